@@ -1,0 +1,190 @@
+package qunzhu.app;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.command.CommandRouter;
+import qunzhu.config.AccountConfig;
+import qunzhu.config.BotConfig;
+import qunzhu.config.GroupConfig;
+import qunzhu.core.Action;
+import qunzhu.core.Outcome;
+import qunzhu.feature.Accounts;
+import qunzhu.feature.Feature;
+import qunzhu.feature.Roles;
+import qunzhu.feature.Services;
+import qunzhu.outbox.ActionLog;
+import qunzhu.outbox.Outbox;
+import qunzhu.pipeline.Pipeline;
+import qunzhu.platform.Platform;
+import qunzhu.platform.PlatformFactory;
+import qunzhu.platform.sandbox.SandboxHub;
+import qunzhu.platform.sandbox.SandboxServer;
+import qunzhu.schedule.Scheduler;
+import qunzhu.store.ActivityLog;
+import qunzhu.store.Database;
+import qunzhu.store.KeyValues;
+import qunzhu.text.Texts;
+
+/**
+ * One running bot: builds the object graph from a validated config, starts it, stops it
+ * cleanly (intake first, then the pipeline, then the outbox drains or persists, then the
+ * store closes).
+ */
+public final class Bot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+    private final BotConfig config;
+    private final Database db;
+    private final SandboxHub hub;
+    private final Accounts accounts;
+    private final Outbox outbox;
+    private final Pipeline pipeline;
+    private final Services services;
+    private final boolean serveSandbox;
+    private SandboxServer sandboxServer;
+    private ScheduledExecutorService ticker;
+    private boolean started;
+
+    public Bot(BotConfig config, Clock clock, Database db, List<Feature> features, List<PlatformFactory> extraPlatforms,
+               boolean serveSandbox) {
+        this.config = config;
+        this.db = db;
+        this.serveSandbox = serveSandbox;
+        KeyValues kv = new KeyValues(db);
+        this.hub = new SandboxHub(clock, n -> db.tx(c -> {
+            long start = Long.parseLong(java.util.Objects.requireNonNullElse(
+                    Database.queryIn(c, "SELECT v FROM kv WHERE k = 'sandbox.next_id'", rs -> rs.getString(1)).stream().findFirst().orElse(null), "1"));
+            KeyValues.putIn(c, "sandbox.next_id", Long.toString(start + n));
+            return start;
+        }));
+        for (Map.Entry<String, String> g : sandboxGroups(config).entrySet()) {
+            hub.addGroup(g.getKey(), g.getValue(), config.sandbox().members(),
+                    config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
+        }
+        this.accounts = new Accounts(config);
+        List<PlatformFactory> factories = new ArrayList<>(Wiring.platforms(hub));
+        factories.addAll(extraPlatforms);
+        PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv);
+        for (AccountConfig a : config.accounts()) {
+            PlatformFactory f = factories.stream().filter(x -> x.kind().equals(a.platform())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no platform factory for " + a.platform()));
+            if (a.platform().equals(SandboxHub.PLATFORM) && !config.sandbox().enabled()) continue;
+            accounts.add(f.create(a, pctx), a.persona());
+        }
+        Texts texts = new Texts(textNamespaces(features), config.texts());
+        Roles roles = new Roles(config, accounts, Duration.ofSeconds(60));
+        Scheduler scheduler = new Scheduler(db, clock);
+        this.services = new Services(config, clock, db, texts, scheduler, roles, accounts);
+        this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db);
+        List<Feature> ordered = new ArrayList<>(features);
+        ordered.add(new CommandRouter(features));
+        for (Feature f : ordered) f.init(services);
+        this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), ordered, services, outbox);
+        outbox.addListener(this::afterAction);
+    }
+
+    /** Sandbox groups: those named under sandbox.groups plus every configured sandbox group. */
+    private static Map<String, String> sandboxGroups(BotConfig config) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(config.sandbox().groups());
+        for (GroupConfig g : config.groups().values()) {
+            if (g.chat().platform().equals(SandboxHub.PLATFORM)) out.putIfAbsent(g.chat().id(), g.title());
+        }
+        if (config.logChat() != null && config.logChat().platform().equals(SandboxHub.PLATFORM)) {
+            out.putIfAbsent(config.logChat().id(), config.logChat().id());
+        }
+        return out;
+    }
+
+    private static List<String> textNamespaces(List<Feature> features) {
+        Set<String> ns = new LinkedHashSet<>();
+        ns.add("core");
+        for (Feature f : features) ns.add("features/" + f.name());
+        return List.copyOf(ns);
+    }
+
+    /** Follow-ups of a finished action: timed self-deletion, plain-words reports of refusals. */
+    private void afterAction(Action action, Platform account, Outcome outcome) {
+        if (outcome instanceof Outcome.Done d && action instanceof Action.Send s && s.deleteAfter() != null && d.messageId() != null) {
+            services.scheduler().schedule(services.clock().instant().plus(s.deleteAfter()), "outbox", "delete", s.chat(), d.messageId());
+        }
+        if (!action.moderation() || action instanceof Action.Delete) return;
+        String locale = config.group(action.chat()) == null ? config.locale() : config.group(action.chat()).locale();
+        String name = services.texts().format(locale, "core.action." + action.kind());
+        String text = null;
+        if (outcome instanceof Outcome.Unsupported) {
+            text = services.texts().format(locale, "core.unsupported", "action", name, "platform", account.kind(),
+                    "hint", services.texts().format(locale, "core.unsupported_hint"));
+        } else if (outcome instanceof Outcome.Failed f && f.permanent()) {
+            text = services.texts().format(locale, "core.failed", "action", name, "reason", f.reason());
+        }
+        if (text != null) outbox.submit(Action.Send.of(action.chat(), "moderator", text).withPriority(qunzhu.core.Priority.MODERATION));
+    }
+
+    public void start() throws IOException {
+        outbox.start();
+        pipeline.start();
+        for (Platform p : accounts.all()) {
+            try {
+                p.start(pipeline);
+                log.info("account {} ({}) started", p.id(), p.kind());
+            } catch (Exception e) {
+                // One account failing to connect must not take the others down; it retries itself.
+                log.error("account {} ({}) failed to start: {}", p.id(), p.kind(), e.toString());
+            }
+        }
+        if (serveSandbox && config.sandbox().enabled()) {
+            sandboxServer = new SandboxServer(hub, config.sandbox().host(), config.sandbox().port());
+            sandboxServer.start();
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                pipeline.runDueJobs();
+            } catch (RuntimeException e) {
+                log.error("scheduler tick failed", e);
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
+        started = true;
+    }
+
+    public void stop() {
+        if (!started) { db.close(); return; }
+        started = false;
+        log.info("stopping: closing intake");
+        if (sandboxServer != null) sandboxServer.stop();
+        for (Platform p : accounts.all()) {
+            try { p.stop(); } catch (RuntimeException e) { log.warn("account {} did not stop cleanly: {}", p.id(), e.toString()); }
+        }
+        if (ticker != null) ticker.shutdownNow();
+        pipeline.stop();
+        outbox.stop(Duration.ofSeconds(5));
+        db.close();
+        log.info("stopped");
+    }
+
+    @Override public void close() { stop(); }
+
+    public BotConfig config() { return config; }
+    public Database db() { return db; }
+    public SandboxHub hub() { return hub; }
+    public Pipeline pipeline() { return pipeline; }
+    public Outbox outbox() { return outbox; }
+    public Services services() { return services; }
+    public Accounts accounts() { return accounts; }
+    public SandboxServer sandboxServer() { return sandboxServer; }
+}

@@ -1,0 +1,45 @@
+package qunzhu.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import qunzhu.config.ConfigLoader;
+import qunzhu.config.ConfigNode;
+import qunzhu.config.GroupSection;
+import qunzhu.feature.Feature;
+import qunzhu.features.rules.RulesFeature;
+import qunzhu.features.welcome.WelcomeFeature;
+import qunzhu.platform.PlatformFactory;
+import qunzhu.platform.sandbox.SandboxFactory;
+import qunzhu.platform.sandbox.SandboxHub;
+
+/** The lists that make the bot what it is: features in pipeline order, and platform kinds. No logic. */
+public final class Wiring {
+    private Wiring() {}
+
+    /**
+     * Features in pipeline order. Gatekeeping (verification, moderation) comes before
+     * commands so a deleted message runs no command; greetings and engagement after.
+     */
+    public static List<Feature> features() {
+        return List.of(new WelcomeFeature(), new RulesFeature());
+    }
+
+    public static List<PlatformFactory> platforms(SandboxHub hub) {
+        return List.of(new SandboxFactory(hub));
+    }
+
+    public static List<GroupSection<?>> sections(List<Feature> features) {
+        List<GroupSection<?>> out = new ArrayList<>();
+        for (Feature f : features) out.addAll(f.sections());
+        return out;
+    }
+
+    public static ConfigLoader loader(Function<String, String> env) {
+        Map<String, Function<ConfigNode, Object>> parsers = new LinkedHashMap<>();
+        for (PlatformFactory f : platforms(null)) parsers.put(f.kind(), f::parse);
+        return new ConfigLoader(env, parsers, sections(features()));
+    }
+}

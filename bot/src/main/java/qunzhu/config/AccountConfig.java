@@ -1,0 +1,12 @@
+package qunzhu.config;
+
+/**
+ * A bot account: its id, platform kind, the persona it speaks as, and the platform's own
+ * settings parsed by that platform's factory (token, api_url, mode ...).
+ */
+public record AccountConfig(String id, String platform, String persona, Object settings) {
+    @Override public String toString() {
+        // settings may hold tokens: never print them
+        return "AccountConfig[id=" + id + ", platform=" + platform + ", persona=" + persona + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package qunzhu.config;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import qunzhu.core.ChatRef;
+
+/** The whole validated configuration. Built only by {@link ConfigLoader}; never half-valid. */
+public record BotConfig(
+        ZoneId zone,
+        String locale,
+        Path database,
+        boolean fullSync,
+        Set<String> operators,
+        ChatRef logChat,
+        SandboxConfig sandbox,
+        List<AccountConfig> accounts,
+        Map<String, Persona> personas,
+        Map<String, GroupConfig> groups,
+        Map<String, OutboxLimits> limits,
+        Map<String, String> aliases,
+        Map<String, Map<String, String>> texts,
+        Set<String> secrets) {
+
+    /** The embedded web chat: where it listens, which groups and members it starts with. */
+    public record SandboxConfig(boolean enabled, String host, int port, Map<String, String> groups,
+                                Map<String, List<String>> admins, List<String> members) {}
+
+    public GroupConfig group(ChatRef chat) {
+        for (GroupConfig g : groups.values()) if (g.chat().equals(chat)) return g;
+        return null;
+    }
+
+    public OutboxLimits limits(String platform) {
+        return limits.getOrDefault(platform, OutboxLimits.defaults(platform));
+    }
+
+    @Override public String toString() { return "BotConfig[groups=" + groups.keySet() + ", accounts=" + accounts + "]"; }
+}

@@ -1,0 +1,308 @@
+package qunzhu.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML node that remembers its file, line and dotted key, so every error can name all three.
+ * Readers never throw for bad values: they record a {@link ConfigError} and return the
+ * default, so one run reports every mistake. Reading a mapping marks keys as used;
+ * {@link #done()} reports the rest as unknown keys.
+ *
+ * <p>A node may have a fallback (a group's profile): keys missing here are read there.
+ */
+public final class ConfigNode {
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
+
+    private final Node node;
+    private final String file;
+    private final String path;
+    private final ConfigContext ctx;
+    private final ConfigNode fallback;
+    private final Set<String> used;
+
+    ConfigNode(Node node, String file, String path, ConfigContext ctx, ConfigNode fallback) {
+        this(node, file, path, ctx, fallback, new LinkedHashSet<>());
+    }
+
+    private ConfigNode(Node node, String file, String path, ConfigContext ctx, ConfigNode fallback, Set<String> used) {
+        this.used = used;
+        this.node = node;
+        this.file = file;
+        this.path = path;
+        this.ctx = ctx;
+        this.fallback = fallback;
+    }
+
+    /** The same node reading missing keys from {@code other}; keys read so far stay read. */
+    public ConfigNode withFallback(ConfigNode other) { return new ConfigNode(node, file, path, ctx, other, used); }
+
+    public String path() { return path; }
+    public String file() { return file; }
+    public int line() { return node == null ? 0 : node.getStartMark().getLine() + 1; }
+    public boolean isMapping() { return node instanceof MappingNode; }
+    public boolean isSequence() { return node instanceof SequenceNode; }
+    public boolean isScalar() { return node instanceof ScalarNode; }
+
+    /** Records an error at this node. */
+    public void error(String message) { ctx.errors.add(new ConfigError(file, line(), path, message)); }
+
+    private String childPath(String key) { return path.isEmpty() ? key : path + "." + key; }
+
+    private Map<String, NodeTuple> tuples() {
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) out.put(k.getValue(), t);
+            }
+        }
+        return out;
+    }
+
+    public boolean has(String key) {
+        return tuples().containsKey(key) || (fallback != null && fallback.has(key));
+    }
+
+    /** The child at {@code key}, or null when absent here and in the fallback. */
+    public ConfigNode child(String key) {
+        used.add(key);
+        NodeTuple t = tuples().get(key);
+        ConfigNode fb = fallback == null ? null : fallback.child(key);
+        if (t == null) return fb;
+        return new ConfigNode(t.getValueNode(), file, childPath(key), ctx, fb);
+    }
+
+    /** A child that must be a mapping; absent gives an empty mapping (all defaults). */
+    public ConfigNode section(String key) {
+        ConfigNode c = child(key);
+        if (c == null) return new ConfigNode(null, file, childPath(key), ctx, null);
+        if (!c.isMapping() && !c.isNull()) {
+            c.error("expected a mapping of keys, got " + c.describe());
+            return new ConfigNode(null, file, childPath(key), ctx, null);
+        }
+        return c;
+    }
+
+    private boolean isNull() {
+        return node == null || (node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null"));
+    }
+
+    private String describe() {
+        if (node instanceof MappingNode) return "a mapping";
+        if (node instanceof SequenceNode) return "a list";
+        if (node instanceof ScalarNode s) return "\"" + s.getValue() + "\"";
+        return "nothing";
+    }
+
+    /** The scalar text with ${ENV} substituted, or null. */
+    public String text() {
+        if (!(node instanceof ScalarNode s) || isNull()) return null;
+        String raw = s.getValue();
+        Matcher m = ENV.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = ctx.env.apply(m.group(1));
+            if (value == null) {
+                error("environment variable " + m.group(1) + " is not set");
+                value = "";
+            }
+            ctx.secrets.add(value);
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public String string(String key, String def) {
+        ConfigNode c = child(key);
+        if (c == null || c.isNull()) return def;
+        if (!c.isScalar()) { c.error("expected text, got " + c.describe()); return def; }
+        return c.text();
+    }
+
+    public String required(String key) {
+        ConfigNode c = child(key);
+        if (c == null || c.isNull()) {
+            error("missing required key \"" + key + "\"");
+            return null;
+        }
+        String v = string(key, null);
+        if (v != null && v.isBlank()) { c.error("must not be empty"); return null; }
+        return v;
+    }
+
+    public int integer(String key, int def, int min, int max) {
+        ConfigNode c = child(key);
+        if (c == null || c.isNull()) return def;
+        String t = c.isScalar() ? c.text() : null;
+        try {
+            int v = Integer.parseInt(t == null ? "" : t.trim());
+            if (v < min || v > max) { c.error("must be between " + min + " and " + max + ", got " + v); return def; }
+            return v;
+        } catch (NumberFormatException e) {
+            c.error("expected a whole number, got " + c.describe());
+            return def;
+        }
+    }
+
+    public double decimal(String key, double def, double min, double max) {
+        ConfigNode c = child(key);
+        if (c == null || c.isNull()) return def;
+        String t = c.isScalar() ? c.text() : null;
+        try {
+            double v = Double.parseDouble(t == null ? "" : t.trim());
+            if (v < min || v > max) { c.error("must be between " + min + " and " + max + ", got " + v); return def; }
+            return v;
+        } catch (NumberFormatException e) {
+            c.error("expected a number, got " + c.describe());
+            return def;
+        }
+    }
+
+    public boolean bool(String key, boolean def) {
+        ConfigNode c = child(key);
+        if (c == null || c.isNull()) return def;
+        String t = c.isScalar() ? c.text().trim().toLowerCase(java.util.Locale.ROOT) : "";
+        switch (t) {
+            case "true", "yes", "on": return true;
+            case "false", "no", "off": return false;
+            default:
+                c.error("expected true or false, got " + c.describe());
+                return def;
+        }
+    }
+
+    /** Durations like 90s, 5m, 2h, 1d, 1h30m. */
+    public Duration duration(String key, Duration def) {
+        ConfigNode c = child(key);
+        if (c == null || c.isNull()) return def;
+        Duration d = c.isScalar() ? parseDuration(c.text()) : null;
+        if (d == null) { c.error("expected a duration like 90s, 5m, 2h or 1d, got " + c.describe()); return def; }
+        return d;
+    }
+
+    /** Parses 90s, 5m, 2h, 1d, 1w, 1h30m; null when it is not one. */
+    public static Duration parseDuration(String text) {
+        if (text == null) return null;
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.isEmpty()) return null;
+        Matcher m = DURATION.matcher(t);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) return null;
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            });
+            end = m.end();
+        }
+        return end == t.length() && end > 0 ? total : null;
+    }
+
+    /** One of {@code allowed}, or {@code def}. */
+    public String choice(String key, String def, List<String> allowed) {
+        String v = string(key, null);
+        if (v == null) return def;
+        if (!allowed.contains(v)) {
+            child(key).error("expected one of " + String.join(", ", allowed) + ", got \"" + v + "\"");
+            return def;
+        }
+        return v;
+    }
+
+    /** A list of texts; a single text is taken as a list of one. */
+    public List<String> strings(String key) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : items(key)) {
+            if (!item.isScalar()) { item.error("expected text, got " + item.describe()); continue; }
+            out.add(item.text());
+        }
+        return out;
+    }
+
+    public List<ConfigNode> items(String key) {
+        ConfigNode c = child(key);
+        if (c == null || c.isNull()) return new ArrayList<>();
+        return c.itemsOfSelf();
+    }
+
+    /** This node's items when it is a list; a scalar is a list of one. */
+    public List<ConfigNode> itemsOfSelf() {
+        ConfigNode c = this;
+        List<ConfigNode> out = new ArrayList<>();
+        if (c.isNull()) return out;
+        if (c.node instanceof SequenceNode s) {
+            int i = 0;
+            for (Node n : s.getValue()) out.add(new ConfigNode(n, file, c.path + "[" + i++ + "]", ctx, null));
+        } else if (c.isScalar()) {
+            out.add(c);
+        } else {
+            c.error("expected a list, got " + c.describe());
+        }
+        return out;
+    }
+
+    /** Entries of a mapping section in file order (keys of this node and of its fallback). */
+    public Map<String, ConfigNode> entries() {
+        Map<String, ConfigNode> out = new LinkedHashMap<>();
+        if (fallback != null) out.putAll(fallback.entries());
+        for (String key : tuples().keySet()) out.put(key, child(key));
+        return out;
+    }
+
+    /** Parses every entry of a mapping section with {@code parser}, skipping nulls. */
+    public <T> Map<String, T> map(Function<ConfigNode, T> parser) {
+        Map<String, T> out = new LinkedHashMap<>();
+        entries().forEach((k, v) -> {
+            T t = parser.apply(v);
+            if (t != null) out.put(k, t);
+        });
+        return out;
+    }
+
+    /** The last key of this node's path. */
+    public String name() {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    /** Reports keys present in the file but never read: typos must not pass silently. */
+    public void done() {
+        if (!(node instanceof MappingNode m)) return;
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && !used.contains(k.getValue())) {
+                ctx.errors.add(new ConfigError(file, t.getKeyNode().getStartMark().getLine() + 1, childPath(k.getValue()),
+                        "unknown key" + (used.isEmpty() ? "" : " (expected one of: " + String.join(", ", used) + ")")));
+            }
+        }
+    }
+
+    /** Shared state of one load: collected errors, the environment, secrets to keep out of logs. */
+    static final class ConfigContext {
+        final List<ConfigError> errors = new ArrayList<>();
+        final Function<String, String> env;
+        final Set<String> secrets = new LinkedHashSet<>();
+
+        ConfigContext(Function<String, String> env) { this.env = env; }
+    }
+}

@@ -1,0 +1,108 @@
+package qunzhu.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something the bot wants done in a chat. Features return these; only the outbox hands them
+ * to a platform. Each record validates itself so a bad action fails where it is made.
+ */
+public sealed interface Action {
+    ChatRef chat();
+
+    default Priority priority() { return Priority.REPLY; }
+
+    /** Moderation actions are shown to operators and get a plain-words report when refused. */
+    default boolean moderation() { return priority() == Priority.MODERATION; }
+
+    /** Short name used in logs, capabilities and templates: "send", "mute", ... */
+    default String kind() { return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT); }
+
+    /**
+     * A message from the bot. {@code persona} is the role of the account that should speak
+     * (host, moderator, quizmaster, reporter); {@code deleteAfter} removes it again later.
+     */
+    record Send(ChatRef chat, String persona, String text, String replyTo, List<Button> buttons,
+                Duration deleteAfter, Priority priority) implements Action {
+        public Send {
+            Objects.requireNonNull(chat, "chat");
+            persona = persona == null ? "host" : persona;
+            if (text == null || text.isBlank()) throw new IllegalArgumentException("message text must not be empty");
+            buttons = buttons == null ? List.of() : List.copyOf(buttons);
+            priority = priority == null ? Priority.REPLY : priority;
+        }
+
+        public static Send of(ChatRef chat, String persona, String text) {
+            return new Send(chat, persona, text, null, List.of(), null, Priority.REPLY);
+        }
+
+        public Send replyingTo(String messageId) {
+            return new Send(chat, persona, text, messageId, buttons, deleteAfter, priority);
+        }
+
+        public Send withButtons(List<Button> b) { return new Send(chat, persona, text, replyTo, b, deleteAfter, priority); }
+
+        public Send deletingAfter(Duration d) { return new Send(chat, persona, text, replyTo, buttons, d, priority); }
+
+        public Send withPriority(Priority p) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, p); }
+    }
+
+    /** A picture with a caption (digest charts). */
+    record SendPhoto(ChatRef chat, String persona, byte[] png, String caption) implements Action {
+        public SendPhoto {
+            if (png == null || png.length == 0) throw new IllegalArgumentException("photo must not be empty");
+            persona = persona == null ? "reporter" : persona;
+        }
+        @Override public Priority priority() { return Priority.CHATTER; }
+    }
+
+    record Edit(ChatRef chat, String messageId, String text, List<Button> buttons) implements Action {
+        public Edit { buttons = buttons == null ? List.of() : List.copyOf(buttons); }
+    }
+
+    record Delete(ChatRef chat, String messageId, String reason) implements Action {
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    /** Mute for {@code length}; a null length mutes until lifted. */
+    record Mute(ChatRef chat, MemberRef member, Duration length, String reason) implements Action {
+        public Mute {
+            if (length != null && (length.isNegative() || length.isZero())) {
+                throw new IllegalArgumentException("mute length must be positive, got " + length);
+            }
+        }
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    record Unmute(ChatRef chat, MemberRef member) implements Action {
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    /** Remove the member; they may join again. */
+    record Kick(ChatRef chat, MemberRef member, String reason) implements Action {
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    /** Remove and keep out; a null length is forever. */
+    record Ban(ChatRef chat, MemberRef member, Duration length, String reason) implements Action {
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    record Unban(ChatRef chat, MemberRef member) implements Action {
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    record Pin(ChatRef chat, String messageId) implements Action {}
+
+    record ApproveJoin(ChatRef chat, MemberRef member, String requestId) implements Action {
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    record DeclineJoin(ChatRef chat, MemberRef member, String requestId, String reason) implements Action {
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
+    /** Answer a button press so the client stops its spinner; goes through {@code account}. */
+    record AnswerButton(ChatRef chat, String account, String callbackId, String text) implements Action {}
+}

@@ -1,0 +1,56 @@
+package qunzhu.core;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in a chat, as a platform-neutral immutable fact. Adapters parse
+ * their wire formats into these; features never see platform JSON.
+ */
+public sealed interface Event {
+    EventKey key();
+    ChatRef chat();
+    Instant at();
+    /** The bot account that received it (replies to buttons go back through it). */
+    String account();
+
+    /** A member posted a message. {@code text} is "" for media without caption. */
+    record MessagePosted(EventKey key, ChatRef chat, Instant at, String account, MemberRef author,
+                         String messageId, String text, String replyToId, MemberRef replyToAuthor,
+                         boolean forwarded, boolean media, boolean fromChannel) implements Event {
+        public MessagePosted {
+            text = text == null ? "" : text;
+        }
+    }
+
+    record MemberJoined(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
+                        MemberRef invitedBy) implements Event {}
+
+    /** {@code removedBy} is null when the member left on their own. */
+    record MemberLeft(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
+                      MemberRef removedBy) implements Event {}
+
+    /** An inline button was pressed. {@code callbackId} is what the platform wants answered. */
+    record ButtonPressed(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
+                         String messageId, String data, String callbackId) implements Event {}
+
+    /** Someone asked to join; {@code requestId} is what approving or declining needs. */
+    record JoinRequested(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
+                         String requestId, String comment) implements Event {}
+
+    /** A message was deleted or recalled on the platform itself. */
+    record MessageRemoved(EventKey key, ChatRef chat, Instant at, String account, String messageId,
+                          MemberRef removedBy) implements Event {}
+
+    /** A chat moved to a new id (Telegram group upgraded to a supergroup). */
+    record ChatMigrated(EventKey key, ChatRef chat, Instant at, String account, ChatRef to) implements Event {}
+
+    /** The member, whichever kind of event this is, or null. */
+    static MemberRef actor(Event e) {
+        if (e instanceof MessagePosted m) return m.author();
+        if (e instanceof MemberJoined j) return j.member();
+        if (e instanceof MemberLeft l) return l.member();
+        if (e instanceof ButtonPressed b) return b.member();
+        if (e instanceof JoinRequested r) return r.member();
+        return null;
+    }
+}

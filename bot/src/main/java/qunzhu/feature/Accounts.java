@@ -1,0 +1,90 @@
+package qunzhu.feature;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.config.BotConfig;
+import qunzhu.config.GroupConfig;
+import qunzhu.core.Action;
+import qunzhu.core.Admin;
+import qunzhu.core.Capabilities;
+import qunzhu.core.ChatRef;
+import qunzhu.platform.Platform;
+
+/**
+ * The connected bot accounts and which of them speaks in a chat. A {@link Action.Send} goes
+ * through the account carrying the asked persona in that chat; moderation goes through the
+ * moderator persona when one is there; otherwise the first account serving the chat.
+ */
+public final class Accounts {
+    private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+
+    private final Map<String, Platform> byId = new LinkedHashMap<>();
+    private final Map<String, String> personaOf = new LinkedHashMap<>();
+    private final BotConfig config;
+
+    public Accounts(BotConfig config) { this.config = config; }
+
+    public void add(Platform platform, String persona) {
+        byId.put(platform.id(), platform);
+        personaOf.put(platform.id(), persona);
+    }
+
+    public Platform get(String id) { return byId.get(id); }
+    public List<Platform> all() { return List.copyOf(byId.values()); }
+    public String persona(String accountId) { return personaOf.get(accountId); }
+
+    /** Accounts that serve a chat: those the group lists, else every account of that platform. */
+    public List<Platform> serving(ChatRef chat) {
+        GroupConfig g = config.group(chat);
+        Set<String> listed = g == null ? Set.of() : g.accounts();
+        List<Platform> out = new ArrayList<>();
+        for (Platform p : byId.values()) {
+            if (!p.kind().equals(chat.platform())) continue;
+            if (listed.isEmpty() || listed.contains(p.id())) out.add(p);
+        }
+        return out;
+    }
+
+    /** The account that should perform {@code action}, or null when none serves the chat. */
+    public Platform route(Action action) {
+        if (action instanceof Action.AnswerButton b && byId.containsKey(b.account())) return byId.get(b.account());
+        List<Platform> candidates = serving(action.chat());
+        if (candidates.isEmpty()) return null;
+        String wanted = action instanceof Action.Send s ? s.persona()
+                : action instanceof Action.SendPhoto p ? p.persona()
+                : action.moderation() ? "moderator" : "host";
+        for (Platform p : candidates) if (wanted.equals(personaOf.get(p.id()))) return p;
+        for (Platform p : candidates) if ("host".equals(personaOf.get(p.id()))) return p;
+        return candidates.get(0);
+    }
+
+    public Capabilities capabilities(ChatRef chat) {
+        List<Platform> s = serving(chat);
+        return s.isEmpty() ? new Capabilities(Set.of(), false, false) : s.get(0).capabilities();
+    }
+
+    /** Admins as the first serving account sees them; empty when it cannot tell. */
+    public List<Admin> admins(ChatRef chat) {
+        for (Platform p : serving(chat)) {
+            try {
+                return p.admins(chat);
+            } catch (RuntimeException e) {
+                log.warn("could not read admins of {} through {}: {}", chat, p.id(), e.toString());
+            }
+        }
+        return List.of();
+    }
+
+    /** True when {@code memberId} is one of our own bot accounts on that platform. */
+    public boolean isOwnAccount(String platform, String memberId) {
+        for (Platform p : byId.values()) {
+            if (p.kind().equals(platform) && memberId.equals(p.selfId())) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,47 @@
+package qunzhu.feature;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import qunzhu.config.GroupConfig;
+import qunzhu.core.Capabilities;
+import qunzhu.core.ChatRef;
+import qunzhu.core.MemberRef;
+import qunzhu.core.Role;
+
+/** Per event (or job): the chat's config, its locale's texts, roles, and a way to stop the event. */
+public final class FeatureContext {
+    private final Services services;
+    private final ChatRef chat;
+    private final GroupConfig group;
+    private boolean stopped;
+
+    public FeatureContext(Services services, ChatRef chat) {
+        this.services = services;
+        this.chat = chat;
+        this.group = chat == null ? null : services.config().group(chat);
+    }
+
+    public Services services() { return services; }
+    public ChatRef chat() { return chat; }
+    /** The configured group, or null for a chat the config does not name. */
+    public GroupConfig group() { return group; }
+    public Clock clock() { return services.clock(); }
+    public Instant now() { return services.clock().instant(); }
+    public ZoneId zone() { return services.config().zone(); }
+
+    public String locale() { return group != null ? group.locale() : services.config().locale(); }
+
+    /** A template from this chat's locale, filled with name, value pairs. */
+    public String text(String key, Object... vars) { return services.texts().format(locale(), key, vars); }
+
+    public Role roleOf(MemberRef member) { return services.roles().of(chat, member); }
+
+    public Capabilities capabilities() { return services.accounts().capabilities(chat); }
+
+    public String groupTitle() { return group != null ? group.title() : chat.id(); }
+
+    /** Later features will not see this event (a deleted spam message runs no command). */
+    public void stop() { stopped = true; }
+    public boolean stopped() { return stopped; }
+}

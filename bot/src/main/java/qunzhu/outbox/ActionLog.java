@@ -1,0 +1,46 @@
+package qunzhu.outbox;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import qunzhu.core.Action;
+import qunzhu.core.Outcome;
+import qunzhu.store.Database;
+
+/** One row per action attempt outcome in table action_log: who acted, on whom, why, and what came of it. */
+public final class ActionLog {
+    private final Database db;
+    private final ZoneId zone;
+
+    public ActionLog(Database db, ZoneId zone) {
+        this.db = db;
+        this.zone = zone;
+    }
+
+    public void record(Instant at, String account, String persona, Action a, Outcome o) {
+        String member = null, text = null, reason = null;
+        if (a instanceof Action.Send s) text = s.text();
+        else if (a instanceof Action.SendPhoto p) text = p.caption();
+        else if (a instanceof Action.Edit e) text = e.text();
+        else if (a instanceof Action.Delete d) { text = d.messageId(); reason = d.reason(); }
+        else if (a instanceof Action.Mute m) { member = m.member().id(); reason = m.reason(); }
+        else if (a instanceof Action.Unmute m) member = m.member().id();
+        else if (a instanceof Action.Kick k) { member = k.member().id(); reason = k.reason(); }
+        else if (a instanceof Action.Ban b) { member = b.member().id(); reason = b.reason(); }
+        else if (a instanceof Action.Unban u) member = u.member().id();
+        else if (a instanceof Action.ApproveJoin j) member = j.member().id();
+        else if (a instanceof Action.DeclineJoin j) { member = j.member().id(); reason = j.reason(); }
+        String outcome, detail = null, messageId = null;
+        if (o instanceof Outcome.Done d) { outcome = "done"; messageId = d.messageId(); }
+        else if (o instanceof Outcome.RetryAfter r) { outcome = "retry_after"; detail = r.delay().toString(); }
+        else if (o instanceof Outcome.Unsupported u) { outcome = "unsupported"; detail = u.what(); }
+        else if (o instanceof Outcome.Failed f) { outcome = f.permanent() ? "failed" : "error"; detail = f.reason(); }
+        else if (o instanceof Outcome.Moved m) { outcome = "moved"; detail = m.to().toString(); }
+        else { outcome = "no_account"; detail = "no account serves this chat"; }
+        db.update("""
+                INSERT INTO action_log (at_ms, day, account, platform, chat_id, kind, persona, member_id, text, reason,
+                                        outcome, detail, message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                at.toEpochMilli(), at.atZone(zone).toLocalDate().toString(), account, a.chat().platform(), a.chat().id(),
+                a.kind(), persona, member, text, reason, outcome, detail, messageId);
+    }
+}

@@ -1,0 +1,296 @@
+package qunzhu.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.config.OutboxLimits;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Outcome;
+import qunzhu.feature.Accounts;
+import qunzhu.platform.Platform;
+import qunzhu.store.Codec;
+import qunzhu.store.Database;
+
+/**
+ * Sends actions to platforms without ever blocking the pipeline.
+ *
+ * <p>Design: one worker thread per account, each with its own ordered queue (priority, then
+ * arrival). A worker picks under its lock and performs outside it, like OkHttp's dispatcher:
+ * an empty account bucket stops the scan (nothing of this account may go now), an empty chat
+ * bucket or a chat held by retry_after skips to the next item (other chats may go). Per chat,
+ * items keep their order. Retries of transient failures back off exponentially with jitter;
+ * a retry_after holds the whole chat. All waiting is measured on the injected clock.
+ *
+ * <p>Every outcome is written to action_log. On stop the workers drain for a while; what is
+ * left is written to outbox_pending and sent first at the next start, never dropped.
+ */
+public final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final long IDLE_POLL_MS = 50;
+
+    /** Told of every final outcome (done, unsupported, permanently failed). */
+    public interface Listener { void on(Action action, Platform account, Outcome outcome); }
+
+    private final Accounts accounts;
+    private final Function<String, OutboxLimits> limits;
+    private final Clock clock;
+    private final ActionLog actionLog;
+    private final Database db;
+    private final Map<String, Worker> workers = new HashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong seq = new AtomicLong();
+    private volatile boolean stopping;
+
+    public Outbox(Accounts accounts, Function<String, OutboxLimits> limits, Clock clock, ActionLog actionLog, Database db) {
+        this.accounts = accounts;
+        this.limits = limits;
+        this.clock = clock;
+        this.actionLog = actionLog;
+        this.db = db;
+    }
+
+    public void addListener(Listener l) { listeners.add(l); }
+
+    /** Starts one worker per account, then re-queues what the last run left in outbox_pending. */
+    public synchronized void start() {
+        for (Platform p : accounts.all()) {
+            Worker w = new Worker(p, limits.apply(p.kind()));
+            workers.put(p.id(), w);
+            w.thread.start();
+        }
+        List<String> pending = db.tx(c -> {
+            List<String> rows = Database.queryIn(c, "SELECT payload FROM outbox_pending ORDER BY id", rs -> rs.getString(1));
+            Database.updateIn(c, "DELETE FROM outbox_pending");
+            return rows;
+        });
+        for (String json : pending) {
+            try {
+                submit(Codec.decodeAction(json));
+            } catch (RuntimeException e) {
+                log.warn("dropping unreadable pending action: {}", e.toString());
+            }
+        }
+        if (!pending.isEmpty()) log.info("re-queued {} actions left from the last run", pending.size());
+    }
+
+    public void submit(Action action) {
+        Platform p = accounts.route(action);
+        Worker w = p == null ? null : workers.get(p.id());
+        if (w == null) {
+            log.warn("no account serves {} for {}", action.chat(), action.kind());
+            actionLog.record(clock.instant(), null, null, action, null);
+            return;
+        }
+        w.enqueue(new Item(action, seq.incrementAndGet()));
+    }
+
+    /** True once every queue is empty and nothing is in flight; items waiting for a later time count as work. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (idle()) return true;
+            Thread.sleep(5);
+        }
+        return idle();
+    }
+
+    public boolean idle() {
+        for (Worker w : workers.values()) if (!w.idle()) return false;
+        return true;
+    }
+
+    /** Drains for up to {@code drain}, then persists whatever is left. */
+    public void stop(Duration drain) {
+        stopping = true;
+        long deadline = System.nanoTime() + drain.toNanos();
+        for (Worker w : workers.values()) w.signal();
+        while (System.nanoTime() < deadline && !idle()) {
+            try { Thread.sleep(10); } catch (InterruptedException e) { Thread.currentThread().interrupt(); break; }
+        }
+        List<Item> left = new ArrayList<>();
+        for (Worker w : workers.values()) {
+            w.thread.interrupt();
+            try { w.thread.join(2000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            left.addAll(w.queue);
+        }
+        if (!left.isEmpty()) {
+            log.info("persisting {} unsent actions for the next start", left.size());
+            db.tx(c -> {
+                for (Item i : left) Database.updateIn(c, "INSERT INTO outbox_pending(payload) VALUES (?)", Codec.encode(i.action));
+                return null;
+            });
+        }
+    }
+
+    private static final class Item {
+        final Action action;
+        final long seq;
+        int attempts;
+        long notBefore;
+
+        Item(Action action, long seq) { this.action = action; this.seq = seq; }
+    }
+
+    private static boolean ratedPerChat(Action a) {
+        return a instanceof Action.Send || a instanceof Action.SendPhoto || a instanceof Action.Edit;
+    }
+
+    private final class Worker implements Runnable {
+        final Platform platform;
+        final OutboxLimits lim;
+        final TreeSet<Item> queue = new TreeSet<>((a, b) -> {
+            int c = a.action.priority().compareTo(b.action.priority());
+            return c != 0 ? c : Long.compare(a.seq, b.seq);
+        });
+        final Map<ChatRef, TokenBucket> chatBuckets = new HashMap<>();
+        final Map<ChatRef, Window> chatWindows = new HashMap<>();
+        final Map<ChatRef, Long> heldUntil = new HashMap<>();
+        final TokenBucket accountBucket;
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition changed = lock.newCondition();
+        final Thread thread;
+        volatile boolean busy;
+
+        Worker(Platform platform, OutboxLimits lim) {
+            this.platform = platform;
+            this.lim = lim;
+            this.accountBucket = new TokenBucket(lim.perAccountPerSecond(), Math.max(1, lim.perAccountPerSecond()), clock.millis());
+            this.thread = new Thread(this, "outbox-" + platform.id());
+            this.thread.setDaemon(true);
+        }
+
+        void enqueue(Item i) {
+            lock.lock();
+            try { queue.add(i); changed.signalAll(); } finally { lock.unlock(); }
+        }
+
+        void signal() {
+            lock.lock();
+            try { changed.signalAll(); } finally { lock.unlock(); }
+        }
+
+        boolean idle() {
+            lock.lock();
+            try { return queue.isEmpty() && !busy; } finally { lock.unlock(); }
+        }
+
+        @Override public void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+                Item next;
+                lock.lock();
+                try {
+                    long now = clock.millis();
+                    long wait = Long.MAX_VALUE;
+                    next = null;
+                    if (accountBucket.waitMillis(now) > 0) {
+                        wait = accountBucket.waitMillis(now);
+                    } else {
+                        for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
+                            Item i = it.next();
+                            ChatRef chat = i.action.chat();
+                            long w = Math.max(i.notBefore - now, heldUntil.getOrDefault(chat, 0L) - now);
+                            if (w <= 0 && ratedPerChat(i.action)) {
+                                w = Math.max(bucket(chat, now).waitMillis(now), window(chat).waitMillis(now));
+                            }
+                            if (w > 0) { wait = Math.min(wait, w); continue; }
+                            if (blockedByEarlierItem(i)) continue;
+                            it.remove();
+                            accountBucket.take(now);
+                            if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
+                            next = i;
+                            busy = true;
+                            break;
+                        }
+                    }
+                    if (next == null) {
+                        // Poll at most every 50 ms: the clock may be a test clock moved by hand.
+                        changed.await(Math.min(Math.max(wait, 1), IDLE_POLL_MS), TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    perform(next);
+                } finally {
+                    busy = false;
+                }
+            }
+        }
+
+        /** Keeps per-chat order: an item waits while an earlier item of the same chat and priority waits. */
+        private boolean blockedByEarlierItem(Item item) {
+            for (Item i : queue) {
+                if (i == item) return false;
+                if (i.action.chat().equals(item.action.chat()) && i.action.priority() == item.action.priority()) return true;
+            }
+            return false;
+        }
+
+        private TokenBucket bucket(ChatRef chat, long now) {
+            return chatBuckets.computeIfAbsent(chat, c -> new TokenBucket(lim.perChatPerSecond(), lim.perChatBurst(), now));
+        }
+
+        private Window window(ChatRef chat) {
+            return chatWindows.computeIfAbsent(chat, c -> new Window(lim.perChatPerMinute()));
+        }
+
+        private void perform(Item item) {
+            Outcome outcome;
+            try {
+                outcome = platform.perform(item.action);
+            } catch (RuntimeException e) {
+                // An adapter must not throw, but one that does must not kill the worker.
+                log.error("account {} threw on {}: {}", platform.id(), item.action.kind(), e.toString());
+                outcome = new Outcome.Failed("adapter error: " + e, false);
+            }
+            if (outcome == null) outcome = new Outcome.Failed("adapter returned no outcome", true);
+            String persona = accounts.persona(platform.id());
+            actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+            long now = clock.millis();
+            if (outcome instanceof Outcome.RetryAfter r) {
+                lock.lock();
+                try {
+                    heldUntil.put(item.action.chat(), now + Math.max(1, r.delay().toMillis()));
+                    queue.add(item);
+                } finally { lock.unlock(); }
+                return;
+            }
+            if (outcome instanceof Outcome.Failed f && !f.permanent() && ++item.attempts < lim.maxAttempts() && !stopping) {
+                long backoff = Math.min(60_000, 1000L << Math.min(6, item.attempts - 1));
+                item.notBefore = now + backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                enqueue(item);
+                return;
+            }
+            if (outcome instanceof Outcome.Moved m) {
+                log.info("chat {} moved to {}; re-sending {}", item.action.chat(), m.to(), item.action.kind());
+                submit(Actions.withChat(item.action, m.to()));
+            }
+            for (Listener l : listeners) {
+                try {
+                    l.on(item.action, platform, outcome);
+                } catch (RuntimeException e) {
+                    log.error("outbox listener failed: {}", e.toString());
+                }
+            }
+        }
+    }
+}

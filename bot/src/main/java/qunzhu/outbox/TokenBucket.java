@@ -1,0 +1,38 @@
+package qunzhu.outbox;
+
+/**
+ * A token bucket on a caller-supplied millisecond clock (the bot's injectable clock), so
+ * tests move time instead of sleeping. Not thread-safe: each account worker owns its own.
+ */
+final class TokenBucket {
+    private final double perMilli;
+    private final double capacity;
+    private double tokens;
+    private long last;
+
+    TokenBucket(double perSecond, double capacity, long now) {
+        this.perMilli = perSecond / 1000.0;
+        this.capacity = Math.max(1, capacity);
+        this.tokens = this.capacity;
+        this.last = now;
+    }
+
+    private void refill(long now) {
+        if (now > last) {
+            tokens = Math.min(capacity, tokens + (now - last) * perMilli);
+            last = now;
+        }
+    }
+
+    /** Milliseconds until a token is there (0 = now). */
+    long waitMillis(long now) {
+        refill(now);
+        if (tokens >= 1) return 0;
+        return (long) Math.ceil((1 - tokens) / perMilli);
+    }
+
+    void take(long now) {
+        refill(now);
+        tokens -= 1;
+    }
+}

@@ -1,0 +1,179 @@
+package qunzhu.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.core.Action;
+import qunzhu.core.Event;
+import qunzhu.feature.Feature;
+import qunzhu.feature.FeatureContext;
+import qunzhu.feature.Services;
+import qunzhu.outbox.Outbox;
+import qunzhu.platform.EventSink;
+import qunzhu.schedule.Job;
+import qunzhu.store.ActivityLog;
+
+/**
+ * dedupe → activity log → features in order → outbox.
+ *
+ * <p>{@link #accept} is the adapters' sink: it writes the batch to the activity log in one
+ * transaction (the unique key drops anything seen before, which is the dedupe) and returns;
+ * the adapter may then acknowledge the batch to its platform. Features run afterwards on the
+ * single pipeline thread, in log order, together with due scheduler jobs, so feature code is
+ * never concurrent. After features run, the handled mark moves forward; at start-up
+ * everything logged after the mark runs again (crash between "logged" and "handled").
+ */
+public final class Pipeline implements EventSink {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final int MARK_EVERY = 256;
+
+    private final ActivityLog activity;
+    private final List<Feature> features;
+    private final Services services;
+    private final Outbox outbox;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.Set<Long> queuedJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Object appendLock = new Object();
+    private Thread thread;
+    private volatile boolean running;
+
+    public Pipeline(ActivityLog activity, List<Feature> features, Services services, Outbox outbox) {
+        this.activity = activity;
+        this.features = List.copyOf(features);
+        this.services = services;
+        this.outbox = outbox;
+    }
+
+    public List<Feature> features() { return features; }
+
+    /** Re-queues what was logged but not handled before the last stop, then starts the worker. */
+    public void start() {
+        List<ActivityLog.Logged> left = activity.unhandled();
+        if (!left.isEmpty()) log.info("handling {} events logged before the last stop", left.size());
+        for (ActivityLog.Logged l : left) { inFlight.incrementAndGet(); queue.add(l); }
+        running = true;
+        thread = new Thread(this::loop, "pipeline");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void accept(List<? extends Event> batch) {
+        if (batch.isEmpty()) return;
+        // One lock keeps queue order equal to log id order, which the handled mark relies on.
+        synchronized (appendLock) {
+            List<ActivityLog.Logged> fresh = activity.append(batch);
+            inFlight.addAndGet(fresh.size());
+            queue.addAll(fresh);
+        }
+    }
+
+    /** Runs due jobs on the pipeline thread. */
+    public void runDueJobs() {
+        for (Job j : services.scheduler().due()) {
+            if (queuedJobs.add(j.id())) { inFlight.incrementAndGet(); queue.add(j); }
+        }
+    }
+
+    public boolean idle() { return inFlight.get() == 0; }
+
+    /** Waits until the pipeline and the outbox have nothing left to do now. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (idle() && outbox.idle()) return true;
+            Thread.sleep(2);
+        }
+        return idle() && outbox.idle();
+    }
+
+    private void loop() {
+        long lastId = 0;
+        int sinceMark = 0;
+        while (running || !queue.isEmpty()) {
+            Object work;
+            try {
+                work = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (work == null) {
+                if (sinceMark > 0) { activity.markHandled(lastId); sinceMark = 0; }
+                continue;
+            }
+            try {
+                if (work instanceof ActivityLog.Logged l) {
+                    handle(l.event());
+                    lastId = l.id();
+                    if (++sinceMark >= MARK_EVERY || queue.isEmpty()) { activity.markHandled(lastId); sinceMark = 0; }
+                } else if (work instanceof Job j) {
+                    try { runJob(j); } finally { queuedJobs.remove(j.id()); }
+                }
+            } catch (RuntimeException e) {
+                log.error("pipeline failed on {}; skipping it", describe(work), e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+        if (sinceMark > 0) activity.markHandled(lastId);
+    }
+
+    /** Runs every feature on one event, in order, and hands the actions to the outbox. */
+    public void handle(Event event) {
+        FeatureContext ctx = new FeatureContext(services, event.chat());
+        for (Feature f : features) {
+            List<Action> actions;
+            try {
+                actions = f.on(event, ctx);
+            } catch (RuntimeException e) {
+                // One feature's bug must not stop the others or the bot.
+                log.error("feature {} failed on {}", f.name(), event.key(), e);
+                continue;
+            }
+            for (Action a : actions) outbox.submit(a);
+            if (ctx.stopped()) break;
+        }
+    }
+
+    private void runJob(Job job) {
+        List<Action> actions = new ArrayList<>();
+        FeatureContext ctx = new FeatureContext(services, job.chat());
+        if ("outbox".equals(job.owner()) && "delete".equals(job.kind()) && job.chat() != null) {
+            actions.add(new Action.Delete(job.chat(), job.payload(), "auto-delete"));
+        } else {
+            for (Feature f : features) {
+                if (f.name().equals(job.owner())) {
+                    try {
+                        actions.addAll(f.onJob(job, ctx));
+                    } catch (RuntimeException e) {
+                        log.error("feature {} failed on job {} ({})", f.name(), job.id(), job.kind(), e);
+                    }
+                }
+            }
+        }
+        // Mark before sending: a crash here repeats no job; at worst its actions are lost,
+        // which beats repeating a kick or a lottery draw.
+        services.scheduler().done(job.id());
+        for (Action a : actions) outbox.submit(a);
+    }
+
+    private static String describe(Object work) {
+        if (work instanceof ActivityLog.Logged l) return "event " + l.event().key();
+        if (work instanceof Job j) return "job " + j.id() + " (" + j.owner() + "/" + j.kind() + ")";
+        return String.valueOf(work);
+    }
+
+    /** Stops taking work and finishes what is queued. */
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            try { thread.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
+    }
+}

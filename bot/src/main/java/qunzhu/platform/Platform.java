@@ -1,0 +1,39 @@
+package qunzhu.platform;
+
+import java.util.List;
+import qunzhu.core.Action;
+import qunzhu.core.Admin;
+import qunzhu.core.Capabilities;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Outcome;
+
+/**
+ * One connected bot account on one platform. Implementations must be safe for concurrent use.
+ *
+ * <p>Contract: {@link #start} begins delivering events to the sink and returns; the adapter
+ * acknowledges an update to its platform (Telegram offset, webhook 200, ...) only after
+ * {@link EventSink#accept} has returned, because that is when the batch is durable.
+ * {@link #perform} is called by the outbox only and never throws for platform errors: they
+ * come back as {@link Outcome}s.
+ */
+public interface Platform {
+    /** Account id as configured, unique across the bot: "host", "tg-main", "qq1". */
+    String id();
+
+    /** Platform kind, the first part of every {@link ChatRef}: "sandbox", "telegram", "onebot". */
+    String kind();
+
+    Capabilities capabilities();
+
+    void start(EventSink sink) throws Exception;
+
+    Outcome perform(Action action);
+
+    /** The chat's administrators; callers cache this (Caffeine, short expiry). */
+    List<Admin> admins(ChatRef chat);
+
+    /** The platform id of this account's own user, once known (null before connect). */
+    default String selfId() { return null; }
+
+    void stop();
+}

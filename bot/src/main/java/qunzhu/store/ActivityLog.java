@@ -1,0 +1,175 @@
+package qunzhu.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import qunzhu.core.Event;
+import qunzhu.core.MemberRef;
+
+/**
+ * The append-only log of everything the bot saw. {@link #append} writes a batch in one
+ * transaction with INSERT OR IGNORE on (platform, chat, native id): the events it returns are
+ * the ones never seen before, and only those go on to the features. Member, chat and
+ * membership rows are kept in the same transaction so counts never drift from the log.
+ *
+ * <p>Processing is tracked by one mark, the highest log id whose features have run; at start
+ * everything after the mark is handed to the features again, so a crash between "logged" and
+ * "handled" loses nothing.
+ */
+public final class ActivityLog {
+    public static final String HANDLED_MARK = "pipeline.handled_through";
+
+    /** A newly logged event with its log id. */
+    public record Logged(long id, Event event) {}
+
+    private final Database db;
+    private final ZoneId zone;
+
+    public ActivityLog(Database db, ZoneId zone) {
+        this.db = db;
+        this.zone = zone;
+    }
+
+    public List<Logged> append(List<? extends Event> batch) {
+        if (batch.isEmpty()) return List.of();
+        return db.tx(c -> {
+            List<Logged> fresh = new ArrayList<>(batch.size());
+            try (PreparedStatement ins = c.prepareStatement("""
+                    INSERT INTO activity (platform, chat_id, native_id, kind, account, member_id, member_name,
+                                          at_ms, day, message_id, reply_to, text, text_len, payload)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (platform, chat_id, native_id) DO NOTHING""");
+                 PreparedStatement lastId = c.prepareStatement("SELECT last_insert_rowid()")) {
+                for (Event e : batch) {
+                    bindRow(ins, e);
+                    if (ins.executeUpdate() == 1) {
+                        long id;
+                        try (ResultSet rs = lastId.executeQuery()) { rs.next(); id = rs.getLong(1); }
+                        fresh.add(new Logged(id, e));
+                    }
+                }
+            }
+            touchPeople(c, fresh);
+            return fresh;
+        });
+    }
+
+    private void bindRow(PreparedStatement ps, Event e) throws SQLException {
+        MemberRef who = Event.actor(e);
+        String text = null, messageId = null, replyTo = null;
+        if (e instanceof Event.MessagePosted m) {
+            text = m.text();
+            messageId = m.messageId();
+            replyTo = m.replyToId();
+        } else if (e instanceof Event.ButtonPressed b) {
+            text = b.data();
+            messageId = b.messageId();
+        } else if (e instanceof Event.MessageRemoved r) {
+            messageId = r.messageId();
+        }
+        ps.setString(1, e.key().platform());
+        ps.setString(2, e.key().chat());
+        ps.setString(3, e.key().nativeId());
+        ps.setString(4, kind(e));
+        ps.setString(5, e.account());
+        ps.setString(6, who == null ? null : who.id());
+        ps.setString(7, who == null ? null : who.name());
+        ps.setLong(8, e.at().toEpochMilli());
+        ps.setString(9, day(e.at()).toString());
+        ps.setString(10, messageId);
+        ps.setString(11, replyTo);
+        ps.setString(12, text);
+        ps.setInt(13, text == null ? 0 : text.codePointCount(0, text.length()));
+        ps.setString(14, Codec.encode(e));
+    }
+
+    /** Log kind names, stable for reports: message, join, leave, button, join_request, removed, migrated. */
+    public static String kind(Event e) {
+        if (e instanceof Event.MessagePosted) return "message";
+        if (e instanceof Event.MemberJoined) return "join";
+        if (e instanceof Event.MemberLeft) return "leave";
+        if (e instanceof Event.ButtonPressed) return "button";
+        if (e instanceof Event.JoinRequested) return "join_request";
+        if (e instanceof Event.MessageRemoved) return "removed";
+        return "migrated";
+    }
+
+    private void touchPeople(Connection c, List<Logged> fresh) throws SQLException {
+        if (fresh.isEmpty()) return;
+        try (PreparedStatement chat = c.prepareStatement("""
+                INSERT INTO chats (platform, chat_id, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?)
+                ON CONFLICT (platform, chat_id) DO UPDATE SET last_seen_ms = MAX(chats.last_seen_ms, excluded.last_seen_ms)""");
+             PreparedStatement member = c.prepareStatement("""
+                INSERT INTO members (platform, member_id, name, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (platform, member_id) DO UPDATE SET name = excluded.name,
+                    last_seen_ms = MAX(members.last_seen_ms, excluded.last_seen_ms)""");
+             PreparedStatement seat = c.prepareStatement("""
+                INSERT INTO chat_members (platform, chat_id, member_id, first_seen_ms, last_seen_ms, joined_ms, left_ms, messages)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET
+                    last_seen_ms = MAX(chat_members.last_seen_ms, excluded.last_seen_ms),
+                    joined_ms = COALESCE(excluded.joined_ms, chat_members.joined_ms),
+                    left_ms = CASE WHEN excluded.joined_ms IS NOT NULL THEN NULL
+                                   ELSE COALESCE(excluded.left_ms, chat_members.left_ms) END,
+                    messages = chat_members.messages + excluded.messages""")) {
+            for (Logged l : fresh) {
+                Event e = l.event();
+                long at = e.at().toEpochMilli();
+                chat.setString(1, e.chat().platform());
+                chat.setString(2, e.chat().id());
+                chat.setLong(3, at);
+                chat.setLong(4, at);
+                chat.addBatch();
+                MemberRef who = Event.actor(e);
+                if (who == null || e instanceof Event.JoinRequested) continue;
+                member.setString(1, e.chat().platform());
+                member.setString(2, who.id());
+                member.setString(3, who.name());
+                member.setLong(4, at);
+                member.setLong(5, at);
+                member.addBatch();
+                seat.setString(1, e.chat().platform());
+                seat.setString(2, e.chat().id());
+                seat.setString(3, who.id());
+                seat.setLong(4, at);
+                seat.setLong(5, at);
+                seat.setObject(6, e instanceof Event.MemberJoined ? at : null);
+                seat.setObject(7, e instanceof Event.MemberLeft ? at : null);
+                seat.setInt(8, e instanceof Event.MessagePosted ? 1 : 0);
+                seat.addBatch();
+            }
+            chat.executeBatch();
+            member.executeBatch();
+            seat.executeBatch();
+        }
+    }
+
+    /** Events logged but not yet handled by the features (after a crash), oldest first. */
+    public List<Logged> unhandled() {
+        return db.tx(c -> {
+            long mark = handledMark(c);
+            return Database.queryIn(c, "SELECT id, payload FROM activity WHERE id > ? ORDER BY id",
+                    rs -> new Logged(rs.getLong(1), Codec.decodeEvent(rs.getString(2))), mark);
+        });
+    }
+
+    public void markHandled(long throughId) {
+        db.tx(c -> {
+            if (throughId > handledMark(c)) KeyValues.putIn(c, HANDLED_MARK, Long.toString(throughId));
+            return null;
+        });
+    }
+
+    private static long handledMark(Connection c) throws SQLException {
+        List<Long> v = Database.queryIn(c, "SELECT v FROM kv WHERE k = ?", rs -> Long.parseLong(rs.getString(1)), HANDLED_MARK);
+        return v.isEmpty() ? 0 : v.get(0);
+    }
+
+    public LocalDate day(Instant at) { return at.atZone(zone).toLocalDate(); }
+}

@@ -1,0 +1,65 @@
+package qunzhu.store;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import qunzhu.core.Action;
+import qunzhu.core.Event;
+
+/**
+ * Events and actions as JSON, tagged with their record name, so the activity log can replay
+ * events after a crash and the outbox can persist what it had not sent at shutdown.
+ */
+public final class Codec {
+    public static final Gson GSON = new GsonBuilder()
+            .disableHtmlEscaping()
+            .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
+            .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe())
+            .create();
+
+    private static final Map<String, Class<?>> TYPES = new HashMap<>();
+    static {
+        for (Class<?> c : Event.class.getPermittedSubclasses()) TYPES.put(c.getSimpleName(), c);
+        for (Class<?> c : Action.class.getPermittedSubclasses()) TYPES.put(c.getSimpleName(), c);
+    }
+
+    private Codec() {}
+
+    public static String encode(Object eventOrAction) {
+        JsonObject o = GSON.toJsonTree(eventOrAction).getAsJsonObject();
+        o.addProperty("@type", eventOrAction.getClass().getSimpleName());
+        return GSON.toJson(o);
+    }
+
+    public static Event decodeEvent(String json) { return (Event) decode(json); }
+
+    public static Action decodeAction(String json) { return (Action) decode(json); }
+
+    private static Object decode(String json) {
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        JsonElement type = o.remove("@type");
+        Class<?> c = type == null ? null : TYPES.get(type.getAsString());
+        if (c == null) throw new IllegalArgumentException("unknown record type in stored JSON: " + type);
+        return GSON.fromJson(o, c);
+    }
+
+    private static final class InstantAdapter extends TypeAdapter<Instant> {
+        @Override public void write(JsonWriter out, Instant value) throws IOException { out.value(value.toString()); }
+        @Override public Instant read(JsonReader in) throws IOException { return Instant.parse(in.nextString()); }
+    }
+
+    private static final class DurationAdapter extends TypeAdapter<Duration> {
+        @Override public void write(JsonWriter out, Duration value) throws IOException { out.value(value.toString()); }
+        @Override public Duration read(JsonReader in) throws IOException { return Duration.parse(in.nextString()); }
+    }
+}

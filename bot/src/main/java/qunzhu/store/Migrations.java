@@ -1,0 +1,57 @@
+package qunzhu.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The one ordered list of schema changes. Each file under db/migration/ runs once, in its own
+ * transaction, and is recorded in schema_version, so fresh and upgraded databases end up
+ * identical. A feature adds its tables by appending a file here, never by creating tables
+ * on the fly.
+ */
+public final class Migrations {
+    public static final List<String> FILES = List.of(
+            "V001__core.sql",
+            "V002__rules.sql");
+
+    private Migrations() {}
+
+    static void apply(Database db) {
+        db.tx(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+            }
+            return null;
+        });
+        long current = db.count("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+        for (int i = 0; i < FILES.size(); i++) {
+            int version = i + 1;
+            if (version <= current) continue;
+            String name = FILES.get(i);
+            String sql = read(name);
+            db.tx(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : sql.split(";\\s*(\\n|$)")) {
+                        if (!statement.isBlank()) s.execute(statement);
+                    }
+                }
+                Database.updateIn(c, "INSERT INTO schema_version(version, name) VALUES (?, ?)", version, name);
+                return null;
+            });
+        }
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
+            if (in == null) throw new IllegalStateException("migration " + name + " is missing from the build");
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Strip full-line comments so a ';' inside one cannot split a statement.
+            return text.replaceAll("(?m)^\\s*--.*$", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + name, e);
+        }
+    }
+}

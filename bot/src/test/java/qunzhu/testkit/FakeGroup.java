@@ -1,0 +1,106 @@
+package qunzhu.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import qunzhu.platform.sandbox.SandboxHub;
+
+/**
+ * One sandbox group seen by a test: members act, and the transcript is read back as the
+ * lines a person would see. {@link #shouldReply} fails with what was actually said.
+ */
+public final class FakeGroup {
+    private final TestBot bot;
+    private final String id;
+    private long seen;
+
+    FakeGroup(TestBot bot, String id) {
+        this.bot = bot;
+        this.id = id;
+        this.seen = lastSeq();
+    }
+
+    public String id() { return id; }
+
+    public String post(String member, String text) {
+        String mid = bot.hub().post(id, member, text, null, null);
+        bot.settle();
+        return mid;
+    }
+
+    public String reply(String member, String replyTo, String text) {
+        String mid = bot.hub().post(id, member, text, replyTo, null);
+        bot.settle();
+        return mid;
+    }
+
+    public void join(String member) { bot.hub().join(id, member); bot.settle(); }
+    public void leave(String member) { bot.hub().leave(id, member); bot.settle(); }
+    public void request(String member, String comment) { bot.hub().request(id, member, comment); bot.settle(); }
+    public void press(String member, String messageId, String data) { bot.hub().press(id, member, messageId, data); bot.settle(); }
+
+    /** Transcript entries added since the last call (or since this object was made). */
+    public List<SandboxHub.Entry> newEntries() {
+        @SuppressWarnings("unchecked")
+        List<SandboxHub.Entry> entries = (List<SandboxHub.Entry>) bot.hub().transcript(id, seen).get("entries");
+        if (!entries.isEmpty()) seen = entries.get(entries.size() - 1).seq();
+        return entries;
+    }
+
+    /** Bot messages among the new entries. */
+    public List<SandboxHub.Entry> botSaid() {
+        List<SandboxHub.Entry> out = new ArrayList<>();
+        for (SandboxHub.Entry e : newEntries()) if (e.kind().equals("bot")) out.add(e);
+        return out;
+    }
+
+    /** Posts {@code text} as {@code member} and expects exactly one bot reply containing {@code expected}. */
+    public SandboxHub.Entry shouldReply(String member, String text, String expected) {
+        newEntries();
+        post(member, text);
+        List<SandboxHub.Entry> said = botSaid();
+        if (said.size() != 1 || !said.get(0).text().contains(expected)) {
+            fail("expected \"" + text + "\" from " + member + " to be replied with \"" + expected + "\" but the bot said "
+                    + said.stream().map(e -> "\"" + e.text() + "\"").toList());
+        }
+        return said.get(0);
+    }
+
+    public void shouldNotReply(String member, String text) {
+        newEntries();
+        post(member, text);
+        List<SandboxHub.Entry> said = botSaid();
+        assertEquals(List.of(), said.stream().map(SandboxHub.Entry::text).toList(), "expected no reply to \"" + text + "\"");
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> members() { return (List<String>) bot.hub().transcript(id, Long.MAX_VALUE).get("members"); }
+
+    @SuppressWarnings("unchecked")
+    public List<String> muted() { return (List<String>) bot.hub().transcript(id, Long.MAX_VALUE).get("muted"); }
+
+    /** The whole transcript entry with that message id. */
+    public SandboxHub.Entry message(String messageId) {
+        @SuppressWarnings("unchecked")
+        List<SandboxHub.Entry> all = (List<SandboxHub.Entry>) bot.hub().transcript(id, 0).get("entries");
+        for (SandboxHub.Entry e : all) if (e.id().equals(messageId)) return e;
+        fail("no message " + messageId + " in " + id);
+        return null;
+    }
+
+    private long lastSeq() {
+        @SuppressWarnings("unchecked")
+        List<SandboxHub.Entry> all = (List<SandboxHub.Entry>) bot.hub().transcript(id, 0).get("entries");
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+    }
+
+    public Map<String, Object> transcript() { return bot.hub().transcript(id, 0); }
+
+    public static void assertContains(String haystack, String needle) {
+        assertTrue(haystack.contains(needle), "expected \"" + haystack + "\" to contain \"" + needle + "\"");
+    }
+}

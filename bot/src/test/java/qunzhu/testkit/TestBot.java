@@ -1,0 +1,118 @@
+package qunzhu.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import qunzhu.app.Bot;
+import qunzhu.app.Wiring;
+import qunzhu.config.BotConfig;
+import qunzhu.feature.Feature;
+import qunzhu.platform.PlatformFactory;
+import qunzhu.platform.sandbox.SandboxHub;
+import qunzhu.store.Database;
+
+/**
+ * A whole bot on the sandbox with an in-memory database and a {@link MutableClock}, driven
+ * directly through the sandbox hub (the HTTP API is tested separately). Each member action
+ * waits until the pipeline and the outbox are idle, so assertions see the bot's full reaction.
+ */
+public final class TestBot implements AutoCloseable {
+    public static final Path SHIPPED_CONFIG = Path.of("..", "config");
+
+    private final Bot bot;
+    private final MutableClock clock;
+
+    private TestBot(Bot bot, MutableClock clock) {
+        this.bot = bot;
+        this.clock = clock;
+    }
+
+    /** The shipped config/ with the outbox limits lifted (tests do not wait for buckets). */
+    public static TestBot shipped() { return builder().build(); }
+
+    public static Builder builder() { return new Builder(); }
+
+    public static final class Builder {
+        private Path configDir = SHIPPED_CONFIG;
+        private final Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        private MutableClock clock = MutableClock.at("2026-11-24T10:00:00+08:00");
+        private List<Feature> features = Wiring.features();
+        private final List<PlatformFactory> platforms = new ArrayList<>();
+        private Database db;
+        private boolean unlimited = true;
+
+        /** Replaces (or adds) one config file of a copy of the shipped config. */
+        public Builder file(String name, String yaml) { overrides.put(name, yaml); return this; }
+        public Builder configDir(Path dir) { this.configDir = dir; return this; }
+        public Builder clock(MutableClock c) { this.clock = c; return this; }
+        public Builder features(List<Feature> f) { this.features = f; return this; }
+        public Builder platform(PlatformFactory f) { platforms.add(f); return this; }
+        public Builder database(Database d) { this.db = d; return this; }
+        /** Keeps the configured outbox limits instead of lifting them. */
+        public Builder realLimits() { this.unlimited = false; return this; }
+
+        public TestBot build() {
+            try {
+                Path dir = configDir;
+                if (!overrides.isEmpty() || unlimited) {
+                    dir = Files.createTempDirectory("qunzhu-config");
+                    try (var files = Files.list(configDir)) {
+                        for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+                    }
+                    for (var e : overrides.entrySet()) {
+                        if (e.getValue() == null) Files.deleteIfExists(dir.resolve(e.getKey()));
+                        else Files.writeString(dir.resolve(e.getKey()), e.getValue());
+                    }
+                    if (unlimited && !Files.exists(dir.resolve("outbox.yml"))) {
+                        Files.writeString(dir.resolve("zz-test-outbox.yml"), """
+                                outbox:
+                                  sandbox: {per_chat_per_second: 100000, per_chat_burst: 100000, per_chat_per_minute: 100000, per_account_per_second: 100000}
+                                  telegram: {per_chat_per_second: 100000, per_chat_burst: 100000, per_chat_per_minute: 100000, per_account_per_second: 100000}
+                                  onebot: {per_chat_per_second: 100000, per_chat_burst: 100000, per_chat_per_minute: 100000, per_account_per_second: 100000}
+                                """);
+                    }
+                }
+                BotConfig config = Wiring.loader(k -> System.getenv(k) != null ? System.getenv(k) : "test-" + k).load(dir);
+                Bot bot = new Bot(config, clock, db != null ? db : Database.inMemory(), features, platforms, false);
+                bot.start();
+                return new TestBot(bot, clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public Bot bot() { return bot; }
+    public MutableClock clock() { return clock; }
+    public SandboxHub hub() { return bot.hub(); }
+    public Database db() { return bot.db(); }
+
+    public FakeGroup group(String id) { return new FakeGroup(this, id); }
+
+    /** Waits until the bot has fully reacted to everything so far. */
+    public void settle() {
+        try {
+            assertTrue(bot.pipeline().awaitIdle(Duration.ofSeconds(10)), "bot did not settle within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+    }
+
+    /** Moves time forward and runs the jobs that came due. */
+    public void advance(Duration d) {
+        clock.advance(d);
+        bot.pipeline().runDueJobs();
+        settle();
+    }
+
+    @Override public void close() { bot.stop(); }
+}
