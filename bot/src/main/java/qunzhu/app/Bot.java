@@ -87,10 +87,8 @@ public final class Bot implements AutoCloseable {
         Scheduler scheduler = new Scheduler(db, clock);
         this.services = new Services(config, clock, db, texts, scheduler, roles, accounts);
         this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db);
-        List<Feature> ordered = new ArrayList<>(features);
-        ordered.add(new CommandRouter(features));
-        for (Feature f : ordered) f.init(services);
-        this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), ordered, services, outbox);
+        for (Feature f : features) f.init(services);
+        this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox);
         outbox.addListener(this::afterAction);
     }
 
@@ -131,11 +129,25 @@ public final class Bot implements AutoCloseable {
         if (text != null) outbox.submit(Action.Send.of(action.chat(), "moderator", text).withPriority(qunzhu.core.Priority.MODERATION));
     }
 
+    /** Member commands and their descriptions in the bot's locale, for platforms with a command menu. */
+    private Map<String, String> describeCommands() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Feature f : pipeline.features()) {
+            if (!(f instanceof CommandRouter router)) continue;
+            router.table().forEach((name, c) -> {
+                if (c.role() == qunzhu.core.Role.MEMBER) out.put(name, services.texts().format(config.locale(), c.descriptionKey()));
+            });
+        }
+        return out;
+    }
+
     public void start() throws IOException {
         outbox.start();
         pipeline.start();
+        Map<String, String> described = describeCommands();
         for (Platform p : accounts.all()) {
             try {
+                p.describeCommands(described);
                 p.start(pipeline);
                 log.info("account {} ({}) started", p.id(), p.kind());
             } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import qunzhu.command.CommandRouter;
 import qunzhu.config.ConfigLoader;
 import qunzhu.config.ConfigNode;
 import qunzhu.config.GroupSection;
@@ -24,7 +25,19 @@ public final class Wiring {
      * commands so a deleted message runs no command; greetings and engagement after.
      */
     public static List<Feature> features() {
-        return List.of(new WelcomeFeature(), new RulesFeature());
+        return withCommands(
+                List.of(),                                              // gatekeeping: verification, moderation
+                List.of(new WelcomeFeature(), new RulesFeature()));     // greetings, group keeping, engagement
+    }
+
+    /** {@code before}, then the command router over all of them, then {@code after}. */
+    public static List<Feature> withCommands(List<Feature> before, List<Feature> after) {
+        List<Feature> all = new ArrayList<>(before);
+        all.addAll(after);
+        List<Feature> ordered = new ArrayList<>(before);
+        ordered.add(new CommandRouter(all));
+        ordered.addAll(after);
+        return List.copyOf(ordered);
     }
 
     public static List<PlatformFactory> platforms(SandboxHub hub) {

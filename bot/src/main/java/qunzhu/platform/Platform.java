@@ -32,6 +32,12 @@ public interface Platform {
     /** The chat's administrators; callers cache this (Caffeine, short expiry). */
     List<Admin> admins(ChatRef chat);
 
+    /**
+     * Called once before {@link #start} with the member commands (name → description in the
+     * bot's locale), for platforms that show a command menu (Telegram setMyCommands).
+     */
+    default void describeCommands(java.util.Map<String, String> commands) {}
+
     /** The platform id of this account's own user, once known (null before connect). */
     default String selfId() { return null; }
 
