@@ -180,19 +180,26 @@ public final class ConfigLoader {
             if (chat != null && !seenChats.add(chat)) g.child("chat").error("chat " + chat + " is configured twice");
             String title = g.string("title", key);
             String groupLocale = g.choice("locale", locale, LOCALES);
+            String category = g.choice("category", "other", GroupConfig.CATEGORIES);
+            String stage = g.choice("stage", "growing", GroupConfig.STAGES);
+            Strategy strategy = Strategy.of(g.choice("strategy", Strategy.LAYERED.key(), Strategy.keys()));
             Set<String> moderators = new LinkedHashSet<>(memberIds(g, "moderators"));
             Set<String> groupAccounts = new LinkedHashSet<>(g.strings("accounts"));
             for (String acc : groupAccounts) if (!accountIds.contains(acc)) g.child("accounts").error("unknown account \"" + acc + "\"");
             Map<Class<?>, Object> parsed = new HashMap<>();
             for (GroupSection<?> section : groupSections) parsed.put(section.type(), section.parse(g.section(section.key())));
             g.done();
-            if (chat != null) groups.put(key, new GroupConfig(key, chat, title, groupLocale, profileName, moderators, groupAccounts, parsed));
+            if (chat != null) groups.put(key, new GroupConfig(key, chat, title, groupLocale, profileName, category, stage, strategy,
+                    moderators, groupAccounts, parsed));
         });
         // profile keys are checked once, whether or not a group uses them
         for (ConfigNode p : profiles.values()) {
             for (GroupSection<?> section : groupSections) section.parse(p.section(section.key()));
             p.string("title", null);
-            p.string("locale", null);
+            p.choice("locale", null, LOCALES);
+            p.choice("category", null, GroupConfig.CATEGORIES);
+            p.choice("stage", null, GroupConfig.STAGES);
+            p.choice("strategy", null, Strategy.keys());
             p.strings("moderators");
             p.strings("accounts");
             p.done();

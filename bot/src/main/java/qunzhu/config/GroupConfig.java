@@ -5,11 +5,19 @@ import java.util.Set;
 import qunzhu.core.ChatRef;
 
 /**
- * One group the bot keeps: where it is, its names, its moderators, and each feature's section.
- * {@code profile} names the template it inherits from (null for none).
+ * One group the bot keeps: where it is, its names, how it is described (category, stage,
+ * management strategy), its moderators, and each feature's section. {@code profile} names the
+ * template it inherits from (null for none).
  */
 public record GroupConfig(String key, ChatRef chat, String title, String locale, String profile,
+                          String category, String stage, Strategy strategy,
                           Set<String> moderators, Set<String> accounts, Map<Class<?>, Object> sections) {
+    /** Group categories (社群定位), as config names them. */
+    public static final java.util.List<String> CATEGORIES = java.util.List.of(
+            "interest", "mutual_aid", "team_service", "brand", "core_members", "event", "learning", "other");
+    /** Group stages: new 初创, growing 发展中, mature 成熟. */
+    public static final java.util.List<String> STAGES = java.util.List.of("new", "growing", "mature");
+
     public GroupConfig {
         moderators = Set.copyOf(moderators);
         accounts = Set.copyOf(accounts);
