@@ -50,9 +50,13 @@ public final class Wiring {
         return out;
     }
 
-    public static ConfigLoader loader(Function<String, String> env) {
+    public static ConfigLoader loader(Function<String, String> env) { return loader(env, List.of(), features()); }
+
+    /** A loader that also knows {@code extra} platform kinds and the sections of {@code features}. */
+    public static ConfigLoader loader(Function<String, String> env, List<PlatformFactory> extra, List<Feature> features) {
         Map<String, Function<ConfigNode, Object>> parsers = new LinkedHashMap<>();
         for (PlatformFactory f : platforms(null)) parsers.put(f.kind(), f::parse);
-        return new ConfigLoader(env, parsers, sections(features()));
+        for (PlatformFactory f : extra) parsers.put(f.kind(), f::parse);
+        return new ConfigLoader(env, parsers, sections(features));
     }
 }

@@ -80,7 +80,7 @@ public final class TestBot implements AutoCloseable {
                                 """);
                     }
                 }
-                BotConfig config = Wiring.loader(k -> System.getenv(k) != null ? System.getenv(k) : "test-" + k).load(dir);
+                BotConfig config = Wiring.loader(k -> System.getenv(k) != null ? System.getenv(k) : "test-" + k, platforms, features).load(dir);
                 Bot bot = new Bot(config, clock, db != null ? db : Database.inMemory(), features, platforms, false);
                 bot.start();
                 return new TestBot(bot, clock);

@@ -1,0 +1,46 @@
+package qunzhu.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import qunzhu.testkit.TestBot;
+
+class CliTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), k -> null);
+
+    @Test void checkConfigAcceptsTheShippedConfig() {
+        assertEquals(0, cli.run(new String[] {"check-config", "--config", TestBot.SHIPPED_CONFIG.toString()}), err.toString());
+        assertTrue(out.toString().contains("config OK: 2 groups, 2 accounts"), out.toString());
+    }
+
+    @Test void checkConfigPrintsEveryErrorAndExitsTwo(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("bot.yml"), "bot:\n  locale: fr\n  colour: red\n");
+        assertEquals(2, cli.run(new String[] {"check-config", "--config", dir.toString()}));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("bot.yml:2: bot.locale: expected one of zh-CN, en, got \"fr\""), e);
+        assertTrue(e.contains("bot.yml:3: bot.colour: unknown key"), e);
+    }
+
+    @Test void runRefusesToStartHalfConfigured(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("groups.yml"), "groups:\n  tech: {title: T}\n");
+        assertEquals(2, cli.run(new String[] {"run", "--config", dir.toString()}));
+        assertTrue(err.toString().contains("not starting"), err.toString());
+    }
+
+    @Test void missingConfigDirectoryAndUnknownCommandsAreExplained(@TempDir Path dir) {
+        assertEquals(2, cli.run(new String[] {"check-config", "--config", dir.resolve("nope").toString()}));
+        assertTrue(err.toString().contains("config directory not found"), err.toString());
+        assertEquals(Cli.USAGE, cli.run(new String[] {"frobnicate"}));
+        assertTrue(err.toString().contains("usage: qunzhu"), err.toString());
+    }
+}

@@ -1,0 +1,140 @@
+package qunzhu.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import qunzhu.app.Wiring;
+import qunzhu.config.BotConfig;
+import qunzhu.config.OutboxLimits;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.MemberRef;
+import qunzhu.core.Outcome;
+import qunzhu.feature.Accounts;
+import qunzhu.store.Database;
+import qunzhu.testkit.FakePlatform;
+import qunzhu.testkit.MutableClock;
+import qunzhu.testkit.TestBot;
+
+@Timeout(30)
+class OutboxTest {
+    static final ChatRef A = new ChatRef("fake", "a");
+    static final ChatRef B = new ChatRef("fake", "b");
+    final BotConfig config = Wiring.loader(k -> null).load(TestBot.SHIPPED_CONFIG);
+    final MutableClock clock = MutableClock.at("2026-11-24T10:00:00+08:00");
+    final Database db = Database.inMemory();
+    final FakePlatform platform = FakePlatform.all("acc", "fake");
+    Outbox outbox;
+
+    Outbox start(OutboxLimits limits) {
+        Accounts accounts = new Accounts(config);
+        accounts.add(platform, "host");
+        outbox = new Outbox(accounts, k -> limits, clock, new ActionLog(db, config.zone()), db);
+        outbox.start();
+        return outbox;
+    }
+
+    @AfterEach void stop() { if (outbox != null) outbox.stop(Duration.ofSeconds(1)); db.close(); }
+
+    void settle() throws InterruptedException { assertTrue(outbox.awaitIdle(Duration.ofSeconds(5))); }
+
+    /** Lets the worker look at its queue a few times (it polls at least every 50 ms). */
+    void letItTry() throws InterruptedException { Thread.sleep(150); }
+
+    static Action.Send send(ChatRef chat, String text) { return Action.Send.of(chat, "host", text); }
+
+    @Test void moderationGoesBeforeChatterThatWasQueuedEarlier() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.close();
+        outbox.submit(send(A, "first"));
+        letItTry();                      // "first" is now in flight, blocked
+        outbox.submit(send(B, "chatter"));
+        outbox.submit(new Action.Mute(B, MemberRef.of("spammer", "spammer"), Duration.ofMinutes(10), "spam"));
+        platform.open();
+        settle();
+        assertEquals(List.of("send:first@a", "mute@b", "send:chatter@b"), platform.kinds());
+    }
+
+    @Test void perChatLimitHoldsOneChatWhileOthersGo() throws Exception {
+        start(new OutboxLimits(1, 1, 100, 100, 5));
+        outbox.submit(send(A, "a1"));
+        outbox.submit(send(A, "a2"));
+        outbox.submit(send(B, "b1"));
+        letItTry();
+        assertEquals(List.of("send:a1@a", "send:b1@b"), platform.kinds(), "a2 waits for the chat's bucket");
+        clock.advance(Duration.ofSeconds(1));
+        settle();
+        assertEquals(List.of("send:a1@a", "send:b1@b", "send:a2@a"), platform.kinds());
+    }
+
+    @Test void perMinuteWindowCapsAGroup() throws Exception {
+        start(new OutboxLimits(1000, 1000, 2, 1000, 5));
+        for (int i = 1; i <= 3; i++) outbox.submit(send(A, "m" + i));
+        letItTry();
+        assertEquals(2, platform.performed.size(), "only two in any minute");
+        clock.advance(Duration.ofSeconds(61));
+        settle();
+        assertEquals(3, platform.performed.size());
+    }
+
+    @Test void retryAfterHoldsTheChatUntilItPasses() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.then(a -> new Outcome.RetryAfter(Duration.ofSeconds(30)));
+        outbox.submit(send(A, "a1"));
+        outbox.submit(send(A, "a2"));
+        outbox.submit(send(B, "b1"));
+        letItTry();
+        assertEquals(List.of("send:a1@a", "send:b1@b"), platform.kinds(), "nothing more to chat a before 30 s");
+        clock.advance(Duration.ofSeconds(29));
+        letItTry();
+        assertEquals(2, platform.performed.size());
+        clock.advance(Duration.ofSeconds(2));
+        settle();
+        assertEquals(List.of("send:a1@a", "send:b1@b", "send:a1@a", "send:a2@a"), platform.kinds(), "a1 again, then a2, in order");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM action_log WHERE outcome = 'retry_after' AND detail = 'PT30S'"));
+    }
+
+    @Test void transientFailuresAreRetriedWithBackoffAndPermanentOnesAreNot() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.then(a -> new Outcome.Failed("502 bad gateway", false));
+        platform.then(a -> new Outcome.Failed("message to delete not found", true));
+        outbox.submit(send(A, "hello"));
+        letItTry();
+        outbox.submit(new Action.Delete(B, "77", "test"));
+        letItTry();
+        assertEquals(2, platform.performed.size());
+        clock.advance(Duration.ofSeconds(2));      // past the first backoff (0.5-1 s)
+        settle();
+        assertEquals(List.of("send:hello@a", "delete@b", "send:hello@a"), platform.kinds());
+        assertEquals(List.of("error", "failed", "done"),
+                db.query("SELECT outcome FROM action_log ORDER BY id", rs -> rs.getString(1)));
+    }
+
+    @Test void unsentActionsArePersistedOnStopAndSentAtTheNextStart() throws Exception {
+        start(new OutboxLimits(1, 1, 100, 100, 5));
+        outbox.submit(send(A, "now"));
+        outbox.submit(send(A, "later"));
+        letItTry();
+        outbox.stop(Duration.ofMillis(100));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM outbox_pending"));
+        platform.performed.clear();
+        start(new OutboxLimits(1, 1, 100, 100, 5));
+        settle();
+        assertEquals(List.of("send:later@a"), platform.kinds());
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
+    }
+
+    @Test void everyOutcomeIsLoggedWithAccountPersonaAndTarget() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        outbox.submit(new Action.Ban(A, MemberRef.of("u1", "U"), null, "ads"));
+        settle();
+        assertEquals(List.of("acc|host|ban|u1|ads|done"), db.query(
+                "SELECT account, persona, kind, member_id, reason, outcome FROM action_log",
+                rs -> String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))));
+    }
+}

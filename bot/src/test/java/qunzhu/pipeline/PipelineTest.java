@@ -1,0 +1,103 @@
+package qunzhu.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import qunzhu.app.Wiring;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
+import qunzhu.feature.Feature;
+import qunzhu.feature.FeatureContext;
+import qunzhu.features.rules.RulesFeature;
+import qunzhu.features.welcome.WelcomeFeature;
+import qunzhu.store.ActivityLog;
+import qunzhu.store.Database;
+import qunzhu.testkit.FakeGroup;
+import qunzhu.testkit.MutableClock;
+import qunzhu.testkit.TestBot;
+
+class PipelineTest {
+    static final ChatRef TECH = new ChatRef("sandbox", "tech");
+
+    static Event.MessagePosted message(String id, String who, String text, Instant at) {
+        return new Event.MessagePosted(EventKey.of(TECH, id), TECH, at, "host", MemberRef.of(who, who), id, text, null, null,
+                false, false, false);
+    }
+
+    @Test void aMessageSeenByTwoAccountsIsLoggedAndAnsweredOnce() {
+        try (TestBot bot = TestBot.shipped()) {
+            assertEquals(2, bot.bot().accounts().serving(TECH).size(), "both sandbox accounts sit in tech");
+            FakeGroup tech = bot.group("tech");
+            tech.shouldReply("alice", "/rules", "群规");
+            assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'message'"));
+        }
+    }
+
+    @Test void theLogKeepsWhatReportsNeedWithTheDayInTheBotsZone() {
+        MutableClock clock = MutableClock.at("2026-11-24T23:59:30+08:00");   // 15:59 UTC, still the 24th in Shanghai
+        try (TestBot bot = TestBot.builder().clock(clock).build()) {
+            FakeGroup tech = bot.group("tech");
+            String first = tech.post("alice", "你好，世界 👋");
+            tech.reply("bob", first, "hi");
+            List<String> rows = bot.db().query("""
+                    SELECT kind, member_id, member_name, day, text, text_len, reply_to FROM activity ORDER BY id""",
+                    rs -> String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            Integer.toString(rs.getInt(6)), String.valueOf(rs.getString(7))));
+            assertEquals(List.of("message|alice|alice|2026-11-24|你好，世界 👋|7|null", "message|bob|bob|2026-11-24|hi|2|" + first), rows);
+            assertEquals(2, bot.db().count("SELECT COUNT(*) FROM members"));
+            assertEquals(1, bot.db().count("SELECT messages FROM chat_members WHERE member_id = 'alice'"));
+        }
+    }
+
+    @Test void eventsLoggedButNotHandledBeforeACrashAreHandledAtTheNextStart() {
+        Database db = Database.inMemory();
+        // A previous run logged these and died before its features ran.
+        new ActivityLog(db, java.time.ZoneId.of("Asia/Shanghai")).append(List.of(
+                message("900", "alice", "/rules", OffsetDateTime.parse("2026-11-24T10:00:00+08:00").toInstant())));
+        try (TestBot bot = TestBot.builder().database(db).build()) {
+            bot.settle();
+            FakeGroup tech = bot.group("tech");
+            var entries = tech.transcript().get("entries");
+            assertEquals(1, ((List<?>) entries).size(), "the rules answer of the replayed event: " + entries);
+            assertEquals(1, db.count("SELECT COUNT(*) FROM activity"));
+        }
+    }
+
+    @Test void aRedeliveredEventIsNotHandledAgainAfterRestart() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("qunzhu", ".db");
+        Event.MessagePosted rules = message("901", "alice", "/rules", Instant.parse("2026-11-24T02:00:00Z"));
+        List<Action> seen = new ArrayList<>();
+        Feature spy = new Feature() {
+            @Override public String name() { return "spy"; }
+            @Override public List<Action> on(Event e, FeatureContext ctx) { seen.add(null); return List.of(); }
+        };
+        List<Feature> features = Wiring.withCommands(List.of(spy), List.of(new WelcomeFeature(), new RulesFeature()));
+        try (TestBot bot = TestBot.builder().features(features).database(Database.open(file, false)).build()) {
+            bot.bot().pipeline().accept(List.of(rules));
+            bot.settle();
+        }
+        try (TestBot bot = TestBot.builder().features(features).database(Database.open(file, false)).build()) {
+            bot.bot().pipeline().accept(List.of(rules, rules));   // the platform sends it again, twice
+            bot.settle();
+            assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity"));
+        }
+        assertEquals(1, seen.size(), "features saw the event exactly once across both runs");
+    }
+
+    @Test void aFailingFeatureDoesNotStopTheOthers() {
+        Feature broken = new Feature() {
+            @Override public String name() { return "broken"; }
+            @Override public List<Action> on(Event e, FeatureContext ctx) { throw new IllegalStateException("boom"); }
+        };
+        try (TestBot bot = TestBot.builder().features(Wiring.withCommands(List.of(broken), List.of(new WelcomeFeature(), new RulesFeature()))).build()) {
+            bot.group("tech").shouldReply("alice", "/rules", "群规");
+        }
+    }
+}

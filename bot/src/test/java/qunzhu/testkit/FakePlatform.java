@@ -1,0 +1,97 @@
+package qunzhu.testkit;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import qunzhu.config.AccountConfig;
+import qunzhu.config.ConfigNode;
+import qunzhu.core.Action;
+import qunzhu.core.Admin;
+import qunzhu.core.Capabilities;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.Outcome;
+import qunzhu.platform.EventSink;
+import qunzhu.platform.Platform;
+import qunzhu.platform.PlatformFactory;
+
+/**
+ * An in-memory platform: records every action it is asked to perform and answers with
+ * scripted outcomes (default Done with a fresh message id). Tests push events with {@link #emit}.
+ */
+public final class FakePlatform implements Platform {
+    private final String id;
+    private final String kind;
+    private final Capabilities caps;
+    public final List<Action> performed = new CopyOnWriteArrayList<>();
+    private final Deque<Function<Action, Outcome>> script = new ArrayDeque<>();
+    private final Map<String, List<Admin>> admins = new ConcurrentHashMap<>();
+    private volatile EventSink sink;
+    private volatile CountDownLatch gate;
+    private int nextId = 1000;
+
+    public FakePlatform(String id, String kind, Capabilities caps) {
+        this.id = id;
+        this.kind = kind;
+        this.caps = caps;
+    }
+
+    public static FakePlatform all(String id, String kind) { return new FakePlatform(id, kind, new Capabilities(Capabilities.ALL, true, true)); }
+
+    /** The next performed actions answer with these outcomes, in order (null entries answer Done). */
+    public synchronized FakePlatform then(Function<Action, Outcome> outcome) { script.add(outcome); return this; }
+
+    /** perform() blocks until {@link #open()} is called. */
+    public void close() { gate = new CountDownLatch(1); }
+    public void open() { CountDownLatch g = gate; gate = null; if (g != null) g.countDown(); }
+
+    public void admins(ChatRef chat, List<Admin> list) { admins.put(chat.toString(), list); }
+
+    public void emit(Event... events) { sink.accept(List.of(events)); }
+
+    @Override public String id() { return id; }
+    @Override public String kind() { return kind; }
+    @Override public Capabilities capabilities() { return caps; }
+    @Override public String selfId() { return "self-" + id; }
+    @Override public void start(EventSink sink) { this.sink = sink; }
+    @Override public void stop() { sink = null; }
+    @Override public List<Admin> admins(ChatRef chat) { return admins.getOrDefault(chat.toString(), List.of()); }
+
+    @Override
+    public Outcome perform(Action action) {
+        CountDownLatch g = gate;
+        if (g != null) {
+            try { g.await(10, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
+        performed.add(action);
+        Function<Action, Outcome> next;
+        synchronized (this) { next = script.poll(); }
+        Outcome o = next == null ? null : next.apply(action);
+        if (o != null) return o;
+        if (!caps.can(action)) return new Outcome.Unsupported(action.kind());
+        synchronized (this) { return new Outcome.Done(Integer.toString(nextId++)); }
+    }
+
+    public List<String> kinds() {
+        List<String> out = new ArrayList<>();
+        for (Action a : performed) out.add(a.kind() + (a instanceof Action.Send s ? ":" + s.text() : "") + "@" + a.chat().id());
+        return out;
+    }
+
+    /** A factory that hands out this very instance for an account of its kind. */
+    public PlatformFactory factory() {
+        FakePlatform self = this;
+        return new PlatformFactory() {
+            @Override public String kind() { return kind; }
+            @Override public Object parse(ConfigNode account) { return null; }
+            @Override public Platform create(AccountConfig account, Context ctx) { return self; }
+        };
+    }
+}
