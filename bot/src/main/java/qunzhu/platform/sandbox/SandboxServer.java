@@ -42,6 +42,12 @@ public final class SandboxServer {
             .registerTypeAdapter(Instant.class, (com.google.gson.JsonSerializer<Instant>) (src, t, c) -> new com.google.gson.JsonPrimitive(src.toString()))
             .create();
 
+    static {
+        // Without TCP_NODELAY the JDK server's small responses wait on delayed ACKs (~40 ms
+        // a request). The property is read once when the server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final SandboxHub hub;
     private final HttpServer server;
     private final ExecutorService executor;

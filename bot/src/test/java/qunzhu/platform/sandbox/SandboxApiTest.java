@@ -1,0 +1,118 @@
+package qunzhu.platform.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import qunzhu.app.Bot;
+import qunzhu.app.Wiring;
+import qunzhu.config.BotConfig;
+import qunzhu.store.Database;
+import qunzhu.testkit.MutableClock;
+import qunzhu.testkit.TestBot;
+
+/** The sandbox's JSON API over real HTTP on loopback, as the page and scripts use it. */
+@Timeout(30)
+class SandboxApiTest {
+    @TempDir Path dir;
+    Bot bot;
+    String base;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach void start() throws Exception {
+        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        String botYml = Files.readString(dir.resolve("bot.yml")).replace("port: 8787", "port: 0");
+        Files.writeString(dir.resolve("bot.yml"), botYml);
+        BotConfig config = Wiring.loader(k -> null).load(dir);
+        bot = new Bot(config, MutableClock.at("2026-11-24T10:00:00+08:00"), Database.inMemory(), Wiring.features(), List.of(), true);
+        bot.start();
+        base = bot.sandboxServer().url();
+    }
+
+    @AfterEach void stop() { bot.stop(); }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonObject get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
+    JsonArray entriesAfterSettling(String group) throws Exception {
+        assertTrue(bot.pipeline().awaitIdle(Duration.ofSeconds(10)));
+        return get("/api/groups/" + group + "/transcript?after=0").getAsJsonArray("entries");
+    }
+
+    @Test void groupsAreListedWithMembersAndAdmins() throws Exception {
+        JsonArray groups = get("/api/groups").getAsJsonArray("groups");
+        assertEquals(3, groups.size(), groups.toString());
+        assertTrue(groups.toString().contains("\"id\":\"tech\""));
+        assertTrue(groups.toString().contains("\"admins\":[\"mia\"]"));
+    }
+
+    @Test void aPostedCommandIsAnsweredByTheHostPersonaAsAReply() throws Exception {
+        HttpResponse<String> r = post("/api/groups/tech/messages", "{\"member\":\"alice\",\"text\":\"/rules\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        String id = JsonParser.parseString(r.body()).getAsJsonObject().get("id").getAsString();
+        JsonArray entries = entriesAfterSettling("tech");
+        assertEquals(2, entries.size(), entries.toString());
+        JsonObject reply = entries.get(1).getAsJsonObject();
+        assertEquals("bot", reply.get("kind").getAsString());
+        assertEquals("小群", reply.get("authorName").getAsString());
+        assertEquals(id, reply.get("replyTo").getAsString());
+        assertTrue(reply.get("text").getAsString().contains("禁止广告"));
+    }
+
+    @Test void joinLeaveAndTheWelcomeAppearInTheTranscript() throws Exception {
+        assertEquals(200, post("/api/groups/tech/join", "{\"member\":\"dave\"}").statusCode());
+        JsonArray entries = entriesAfterSettling("tech");
+        assertEquals("→ dave joined", entries.get(0).getAsJsonObject().get("text").getAsString());
+        assertTrue(entries.get(1).getAsJsonObject().get("text").getAsString().startsWith("欢迎 dave"));
+        assertEquals(409, post("/api/groups/tech/join", "{\"member\":\"dave\"}").statusCode(), "already a member");
+        assertEquals(200, post("/api/groups/tech/leave", "{\"member\":\"dave\"}").statusCode());
+        assertEquals(403, post("/api/groups/tech/messages", "{\"member\":\"dave\",\"text\":\"hi\"}").statusCode(), "not a member any more");
+    }
+
+    @Test void aRetriedPostWithTheSameClientIdIsStoredOnce() throws Exception {
+        String body = "{\"member\":\"alice\",\"text\":\"hello\",\"id\":\"k1\"}";
+        String first = post("/api/groups/tech/messages", body).body();
+        String second = post("/api/groups/tech/messages", body).body();
+        assertEquals(first, second);
+        entriesAfterSettling("tech");
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'message'"));
+    }
+
+    @Test void badRequestsGetClearErrorsAndNothingIsStored() throws Exception {
+        HttpResponse<String> noGroup = post("/api/groups/nope/messages", "{\"member\":\"alice\",\"text\":\"x\"}");
+        assertEquals(404, noGroup.statusCode());
+        assertTrue(noGroup.body().contains("no group"), noGroup.body());
+        assertEquals(400, post("/api/groups/tech/messages", "not json").statusCode());
+        assertEquals(400, post("/api/groups/tech/messages", "{\"member\":\"alice\"}").statusCode(), "text is required");
+        assertEquals(404, post("/api/groups/tech/press", "{\"member\":\"alice\",\"message\":\"x\",\"button\":\"y\"}").statusCode(),
+                "pressing a missing message is refused");
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/api/nothing")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(0, bot.db().count("SELECT COUNT(*) FROM activity"));
+    }
+}
