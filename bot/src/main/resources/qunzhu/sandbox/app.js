@@ -7,9 +7,11 @@
   const FULL_EVERY = 5; // every 5th poll re-reads the whole transcript (deletes, edits)
   const $ = (id) => document.getElementById(id);
 
+  // ?member=alice&group=tech overrides the remembered choice (handy for one tab per member).
+  const params = new URLSearchParams(location.search);
   const state = {
-    me: localStorage.getItem('qunzhu.member') || '',
-    group: localStorage.getItem('qunzhu.group') || '',
+    me: params.get('member') || localStorage.getItem('qunzhu.member') || '',
+    group: params.get('group') || localStorage.getItem('qunzhu.group') || '',
     groups: [],
     entries: new Map(), // id -> {entry, el, sig}
     lastSeq: 0,
@@ -55,12 +57,19 @@
 
   const STATUS_LABEL = { 400: 'Bad input (输入有误)', 403: 'Not allowed (不允许)', 404: 'Not found (未找到)', 409: 'Conflict (冲突)' };
 
+  const shown = new Map(); // notice text -> {box, timer}: a repeated notice is shown once
+
   function notify(message, kind) {
+    const ms = kind === 'error' ? 7000 : 4000;
+    const old = shown.get(message);
+    if (old) { clearTimeout(old.timer); old.timer = setTimeout(old.close, ms); return; }
     const box = el('div', 'notice ' + (kind || 'info'), message);
+    const item = { box, close: () => { box.remove(); shown.delete(message); } };
     box.title = 'Click to dismiss (点击关闭)';
-    box.addEventListener('click', () => box.remove());
+    box.addEventListener('click', () => { clearTimeout(item.timer); item.close(); });
     $('notices').appendChild(box);
-    setTimeout(() => box.remove(), kind === 'error' ? 7000 : 4000);
+    item.timer = setTimeout(item.close, ms);
+    shown.set(message, item);
   }
 
   function notifyError(err) {
@@ -92,7 +101,7 @@
   function shortTime(at) {
     if (!at) return '';
     const d = new Date(String(at).replace(/(\.\d{3})\d+/, '$1'));
-    return isNaN(d) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return isNaN(d) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   }
 
   function snippet(e) {
@@ -113,6 +122,12 @@
   }
 
   function renderEntry(e) {
+    const node = renderBody(e);
+    node.dataset.id = e.id;
+    return node;
+  }
+
+  function renderBody(e) {
     if (e.kind === 'system') {
       const line = el('div', 'entry system');
       line.appendChild(el('span', 'text', e.text));
@@ -173,13 +188,13 @@
         state.entries.set(e.id, { entry: e, el: fresh, sig });
       } else {
         const node = renderEntry(e);
-        node.dataset.id = e.id;
         box.appendChild(node);
         state.entries.set(e.id, { entry: e, el: node, sig });
       }
       if (e.seq > state.lastSeq) state.lastSeq = e.seq;
     }
     state.info = data;
+    $('empty').hidden = state.entries.size > 0;
     renderSide();
     if (stick) box.scrollTop = box.scrollHeight;
   }
@@ -241,7 +256,7 @@
     const muted = new Set(info.muted || []);
     personList($('members'), info.members || [], (li, name) => {
       if (admins.has(name)) li.appendChild(el('span', 'tag admin', '★ admin (管理员)'));
-      if (muted.has(name)) li.appendChild(el('span', 'tag muted', '🔇'));
+      if (muted.has(name)) li.appendChild(el('span', 'tag muted', 'muted (禁言)'));
     });
     $('member-count').textContent = '(' + (info.members || []).length + ')';
     personList($('muted'), info.muted || []);
