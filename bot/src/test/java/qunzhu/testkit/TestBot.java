@@ -48,6 +48,7 @@ public final class TestBot implements AutoCloseable {
         private final List<PlatformFactory> platforms = new ArrayList<>();
         private Database db;
         private boolean unlimited = true;
+        private boolean serveSandbox;
 
         /** Replaces (or adds) one config file of a copy of the shipped config. */
         public Builder file(String name, String yaml) { overrides.put(name, yaml); return this; }
@@ -58,6 +59,8 @@ public final class TestBot implements AutoCloseable {
         public Builder database(Database d) { this.db = d; return this; }
         /** Keeps the configured outbox limits instead of lifting them. */
         public Builder realLimits() { this.unlimited = false; return this; }
+        /** Also serves the sandbox page and HTTP API, on 127.0.0.1 and a free port (see {@link #sandboxUrl()}). */
+        public Builder serveSandbox() { this.serveSandbox = true; return this; }
 
         public TestBot build() {
             try {
@@ -81,7 +84,14 @@ public final class TestBot implements AutoCloseable {
                     }
                 }
                 BotConfig config = Wiring.loader(k -> System.getenv(k) != null ? System.getenv(k) : "test-" + k, platforms, features).load(dir);
-                Bot bot = new Bot(config, clock, db != null ? db : Database.inMemory(), features, platforms, false);
+                if (serveSandbox) {
+                    BotConfig.SandboxConfig s = config.sandbox();
+                    config = new BotConfig(config.zone(), config.locale(), config.database(), config.fullSync(), config.operators(),
+                            config.logChat(), new BotConfig.SandboxConfig(true, "127.0.0.1", 0, s.groups(), s.admins(), s.members()),
+                            config.accounts(), config.personas(), config.groups(), config.limits(), config.aliases(), config.texts(),
+                            config.secrets());
+                }
+                Bot bot = new Bot(config, clock, db != null ? db : Database.inMemory(), features, platforms, serveSandbox);
                 bot.start();
                 return new TestBot(bot, clock);
             } catch (IOException e) {
@@ -94,6 +104,12 @@ public final class TestBot implements AutoCloseable {
     public MutableClock clock() { return clock; }
     public SandboxHub hub() { return bot.hub(); }
     public Database db() { return bot.db(); }
+
+    /** The sandbox page's address, e.g. http://127.0.0.1:41234; only with {@link Builder#serveSandbox()}. */
+    public String sandboxUrl() {
+        if (bot.sandboxServer() == null) throw new IllegalStateException("build the TestBot with serveSandbox()");
+        return bot.sandboxServer().url();
+    }
 
     public FakeGroup group(String id) { return new FakeGroup(this, id); }
 
