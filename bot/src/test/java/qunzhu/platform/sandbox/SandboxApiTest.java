@@ -10,43 +10,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import qunzhu.app.Bot;
-import qunzhu.app.Wiring;
-import qunzhu.config.BotConfig;
-import qunzhu.store.Database;
-import qunzhu.testkit.MutableClock;
 import qunzhu.testkit.TestBot;
 
 /** The sandbox's JSON API over real HTTP on loopback, as the page and scripts use it. */
 @Timeout(30)
 class SandboxApiTest {
-    @TempDir Path dir;
-    Bot bot;
-    String base;
+    final TestBot testBot = TestBot.builder().serveSandbox().build();
+    final Bot bot = testBot.bot();
+    final String base = testBot.sandboxUrl();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeEach void start() throws Exception {
-        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
-        String botYml = Files.readString(dir.resolve("bot.yml")).replace("port: 8787", "port: 0");
-        Files.writeString(dir.resolve("bot.yml"), botYml);
-        BotConfig config = Wiring.loader(k -> null).load(dir);
-        bot = new Bot(config, MutableClock.at("2026-11-24T10:00:00+08:00"), Database.inMemory(), Wiring.features(), List.of(), true);
-        bot.start();
-        base = bot.sandboxServer().url();
-    }
-
-    @AfterEach void stop() { bot.stop(); }
+    @AfterEach void stop() { testBot.close(); }
 
     HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
