@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import qunzhu.core.Action;
 import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Services;
@@ -20,6 +23,10 @@ import qunzhu.store.ActivityLog;
 
 /**
  * dedupe → activity log → features in order → outbox.
+ *
+ * <p>Dedupe has two layers: a bounded cache of recently logged keys (several accounts in one
+ * group deliver the same message; the copies cost no transaction), and the activity log's
+ * unique key, which is the authority across restarts.
  *
  * <p>{@link #accept} is the adapters' sink: it writes the batch to the activity log in one
  * transaction (the unique key drops anything seen before, which is the dedupe) and returns;
@@ -40,6 +47,9 @@ public final class Pipeline implements EventSink {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.Set<Long> queuedJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object appendLock = new Object();
+    /** Keys logged recently: copies from a second account are dropped without a transaction. */
+    private final Cache<EventKey, Boolean> recent = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(30)).build();
     private Thread thread;
     private volatile boolean running;
 
@@ -68,7 +78,12 @@ public final class Pipeline implements EventSink {
         if (batch.isEmpty()) return;
         // One lock keeps queue order equal to log id order, which the handled mark relies on.
         synchronized (appendLock) {
-            List<ActivityLog.Logged> fresh = activity.append(batch);
+            List<Event> unseen = new ArrayList<>(batch.size());
+            for (Event e : batch) if (recent.getIfPresent(e.key()) == null) unseen.add(e);
+            if (unseen.isEmpty()) return;
+            List<ActivityLog.Logged> fresh = activity.append(unseen);
+            // Only after the commit: a key in this cache is always durable in the log.
+            for (Event e : unseen) recent.put(e.key(), Boolean.TRUE);
             inFlight.addAndGet(fresh.size());
             queue.addAll(fresh);
         }
