@@ -43,6 +43,8 @@ final class FakeOneBot implements AutoCloseable {
     private final AtomicLong nextMessageId = new AtomicLong(3_425_462_029L);
     /** Answer data for an action frame, or {@link #SILENT} to never answer. */
     volatile Function<JsonObject, JsonObject> responder = this::answer;
+    /** When set, the whole response frame for an action (failed retcodes, odd shapes). */
+    volatile Function<JsonObject, JsonObject> rawResponder;
     private volatile WebSocket conn;
     private Server server;
     private final String token;
@@ -126,6 +128,8 @@ final class FakeOneBot implements AutoCloseable {
     private void onMessage(WebSocket c, String text) {
         JsonObject frame = JsonParser.parseString(text).getAsJsonObject();
         synchronized (this) { actions.add(frame); }
+        Function<JsonObject, JsonObject> raw = rawResponder;
+        if (raw != null) { c.send(raw.apply(frame).toString()); return; }
         JsonObject data = responder.apply(frame);
         if (data == SILENT) return;
         c.send(response(frame, "ok", 0, data).toString());
