@@ -31,11 +31,15 @@ public record OneBotSettings(String mode, URI url, String listenHost, int listen
 
     /** Reads and checks the keys; errors go to the node with file and line. */
     public static OneBotSettings parse(ConfigNode n) {
-        String mode = n.choice("mode", FORWARD, List.of(FORWARD, REVERSE));
+        String mode = n.string("mode", FORWARD);
         URI url = null;
         String host = null;
         int port = 0;
-        if (FORWARD.equals(mode)) {
+        if (!List.of(FORWARD, REVERSE).contains(mode)) {
+            n.child("mode").error("expected one of forward (the bot dials url), reverse (the bot listens on listen), got \"" + mode + "\"");
+            n.string("url", null);
+            n.string("listen", null);
+        } else if (FORWARD.equals(mode)) {
             String raw = n.required("url");
             if (raw != null) url = wsUri(n, raw.trim());
             if (n.has("listen")) n.child("listen").error("\"listen\" is for mode: reverse; forward mode dials \"url\"");
