@@ -129,7 +129,7 @@ public final class OneBotAccount implements Platform {
             old.close(CloseFrame.NORMAL, "replaced by a newer session");
         }
         log.info("{}: connected to OneBot ({})", id, settings.mode());
-        events.execute(this::fetchLogin);
+        onEventThread(this::fetchLogin);
     }
 
     void received(WebSocket conn, String text) {
@@ -153,7 +153,15 @@ public final class OneBotAccount implements Platform {
             else log.debug("{}: meta event {}", id, Fields.text(frame, "sub_type"));
             return;
         }
-        events.execute(() -> deliver(frame));
+        onEventThread(() -> deliver(frame));
+    }
+
+    private void onEventThread(Runnable r) {
+        try {
+            events.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("{}: stopping, frame dropped", id);
+        }
     }
 
     void closed(WebSocket conn, String reason) {
