@@ -56,7 +56,7 @@ final class ForwardConnector {
         failuresInARow++;
         // Full jitter in the upper half: spreads many accounts restarting together.
         long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        log.info("{}: reconnecting to {} in {} ms", account.id(), settings.url(), delay);
+        log.info("{}: reconnecting to {} in {} ms", account.id(), settings.safeUrl(), delay);
         try {
             timers.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -86,13 +86,13 @@ final class ForwardConnector {
         @Override public void onClose(int code, String reason, boolean remote) {
             String why = code == 1002 && reason != null && reason.contains("refuses handshake")
                     ? "handshake refused (check url and access_token)" : "code " + code + (reason == null || reason.isEmpty() ? "" : ", " + reason);
-            if (!closed) log.warn("{}: OneBot connection to {} closed: {}", account.id(), settings.url(), why);
+            if (!closed) log.warn("{}: OneBot connection to {} closed: {}", account.id(), settings.safeUrl(), why);
             account.closed(this, why);
             retry(this);
         }
 
         @Override public void onError(Exception ex) {
-            if (!closed) log.warn("{}: OneBot connection to {}: {}", account.id(), settings.url(), ex.toString());
+            if (!closed) log.warn("{}: OneBot connection to {}: {}", account.id(), settings.safeUrl(), ex.toString());
         }
     }
 }

@@ -24,8 +24,16 @@ public record OneBotSettings(String mode, URI url, String listenHost, int listen
 
     public boolean hasToken() { return accessToken != null && !accessToken.isEmpty(); }
 
+    /** The url for logs: without its query, which may carry {@code access_token}. */
+    public String safeUrl() {
+        if (url == null) return null;
+        String s = url.toString();
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q) + "?…";
+    }
+
     @Override public String toString() {
-        return "OneBotSettings[mode=" + mode + (forward() ? ", url=" + url : ", listen=" + listenHost + ":" + listenPort)
+        return "OneBotSettings[mode=" + mode + (forward() ? ", url=" + safeUrl() : ", listen=" + listenHost + ":" + listenPort)
                 + ", self_id=" + selfId + ", token=" + (hasToken() ? "set" : "none") + "]";
     }
 

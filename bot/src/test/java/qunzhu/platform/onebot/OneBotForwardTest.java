@@ -165,6 +165,24 @@ class OneBotForwardTest {
         assertTrue(ms >= 250 && ms < 2000, "gave up after " + ms + " ms");
     }
 
+    @Test void aCallWaitingWhenTheConnectionDropsFailsAtOnceNotPermanently() throws Exception {
+        FakeOneBot fake = fake("secret");
+        OneBotAccount a = account(fake, "secret", Duration.ofSeconds(15));
+        waitFor(() -> a.connected() && SELF.equals(a.selfId()), Duration.ofSeconds(5), "connection");
+        fake.responder = f -> FakeOneBot.SILENT;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Outcome> pending = pool.submit(() -> a.perform(Action.Send.of(group, "host", "lost")));
+            fake.await("send_group_msg", 1);
+            fake.drop();
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, pending.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse(f.permanent());
+            assertTrue(f.reason().contains("disconnected"), f.reason());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test void failedRetcodesBecomeTypedOutcomes() throws Exception {
         FakeOneBot fake = fake("secret");
         OneBotAccount a = connected(fake);
