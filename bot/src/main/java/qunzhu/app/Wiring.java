@@ -13,6 +13,7 @@ import qunzhu.feature.Feature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.platform.PlatformFactory;
+import qunzhu.platform.onebot.OneBotFactory;
 import qunzhu.platform.sandbox.SandboxFactory;
 import qunzhu.platform.sandbox.SandboxHub;
 
@@ -41,7 +42,7 @@ public final class Wiring {
     }
 
     public static List<PlatformFactory> platforms(SandboxHub hub) {
-        return List.of(new SandboxFactory(hub));
+        return List.of(new SandboxFactory(hub), new OneBotFactory());
     }
 
     public static List<GroupSection<?>> sections(List<Feature> features) {

@@ -1,0 +1,136 @@
+package qunzhu.platform.onebot;
+
+import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
+
+/**
+ * OneBot v11 group events (spec event/) to neutral events; everything else is null.
+ *
+ * <p>Native ids: several of our accounts may sit in one group and each receives the same
+ * message, but implementations number messages per account (NapCat's message_id is a local
+ * short id; message_seq/real_id are not present everywhere). So the key is built from what
+ * every account sees alike: sender, second and a hash of the parsed content
+ * ({@code m:<user>:<time>:<hash>}); notices use kind, member and second. The cost: the same
+ * member posting identical text twice within one second counts once.
+ */
+final class EventParser {
+    private static final Logger log = LoggerFactory.getLogger(EventParser.class);
+
+    private final String account;
+    private final Clock clock;
+
+    EventParser(String account, Clock clock) {
+        this.account = account;
+        this.clock = clock;
+    }
+
+    /** The neutral event, or null for events Qunzhu does not use (logged at debug). */
+    Event parse(JsonObject e) {
+        String post = Fields.text(e, "post_type");
+        if ("message".equals(post)) return message(e);
+        if ("notice".equals(post)) return notice(e);
+        if ("request".equals(post)) return request(e);
+        log.debug("{}: skipping {} event", account, post);
+        return null;
+    }
+
+    private Event message(JsonObject e) {
+        String group = Fields.id(e, "group_id");
+        String user = Fields.id(e, "user_id");
+        if (!"group".equals(Fields.text(e, "message_type")) || group == null || user == null) {
+            log.debug("{}: skipping {} message", account, Fields.text(e, "message_type"));
+            return null;
+        }
+        ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
+        JsonObject sender = Fields.object(e, "sender");
+        MemberRef author = MemberRef.of(user, name(sender));
+        MessageContent c = MessageContent.of(e.get("message") != null ? e.get("message") : e.get("raw_message"));
+        long time = Fields.number(e, "time", clock.instant().getEpochSecond());
+        String nativeId = "m:" + user + ":" + time + ":" + hash(c.text() + "\u0000" + c.media() + "\u0000" + c.replyToAuthorId());
+        String messageId = Fields.id(e, "message_id");
+        MemberRef replyAuthor = c.replyToAuthorId() == null ? null : MemberRef.of(c.replyToAuthorId(), null);
+        return new Event.MessagePosted(EventKey.of(chat, nativeId), chat, at(time), account, author,
+                messageId, c.text(), c.replyToId(), replyAuthor, false, c.media(), false);
+    }
+
+    private Event notice(JsonObject e) {
+        String type = Fields.text(e, "notice_type");
+        String group = Fields.id(e, "group_id");
+        String user = Fields.id(e, "user_id");
+        String sub = Fields.text(e, "sub_type");
+        if (group == null || user == null || type == null) { log.debug("{}: skipping notice {}", account, type); return null; }
+        ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
+        long time = Fields.number(e, "time", clock.instant().getEpochSecond());
+        String operator = Fields.id(e, "operator_id");
+        MemberRef member = MemberRef.of(user, null);
+        switch (type) {
+            case "group_increase": {
+                MemberRef inviter = "invite".equals(sub) && operator != null && !operator.equals("0") ? MemberRef.of(operator, null) : null;
+                return new Event.MemberJoined(key(chat, "join", user, time), chat, at(time), account, member, inviter);
+            }
+            case "group_decrease": {
+                // kick_me: user_id is our own account (= self_id), so MemberLeft already says "we were removed".
+                MemberRef by = ("kick".equals(sub) || "kick_me".equals(sub)) && operator != null ? MemberRef.of(operator, null) : null;
+                return new Event.MemberLeft(key(chat, "left", user, time), chat, at(time), account, member, by);
+            }
+            case "group_recall": {
+                String messageId = Fields.id(e, "message_id");
+                MemberRef by = operator == null ? member : MemberRef.of(operator, null);
+                return new Event.MessageRemoved(key(chat, "recall", user + ":" + by.id(), time), chat, at(time), account, messageId, by);
+            }
+            default:
+                log.debug("{}: skipping notice {}", account, type);
+                return null;
+        }
+    }
+
+    private Event request(JsonObject e) {
+        String group = Fields.id(e, "group_id");
+        String user = Fields.id(e, "user_id");
+        String flag = Fields.text(e, "flag");
+        String sub = Fields.text(e, "sub_type");
+        if (!"group".equals(Fields.text(e, "request_type")) || group == null || user == null || flag == null
+                || !("add".equals(sub) || "invite".equals(sub))) {
+            log.debug("{}: skipping request {}", account, Fields.text(e, "request_type"));
+            return null;
+        }
+        ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
+        long time = Fields.number(e, "time", clock.instant().getEpochSecond());
+        return new Event.JoinRequested(key(chat, "req", user, time), chat, at(time), account, MemberRef.of(user, null),
+                JoinRequestId.encode(sub, flag), Fields.text(e, "comment"));
+    }
+
+    private static EventKey key(ChatRef chat, String kind, String who, long time) {
+        return EventKey.of(chat, kind + ":" + who + ":" + time);
+    }
+
+    private static Instant at(long epochSecond) { return Instant.ofEpochSecond(epochSecond); }
+
+    /** Group card first (what the group sees), then the QQ nickname; null lets MemberRef use the id. */
+    static String name(JsonObject sender) {
+        String card = Fields.text(sender, "card");
+        if (card != null && !card.isBlank()) return card;
+        String nick = Fields.text(sender, "nickname");
+        return nick != null && !nick.isBlank() ? nick : null;
+    }
+
+    static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

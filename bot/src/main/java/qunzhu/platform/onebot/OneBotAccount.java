@@ -1,0 +1,290 @@
+package qunzhu.platform.onebot;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.config.BotConfig;
+import qunzhu.config.GroupConfig;
+import qunzhu.core.Action;
+import qunzhu.core.Admin;
+import qunzhu.core.Capabilities;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.MemberRef;
+import qunzhu.core.Outcome;
+import qunzhu.platform.EventSink;
+import qunzhu.platform.Platform;
+
+/**
+ * One QQ account through OneBot v11 over one WebSocket, forward (we dial) or reverse (it dials
+ * us). Design notes:
+ * <ul>
+ * <li>Frames arrive on the socket thread. Responses complete their call right there; events
+ * go to a single event thread (order kept) because handling them may itself call the API
+ * (member names) and the answer must be read by the socket thread meanwhile.</li>
+ * <li>Only one session is live: a newer connection replaces the older one (PROTOCOLS E.B 3),
+ * and frames of a replaced session are dropped.</li>
+ * <li>Liveness: once the implementation has announced a heartbeat interval, a connection with
+ * no frame for twice that interval is treated as dead (E.B 5). Before any heartbeat the
+ * WebSocket ping/pong of the library guards the socket. This is wall time, not the bot clock.</li>
+ * </ul>
+ */
+public final class OneBotAccount implements Platform {
+    private static final Logger log = LoggerFactory.getLogger(OneBotAccount.class);
+    private static final Set<String> ADMIN_RIGHTS = Set.of("delete", "restrict", "ban", "pin", "invite");
+    private static final Duration NAME_LOOKUP = Duration.ofSeconds(5);
+
+    private final String id;
+    private final OneBotSettings settings;
+    private final Calls calls;
+    private final EventParser parser;
+    private final ActionFrames frames;
+    private final Cache<String, List<Admin>> admins;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService events;
+    private volatile WebSocket current;
+    private volatile long lastFrameNanos;
+    private volatile long heartbeatMillis;
+    private volatile String selfId;
+    private volatile EventSink sink;
+    private volatile boolean running;
+    private ForwardConnector forward;
+    private ReverseListener reverse;
+
+    public OneBotAccount(String id, OneBotSettings settings, BotConfig config, Clock clock) {
+        this.id = id;
+        this.settings = settings;
+        this.selfId = settings.selfId();
+        this.calls = new Calls(id);
+        this.parser = new EventParser(id, clock);
+        this.frames = new ActionFrames(chat -> {
+            GroupConfig g = config == null ? null : config.group(chat);
+            return g != null ? g.locale() : config == null ? "zh-CN" : config.locale();
+        });
+        this.admins = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(60))
+                .ticker(() -> clock.millis() * 1_000_000L).build();
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("onebot-" + id + "-timer"));
+        this.events = Executors.newSingleThreadExecutor(daemon("onebot-" + id + "-events"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> { Thread t = new Thread(r, name); t.setDaemon(true); return t; };
+    }
+
+    @Override public String id() { return id; }
+    @Override public String kind() { return OneBotFactory.KIND; }
+    @Override public Capabilities capabilities() { return new Capabilities(ActionFrames.SUPPORTED, false, true); }
+    @Override public String selfId() { return selfId; }
+
+    /** True while a session with the implementation is open. */
+    public boolean connected() { WebSocket c = current; return c != null && c.isOpen(); }
+
+    /** Reverse mode: the port actually listened on (useful with port 0); -1 in forward mode. */
+    public int listenPort() { return reverse == null ? -1 : reverse.port(); }
+
+    /** Forward mode: how many times we dialled so far. */
+    public int connectAttempts() { return forward == null ? 0 : forward.attempts(); }
+
+    @Override
+    public void start(EventSink sink) throws Exception {
+        this.sink = sink;
+        running = true;
+        long every = settings.livenessCheck().toMillis();
+        timers.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
+        if (settings.forward()) {
+            forward = new ForwardConnector(this, settings, timers);
+            forward.connect();
+        } else {
+            reverse = new ReverseListener(this, settings);
+            reverse.listen();
+        }
+    }
+
+    boolean running() { return running; }
+
+    // ---- session callbacks (socket threads) ----
+
+    void opened(WebSocket conn) {
+        WebSocket old = current;
+        current = conn;
+        lastFrameNanos = System.nanoTime();
+        heartbeatMillis = 0;
+        if (old != null && old != conn) {
+            log.info("{}: a new OneBot session replaces the previous one", id);
+            old.close(CloseFrame.NORMAL, "replaced by a newer session");
+        }
+        log.info("{}: connected to OneBot ({})", id, settings.mode());
+        onEventThread(this::fetchLogin);
+    }
+
+    void received(WebSocket conn, String text) {
+        if (conn != current) return;
+        lastFrameNanos = System.nanoTime();
+        JsonObject frame;
+        try {
+            JsonElement e = JsonParser.parseString(text);
+            if (!e.isJsonObject()) throw new IllegalArgumentException("not a JSON object");
+            frame = e.getAsJsonObject();
+        } catch (RuntimeException ex) {
+            log.warn("{}: skipping malformed frame ({}): {}", id, ex.getMessage(), abbreviate(text));
+            return;
+        }
+        if (frame.has("echo") && (frame.has("status") || frame.has("retcode"))) {
+            if (!calls.complete(frame)) log.debug("{}: answer for no waiting call: {}", id, abbreviate(text));
+            return;
+        }
+        if ("meta_event".equals(Fields.text(frame, "post_type"))) {
+            if ("heartbeat".equals(Fields.text(frame, "meta_event_type"))) heartbeatMillis = Fields.number(frame, "interval", 15_000);
+            else log.debug("{}: meta event {}", id, Fields.text(frame, "sub_type"));
+            return;
+        }
+        onEventThread(() -> deliver(frame));
+    }
+
+    private void onEventThread(Runnable r) {
+        try {
+            events.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("{}: stopping, frame dropped", id);
+        }
+    }
+
+    void closed(WebSocket conn, String reason) {
+        if (conn != current) return;
+        current = null;
+        calls.failAll("disconnected: " + reason);
+        if (running) log.warn("{}: OneBot session closed: {}", id, reason);
+    }
+
+    private void checkLiveness() {
+        WebSocket c = current;
+        long hb = heartbeatMillis;
+        if (c == null || hb <= 0) return;
+        long silentMs = (System.nanoTime() - lastFrameNanos) / 1_000_000L;
+        if (silentMs > 2 * hb) {
+            log.warn("{}: no frame for {} ms (heartbeat every {} ms): treating the connection as dead", id, silentMs, hb);
+            closed(c, "no heartbeat");
+            c.closeConnection(CloseFrame.GOING_AWAY, "no heartbeat");
+        }
+    }
+
+    // ---- events (event thread) ----
+
+    private void deliver(JsonObject frame) {
+        try {
+            Event e = parser.parse(frame);
+            if (e == null) return;
+            if (e instanceof Event.MessagePosted m && m.author().id().equals(selfId)) return; // our own message echoed back
+            if (e instanceof Event.MemberJoined j && j.member().name().equals(j.member().id())) e = named(j);
+            EventSink s = sink;
+            if (s != null) s.accept(List.of(e));
+        } catch (RuntimeException ex) {
+            log.warn("{}: skipping event that failed to parse or store: {}", id, ex.toString());
+        }
+    }
+
+    /** Join notices carry no name: ask for the member's card or nickname, else keep the QQ number. */
+    private Event.MemberJoined named(Event.MemberJoined j) {
+        JsonObject p = new JsonObject();
+        p.add("group_id", Fields.idParam(j.chat().id()));
+        p.add("user_id", Fields.idParam(j.member().id()));
+        p.addProperty("no_cache", true);
+        Calls.Answer a = calls.call("get_group_member_info", p, min(settings.actionTimeout(), NAME_LOOKUP), this::send);
+        String name = a.ok() && a.data() != null && a.data().isJsonObject() ? EventParser.name(a.data().getAsJsonObject()) : null;
+        if (name == null) return j;
+        return new Event.MemberJoined(j.key(), j.chat(), j.at(), j.account(), new MemberRef(j.member().id(), name, false), j.invitedBy());
+    }
+
+    private void fetchLogin() {
+        Calls.Answer a = calls.call("get_login_info", null, settings.actionTimeout(), this::send);
+        String qq = a.ok() && a.data() != null && a.data().isJsonObject() ? Fields.id(a.data().getAsJsonObject(), "user_id") : null;
+        if (qq == null) { log.warn("{}: get_login_info gave no QQ number", id); return; }
+        if (settings.selfId() != null && !settings.selfId().equals(qq)) {
+            log.warn("{}: connected as QQ {} but self_id is {}: check the account's config", id, qq, settings.selfId());
+        }
+        if (settings.selfId() == null) selfId = qq;
+        log.info("{}: logged in as QQ {}", id, qq);
+    }
+
+    // ---- actions (outbox and pipeline threads) ----
+
+    boolean send(String frame) {
+        WebSocket c = current;
+        if (c == null || !c.isOpen()) return false;
+        try {
+            c.send(frame);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Outcome perform(Action action) {
+        try {
+            ActionFrames.Call c = frames.of(action);
+            if (c.answer() != null) return c.answer();
+            Calls.Answer a = calls.call(c.action(), c.params(), settings.actionTimeout(), this::send);
+            if (!a.ok()) return a.failure();
+            JsonElement data = a.data();
+            String messageId = data != null && data.isJsonObject() ? Fields.id(data.getAsJsonObject(), "message_id") : null;
+            return new Outcome.Done(messageId);
+        } catch (RuntimeException e) {
+            return new Outcome.Failed(action.kind() + " failed in the OneBot adapter: " + e, false);
+        }
+    }
+
+    /** Owners and admins from get_group_member_list; QQ admins may do everything but promote. */
+    @Override
+    public List<Admin> admins(ChatRef chat) {
+        return admins.get(chat.id(), group -> {
+            JsonObject p = new JsonObject();
+            p.add("group_id", Fields.idParam(group));
+            Calls.Answer a = calls.call("get_group_member_list", p, settings.actionTimeout(), this::send);
+            if (!a.ok()) throw new IllegalStateException("get_group_member_list: " + a.failure());
+            List<Admin> out = new ArrayList<>();
+            if (a.data() != null && a.data().isJsonArray()) {
+                for (JsonElement m : a.data().getAsJsonArray()) {
+                    if (!m.isJsonObject()) continue;
+                    String role = Fields.text(m.getAsJsonObject(), "role");
+                    String uid = Fields.id(m.getAsJsonObject(), "user_id");
+                    if (uid == null) continue;
+                    if ("owner".equals(role)) out.add(new Admin(uid, true, Admin.ALL_RIGHTS));
+                    else if ("admin".equals(role)) out.add(new Admin(uid, false, ADMIN_RIGHTS));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (forward != null) forward.close();
+        if (reverse != null) reverse.close();
+        WebSocket c = current;
+        if (c != null) closed(c, "stopping");
+        calls.failAll("stopping");
+        timers.shutdownNow();
+        events.shutdownNow();
+    }
+
+    private static Duration min(Duration a, Duration b) { return a.compareTo(b) <= 0 ? a : b; }
+
+    static String abbreviate(String s) { return s.length() <= 200 ? s : s.substring(0, 200) + "…"; }
+}

@@ -1,0 +1,78 @@
+package qunzhu.platform.onebot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static qunzhu.platform.onebot.FakeOneBot.waitFor;
+import static qunzhu.platform.onebot.OneBotTestConfig.activity;
+import static qunzhu.platform.onebot.OneBotTestConfig.sent;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import qunzhu.testkit.TestBot;
+
+/** Welcome and /rules through the whole bot, with QQ accounts on forward WebSockets. */
+@Timeout(30)
+class OneBotEndToEndTest {
+    FakeOneBot qq1;
+    FakeOneBot qq2;
+    TestBot bot;
+
+    @AfterEach void close() throws Exception {
+        if (bot != null) bot.close();
+        if (qq1 != null) qq1.close();
+        if (qq2 != null) qq2.close();
+    }
+
+    static String account(String id, String persona, FakeOneBot fake) {
+        return """
+                  - id: %s
+                    platform: onebot
+                    persona: %s
+                    mode: forward
+                    url: %s
+                    access_token: secret
+                    action_timeout: 5s
+                """.formatted(id, persona, fake.url());
+    }
+
+    @Test void aNewMemberIsWelcomedAndRulesAnswerOverQq() throws Exception {
+        qq1 = FakeOneBot.server("20000", "secret");
+        bot = OneBotTestConfig.bot("accounts:\n" + account("qq1", "host", qq1));
+        waitFor(qq1::connected, Duration.ofSeconds(5), "the bot to connect");
+
+        qq1.push(OneBotFrames.notice("20000", "group_increase", "approve", 123456789, 10002, 10001));
+        qq1.await("send_group_msg", 1);
+        assertEquals("欢迎 nick10002 加入「QQ 技术群」！发送 /rules 查看群规。", sent(qq1).get(0));
+
+        qq1.push(OneBotFrames.text("20000", 123456789, 10003, "carol", 2_200_000_001L, "/rules"));
+        qq1.await("send_group_msg", 2);
+        String rules = sent(qq1).get(1);
+        assertTrue(rules.contains("QQ 技术群") && rules.contains("2. 禁止广告 [含链接] & 拉群。"), rules);
+        assertEquals("123456789", qq1.actions("send_group_msg").get(1).getAsJsonObject("params").get("group_id").getAsString());
+        bot.settle();
+        assertEquals(2, activity(bot));
+    }
+
+    @Test void twoAccountsInOneGroupProcessEachMessageOnce() throws Exception {
+        qq1 = FakeOneBot.server("20000", "secret");
+        qq2 = FakeOneBot.server("30000", "secret");
+        bot = OneBotTestConfig.bot("accounts:\n" + account("qq1", "host", qq1) + account("qq2", "moderator", qq2));
+        waitFor(() -> qq1.connected() && qq2.connected(), Duration.ofSeconds(5), "both accounts to connect");
+
+        // NapCat numbers messages per account: the same message arrives with different ids.
+        qq1.push(OneBotFrames.text("20000", 123456789, 10003, "carol", 111, "/rules"));
+        qq2.push(OneBotFrames.text("30000", 123456789, 10003, "carol", -222, "/rules"));
+        // Events of one account are handled in order: once this marker is logged, qq2's copy was too.
+        qq2.push(OneBotFrames.text("30000", 123456789, 10004, "dave", 333, "marker"));
+        waitFor(() -> bot.db().count("SELECT COUNT(*) FROM activity WHERE text = 'marker'") == 1, Duration.ofSeconds(5), "marker");
+        bot.settle();
+
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE text = '/rules'"), "one activity row");
+        List<String> replies = sent(qq1, qq2);
+        assertEquals(1, replies.size(), "one reply: " + replies);
+        assertEquals(1, qq1.actions("send_group_msg").size(), "the host account speaks");
+    }
+}
