@@ -146,32 +146,32 @@ public final class ConfigNode {
     }
 
     public int integer(String key, int def, int min, int max) {
-        ConfigNode c = child(key);
-        if (c == null || c.isNull()) return def;
-        String t = c.isScalar() ? c.text() : null;
-        try {
-            int v = Integer.parseInt(t == null ? "" : t.trim());
-            if (v < min || v > max) { c.error("must be between " + min + " and " + max + ", got " + v); return def; }
-            return v;
-        } catch (NumberFormatException e) {
-            c.error("expected a whole number, got " + c.describe());
-            return def;
-        }
+        return (int) number(key, def, min, max, true);
     }
 
     public double decimal(String key, double def, double min, double max) {
+        return number(key, def, min, max, false);
+    }
+
+    private double number(String key, double def, double min, double max, boolean whole) {
         ConfigNode c = child(key);
         if (c == null || c.isNull()) return def;
-        String t = c.isScalar() ? c.text() : null;
+        String t = c.isScalar() ? c.text().trim() : "";
+        double v;
         try {
-            double v = Double.parseDouble(t == null ? "" : t.trim());
-            if (v < min || v > max) { c.error("must be between " + min + " and " + max + ", got " + v); return def; }
-            return v;
+            v = whole ? Long.parseLong(t) : Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            c.error("expected a number, got " + c.describe());
+            c.error("expected " + (whole ? "a whole number" : "a number") + ", got " + c.describe());
             return def;
         }
+        if (v < min || v > max) {
+            c.error("must be between " + fmt(min) + " and " + fmt(max) + ", got " + fmt(v));
+            return def;
+        }
+        return v;
     }
+
+    private static String fmt(double d) { return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d); }
 
     public boolean bool(String key, boolean def) {
         ConfigNode c = child(key);
