@@ -96,7 +96,15 @@ final class FakeBotApi implements AutoCloseable {
     // ---- scripting ----
 
     /** Queues an update (JSON text without update_id) and returns its update_id. */
-    long push(String updateBodyJson) {
+    long push(String updateBodyJson) { return push(updateBodyJson, false); }
+
+    /** With {@code raw}, the JSON already carries its update_id (a re-delivery of an old update). */
+    long push(String updateBodyJson, boolean raw) {
+        if (raw) {
+            JsonObject u = JsonParser.parseString(updateBodyJson).getAsJsonObject();
+            synchronized (this) { updates.add(u); updates.sort(java.util.Comparator.comparingLong(x -> x.get("update_id").getAsLong())); notifyAll(); }
+            return u.get("update_id").getAsLong();
+        }
         JsonObject u = JsonParser.parseString(updateBodyJson).getAsJsonObject();
         long id = nextUpdate.getAndIncrement();
         JsonObject full = new JsonObject();
@@ -131,6 +139,12 @@ final class FakeBotApi implements AutoCloseable {
             fail("no " + method + " matching the expectation within 10 s; calls: " + calls);
             return null;
         }
+    }
+
+    /** Waits (bounded) until {@code method} was called at least {@code n} times; returns the n-th call. */
+    Call awaitCount(String method, int n) {
+        await(method, c -> calls(method).size() >= n);
+        return calls(method).get(n - 1);
     }
 
     /** Waits until getUpdates was called with at least this offset (the update before it was confirmed). */
