@@ -50,7 +50,9 @@ final class BotApi {
                 .build();
         // A long poll holds the connection for up to poll_timeout: read longer than that (A2).
         Duration read = pollTimeout.plusSeconds(15);
-        this.pollClient = client.newBuilder().readTimeout(read).callTimeout(read.plusSeconds(10)).build();
+        // Its own dispatcher: stopping intake cancels the long poll, never a send the outbox is draining.
+        this.pollClient = client.newBuilder().dispatcher(new okhttp3.Dispatcher())
+                .readTimeout(read).callTimeout(read.plusSeconds(10)).build();
     }
 
     Reply call(String method, JsonObject params) throws IOException {
@@ -70,15 +72,9 @@ final class BotApi {
         return execute(client, method, b.build());
     }
 
-    /** Aborts calls in flight (a long poll blocks stop otherwise). */
-    void cancelAll() {
-        client.dispatcher().cancelAll();
-    }
-
-    void close() {
-        client.dispatcher().cancelAll();
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+    /** Aborts a long poll in flight (it would hold stop for up to poll_timeout otherwise). */
+    void cancelPoll() {
+        pollClient.dispatcher().cancelAll();
     }
 
     private Reply execute(OkHttpClient c, String method, RequestBody body) throws IOException {

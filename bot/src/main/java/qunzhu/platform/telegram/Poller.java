@@ -59,7 +59,7 @@ final class Poller implements Runnable {
     void stop() { running = false; }
 
     @Override public void run() {
-        if (!connectFirst()) return;
+        if (!connectFirst() || !running) return;
         offset = kv.getLong(offsetKey(account), 0);
         log.info("account {}: polling from offset {}", account, offset);
         long lastStart = 0;
@@ -110,7 +110,7 @@ final class Poller implements Runnable {
         if (!r.ok()) {
             Duration wait = r.retryAfter() != null ? Duration.ofSeconds(r.retryAfter()) : backoff.next();
             if (r.errorCode() == 409) {
-                log.warn("account {}: Telegram says another getUpdates or a webhook is active for this token (409 Conflict: {}); "
+                log.warn("account {}: another getUpdates or a webhook is active for this token (HTTP 409, \"{}\"); "
                         + "make sure only one bot instance runs with it. Retrying in {} ms", account, r.description(), wait.toMillis());
             } else {
                 log.warn("account {}: getUpdates answered {} {}; retrying in {} ms", account, r.errorCode(), r.description(), wait.toMillis());

@@ -206,15 +206,18 @@ public final class TelegramPlatform implements Platform {
     /** The webhook listener's port (tests listen on port 0). */
     int webhookPort() { return webhook == null ? -1 : webhook.port(); }
 
+    /**
+     * Closes intake only: the outbox drains after this (Bot.stop), so {@link #perform} keeps
+     * working and sends in flight are not cancelled.
+     */
     @Override
     public synchronized void stop() {
         if (poller != null) { poller.stop(); poller.wake(); }
         if (webhook != null) webhook.stop();
-        api.cancelAll();
+        api.cancelPoll();
         if (intake != null) {
             intake.interrupt();
             try { intake.join(5000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         }
-        api.close();
     }
 }

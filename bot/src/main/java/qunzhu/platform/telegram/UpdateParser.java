@@ -56,6 +56,13 @@ final class UpdateParser {
         if (u.has("callback_query")) return callback(Json.required(u, "callback_query"));
         if (u.has("chat_member")) return memberUpdate(Json.required(u, "chat_member"));
         if (u.has("chat_join_request")) return joinRequest(updateId, Json.required(u, "chat_join_request"));
+        if (u.has("my_chat_member")) {
+            // Our own status: worth a line for operators (added, removed, made admin), no event.
+            JsonObject m = Json.required(u, "my_chat_member");
+            log.info("account {}: in chat {} ({}) this bot is now {}", account, Json.number(Json.object(m, "chat"), "id", 0),
+                    Json.string(Json.object(m, "chat"), "title", "?"), Json.string(Json.object(m, "new_chat_member"), "status", "?"));
+            return List.of();
+        }
         log.debug("update {}: kind not handled ({})", updateId, u.keySet());
         return List.of();
     }

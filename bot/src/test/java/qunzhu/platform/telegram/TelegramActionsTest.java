@@ -166,6 +166,20 @@ class TelegramActionsTest {
         assertPermanent(h.platform.perform(Action.Send.of(CHAT, "host", "hi")), false);
     }
 
+    @Test void stoppingIntakeDoesNotCancelASendTheOutboxIsDraining() throws Exception {
+        h.api.await("getUpdates", c -> true);
+        java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(1);
+        h.api.always("sendMessage", c -> {
+            inFlight.countDown();
+            try { Thread.sleep(300); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            return FakeBotApi.Answer.ok(JsonParser.parseString("{\"message_id\":9,\"date\":1,\"chat\":{\"id\":1,\"type\":\"group\"}}"));
+        });
+        var sent = java.util.concurrent.CompletableFuture.supplyAsync(() -> h.platform.perform(Action.Send.of(CHAT, "host", "bye")));
+        assertTrue(inFlight.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        h.platform.stop();
+        assertEquals(new Outcome.Done("9"), sent.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
     private static void assertPermanent(Outcome o, boolean permanent) {
         assertTrue(o instanceof Outcome.Failed f && f.permanent() == permanent, "expected Failed(permanent=" + permanent + "), got " + o);
     }
