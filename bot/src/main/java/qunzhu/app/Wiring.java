@@ -16,6 +16,7 @@ import qunzhu.platform.PlatformFactory;
 import qunzhu.platform.onebot.OneBotFactory;
 import qunzhu.platform.sandbox.SandboxFactory;
 import qunzhu.platform.sandbox.SandboxHub;
+import qunzhu.platform.telegram.TelegramFactory;
 
 /** The lists that make the bot what it is: features in pipeline order, and platform kinds. No logic. */
 public final class Wiring {
@@ -42,7 +43,7 @@ public final class Wiring {
     }
 
     public static List<PlatformFactory> platforms(SandboxHub hub) {
-        return List.of(new SandboxFactory(hub), new OneBotFactory());
+        return List.of(new SandboxFactory(hub), new TelegramFactory(), new OneBotFactory());
     }
 
     public static List<GroupSection<?>> sections(List<Feature> features) {

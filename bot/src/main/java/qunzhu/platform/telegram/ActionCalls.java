@@ -1,0 +1,198 @@
+package qunzhu.platform.telegram;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.core.Action;
+import qunzhu.core.Button;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Outcome;
+
+/**
+ * Actions → Bot API methods (PROTOCOLS A5), answers → outcomes (A6). Text is sent plain, with
+ * no parse_mode: member-supplied text (names, rules) can then never break the markup or
+ * inject formatting. Never throws.
+ */
+final class ActionCalls {
+    private static final Logger log = LoggerFactory.getLogger(ActionCalls.class);
+    /** Telegram treats until_date closer than 30 s as "forever" (A5): keep short ones short. */
+    private static final Duration MIN_UNTIL = Duration.ofSeconds(31);
+    private static final List<String> SEND_PERMISSIONS = List.of("can_send_messages", "can_send_audios", "can_send_documents",
+            "can_send_photos", "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+            "can_send_other_messages", "can_add_web_page_previews", "can_react_to_messages");
+    private static final List<String> OTHER_PERMISSIONS = List.of("can_change_info", "can_invite_users", "can_pin_messages",
+            "can_manage_topics");
+
+    private final String account;
+    private final BotApi api;
+    private final Clock clock;
+
+    ActionCalls(String account, BotApi api, Clock clock) {
+        this.account = account;
+        this.api = api;
+        this.clock = clock;
+    }
+
+    Outcome perform(Action a) {
+        String method = "?";
+        try {
+            if (a instanceof Action.SendPhoto p) {
+                method = "sendPhoto";
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("chat_id", a.chat().id());
+                if (p.caption() != null && !p.caption().isBlank()) fields.put("caption", p.caption());
+                return outcome(a, method, api.upload(method, fields, "photo", "chart.png", p.png()));
+            }
+            JsonObject params = new JsonObject();
+            params.add("chat_id", chatId(a.chat()));
+            method = build(a, params);
+            if (a instanceof Action.Kick) {
+                BotApi.Reply ban = api.call("banChatMember", params);
+                if (!ban.ok()) return outcome(a, "banChatMember", ban);
+                JsonObject unban = new JsonObject();
+                unban.add("chat_id", chatId(a.chat()));
+                unban.add("user_id", params.get("user_id"));
+                unban.addProperty("only_if_banned", true);
+                return outcome(a, method, api.call(method, unban));
+            }
+            return outcome(a, method, api.call(method, params));
+        } catch (IOException e) {
+            log.warn("account {}: {} failed: {}", account, method, e.toString());
+            return new Outcome.Failed(method + ": " + e.getClass().getSimpleName(), false);
+        } catch (RuntimeException e) {
+            log.error("account {}: {} could not be built or read: {}", account, method, e.toString());
+            return new Outcome.Failed(method + ": " + e, true);
+        }
+    }
+
+    /** Fills the method's parameters (chat_id is there already) and returns its name. */
+    private String build(Action a, JsonObject p) {
+        if (a instanceof Action.Send s) {
+            p.addProperty("text", s.text());
+            if (s.replyTo() != null) {
+                JsonObject rp = new JsonObject();
+                rp.addProperty("message_id", Long.parseLong(s.replyTo()));
+                rp.addProperty("allow_sending_without_reply", true);
+                p.add("reply_parameters", rp);
+            }
+            if (!s.buttons().isEmpty()) p.add("reply_markup", keyboard(s.buttons()));
+            return "sendMessage";
+        }
+        if (a instanceof Action.Edit e) {
+            p.addProperty("message_id", Long.parseLong(e.messageId()));
+            p.addProperty("text", e.text());
+            p.add("reply_markup", keyboard(e.buttons()));
+            return "editMessageText";
+        }
+        if (a instanceof Action.Delete d) {
+            p.addProperty("message_id", Long.parseLong(d.messageId()));
+            return "deleteMessage";
+        }
+        if (a instanceof Action.Ban b) {
+            p.addProperty("user_id", Long.parseLong(b.member().id()));
+            if (b.length() != null) p.addProperty("until_date", until(b.length()));
+            return "banChatMember";
+        }
+        if (a instanceof Action.Unban u) {
+            p.addProperty("user_id", Long.parseLong(u.member().id()));
+            p.addProperty("only_if_banned", true);
+            return "unbanChatMember";
+        }
+        if (a instanceof Action.Kick k) {
+            p.addProperty("user_id", Long.parseLong(k.member().id()));
+            return "unbanChatMember"; // after banChatMember, see perform
+        }
+        if (a instanceof Action.Mute m) {
+            p.addProperty("user_id", Long.parseLong(m.member().id()));
+            p.add("permissions", permissions(false));
+            p.addProperty("until_date", m.length() == null ? 0 : until(m.length()));
+            return "restrictChatMember";
+        }
+        if (a instanceof Action.Unmute u) {
+            p.addProperty("user_id", Long.parseLong(u.member().id()));
+            p.add("permissions", permissions(true));
+            return "restrictChatMember";
+        }
+        if (a instanceof Action.ApproveJoin j) {
+            p.addProperty("user_id", Long.parseLong(j.requestId() != null ? j.requestId() : j.member().id()));
+            return "approveChatJoinRequest";
+        }
+        if (a instanceof Action.DeclineJoin j) {
+            p.addProperty("user_id", Long.parseLong(j.requestId() != null ? j.requestId() : j.member().id()));
+            return "declineChatJoinRequest";
+        }
+        if (a instanceof Action.Pin pin) {
+            p.addProperty("message_id", Long.parseLong(pin.messageId()));
+            return "pinChatMessage";
+        }
+        if (a instanceof Action.AnswerButton b) {
+            p.remove("chat_id");
+            p.addProperty("callback_query_id", b.callbackId());
+            if (b.text() != null && !b.text().isBlank()) p.addProperty("text", b.text());
+            return "answerCallbackQuery";
+        }
+        throw new IllegalArgumentException("no Telegram method for " + a.kind());
+    }
+
+    /** Numeric chat ids go as numbers (64-bit safe), "@channel" names as text. */
+    static com.google.gson.JsonPrimitive chatId(ChatRef chat) {
+        try {
+            return new com.google.gson.JsonPrimitive(Long.parseLong(chat.id()));
+        } catch (NumberFormatException e) {
+            return new com.google.gson.JsonPrimitive(chat.id());
+        }
+    }
+
+    private long until(Duration length) {
+        Duration d = length.compareTo(MIN_UNTIL) < 0 ? MIN_UNTIL : length;
+        return clock.instant().plus(d).getEpochSecond();
+    }
+
+    private static JsonObject permissions(boolean allowed) {
+        JsonObject o = new JsonObject();
+        for (String k : SEND_PERMISSIONS) o.addProperty(k, allowed);
+        for (String k : OTHER_PERMISSIONS) o.addProperty(k, allowed);
+        return o;
+    }
+
+    /** One button per row: answers and choices stay readable on phones. */
+    private static JsonObject keyboard(List<Button> buttons) {
+        JsonArray rows = new JsonArray();
+        for (Button b : buttons) {
+            JsonObject button = new JsonObject();
+            button.addProperty("text", b.text());
+            button.addProperty("callback_data", b.data());
+            JsonArray row = new JsonArray();
+            row.add(button);
+            rows.add(row);
+        }
+        JsonObject markup = new JsonObject();
+        markup.add("inline_keyboard", rows);
+        return markup;
+    }
+
+    /** A6: ok → Done; 429 → RetryAfter; migrate → Moved; 404 → Unsupported; 5xx → transient; other 4xx → permanent. */
+    private Outcome outcome(Action a, String method, BotApi.Reply r) {
+        if (r.ok()) {
+            JsonObject msg = r.result() != null && r.result().isJsonObject() ? r.result().getAsJsonObject() : null;
+            return new Outcome.Done(msg != null && msg.has("message_id") ? Long.toString(Json.number(msg, "message_id", 0)) : null);
+        }
+        String d = r.description() == null ? "" : r.description();
+        log.info("account {}: {} in {} answered {} {}", account, method, a.chat(), r.errorCode(), d);
+        if (r.errorCode() == 429 || r.retryAfter() != null) {
+            return new Outcome.RetryAfter(Duration.ofSeconds(Math.max(1, r.retryAfter() == null ? 5 : r.retryAfter())));
+        }
+        if (r.migrateTo() != null) return new Outcome.Moved(new ChatRef(TelegramFactory.KIND, Long.toString(r.migrateTo())));
+        if (r.errorCode() == 400 && d.contains("message is not modified")) return new Outcome.Done(null);
+        if (r.errorCode() == 404) return new Outcome.Unsupported(method);
+        if (r.errorCode() >= 500 || r.errorCode() == 409 || r.errorCode() == 0) return new Outcome.Failed(method + ": " + d, false);
+        return new Outcome.Failed(method + ": " + d, true);
+    }
+}

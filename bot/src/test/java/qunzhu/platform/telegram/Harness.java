@@ -1,0 +1,86 @@
+package qunzhu.platform.telegram;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import qunzhu.core.Event;
+import qunzhu.platform.EventSink;
+import qunzhu.store.Database;
+import qunzhu.store.KeyValues;
+
+/** One TelegramPlatform against a {@link FakeBotApi}, with a sink that records what it accepted. */
+final class Harness implements AutoCloseable {
+    static final TelegramFactory.Timing FAST = new TelegramFactory.Timing(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200));
+    static final String CHAT = "-1001234567890";
+
+    final FakeBotApi api;
+    final Database db = Database.inMemory();
+    final KeyValues kv = new KeyValues(db);
+    final Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
+    final List<Event> accepted = new ArrayList<>();
+    /** Throws on the next accept calls while positive (a store that fails). */
+    volatile int failNext;
+    final TelegramPlatform platform;
+
+    Harness(FakeBotApi api, TelegramSettings.Mode mode, TelegramSettings.Webhook webhook) {
+        this.api = api;
+        TelegramSettings s = new TelegramSettings(FakeBotApi.TOKEN, api.url(), mode, Duration.ofSeconds(1), webhook);
+        this.platform = new TelegramPlatform("tg", s, clock, kv, FAST);
+    }
+
+    static Harness polling() throws IOException {
+        Harness h = new Harness(new FakeBotApi(), TelegramSettings.Mode.POLLING, null);
+        h.start();
+        return h;
+    }
+
+    void start() throws IOException { platform.start(sink()); }
+
+    EventSink sink() {
+        return batch -> {
+            if (failNext > 0) { failNext--; throw new IllegalStateException("disk full (test)"); }
+            synchronized (this) { accepted.addAll(batch); notifyAll(); }
+        };
+    }
+
+    synchronized List<Event> events() { return List.copyOf(accepted); }
+
+    /** Waits (bounded) for an accepted event matching {@code test}. */
+    @SuppressWarnings("unchecked")
+    <T extends Event> T await(Class<T> type, Predicate<T> test) {
+        long end = System.nanoTime() + 10_000_000_000L;
+        synchronized (this) {
+            while (System.nanoTime() < end) {
+                for (Event e : accepted) if (type.isInstance(e) && test.test((T) e)) return (T) e;
+                try { wait(20); } catch (InterruptedException ex) { Thread.currentThread().interrupt(); break; }
+            }
+        }
+        fail("no " + type.getSimpleName() + " matching within 10 s; accepted: " + events());
+        return null;
+    }
+
+    /** Pushes a group message update with the given extra message fields. */
+    long message(int messageId, String fields) {
+        return api.push("{\"message\":{\"message_id\":" + messageId + ",\"date\":1764000000," + chat() + ",\"from\":" + user(42, "Alice")
+                + (fields.isEmpty() ? "" : "," + fields) + "}}");
+    }
+
+    static String chat() { return "\"chat\":{\"id\":" + CHAT + ",\"type\":\"supergroup\",\"title\":\"Tech\"}"; }
+
+    static String user(long id, String first) {
+        return "{\"id\":" + id + ",\"is_bot\":false,\"first_name\":\"" + first + "\"}";
+    }
+
+    @Override public void close() {
+        platform.stop();
+        api.close();
+        db.close();
+    }
+}

@@ -1,0 +1,154 @@
+package qunzhu.platform.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.MemberRef;
+import qunzhu.store.Database;
+import qunzhu.testkit.TestBot;
+
+/** The whole bot on Telegram: config, pipeline, features and outbox through the adapter and the fake. */
+@Timeout(60)
+class TelegramBotTest {
+    static final String CHAT = Harness.CHAT;
+    static final ChatRef REF = new ChatRef("telegram", CHAT);
+
+    FakeBotApi api;
+    TestBot bot;
+
+    @BeforeAll static void fast() { TelegramFactory.timing = Harness.FAST; }
+    @AfterAll static void normal() { TelegramFactory.timing = TelegramFactory.Timing.DEFAULT; }
+
+    @BeforeEach void fake() throws Exception { api = new FakeBotApi(); }
+
+    @AfterEach void stop() {
+        if (bot != null) bot.close();
+        api.close();
+    }
+
+    TestBot.Builder builder() {
+        return TestBot.builder()
+                .file("accounts.yml", """
+                        personas:
+                          host: {name: 小群}
+                          moderator: {name: 小管家}
+                        accounts:
+                          - id: tg
+                            platform: telegram
+                            persona: host
+                            token: "%s"
+                            api_url: %s
+                            poll_timeout: 1s
+                        """.formatted(FakeBotApi.TOKEN, api.url()))
+                .file("groups.yml", """
+                        groups:
+                          tg:
+                            chat: "telegram:%s"
+                            title: 电报群
+                            welcome:
+                              text: "欢迎 {name} 加入「{group}」！"
+                            rules:
+                              text: "1. 友善交流。"
+                        """.formatted(CHAT));
+    }
+
+    private long say(int messageId, String text) {
+        return api.push("{\"message\":{\"message_id\":" + messageId + ",\"date\":1764000000," + Harness.chat() + ",\"from\":"
+                + Harness.user(42, "Alice") + ",\"text\":\"" + text + "\",\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":"
+                + text.split(" ")[0].length() + "}]}}");
+    }
+
+    @Test void welcomeAndRulesWorkEndToEnd() {
+        bot = builder().build();
+        api.push("{\"message\":{\"message_id\":100,\"date\":1764000000," + Harness.chat() + ",\"from\":" + Harness.user(50, "Neo")
+                + ",\"new_chat_members\":[" + Harness.user(50, "Neo") + "]}}");
+        api.push(TelegramUpdatesTest.chatMember(50, 50, "left", "member", 1764000000, "")); // the same join, reported again
+        FakeBotApi.Call welcome = api.await("sendMessage", c -> c.str("text").startsWith("欢迎"));
+        assertEquals("欢迎 Neo 加入「电报群」！", welcome.str("text"));
+        assertEquals(-1001234567890L, welcome.params().get("chat_id").getAsLong());
+
+        say(101, "/rules@QunzhuBot");
+        FakeBotApi.Call rules = api.await("sendMessage", c -> c.str("text").contains("1. 友善交流。"));
+        assertTrue(rules.str("text").contains("电报群"), rules.str("text"));
+        assertEquals(101, rules.obj("reply_parameters").get("message_id").getAsInt(), "answers the command");
+        bot.settle();
+        assertEquals(1, api.calls("sendMessage").stream().filter(c -> c.str("text").startsWith("欢迎")).count(), "one welcome for one join");
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'telegram' AND chat_id = ? AND kind = 'join'", CHAT));
+    }
+
+    @Test void restartResumesAtTheStoredOffsetAndARedeliveredUpdateCountsOnce(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("q.db");
+        bot = builder().database(Database.open(file, false)).build();
+        long first = say(200, "/rules");
+        api.await("sendMessage", c -> c.str("text").contains("友善交流"));
+        api.awaitOffset(first + 1);
+        bot.settle();
+        bot.close();
+        bot = null;
+
+        // Crash between "stored" and "offset saved": the offset is one back and Telegram sends the update again.
+        try (Database db = Database.open(file, false)) {
+            assertEquals(first + 1, new qunzhu.store.KeyValues(db).getLong(Poller.offsetKey("tg"), -1), "offset stored");
+            new qunzhu.store.KeyValues(db).put(Poller.offsetKey("tg"), Long.toString(first));
+        }
+        api.push("{\"update_id\":" + first + ",\"message\":{\"message_id\":200,\"date\":1764000000," + Harness.chat()
+                + ",\"from\":" + Harness.user(42, "Alice") + ",\"text\":\"/rules\"}}", true);
+        int pollsBefore = api.calls("getUpdates").size();
+        long second = say(201, "hello again");
+        bot = builder().database(Database.open(file, false)).build();
+        FakeBotApi.Call resumed = api.awaitCount("getUpdates", pollsBefore + 1);
+        assertEquals(first, resumed.params().get("offset").getAsLong(), "resumes at the stored offset");
+        api.awaitOffset(second + 1);
+        bot.settle();
+        assertEquals(2, bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'telegram' AND chat_id = ? AND kind = 'message'", CHAT));
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE native_id = '200'"));
+        assertEquals(1, api.calls("sendMessage").stream().filter(c -> c.str("text").contains("友善交流")).count(), "/rules answered once");
+    }
+
+    @Test void retryAfterHoldsTheChatUntilTheClockPassesIt() {
+        bot = builder().build();
+        JsonObject p = new JsonObject();
+        p.addProperty("retry_after", 30);
+        api.script("sendMessage", FakeBotApi.Answer.error(429, "Too Many Requests: retry after 30", p));
+        say(300, "/rules");
+        api.await("sendMessage", c -> true);
+        // The refused message is held, not dropped; the outbox looks at the clock every 50 ms.
+        assertNothingMoreFor(300);
+        bot.clock().advance(Duration.ofSeconds(29));
+        assertNothingMoreFor(300);
+        bot.clock().advance(Duration.ofSeconds(2));
+        FakeBotApi.Call retried = api.awaitCount("sendMessage", 2);
+        assertTrue(retried.str("text").contains("友善交流"));
+    }
+
+    private void assertNothingMoreFor(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            assertEquals(1, api.calls("sendMessage").size(), "nothing to that chat while retry_after holds it");
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test void aModerationActionTelegramCannotDoIsExplainedInPlainWords() {
+        api.always("restrictChatMember", c -> FakeBotApi.Answer.error(404, "Not Found", null));
+        bot = builder().build();
+        bot.bot().outbox().submit(new Action.Mute(REF, new MemberRef("5000000001", "Bob", false), Duration.ofMinutes(10), "flood"));
+        FakeBotApi.Call told = api.await("sendMessage", c -> true);
+        assertTrue(told.str("text").contains("telegram"), told.str("text"));
+        assertEquals(CHAT, told.str("chat_id"));
+        assertEquals(1, api.calls("restrictChatMember").size());
+    }
+}
