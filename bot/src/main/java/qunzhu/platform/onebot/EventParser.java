@@ -100,9 +100,18 @@ final class EventParser {
         String user = Fields.id(e, "user_id");
         String flag = Fields.text(e, "flag");
         String sub = Fields.text(e, "sub_type");
-        if (!"group".equals(Fields.text(e, "request_type")) || group == null || user == null || flag == null
-                || !("add".equals(sub) || "invite".equals(sub))) {
+        if (!"group".equals(Fields.text(e, "request_type")) || group == null || user == null || flag == null) {
             log.debug("{}: skipping request {}", account, Fields.text(e, "request_type"));
+            return null;
+        }
+        if ("invite".equals(sub)) {
+            // OneBot v11: request.group/invite means our own account was invited into another
+            // group by user_id. That is not someone asking to join a group we keep.
+            log.info("{}: invited into group {} by {}; accept it in the QQ client if wanted", account, group, user);
+            return null;
+        }
+        if (!"add".equals(sub)) {
+            log.debug("{}: skipping group request with sub_type {}", account, sub);
             return null;
         }
         ChatRef chat = new ChatRef(OneBotFactory.KIND, group);

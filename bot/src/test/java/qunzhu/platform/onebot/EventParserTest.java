@@ -93,10 +93,14 @@ class EventParserTest {
 
     @Test void joinRequestsCarryFlagAndSubTypeAndComment() {
         Event.JoinRequested r = assertInstanceOf(Event.JoinRequested.class,
-                parser.parse(OneBotFrames.joinRequest(SELF, "invite", 1, 10001, "答案：42", "flag:with:colons")));
-        assertEquals("invite:flag:with:colons", r.requestId());
+                parser.parse(OneBotFrames.joinRequest(SELF, "add", 1, 10001, "答案：42", "flag:with:colons")));
+        assertEquals("add:flag:with:colons", r.requestId());
         assertEquals("答案：42", r.comment());
-        assertEquals(new JoinRequestId("invite", "flag:with:colons"), JoinRequestId.decode(r.requestId()));
+        assertEquals(new JoinRequestId("add", "flag:with:colons"), JoinRequestId.decode(r.requestId()));
+    }
+
+    @Test void anInvitationOfOurOwnAccountIsNotAJoinRequest() {
+        assertNull(parser.parse(OneBotFrames.joinRequest(SELF, "invite", 1, 10001, "", "flag-9")));
     }
 
     @Test void recallsBecomeMessageRemovedWithInt64Ids() {
