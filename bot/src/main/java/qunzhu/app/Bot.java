@@ -113,6 +113,9 @@ public final class Bot implements AutoCloseable {
 
     /** Follow-ups of a finished action: timed self-deletion, plain-words reports of refusals. */
     private void afterAction(Action action, Platform account, Outcome outcome) {
+        if (outcome instanceof Outcome.Done d && (action instanceof Action.Send || action instanceof Action.SendPhoto)) {
+            accounts.owns(action.chat(), d.messageId(), account.id());
+        }
         if (outcome instanceof Outcome.Done d && action instanceof Action.Send s && s.deleteAfter() != null && d.messageId() != null) {
             services.scheduler().schedule(services.clock().instant().plus(s.deleteAfter()), "outbox", "delete", s.chat(), d.messageId());
         }

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import qunzhu.config.BotConfig;
@@ -24,6 +27,9 @@ public final class Accounts {
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
     private final Map<String, Platform> byId = new LinkedHashMap<>();
+    /** chat + message id → the account that received or sent it, for account-scoped ids. */
+    private final Cache<String, String> owners = Caffeine.newBuilder()
+            .maximumSize(500_000).expireAfterWrite(Duration.ofDays(2)).build();
     private final Map<String, String> personaOf = new LinkedHashMap<>();
     private final BotConfig config;
 
@@ -50,17 +56,35 @@ public final class Accounts {
         return out;
     }
 
+    /** Remembers which account saw a message, where that matters (see {@link Platform#accountScopedMessageIds}). */
+    public void owns(ChatRef chat, String messageId, String accountId) {
+        if (messageId == null || accountId == null) return;
+        Platform p = byId.get(accountId);
+        if (p != null && p.accountScopedMessageIds()) owners.put(chat + "#" + messageId, accountId);
+    }
+
     /** The account that should perform {@code action}, or null when none serves the chat. */
     public Platform route(Action action) {
         if (action instanceof Action.AnswerButton b && byId.containsKey(b.account())) return byId.get(b.account());
         List<Platform> candidates = serving(action.chat());
         if (candidates.isEmpty()) return null;
+        String ref = messageRef(action);
+        String owner = ref == null ? null : owners.getIfPresent(action.chat() + "#" + ref);
+        if (owner != null && candidates.contains(byId.get(owner))) return byId.get(owner);
         String wanted = action instanceof Action.Send s ? s.persona()
                 : action instanceof Action.SendPhoto p ? p.persona()
                 : action.moderation() ? "moderator" : "host";
         for (Platform p : candidates) if (wanted.equals(personaOf.get(p.id()))) return p;
         for (Platform p : candidates) if ("host".equals(personaOf.get(p.id()))) return p;
         return candidates.get(0);
+    }
+
+    private static String messageRef(Action a) {
+        if (a instanceof Action.Delete d) return d.messageId();
+        if (a instanceof Action.Edit e) return e.messageId();
+        if (a instanceof Action.Pin p) return p.messageId();
+        if (a instanceof Action.Send s) return s.replyTo();
+        return null;
     }
 
     public Capabilities capabilities(ChatRef chat) {

@@ -84,6 +84,9 @@ public final class Pipeline implements EventSink {
             List<ActivityLog.Logged> fresh = activity.append(unseen);
             // Only after the commit: a key in this cache is always durable in the log.
             for (Event e : unseen) recent.put(e.key(), Boolean.TRUE);
+            for (ActivityLog.Logged l : fresh) {
+                if (l.event() instanceof Event.MessagePosted m) services.accounts().owns(m.chat(), m.messageId(), m.account());
+            }
             inFlight.addAndGet(fresh.size());
             queue.addAll(fresh);
         }

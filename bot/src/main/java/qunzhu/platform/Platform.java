@@ -38,6 +38,13 @@ public interface Platform {
      */
     default void describeCommands(java.util.Map<String, String> commands) {}
 
+    /**
+     * True when message ids are only meaningful to the account that received or sent the
+     * message (OneBot implementations number messages per QQ account); the outbox then routes
+     * deletes, edits, pins and replies through that account.
+     */
+    default boolean accountScopedMessageIds() { return false; }
+
     /** The platform id of this account's own user, once known (null before connect). */
     default String selfId() { return null; }
 

@@ -90,6 +90,8 @@ public final class OneBotAccount implements Platform {
     @Override public String kind() { return OneBotFactory.KIND; }
     @Override public Capabilities capabilities() { return new Capabilities(ActionFrames.SUPPORTED, false, true); }
     @Override public String selfId() { return selfId; }
+    /** NapCat and friends number messages per account: a reply or delete must go through the account that saw it. */
+    @Override public boolean accountScopedMessageIds() { return true; }
 
     /** True while a session with the implementation is open. */
     public boolean connected() { WebSocket c = current; return c != null && c.isOpen(); }
