@@ -80,7 +80,12 @@ public final class TestBot implements AutoCloseable {
                                 """);
                     }
                 }
-                BotConfig config = Wiring.loader(k -> System.getenv(k) != null ? System.getenv(k) : "test-" + k).load(dir);
+                // Extra test platforms may appear under accounts:, so their parsers join the sandbox's.
+                Map<String, java.util.function.Function<qunzhu.config.ConfigNode, Object>> parsers = new java.util.LinkedHashMap<>();
+                for (PlatformFactory f : Wiring.platforms(null)) parsers.put(f.kind(), f::parse);
+                for (PlatformFactory f : platforms) parsers.put(f.kind(), f::parse);
+                BotConfig config = new qunzhu.config.ConfigLoader(k -> System.getenv(k) != null ? System.getenv(k) : "test-" + k,
+                        parsers, Wiring.sections(features)).load(dir);
                 Bot bot = new Bot(config, clock, db != null ? db : Database.inMemory(), features, platforms, false);
                 bot.start();
                 return new TestBot(bot, clock);
