@@ -28,6 +28,7 @@ public final class RecordingPlatform implements Platform {
     private final Capabilities caps;
     private final AtomicLong nextId = new AtomicLong(1000);
     public final List<Action> performed = new CopyOnWriteArrayList<>();
+    private final Set<String> failing = new java.util.HashSet<>();
     private volatile EventSink sink;
 
     RecordingPlatform(String id, String kind, Capabilities caps) {
@@ -43,7 +44,15 @@ public final class RecordingPlatform implements Platform {
         return new Factory(kind, new Capabilities(actions, false, false));
     }
 
+    /** A factory for accounts of {@code kind} that claim every action but fail {@code failing} for lack of rights. */
+    public static Factory refusing(String kind, String... failing) {
+        Factory f = new Factory(kind, new Capabilities(Capabilities.ALL, false, false));
+        f.failing.addAll(List.of(failing));
+        return f;
+    }
+
     public static final class Factory implements PlatformFactory {
+        final Set<String> failing = new java.util.HashSet<>();
         private final String kind;
         private final Capabilities caps;
         public final List<RecordingPlatform> made = new ArrayList<>();
@@ -54,6 +63,7 @@ public final class RecordingPlatform implements Platform {
         @Override public Object parse(ConfigNode account) { return null; }
         @Override public Platform create(AccountConfig account, Context ctx) {
             RecordingPlatform p = new RecordingPlatform(account.id(), kind, caps);
+            p.failing.addAll(failing);
             made.add(p);
             return p;
         }
@@ -78,6 +88,7 @@ public final class RecordingPlatform implements Platform {
     @Override public Outcome perform(Action action) {
         performed.add(action);
         if (!caps.can(action)) return new Outcome.Unsupported(action.kind());
+        if (failing.contains(action.kind())) return new Outcome.Failed("not enough rights", true);
         return action instanceof Action.Send ? new Outcome.Done(Long.toString(nextId.incrementAndGet())) : Outcome.done();
     }
 

@@ -109,4 +109,19 @@ class AnnounceFeatureTest {
         assertEquals(List.of("📢 公告\n明天放假", "公告已发布。\n这些群所在的平台不支持置顶，请手动置顶：无置顶群"), p.sent());
         assertFalse(p.performed.stream().anyMatch(a -> a instanceof Action.Pin), "no pin attempted");
     }
+
+    @Test void aPinRefusedByThePlatformIsReportedPlainly() {
+        bot.close();
+        RecordingPlatform.Factory norights = RecordingPlatform.refusing("nr", "pin");
+        bot = TestBot.builder().platform(norights)
+                .file("accounts.yml", "accounts:\n  - id: nr\n    platform: nr\n")
+                .file("groups.yml", "groups:\n  g:\n    chat: nr:g1\n    title: G\n    moderators: [nr:mia]\n").build();
+        RecordingPlatform p = norights.made.get(0);
+        ChatRef chat = new ChatRef("nr", "g1");
+        p.deliver(new Event.MessagePosted(EventKey.of(chat, "m1"), chat, bot.clock().instant(), "nr", MemberRef.of("mia", "mia"),
+                "m1", "/announce 明天放假", null, null, false, false, false));
+        bot.settle();
+        assertTrue(p.performed.stream().anyMatch(a -> a instanceof Action.Pin), "pin attempted");
+        assertTrue(p.sent().contains("我没能执行「置顶消息」：not enough rights"), "sent: " + p.sent());
+    }
 }
