@@ -108,8 +108,7 @@ final class Verification {
     List<Action> left(Event.MemberLeft l, FeatureContext ctx) {
         VerifyStore.Pending p = store.pending(l.chat(), l.member().id());
         if (p == null) return List.of();
-        List<Action> out = new ArrayList<>(cleanUp(p, store.finish(l.chat(), l.member().id(), "left", ctx.now())));
-        return out;
+        return cleanUp(p, store.finish(l.chat(), l.member().id(), "left", ctx.now()));
     }
 
     boolean verifying(ChatRef chat, String memberId) { return store.pending(chat, memberId) != null; }

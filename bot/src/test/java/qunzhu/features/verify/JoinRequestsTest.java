@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
@@ -97,5 +101,20 @@ class JoinRequestsTest {
         assertFalse(techNow.members().contains("erin"), "alice is no moderator of tech");
         ops.pressButton("mia", "join:a:");
         assertTrue(techNow.members().contains("erin"), "mia moderates tech, so her press in the log chat counts");
+    }
+
+    @Test void secondModeratorPressingAnAlreadyDecidedRequestIsToldSo() {
+        tech.request("erin", "hi");
+        SandboxHub.Entry notice = tech.botSaid().get(0);
+        String decline = notice.buttons().get(1).data();
+        tech.pressButton("mia", "join:a:");
+        // A second moderator pressed Decline on the same notice a moment before it was edited.
+        ChatRef chat = new ChatRef("sandbox", "tech");
+        bot.bot().pipeline().accept(List.of(new Event.ButtonPressed(EventKey.of(chat, "late-press"), chat, bot.clock().instant(),
+                "host", MemberRef.of("olivia", "olivia"), notice.id(), decline, "late-press")));
+        bot.settle();
+        assertTrue(tech.members().contains("erin"), "the first decision stands");
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM action_log WHERE kind = 'answerbutton' AND text = '这个申请已经处理过了（已批准）。'"));
+        assertEquals(0, bot.db().count("SELECT COUNT(*) FROM action_log WHERE kind = 'declinejoin'"));
     }
 }
