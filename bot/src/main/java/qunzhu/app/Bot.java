@@ -119,7 +119,12 @@ public final class Bot implements AutoCloseable {
         if (outcome instanceof Outcome.Done d && action instanceof Action.Send s && s.deleteAfter() != null && d.messageId() != null) {
             services.scheduler().schedule(services.clock().instant().plus(s.deleteAfter()), "outbox", "delete", s.chat(), d.messageId());
         }
-        if (!action.moderation() || action instanceof Action.Delete) return;
+        if (outcome instanceof Outcome.Done d && action instanceof Action.Send s && d.messageId() != null) {
+            if (s.ref() != null) new KeyValues(db).put("sent." + s.ref(), d.messageId());
+            if (s.pin()) outbox.submit(new Action.Pin(s.chat(), d.messageId()));
+        }
+        boolean reported = action.moderation() || action instanceof Action.Pin;
+        if (!reported || action instanceof Action.Delete) return;
         String locale = config.group(action.chat()) == null ? config.locale() : config.group(action.chat()).locale();
         String name = services.texts().format(locale, "core.action." + action.kind());
         String text = null;

@@ -10,7 +10,9 @@ import qunzhu.config.ConfigLoader;
 import qunzhu.config.ConfigNode;
 import qunzhu.config.GroupSection;
 import qunzhu.feature.Feature;
+import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.rules.RulesFeature;
+import qunzhu.features.verify.VerifyFeature;
 import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.platform.PlatformFactory;
 import qunzhu.platform.onebot.OneBotFactory;
@@ -27,9 +29,10 @@ public final class Wiring {
      * commands so a deleted message runs no command; greetings and engagement after.
      */
     public static List<Feature> features() {
+        WelcomeFeature welcome = new WelcomeFeature();
         return withCommands(
-                List.of(),                                              // gatekeeping: verification, moderation
-                List.of(new WelcomeFeature(), new RulesFeature()));     // greetings, group keeping, engagement
+                List.of(new VerifyFeature(welcome)),                    // gatekeeping: verification, moderation
+                List.of(welcome, new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router over all of them, then {@code after}. */

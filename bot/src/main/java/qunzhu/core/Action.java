@@ -22,9 +22,12 @@ public sealed interface Action {
     /**
      * A message from the bot. {@code persona} is the role of the account that should speak
      * (host, moderator, quizmaster, reporter); {@code deleteAfter} removes it again later.
+     * {@code pin} pins it once sent (where the platform can); {@code ref}, when set, keeps the
+     * sent message's id in the kv table under {@code "sent." + ref} so the feature can edit or
+     * delete it later (a verification prompt removed once the member passed).
      */
     record Send(ChatRef chat, String persona, String text, String replyTo, List<Button> buttons,
-                Duration deleteAfter, Priority priority) implements Action {
+                Duration deleteAfter, Priority priority, boolean pin, String ref) implements Action {
         public Send {
             Objects.requireNonNull(chat, "chat");
             persona = persona == null ? "host" : persona;
@@ -33,19 +36,28 @@ public sealed interface Action {
             priority = priority == null ? Priority.REPLY : priority;
         }
 
+        public Send(ChatRef chat, String persona, String text, String replyTo, List<Button> buttons,
+                    Duration deleteAfter, Priority priority) {
+            this(chat, persona, text, replyTo, buttons, deleteAfter, priority, false, null);
+        }
+
         public static Send of(ChatRef chat, String persona, String text) {
             return new Send(chat, persona, text, null, List.of(), null, Priority.REPLY);
         }
 
         public Send replyingTo(String messageId) {
-            return new Send(chat, persona, text, messageId, buttons, deleteAfter, priority);
+            return new Send(chat, persona, text, messageId, buttons, deleteAfter, priority, pin, ref);
         }
 
-        public Send withButtons(List<Button> b) { return new Send(chat, persona, text, replyTo, b, deleteAfter, priority); }
+        public Send withButtons(List<Button> b) { return new Send(chat, persona, text, replyTo, b, deleteAfter, priority, pin, ref); }
 
-        public Send deletingAfter(Duration d) { return new Send(chat, persona, text, replyTo, buttons, d, priority); }
+        public Send deletingAfter(Duration d) { return new Send(chat, persona, text, replyTo, buttons, d, priority, pin, ref); }
 
-        public Send withPriority(Priority p) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, p); }
+        public Send withPriority(Priority p) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, p, pin, ref); }
+
+        public Send pinned() { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, priority, true, ref); }
+
+        public Send withRef(String r) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, priority, pin, r); }
     }
 
     /** A picture with a caption (digest charts). */

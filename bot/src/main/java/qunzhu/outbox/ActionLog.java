@@ -29,6 +29,8 @@ public final class ActionLog {
         else if (a instanceof Action.Unban u) member = u.member().id();
         else if (a instanceof Action.ApproveJoin j) member = j.member().id();
         else if (a instanceof Action.DeclineJoin j) { member = j.member().id(); reason = j.reason(); }
+        else if (a instanceof Action.AnswerButton b) text = b.text();
+        else if (a instanceof Action.Pin p) text = p.messageId();
         String outcome, detail = null, messageId = null;
         if (o instanceof Outcome.Done d) { outcome = "done"; messageId = d.messageId(); }
         else if (o instanceof Outcome.RetryAfter r) { outcome = "retry_after"; detail = r.delay().toString(); }

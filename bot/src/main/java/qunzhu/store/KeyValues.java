@@ -19,6 +19,8 @@ public final class KeyValues {
         db.update("INSERT INTO kv(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", key, value);
     }
 
+    public void remove(String key) { db.update("DELETE FROM kv WHERE k = ?", key); }
+
     public static void putIn(java.sql.Connection c, String key, String value) throws java.sql.SQLException {
         Database.updateIn(c, "INSERT INTO kv(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", key, value);
     }

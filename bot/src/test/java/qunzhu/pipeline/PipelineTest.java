@@ -15,8 +15,6 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
-import qunzhu.features.rules.RulesFeature;
-import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakeGroup;
@@ -78,7 +76,8 @@ class PipelineTest {
             @Override public String name() { return "spy"; }
             @Override public List<Action> on(Event e, FeatureContext ctx) { seen.add(null); return List.of(); }
         };
-        List<Feature> features = Wiring.withCommands(List.of(spy), List.of(new WelcomeFeature(), new RulesFeature()));
+        List<Feature> features = new ArrayList<>(List.of(spy));
+        features.addAll(Wiring.features());
         try (TestBot bot = TestBot.builder().features(features).database(Database.open(file, false)).build()) {
             bot.bot().pipeline().accept(List.of(rules));
             bot.settle();
@@ -96,7 +95,9 @@ class PipelineTest {
             @Override public String name() { return "broken"; }
             @Override public List<Action> on(Event e, FeatureContext ctx) { throw new IllegalStateException("boom"); }
         };
-        try (TestBot bot = TestBot.builder().features(Wiring.withCommands(List.of(broken), List.of(new WelcomeFeature(), new RulesFeature()))).build()) {
+        List<Feature> features = new ArrayList<>(List.of(broken));
+        features.addAll(Wiring.features());
+        try (TestBot bot = TestBot.builder().features(features).build()) {
             bot.group("tech").shouldReply("alice", "/rules", "群规");
         }
     }

@@ -92,6 +92,39 @@ public final class FakeGroup {
         return null;
     }
 
+    /** The newest bot message (deleted or not) with a button whose data starts with {@code dataPrefix}. */
+    public SandboxHub.Entry withButton(String dataPrefix) {
+        @SuppressWarnings("unchecked")
+        List<SandboxHub.Entry> all = (List<SandboxHub.Entry>) bot.hub().transcript(id, 0).get("entries");
+        for (int i = all.size() - 1; i >= 0; i--) {
+            SandboxHub.Entry e = all.get(i);
+            if (e.buttons().stream().anyMatch(b -> b.data().startsWith(dataPrefix))) return e;
+        }
+        fail("no bot message with a button " + dataPrefix + "... in " + id);
+        return null;
+    }
+
+    /** Presses the button starting with {@code dataPrefix} on the newest message carrying one. */
+    public void pressButton(String member, String dataPrefix) {
+        SandboxHub.Entry e = withButton(dataPrefix);
+        String data = e.buttons().stream().filter(b -> b.data().startsWith(dataPrefix)).findFirst().orElseThrow().data();
+        press(member, e.id(), data);
+    }
+
+    /** Joins and passes the join verification by pressing the member's own button. */
+    public void joinVerified(String member) {
+        join(member);
+        pressButton(member, "verify:" + member);
+    }
+
+    /** Whether the message is still visible (not deleted). */
+    public boolean visible(String messageId) { return !message(messageId).deleted(); }
+
+    @SuppressWarnings("unchecked")
+    public List<String> banned() { return (List<String>) bot.hub().transcript(id, Long.MAX_VALUE).get("banned"); }
+
+    public String pinned() { return (String) bot.hub().transcript(id, Long.MAX_VALUE).get("pinned"); }
+
     private long lastSeq() {
         @SuppressWarnings("unchecked")
         List<SandboxHub.Entry> all = (List<SandboxHub.Entry>) bot.hub().transcript(id, 0).get("entries");

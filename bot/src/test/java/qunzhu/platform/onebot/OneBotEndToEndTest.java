@@ -73,6 +73,11 @@ class OneBotEndToEndTest {
         assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE text = '/rules'"), "one activity row");
         List<String> replies = sent(qq1, qq2);
         assertEquals(1, replies.size(), "one reply: " + replies);
-        assertEquals(1, qq1.actions("send_group_msg").size(), "the host account speaks");
+        // The reply quotes the message, and only the account that logged it knows its id.
+        String receiver = bot.db().queryOne("SELECT account FROM activity WHERE text = '/rules'", rs -> rs.getString(1));
+        FakeOneBot speaker = receiver.equals("qq1") ? qq1 : qq2;
+        assertEquals(1, speaker.actions("send_group_msg").size(), "the receiving account " + receiver + " replies");
+        assertTrue(speaker.actions("send_group_msg").get(0).toString().contains(receiver.equals("qq1") ? "\"111\"" : "\"-222\""),
+                speaker.actions("send_group_msg").get(0).toString());
     }
 }

@@ -23,6 +23,7 @@ final class OneBotTestConfig {
               qq:
                 chat: onebot:123456789
                 title: QQ 技术群
+                strategy: laissez_faire       # no verification: the welcome comes at once
                 welcome:
                   text: "欢迎 {name} 加入「{group}」！{rules_hint}"
                 rules:

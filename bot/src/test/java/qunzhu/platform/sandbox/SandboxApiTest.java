@@ -64,14 +64,29 @@ class SandboxApiTest {
         assertTrue(reply.get("text").getAsString().contains("禁止广告"));
     }
 
-    @Test void joinLeaveAndTheWelcomeAppearInTheTranscript() throws Exception {
+    @Test void aNewcomerVerifiesWithTheButtonIsWelcomedAndCanLeave() throws Exception {
         assertEquals(200, post("/api/groups/tech/join", "{\"member\":\"dave\"}").statusCode());
         JsonArray entries = entriesAfterSettling("tech");
         assertEquals("→ dave joined", entries.get(0).getAsJsonObject().get("text").getAsString());
-        assertTrue(entries.get(1).getAsJsonObject().get("text").getAsString().startsWith("欢迎 dave"));
+        JsonObject prompt = lastBotEntry(entries);
+        assertTrue(prompt.get("text").getAsString().startsWith("欢迎 dave！"), prompt.toString());
+        assertEquals(403, post("/api/groups/tech/messages", "{\"member\":\"dave\",\"text\":\"hi\"}").statusCode(), "muted until verified");
+        String button = prompt.getAsJsonArray("buttons").get(0).getAsJsonObject().get("data").getAsString();
+        assertEquals(200, post("/api/groups/tech/press", "{\"member\":\"dave\",\"message\":\"" + prompt.get("id").getAsString()
+                + "\",\"button\":\"" + button + "\"}").statusCode());
+        JsonObject welcome = lastBotEntry(entriesAfterSettling("tech"));
+        assertTrue(welcome.get("text").getAsString().startsWith("欢迎 dave 加入「技术交流群」"), welcome.toString());
+        assertEquals(200, post("/api/groups/tech/messages", "{\"member\":\"dave\",\"text\":\"hi\"}").statusCode(), "verified: may speak");
         assertEquals(409, post("/api/groups/tech/join", "{\"member\":\"dave\"}").statusCode(), "already a member");
         assertEquals(200, post("/api/groups/tech/leave", "{\"member\":\"dave\"}").statusCode());
         assertEquals(403, post("/api/groups/tech/messages", "{\"member\":\"dave\",\"text\":\"hi\"}").statusCode(), "not a member any more");
+    }
+
+    static JsonObject lastBotEntry(JsonArray entries) {
+        JsonObject last = null;
+        for (var e : entries) if (e.getAsJsonObject().get("kind").getAsString().equals("bot") && !e.getAsJsonObject().get("deleted").getAsBoolean()) last = e.getAsJsonObject();
+        if (last == null) throw new AssertionError("no bot message in " + entries);
+        return last;
     }
 
     @Test void aRetriedPostWithTheSameClientIdIsStoredOnce() throws Exception {

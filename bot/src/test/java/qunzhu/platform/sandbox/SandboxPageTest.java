@@ -106,7 +106,7 @@ class SandboxPageTest {
         assertEquals(403, stranger.statusCode());
         assertTrue(error(stranger).contains("not a member"), stranger.body());
 
-        HttpResponse<String> sent = post("/api/groups/family/messages", "{\"member\":\"dave\",\"text\":\"<b>hello</b>\"}");
+        HttpResponse<String> sent = post("/api/groups/family/messages", "{\"member\":\"alice\",\"text\":\"<b>hello</b>\"}");
         assertEquals(200, sent.statusCode());
         String id = JsonParser.parseString(sent.body()).getAsJsonObject().get("id").getAsString();
         JsonObject transcript = JsonParser.parseString(get("/api/groups/family/transcript?after=0").body()).getAsJsonObject();
@@ -116,7 +116,7 @@ class SandboxPageTest {
             if (o.get("id").getAsString().equals(id)) {
                 found = true;
                 assertEquals("<b>hello</b>", o.get("text").getAsString(), "text comes back raw; the page escapes it");
-                assertEquals("dave", o.get("author").getAsString());
+                assertEquals("alice", o.get("author").getAsString());
             }
         }
         assertTrue(found, "the message is in the transcript: " + transcript);

@@ -1,0 +1,48 @@
+package qunzhu.features.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
+import qunzhu.testkit.RecordingPlatform;
+import qunzhu.testkit.TestBot;
+
+/** On a platform without buttons (QQ) the newcomer types the keyword instead, and is not muted meanwhile. */
+class KeywordVerificationTest {
+    final RecordingPlatform.Factory qq = RecordingPlatform.lacking("qq");
+    final TestBot bot = TestBot.builder().platform(qq)
+            .file("accounts.yml", "accounts:\n  - id: q\n    platform: qq\n")
+            .file("groups.yml", "groups:\n  g:\n    chat: qq:g1\n    title: QQ 群\n    strategy: layered\n").build();
+    final RecordingPlatform p = qq.made.get(0);
+    final ChatRef chat = new ChatRef("qq", "g1");
+    int seq;
+
+    @AfterEach void stop() { bot.close(); }
+
+    void deliver(Event e) { p.deliver(e); bot.settle(); }
+
+    void say(String who, String text) {
+        String id = "m" + ++seq;
+        deliver(new Event.MessagePosted(EventKey.of(chat, id), chat, bot.clock().instant(), "q", MemberRef.of(who, who), id, text,
+                null, null, false, false, false));
+    }
+
+    @Test void typingTheKeywordPasses() {
+        deliver(new Event.MemberJoined(EventKey.of(chat, "j1"), chat, bot.clock().instant(), "q", MemberRef.of("10001", "小明"), null));
+        assertFalse(p.performed.stream().anyMatch(a -> a instanceof Action.Mute), "no mute: they must be able to type");
+        assertTrue(p.sent().get(0).contains("请在 5 分钟内在群里发送「验证」完成验证"), p.sent().toString());
+        say("20002", "验证");
+        assertEquals(1, p.sent().size(), "someone else's keyword does nothing");
+        say("10001", " 验证 ");
+        assertTrue(p.sent().get(p.sent().size() - 1).startsWith("欢迎 小明 加入「QQ 群」"), p.sent().toString());
+        assertEquals(List.of("passed"), bot.db().query("SELECT outcome FROM verify_log", rs -> rs.getString(1)));
+    }
+}
