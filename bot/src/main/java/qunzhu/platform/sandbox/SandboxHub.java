@@ -253,7 +253,16 @@ public final class SandboxHub {
     }
 
     /** Applies a bot action to the world; the sandbox supports every action kind. */
-    synchronized Outcome apply(SandboxAccount by, Action action) {
+    /** Applies a bot action to the world, then delivers what it caused (an approved member's join). */
+    Outcome apply(SandboxAccount by, Action action) {
+        List<Event> caused = new ArrayList<>();
+        Outcome o;
+        synchronized (this) { o = applyLocked(by, action, caused); }
+        for (Event e : caused) deliver(e);   // outside the lock, like member actions
+        return o;
+    }
+
+    private Outcome applyLocked(SandboxAccount by, Action action, List<Event> caused) {
         Group g = groups.get(action.chat().id());
         if (g == null) return new Outcome.Failed("no group " + action.chat().id() + " in the sandbox", true);
         Instant now = clock.instant();
@@ -327,6 +336,8 @@ public final class SandboxHub {
             if (g.pendingRequests.remove(a.member().id()) == null) return new Outcome.Failed("no pending request", true);
             g.members.add(a.member().id());
             system(g, "✅ " + a.member().name() + "'s request approved by " + botName);
+            // As on Telegram: the approved member's arrival is a join like any other.
+            caused.add(new Event.MemberJoined(EventKey.of(chat(g), "join-" + nextId()), chat(g), now, null, a.member(), null));
             return Outcome.done();
         }
         if (action instanceof Action.DeclineJoin d) {
@@ -334,7 +345,11 @@ public final class SandboxHub {
             system(g, "✖ " + d.member().name() + "'s request declined by " + botName + reason(d.reason()));
             return Outcome.done();
         }
-        if (action instanceof Action.AnswerButton) return Outcome.done();
+        if (action instanceof Action.AnswerButton b) {
+            // A platform shows this to the presser alone; the sandbox shows it as a quiet line.
+            if (b.text() != null && !b.text().isBlank()) system(g, "💬 " + botName + ": " + b.text());
+            return Outcome.done();
+        }
         return new Outcome.Unsupported(action.kind());
     }
 

@@ -61,7 +61,10 @@ class JoinRequestsTest {
     @Test void autoPolicyApprovesTheRightAnswerInTheComment() {
         family.request("erin", "问题：你是谁的朋友？\n答案：ＦＲＩＥＮＤ");
         assertTrue(family.members().contains("erin"));
-        assertEquals(List.of(), family.botSaid(), "no notice needed");
+        List<SandboxHub.Entry> said = family.botSaid();
+        assertEquals(1, said.size(), "only the welcome, no verification: " + said);
+        FakeGroup.assertContains(said.get(0).text(), "Welcome, erin!");
+        assertEquals(List.of(), family.muted());
     }
 
     @Test void autoPolicyDeclinesAWrongAnswerWithTheGroupsReason() {
@@ -70,9 +73,8 @@ class JoinRequestsTest {
         assertEquals("Sorry erin, we could not place you. Ask whoever invited you to Family & Friends.", declineReason("erin"));
     }
 
-    @Test void approvedMemberIsNotVerifiedAgainWhenTheJoinArrives() {
+    @Test void approvedMemberIsNotVerifiedAgainWhenTheyRejoinTheSameDay() {
         family.request("erin", "family");
-        // On Telegram an approval is followed by a join update; the sandbox adds the member silently.
         family.leave("erin");
         family.newEntries();
         family.join("erin");
