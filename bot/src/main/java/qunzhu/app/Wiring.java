@@ -10,6 +10,7 @@ import qunzhu.config.ConfigLoader;
 import qunzhu.config.ConfigNode;
 import qunzhu.config.GroupSection;
 import qunzhu.feature.Feature;
+import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.platform.PlatformFactory;
@@ -26,7 +27,7 @@ public final class Wiring {
      */
     public static List<Feature> features() {
         return withCommands(
-                List.of(),                                              // gatekeeping: verification, moderation
+                List.of(new ModerationFeature()),                       // gatekeeping: verification, moderation
                 List.of(new WelcomeFeature(), new RulesFeature()));     // greetings, group keeping, engagement
     }
 
