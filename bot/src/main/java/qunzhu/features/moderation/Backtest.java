@@ -18,7 +18,6 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.store.Codec;
 import qunzhu.store.Database;
-import qunzhu.text.Texts;
 
 /**
  * Replays the last N days of the activity log through the live filter engine
@@ -54,12 +53,9 @@ public final class Backtest {
 
     private final BotConfig config;
     private final Database db;
-    private final Texts texts;
-
-    public Backtest(BotConfig config, Database db, Texts texts) {
+    public Backtest(BotConfig config, Database db) {
         this.config = config;
         this.db = db;
-        this.texts = texts;
     }
 
     /** Replays {@code days} days before {@code now} against {@code policy}'s groups; {@code only} limits to one chat. */

@@ -76,7 +76,7 @@ final class ChatCommands {
         String arg = call.args().get(0).toLowerCase(Locale.ROOT);
         ChatRef chat = call.message().chat();
         if (arg.equals("off")) {
-            state.raid(chat, null);
+            feature.raidOff(chat);
             return List.of(call.reply("moderator", call.ctx().text("moderation.raid_off")));
         }
         Duration length = arg.equals("on") ? feature.policy(call.ctx()).raidLength() : ConfigNode.parseDuration(arg);

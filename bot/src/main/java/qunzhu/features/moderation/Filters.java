@@ -66,7 +66,7 @@ final class Filters {
             hits.add(new Verdict("flood", p.flood(), p.muteLength()));
         }
         List<Windows.Seen> wave = List.of();
-        if (on(p.wave()) && text.codePointCount(0, text.length()) >= p.waveMinLength()) {
+        if (on(p.wave()) && !command(text) && text.codePointCount(0, text.length()) >= p.waveMinLength()) {
             List<Windows.Seen> seen = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), p.waveWindow());
             Set<String> members = new HashSet<>();
             Set<String> chats = new HashSet<>();
@@ -93,6 +93,11 @@ final class Filters {
         for (Verdict v : hits) if (!extras.allowedRuleMember(v.rule(), m.memberId())) worst = Verdict.worse(worst, v);
         if (worst == null) return null;
         return new Decision(worst, text, worst.rule().equals("spam_wave") ? wave : List.of());
+    }
+
+    /** A short bot command ("/votemute", "/report spam"): many members send the same one legitimately. */
+    private static boolean command(String text) {
+        return text.length() <= 64 && text.matches("/[a-z0-9_]+(@\\S+)?(\\s.*)?");
     }
 
     private static boolean on(Verdict.Kind k) { return k != null && k != Verdict.Kind.OFF; }

@@ -59,7 +59,7 @@ public final class ModerationFeature implements Feature {
         CaseCommands cases = new CaseCommands(s, store, state, enforcer);
         raid = new Raid(s, state, windows, cases);
         night = new NightMode(s);
-        backtest = new Backtest(s.config(), s.db(), s.texts());
+        backtest = new Backtest(s.config(), s.db());
         for (Command c : table(s, targets, cases, shared, enforcer)) handlers.put(c.name(), c.handler());
         Instant now = s.clock().instant();
         for (Long id : store.activeTimed()) {
@@ -92,6 +92,9 @@ public final class ModerationFeature implements Feature {
         }
         return longest;
     }
+
+    /** Raid mode off by hand: the joins so far no longer count. */
+    void raidOff(ChatRef chat) { raid.off(chat); }
 
     /** The group's effective moderation policy. */
     ModerationConfig policy(FeatureContext ctx) {

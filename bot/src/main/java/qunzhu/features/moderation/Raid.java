@@ -28,11 +28,18 @@ final class Raid {
         this.cases = cases;
     }
 
+    static String key(ChatRef chat) { return "join|" + chat; }
+
+    void off(ChatRef chat) {
+        state.raid(chat, null);
+        windows.forget(key(chat));
+    }
+
     List<Action> onJoin(Event.MemberJoined j, FeatureContext ctx, ModerationConfig p) {
         ChatRef chat = j.chat();
         Instant now = ctx.now();
         List<Action> out = new ArrayList<>();
-        boolean burst = windows.flood("join|" + chat, now.toEpochMilli(), p.raidJoins() + 1, p.raidWindow());
+        boolean burst = windows.flood(key(chat), now.toEpochMilli(), p.raidJoins() + 1, p.raidWindow());
         Instant until = state.raidUntil(chat);
         boolean active = until != null && until.isAfter(now);
         if (!active && burst) {

@@ -59,6 +59,9 @@ final class Windows {
         }
     }
 
+    /** Forgets a flood key (raid mode switched off by hand starts counting afresh). */
+    void forget(String key) { flood.invalidate(key); }
+
     long size() { return flood.estimatedSize() + waves.estimatedSize(); }
 
     void cleanUp() { flood.cleanUp(); waves.cleanUp(); }
