@@ -51,7 +51,7 @@ public final class ModerationFeature implements Feature {
         this.services = s;
         store = new ModerationStore(s.db());
         state = new ChatState(s.db());
-        windows = new Windows(() -> s.clock().millis(), 200_000, longestWindow(s));
+        windows = new Windows(() -> s.clock().millis(), Windows.LIVE_MAX_KEYS, longestWindow(s));
         filters = new Filters(windows, s.config().zone());
         enforcer = new Enforcer(s, store);
         Targets targets = new Targets(s, store);

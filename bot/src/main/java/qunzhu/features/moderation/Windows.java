@@ -17,6 +17,8 @@ final class Windows {
     record Seen(String chat, String member, String messageId, long at) {}
 
     private static final int WAVE_KEEP = 64;
+    /** Keys kept live per cache: members active within the longest window, not all members. */
+    static final long LIVE_MAX_KEYS = 200_000;
 
     private final Cache<String, long[]> flood;
     private final Cache<String, List<Seen>> waves;
