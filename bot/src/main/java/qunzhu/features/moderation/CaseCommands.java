@@ -25,6 +25,9 @@ final class CaseCommands {
     private static final Set<String> PER_MEMBER_RULES = Set.of("flood", "spam_wave", "night", "lock_links", "lock_media", "lock_forwards",
             "channel_forwards");
 
+    /** Automatic cases that are not a filter's verdict: nothing to allowlist. */
+    private static final Set<String> NOT_FILTERS = Set.of("warnings", "evasion", "shared_ban", "raid", "vote_mute", "gban");
+
     private final Services services;
     private final ModerationStore store;
     private final ChatState state;
@@ -73,7 +76,7 @@ final class CaseCommands {
             default -> { }
         }
         String allowed = "";
-        if (c.automatic() && c.rule() != null && target != null && !c.rule().equals("warnings")) {
+        if (c.automatic() && c.rule() != null && target != null && !NOT_FILTERS.contains(c.rule())) {
             if (PER_MEMBER_RULES.contains(c.rule()) || c.evidence() == null || c.evidence().isBlank()) {
                 state.allow(chat, "rule_member", c.rule() + "|" + c.targetId(), call.caller().id(), call.ctx().now());
                 allowed = call.ctx().text("moderation.allowed_member", "rule", c.rule(), "name", c.targetName());

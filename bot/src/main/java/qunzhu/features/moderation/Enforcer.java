@@ -70,6 +70,19 @@ final class Enforcer {
         return out;
     }
 
+    /**
+     * Files a case for an action taken without a notice in the group (a punishment applied
+     * again on rejoin, a shared ban, a raid kick) and returns it with the log-chat line.
+     */
+    List<Action> quiet(ChatRef chat, MemberRef target, Verdict.Kind kind, Duration length, String reason, String rule,
+                       FeatureContext ctx, Action action) {
+        CaseFile c = store.addCase(new CaseFile(chat, 0, ctx.now(), null, null, true, target.id(), target.name(), kind.key(),
+                length, reason, rule, null, null, null, null));
+        List<Action> out = new ArrayList<>(List.of(action));
+        if (!rule.equals("raid")) out.addAll(log(ctx, c));
+        return out;
+    }
+
     /** The threshold reached exactly at {@code count}, or the highest one once past it. */
     static ModerationConfig.Step step(List<ModerationConfig.Step> steps, int count) {
         ModerationConfig.Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);

@@ -63,7 +63,7 @@ final class Filters {
         if (locks.contains("forwards") && (m.forwarded() || m.fromChannel())) hits.add(new Verdict("lock_forwards", Verdict.Kind.DELETE, null));
 
         if (!m.trusted() && on(p.flood()) && windows.flood(m.chat() + "|" + m.memberId(), m.at().toEpochMilli(), p.floodMessages(), p.floodWindow())) {
-            hits.add(new Verdict("flood", p.flood(), p.muteLength()));
+            hits.add(new Verdict("flood", p.flood(), length(p.flood(), null, p)));
         }
         List<Windows.Seen> wave = List.of();
         if (on(p.wave()) && !command(text) && text.codePointCount(0, text.length()) >= p.waveMinLength()) {
@@ -72,7 +72,7 @@ final class Filters {
             Set<String> chats = new HashSet<>();
             for (Windows.Seen s : seen) { members.add(s.member()); chats.add(s.chat()); }
             if (members.size() >= p.waveCount() || chats.size() >= p.waveCount()) {
-                hits.add(new Verdict("spam_wave", p.wave(), p.muteLength()));
+                hits.add(new Verdict("spam_wave", p.wave(), length(p.wave(), null, p)));
                 wave = seen;
             }
         }
@@ -80,14 +80,14 @@ final class Filters {
             for (Rule r : p.blocklist()) match(r, text, m, hits, p);
             for (Rule r : extras.rules()) match(r, text, m, hits, p);
             if (on(p.ads())) match(new Rule("ads", adsTemplate.keywords(), adsTemplate.regex(), p.ads(), null), text, m, hits, p);
-            if (on(p.invites()) && Links.hasInvite(text)) hits.add(new Verdict("invite_links", p.invites(), p.muteLength()));
+            if (on(p.invites()) && Links.hasInvite(text)) hits.add(new Verdict("invite_links", p.invites(), length(p.invites(), null, p)));
             if (!m.trusted() && on(p.links())) {
                 for (String link : Links.find(text)) {
-                    if (!Links.allowed(link, p.allow())) { hits.add(new Verdict("links", p.links(), p.muteLength())); break; }
+                    if (!Links.allowed(link, p.allow())) { hits.add(new Verdict("links", p.links(), length(p.links(), null, p))); break; }
                 }
             }
         }
-        if (on(p.forwards()) && m.fromChannel()) hits.add(new Verdict("channel_forwards", p.forwards(), p.muteLength()));
+        if (on(p.forwards()) && m.fromChannel()) hits.add(new Verdict("channel_forwards", p.forwards(), length(p.forwards(), null, p)));
 
         Verdict worst = null;
         for (Verdict v : hits) if (!extras.allowedRuleMember(v.rule(), m.memberId())) worst = Verdict.worse(worst, v);
@@ -100,14 +100,19 @@ final class Filters {
         return text.length() <= 64 && text.matches("/[a-z0-9_]+(@\\S+)?(\\s.*)?");
     }
 
+    /** A rule's own duration; else mutes last {@code mute_length} and bans are for good. */
+    private static Duration length(Verdict.Kind kind, Duration explicit, ModerationConfig p) {
+        if (explicit != null) return explicit;
+        return kind == Verdict.Kind.MUTE ? p.muteLength() : null;
+    }
+
     private static boolean on(Verdict.Kind k) { return k != null && k != Verdict.Kind.OFF; }
 
     private void match(Rule r, String text, Message m, List<Verdict> hits, ModerationConfig p) {
         if (r.action() == Verdict.Kind.OFF) return;
         try {
             if (r.matches(text)) {
-                Duration length = r.length() != null ? r.length() : p.muteLength();
-                hits.add(new Verdict(r.name(), r.action(), length));
+                hits.add(new Verdict(r.name(), r.action(), length(r.action(), r.length(), p)));
             }
         } catch (GuardedText.TooSlow e) {
             log.warn("regex of rule {} gave up on message {} in {} ({} chars): pattern too slow, treated as no match",

@@ -57,7 +57,7 @@ public final class ModerationFeature implements Feature {
         Targets targets = new Targets(s, store);
         shared = new SharedBans(s, this, enforcer);
         CaseCommands cases = new CaseCommands(s, store, state, enforcer);
-        raid = new Raid(s, state, windows, cases);
+        raid = new Raid(s, state, windows, cases, enforcer);
         night = new NightMode(s);
         backtest = new Backtest(s.config(), s.db());
         for (Command c : table(s, targets, cases, shared, enforcer)) handlers.put(c.name(), c.handler());
@@ -132,7 +132,7 @@ public final class ModerationFeature implements Feature {
         for (Windows.Seen s : d.wave()) {
             if (!s.messageId().equals(m.messageId())) out.add(new Action.Delete(ChatRef.parse(s.chat()), s.messageId(), "spam_wave"));
         }
-        out.addAll(enforcer.apply(new Enforcer.Request(m.chat(), m.author(), v.action(), v.action() == Verdict.Kind.BAN ? null : v.length(),
+        out.addAll(enforcer.apply(new Enforcer.Request(m.chat(), m.author(), v.action(), v.length(),
                 ruleReason(v.rule(), ctx), v.rule(), m.text(), m.messageId(), null), ctx, p));
         return out;
     }
@@ -150,7 +150,9 @@ public final class ModerationFeature implements Feature {
         Instant now = ctx.now();
         for (ModerationStore.Punishment b : store.active(j.chat(), m.id(), "ban", now)) {
             ctx.stop();
-            return List.of(new Action.Ban(j.chat(), m, b.until() == null ? null : Duration.between(now, b.until()), ctx.text("moderation.still_banned")));
+            Duration left = b.until() == null ? null : Duration.between(now, b.until());
+            return enforcer.quiet(j.chat(), m, Verdict.Kind.BAN, left, ctx.text("moderation.still_banned"), "evasion", ctx,
+                    new Action.Ban(j.chat(), m, left, ctx.text("moderation.still_banned")));
         }
         List<Action> out = new ArrayList<>();
         List<ModerationStore.Punishment> mutes = store.active(j.chat(), m.id(), "mute", now);
@@ -161,9 +163,13 @@ public final class ModerationFeature implements Feature {
                 if (x.until() == null) forever = true;
                 else if (until == null || x.until().isAfter(until)) until = x.until();
             }
-            out.add(new Action.Mute(j.chat(), m, forever ? null : Duration.between(now, until), ctx.text("moderation.still_muted")));
+            Duration left = forever ? null : Duration.between(now, until);
+            out.addAll(enforcer.quiet(j.chat(), m, Verdict.Kind.MUTE, left, ctx.text("moderation.still_muted"), "evasion", ctx,
+                    new Action.Mute(j.chat(), m, left, ctx.text("moderation.still_muted"))));
         }
         if (Boolean.TRUE.equals(p.enabled()) && !ctx.roleOf(m).atLeast(Role.MODERATOR)) out.addAll(raid.onJoin(j, ctx, p));
+        // a newcomer stopped here (raid, evasion) gets no welcome
+        if (out.stream().anyMatch(a -> a instanceof Action.Kick || a instanceof Action.Mute)) ctx.stop();
         return out;
     }
 

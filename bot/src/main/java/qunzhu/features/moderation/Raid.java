@@ -20,8 +20,10 @@ final class Raid {
     private final ChatState state;
     private final Windows windows;
     private final CaseCommands cases;
+    private final Enforcer enforcer;
 
-    Raid(Services services, ChatState state, Windows windows, CaseCommands cases) {
+    Raid(Services services, ChatState state, Windows windows, CaseCommands cases, Enforcer enforcer) {
+        this.enforcer = enforcer;
         this.services = services;
         this.state = state;
         this.windows = windows;
@@ -52,8 +54,12 @@ final class Raid {
             if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "reporter", ctx.groupTitle() + ": " + alert));
         }
         if (!active) return out;
-        if ("mute".equals(p.raidMode())) out.add(new Action.Mute(chat, j.member(), p.raidLength(), ctx.text("moderation.raid_reason")));
-        else out.add(new Action.Kick(chat, j.member(), ctx.text("moderation.raid_reason")));
+        String reason = ctx.text("moderation.raid_reason");
+        if ("mute".equals(p.raidMode())) {
+            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.MUTE, p.raidLength(), reason, "raid", ctx, new Action.Mute(chat, j.member(), p.raidLength(), reason)));
+        } else {
+            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.KICK, null, reason, "raid", ctx, new Action.Kick(chat, j.member(), reason)));
+        }
         return out;
     }
 }

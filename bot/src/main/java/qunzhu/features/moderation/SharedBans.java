@@ -118,7 +118,10 @@ final class SharedBans {
         for (String set : sets) {
             String reason = services.db().queryOne("SELECT reason FROM moderation_shared_bans WHERE set_name = ? AND platform = ? AND member_id = ?",
                     rs -> rs.getString(1), set, g.chat().platform(), m.id());
-            if (reason != null) return List.of(new Action.Ban(g.chat(), m, null, ctx.text("moderation.shared_join", "reason", reason)));
+            if (reason != null) {
+                String why = ctx.text("moderation.shared_join", "reason", reason);
+                return enforcer.quiet(g.chat(), m, Verdict.Kind.BAN, null, why, "shared_ban", ctx, new Action.Ban(g.chat(), m, null, why));
+            }
         }
         return List.of();
     }

@@ -32,6 +32,7 @@ final class Targets {
         if (replied != null) return new Target(replied, call.args());
         if (call.args().isEmpty()) throw new UsageException(call.ctx().text("moderation.need_target"));
         String raw = call.args().get(0);
+        if (qunzhu.config.ConfigNode.parseDuration(raw) != null) throw new UsageException(call.ctx().text("moderation.need_target"));
         String name = raw.startsWith("@") ? raw.substring(1) : raw;
         String platform = call.message().chat().platform();
         String id = store.memberByName(platform, name);

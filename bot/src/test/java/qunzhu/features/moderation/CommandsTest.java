@@ -46,6 +46,10 @@ class CommandsTest {
         FakeGroup.assertContains(said.text(), "未说明原因");
     }
 
+    @Test void aDurationIsNotMistakenForAMember() {
+        tech.shouldReply("mia", "/mute 10m", "请回复对方的消息");
+    }
+
     @Test void membersCannotMute() {
         tech.shouldReply("alice", "/mute bob 10m", "只有管理员可以在这里使用 /mute");
         assertEquals(List.of(), tech.muted());

@@ -43,6 +43,9 @@ class RaidNightVoteTest {
             List<SandboxHub.Entry> seen = tech.newEntries();
             assertEquals(1, count(seen, "防突袭模式 10m"), "moderators are alerted once");
             assertEquals(1, count(seen, "@mia"));
+            assertEquals(1, count(seen, "欢迎 frank"));
+            assertEquals(0, count(seen, "欢迎 gina"), "a newcomer stopped by raid mode is not welcomed");
+            assertEquals(2, bot.db().count("SELECT COUNT(*) FROM moderation_cases WHERE rule = 'raid' AND action = 'kick'"));
             tech.shouldReply("mia", "/antiraid off", "防突袭模式已关闭");
             tech.join("ivan");
             assertTrue(tech.members().contains("ivan"));
