@@ -1,8 +1,6 @@
 package qunzhu.features.moderation;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import qunzhu.core.ChatRef;
@@ -13,14 +11,23 @@ import qunzhu.store.Database;
  * allowlist of undone false positives, and raid mode. Implements the engine's extras per chat.
  */
 final class ChatState {
+    /** Per chat: filters and locks set in chat, read on every message; written only through here. */
+    private record Settings(List<Rule> rules, Set<String> locks) {}
+
     private final Database db;
+    private final com.github.benmanes.caffeine.cache.Cache<ChatRef, Settings> settings = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(50_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
 
     ChatState(Database db) { this.db = db; }
 
+    private Settings settings(ChatRef chat) {
+        return settings.get(chat, c -> new Settings(rules(c), locks(c)));
+    }
+
     Filters.Extras extras(ChatRef chat) {
         return new Filters.Extras() {
-            @Override public List<Rule> rules() { return ChatState.this.rules(chat); }
-            @Override public Set<String> locks() { return ChatState.this.locks(chat); }
+            @Override public List<Rule> rules() { return settings(chat).rules(); }
+            @Override public Set<String> locks() { return settings(chat).locks(); }
             @Override public boolean allowedText(String n) { return allowed(chat, "text", n); }
             @Override public boolean allowedRuleMember(String r, String m) { return allowed(chat, "rule_member", r + "|" + m); }
         };
@@ -37,22 +44,25 @@ final class ChatState {
                 INSERT INTO moderation_filters (platform, chat_id, name, pattern, action, by_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (platform, chat_id, name) DO UPDATE SET pattern = excluded.pattern, action = excluded.action""",
                 chat.platform(), chat.id(), name, keyword, action.key(), by, at.toEpochMilli());
+        settings.invalidate(chat);
     }
 
     boolean removeRule(ChatRef chat, String name) {
         long n = db.count("SELECT COUNT(*) FROM moderation_filters WHERE platform = ? AND chat_id = ? AND name = ?", chat.platform(), chat.id(), name);
         db.update("DELETE FROM moderation_filters WHERE platform = ? AND chat_id = ? AND name = ?", chat.platform(), chat.id(), name);
+        settings.invalidate(chat);
         return n > 0;
     }
 
     Set<String> locks(ChatRef chat) {
-        return new LinkedHashSet<>(db.query("SELECT what FROM moderation_locks WHERE platform = ? AND chat_id = ?", rs -> rs.getString(1),
+        return Set.copyOf(db.query("SELECT what FROM moderation_locks WHERE platform = ? AND chat_id = ?", rs -> rs.getString(1),
                 chat.platform(), chat.id()));
     }
 
     void lock(ChatRef chat, String what, boolean on) {
         if (on) db.update("INSERT INTO moderation_locks (platform, chat_id, what) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", chat.platform(), chat.id(), what);
         else db.update("DELETE FROM moderation_locks WHERE platform = ? AND chat_id = ? AND what = ?", chat.platform(), chat.id(), what);
+        settings.invalidate(chat);
     }
 
     boolean allowed(ChatRef chat, String kind, String value) {
@@ -74,11 +84,5 @@ final class ChatState {
         if (until == null) db.update("DELETE FROM moderation_raid WHERE platform = ? AND chat_id = ?", chat.platform(), chat.id());
         else db.update("INSERT INTO moderation_raid (platform, chat_id, until_ms) VALUES (?, ?, ?) ON CONFLICT (platform, chat_id) DO UPDATE SET until_ms = excluded.until_ms",
                 chat.platform(), chat.id(), until.toEpochMilli());
-    }
-
-    static List<String> names(List<Rule> rules) {
-        List<String> out = new ArrayList<>();
-        for (Rule r : rules) out.add(r.name());
-        return out;
     }
 }
