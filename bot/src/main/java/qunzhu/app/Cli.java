@@ -27,6 +27,9 @@ public final class Cli {
             usage: qunzhu <command> [--config DIR]
               run            start the bot (the sandbox chat is served when enabled)
               check-config   validate the configuration and exit (0 = valid, 2 = errors)
+              backtest --days N [--with FILE|DIR]
+                             replay the last N days of activity against the moderation config
+                             (or a proposed one) and print what would have been acted on
             DIR defaults to ./config""";
 
     private final PrintStream out;
@@ -45,8 +48,12 @@ public final class Cli {
             return args.length == 0 ? USAGE : OK;
         }
         Path dir = Path.of("config");
+        Integer days = null;
+        Path with = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) dir = Path.of(args[++i]);
+            else if (args[0].equals("backtest") && args[i].equals("--days") && i + 1 < args.length && args[i + 1].matches("\\d{1,4}")) days = Integer.parseInt(args[++i]);
+            else if (args[0].equals("backtest") && args[i].equals("--with") && i + 1 < args.length) with = Path.of(args[++i]);
             else {
                 err.println("unknown option " + args[i]);
                 err.println(USAGE_TEXT);
@@ -56,6 +63,13 @@ public final class Cli {
         return switch (args[0]) {
             case "check-config" -> checkConfig(dir);
             case "run" -> start(dir);
+            case "backtest" -> {
+                if (days == null) {
+                    err.println("backtest needs --days N");
+                    yield USAGE;
+                }
+                yield new BacktestCommand(out, err, this::load).run(dir, days, with);
+            }
             default -> {
                 err.println("unknown command " + args[0]);
                 err.println(USAGE_TEXT);

@@ -11,6 +11,7 @@ import qunzhu.config.ConfigNode;
 import qunzhu.config.GroupSection;
 import qunzhu.feature.Feature;
 import qunzhu.features.announce.AnnounceFeature;
+import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
 import qunzhu.features.welcome.WelcomeFeature;
@@ -31,7 +32,9 @@ public final class Wiring {
     public static List<Feature> features() {
         WelcomeFeature welcome = new WelcomeFeature();
         return withCommands(
-                List.of(new VerifyFeature(welcome)),                    // gatekeeping: verification, moderation
+                // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
+                // then verification
+                List.of(new ModerationFeature(), new VerifyFeature(welcome)),
                 List.of(welcome, new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
     }
 

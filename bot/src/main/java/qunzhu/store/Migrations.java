@@ -16,7 +16,8 @@ public final class Migrations {
     public static final List<String> FILES = List.of(
             "V001__core.sql",
             "V002__rules.sql",
-            "V003__groups.sql");
+            "V003__groups.sql",
+            "V004__moderation.sql");
 
     private Migrations() {}
 

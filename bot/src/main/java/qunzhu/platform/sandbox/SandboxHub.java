@@ -60,6 +60,8 @@ public final class SandboxHub {
     }
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<String, Set<String>> rights = new LinkedHashMap<>();
+    private final Set<String> unsupported = new LinkedHashSet<>();
     private final List<SandboxAccount> accounts = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final java.util.function.LongUnaryOperator reserve;
@@ -82,6 +84,17 @@ public final class SandboxHub {
         g.admins.addAll(admins);
         g.members.addAll(admins);
     }
+
+    /**
+     * Limits an admin's rights in one group (neutral names: delete, restrict, ban, pin,
+     * invite, promote), like a Telegram admin without "ban users". Admins have all by default.
+     */
+    public synchronized void setRights(String groupId, String member, Set<String> allowed) {
+        rights.put(groupId + "|" + member, Set.copyOf(allowed));
+    }
+
+    /** Makes the sandbox answer Unsupported for these action kinds, like a platform without them. */
+    public synchronized void unsupported(String... kinds) { unsupported.addAll(List.of(kinds)); }
 
     public synchronized List<Map<String, Object>> groups() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -247,7 +260,7 @@ public final class SandboxHub {
         Group g = groups.get(chat.id());
         if (g == null) return List.of();
         List<Admin> out = new ArrayList<>();
-        for (String a : g.admins) out.add(new Admin(a, false, Admin.ALL_RIGHTS));
+        for (String a : g.admins) out.add(new Admin(a, false, rights.getOrDefault(g.id + "|" + a, Admin.ALL_RIGHTS)));
         for (SandboxAccount acc : accounts) out.add(new Admin(acc.selfId(), false, Admin.ALL_RIGHTS));
         return out;
     }
@@ -265,6 +278,7 @@ public final class SandboxHub {
     private Outcome applyLocked(SandboxAccount by, Action action, List<Event> caused) {
         Group g = groups.get(action.chat().id());
         if (g == null) return new Outcome.Failed("no group " + action.chat().id() + " in the sandbox", true);
+        if (unsupported.contains(action.kind())) return new Outcome.Unsupported(action.kind());
         Instant now = clock.instant();
         String botName = by.displayName();
         if (action instanceof Action.Send s) {

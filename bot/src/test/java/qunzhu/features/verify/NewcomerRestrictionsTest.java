@@ -16,7 +16,11 @@ import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
-/** Shipped tech group: layered, so newcomers may not post links or media for 12 hours or 3 messages. */
+/**
+ * Shipped tech group: layered, so newcomers may not post links or media for 12 hours or 3
+ * messages. The links used are on the group's moderation allowlist (github.com), which
+ * everyone else may post: the restriction is the newcomers' own.
+ */
 class NewcomerRestrictionsTest {
     final TestBot bot = TestBot.shipped();
     final FakeGroup tech = bot.group("tech");
@@ -26,7 +30,7 @@ class NewcomerRestrictionsTest {
     @Test void newcomersLinkIsRemovedWithANoticeThatGoesAwayAfterAMinute() {
         tech.joinVerified("dave");
         tech.newEntries();
-        String link = tech.post("dave", "福利在这 ｈｔｔｐｓ：／／ｓｐａｍ．ｅｘａｍｐｌｅ．ｃｏｍ");
+        String link = tech.post("dave", "福利在这 ｈｔｔｐｓ：／／ｇｉｔｈｕｂ．ｃｏｍ／ｘ");
         assertFalse(tech.visible(link), "link removed");
         List<SandboxHub.Entry> said = tech.botSaid();
         assertEquals(1, said.size());
@@ -41,11 +45,11 @@ class NewcomerRestrictionsTest {
         tech.newEntries();
         tech.post("dave", "大家好");
         tech.post("dave", "我是新来的");
-        String early = tech.post("dave", "看看 example.com");
+        String early = tech.post("dave", "看看 github.com");
         assertFalse(tech.visible(early), "after 2 messages still restricted");
         FakeGroup.assertContains(tech.botSaid().get(0).text(), "再发 1 条普通消息后即可");
         tech.post("dave", "请多指教");
-        String later = tech.post("dave", "看看 example.com");
+        String later = tech.post("dave", "看看 github.com");
         assertTrue(tech.visible(later), "after 3 ordinary messages links are fine");
         assertEquals(0, bot.db().count("SELECT COUNT(*) FROM newcomers WHERE member_id = 'dave'"));
     }
@@ -54,20 +58,20 @@ class NewcomerRestrictionsTest {
         tech.joinVerified("dave");
         tech.newEntries();
         bot.advance(Duration.ofHours(11));
-        String early = tech.post("dave", "https://example.com/docs");
+        String early = tech.post("dave", "https://github.com/docs");
         assertFalse(tech.visible(early));
         FakeGroup.assertContains(tech.botSaid().get(0).text(), "再过 1 小时或");
         bot.advance(Duration.ofHours(1));
-        String later = tech.post("dave", "https://example.com/docs");
+        String later = tech.post("dave", "https://github.com/docs");
         assertTrue(tech.visible(later));
     }
 
     @Test void oldMembersAndModeratorsAreNotRestricted() {
-        assertTrue(tech.visible(tech.post("alice", "https://example.com")));
+        assertTrue(tech.visible(tech.post("alice", "https://github.com")));
         tech.leave("mia");
         tech.join("mia");
         assertEquals(List.of(), tech.muted(), "moderators skip verification");
-        assertTrue(tech.visible(tech.post("mia", "https://example.com")));
+        assertTrue(tech.visible(tech.post("mia", "https://github.com")));
     }
 
     @Test void forwardedMediaFromANewcomerIsRemoved() {

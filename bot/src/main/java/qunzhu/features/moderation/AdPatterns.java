@@ -1,0 +1,24 @@
+package qunzhu.features.moderation;
+
+import java.util.List;
+import qunzhu.text.Normalizer;
+
+/**
+ * The shipped list of typical ad and lure phrases (rule name "ads"). Matched after
+ * {@link Normalizer#forMatching}, so "加 V Ｘ" and zero-width tricks are caught too.
+ */
+final class AdPatterns {
+    private AdPatterns() {}
+
+    static final List<String> KEYWORDS = List.of(
+            "加微信", "加v", "加vx", "加wx", "加qq", "加我qq", "薇信", "v信", "威信", "微信号", "qq群", "扫码", "二维码",
+            "兼职", "刷单", "日结", "私聊我", "私信我", "免费领取", "代理招募", "招代理", "网赚", "躺赚", "稳赚",
+            "contact me", "dm me", "message me on telegram", "whatsapp me", "earn money fast", "work from home and earn");
+
+    static final String REGEX = "(?:\\bvx|\\bwx|微信|\\bqq)\\s*[:：]\\s*[a-z0-9_-]{5,}";
+
+    static Rule rule(Verdict.Kind action, java.time.Duration length) {
+        List<String> normalised = KEYWORDS.stream().map(Normalizer::forMatching).toList();
+        return new Rule("ads", normalised, Rule.compile(REGEX), action, length);
+    }
+}

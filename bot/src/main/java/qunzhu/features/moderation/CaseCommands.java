@@ -1,0 +1,126 @@
+package qunzhu.features.moderation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import qunzhu.command.Command;
+import qunzhu.command.CommandCall;
+import qunzhu.command.UsageException;
+import qunzhu.core.Action;
+import qunzhu.core.Admin;
+import qunzhu.core.ChatRef;
+import qunzhu.core.MemberRef;
+import qunzhu.core.Role;
+import qunzhu.feature.Services;
+import qunzhu.text.Normalizer;
+
+/**
+ * /case shows a case, /undo reverses it (unmute, unban, warning removed; a delete or kick is
+ * only recorded), and undoing an automatic action allowlists the false positive: the
+ * normalised text for content rules, the rule and member for flood-like rules. /report lets
+ * members flag a message to the moderators.
+ */
+final class CaseCommands {
+    private static final Set<String> PER_MEMBER_RULES = Set.of("flood", "spam_wave", "night", "lock_links", "lock_media", "lock_forwards",
+            "channel_forwards");
+
+    /** Automatic cases that are not a filter's verdict: nothing to allowlist. */
+    private static final Set<String> NOT_FILTERS = Set.of("warnings", "evasion", "shared_ban", "raid", "vote_mute", "gban");
+
+    private final Services services;
+    private final ModerationStore store;
+    private final ChatState state;
+    private final Enforcer enforcer;
+
+    CaseCommands(Services services, ModerationStore store, ChatState state, Enforcer enforcer) {
+        this.services = services;
+        this.store = store;
+        this.state = state;
+        this.enforcer = enforcer;
+    }
+
+    List<Command> commands(String ns) {
+        return List.of(
+                new Command("case", List.of(), Role.MODERATOR, true, ns, this::show),
+                new Command("undo", List.of(), Role.MODERATOR, true, ns, this::undo),
+                new Command("report", List.of("举报"), Role.MEMBER, true, ns, this::report));
+    }
+
+    private CaseFile find(CommandCall call) {
+        int n;
+        try {
+            n = Integer.parseInt(call.args().isEmpty() ? "" : call.args().get(0).replace("#", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException(null);
+        }
+        CaseFile c = store.findCase(call.message().chat(), n);
+        if (c == null) throw new UsageException(call.ctx().text("moderation.no_case", "case", n));
+        return c;
+    }
+
+    private List<Action> show(CommandCall call) {
+        return List.of(call.reply("moderator", CaseText.format(call.ctx(), find(call), call.ctx().groupTitle())));
+    }
+
+    private List<Action> undo(CommandCall call) {
+        CaseFile c = find(call);
+        if (c.undone()) return List.of(call.reply(call.ctx().text("moderation.already_undone", "case", c.number())));
+        ChatRef chat = c.chat();
+        List<Action> out = new ArrayList<>();
+        MemberRef target = c.targetId() == null ? null : MemberRef.of(c.targetId(), c.targetName());
+        switch (c.action()) {
+            case "mute" -> { store.deactivateCase(chat, c.number()); if (store.active(chat, c.targetId(), "mute", call.ctx().now()).isEmpty()) out.add(new Action.Unmute(chat, target)); }
+            case "ban" -> { store.deactivateCase(chat, c.number()); if (store.active(chat, c.targetId(), "ban", call.ctx().now()).isEmpty()) out.add(new Action.Unban(chat, target)); }
+            case "warn" -> store.removeWarnOfCase(chat, c.number());
+            default -> { }
+        }
+        String allowed = "";
+        if (c.automatic() && c.rule() != null && target != null && !NOT_FILTERS.contains(c.rule())) {
+            if (PER_MEMBER_RULES.contains(c.rule()) || c.evidence() == null || c.evidence().isBlank()) {
+                state.allow(chat, "rule_member", c.rule() + "|" + c.targetId(), call.caller().id(), call.ctx().now());
+                allowed = call.ctx().text("moderation.allowed_member", "rule", c.rule(), "name", c.targetName());
+            } else {
+                state.allow(chat, "text", Normalizer.forMatching(c.evidence()), call.caller().id(), call.ctx().now());
+                allowed = call.ctx().text("moderation.allowed_text");
+            }
+        }
+        store.markUndone(chat, c.number(), call.caller().name(), call.ctx().now());
+        String line = call.ctx().text("moderation.undone", "case", c.number(), "action", call.ctx().text("moderation.kind." + c.action()),
+                "name", c.targetName() == null ? "-" : c.targetName());
+        out.add(call.reply("moderator", allowed.isEmpty() ? line : line + "\n" + allowed));
+        if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "reporter", line + " — " + call.ctx().groupTitle()));
+        return out;
+    }
+
+    private List<Action> report(CommandCall call) {
+        String replyTo = call.message().replyToId();
+        MemberRef author = call.message().replyToAuthor();
+        if (replyTo == null || author == null) throw new UsageException(call.ctx().text("moderation.need_reply"));
+        ChatRef chat = call.message().chat();
+        String text = store.messageText(chat, replyTo);
+        store.addReport(chat, call.ctx().now(), call.caller().id(), author.id(), replyTo, text);
+        String mods = String.join(" ", moderators(chat));
+        List<Action> out = new ArrayList<>();
+        out.add(call.reply("moderator", call.ctx().text("moderation.reported", "moderators", mods.isEmpty() ? "-" : mods, "name", author.name())));
+        if (services.config().logChat() != null) {
+            out.add(Action.Send.of(services.config().logChat(), "reporter", call.ctx().text("moderation.report_log", "group", call.ctx().groupTitle(),
+                    "reporter", call.caller().name(), "name", author.name(), "text", text == null ? "-" : CaseText.clip(text))));
+        }
+        return out;
+    }
+
+    /** "@name" of every moderator of the chat: listed in config and platform admins, without our own accounts. */
+    List<String> moderators(ChatRef chat) {
+        Set<String> ids = new LinkedHashSet<>();
+        var g = services.config().group(chat);
+        if (g != null) for (String m : g.moderators()) if (m.startsWith(chat.platform() + ":")) ids.add(m.substring(chat.platform().length() + 1));
+        for (Admin a : services.roles().admins(chat)) if (!services.accounts().isOwnAccount(chat.platform(), a.memberId())) ids.add(a.memberId());
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            String name = store.memberName(chat.platform(), id);
+            out.add("@" + (name == null ? id : name));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package qunzhu.features.moderation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.text.Links;
+import qunzhu.text.Normalizer;
+
+/**
+ * The one filter engine: the live pipeline and the backtest both call {@link #check}. It is
+ * given a message that is not exempt (moderators and our own accounts never get here) and
+ * the group's effective policy, and answers the most severe verdict, or null.
+ */
+final class Filters {
+    private static final Logger log = LoggerFactory.getLogger(Filters.class);
+
+    /** A message as the filters see it. {@code chat} is "platform:id". */
+    record Message(String chat, String memberId, String messageId, String text, Instant at,
+                   boolean forwarded, boolean media, boolean fromChannel, boolean trusted) {}
+
+    /** What the chat itself adds: filters and locks set by commands, and allowlisted false positives. */
+    interface Extras {
+        List<Rule> rules();
+        Set<String> locks();
+        boolean allowedText(String normalised);
+        boolean allowedRuleMember(String rule, String memberId);
+
+        Extras NONE = new Extras() {
+            @Override public List<Rule> rules() { return List.of(); }
+            @Override public Set<String> locks() { return Set.of(); }
+            @Override public boolean allowedText(String n) { return false; }
+            @Override public boolean allowedRuleMember(String r, String m) { return false; }
+        };
+    }
+
+    /** The verdict, the normalised text, and other messages of the same ad wave to remove. */
+    record Decision(Verdict verdict, String normalised, List<Windows.Seen> wave) {}
+
+    private final Windows windows;
+    private final ZoneId zone;
+    private final Rule adsTemplate = AdPatterns.rule(Verdict.Kind.DELETE, null);
+
+    Filters(Windows windows, ZoneId zone) {
+        this.windows = windows;
+        this.zone = zone;
+    }
+
+    Decision check(Message m, ModerationConfig p, Extras extras) {
+        if (!Boolean.TRUE.equals(p.enabled())) return null;
+        String text = Normalizer.forMatching(m.text());
+        List<Verdict> hits = new ArrayList<>();
+        if (p.nightMode() && night(m.at(), p.nightFrom(), p.nightTo())) hits.add(new Verdict("night", Verdict.Kind.DELETE, null));
+        Set<String> locks = extras.locks();
+        if (locks.contains("links") && Links.hasLink(text)) hits.add(new Verdict("lock_links", Verdict.Kind.DELETE, null));
+        if (locks.contains("media") && m.media()) hits.add(new Verdict("lock_media", Verdict.Kind.DELETE, null));
+        if (locks.contains("forwards") && (m.forwarded() || m.fromChannel())) hits.add(new Verdict("lock_forwards", Verdict.Kind.DELETE, null));
+
+        if (!m.trusted() && on(p.flood()) && windows.flood(m.chat() + "|" + m.memberId(), m.at().toEpochMilli(), p.floodMessages(), p.floodWindow())) {
+            hits.add(new Verdict("flood", p.flood(), length(p.flood(), null, p)));
+        }
+        List<Windows.Seen> wave = List.of();
+        if (on(p.wave()) && !command(text) && text.codePointCount(0, text.length()) >= p.waveMinLength()) {
+            List<Windows.Seen> seen = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), p.waveWindow());
+            Set<String> members = new HashSet<>();
+            Set<String> chats = new HashSet<>();
+            for (Windows.Seen s : seen) { members.add(s.member()); chats.add(s.chat()); }
+            if (members.size() >= p.waveCount() || chats.size() >= p.waveCount()) {
+                hits.add(new Verdict("spam_wave", p.wave(), length(p.wave(), null, p)));
+                wave = seen;
+            }
+        }
+        if (!text.isEmpty() && !extras.allowedText(text)) {
+            for (Rule r : p.blocklist()) match(r, text, m, hits, p);
+            for (Rule r : extras.rules()) match(r, text, m, hits, p);
+            if (on(p.ads())) match(new Rule("ads", adsTemplate.keywords(), adsTemplate.regex(), p.ads(), null), text, m, hits, p);
+            if (on(p.invites()) && Links.hasInvite(text)) hits.add(new Verdict("invite_links", p.invites(), length(p.invites(), null, p)));
+            if (!m.trusted() && on(p.links())) {
+                for (String link : Links.find(text)) {
+                    if (!Links.allowed(link, p.allow())) { hits.add(new Verdict("links", p.links(), length(p.links(), null, p))); break; }
+                }
+            }
+        }
+        if (on(p.forwards()) && m.fromChannel()) hits.add(new Verdict("channel_forwards", p.forwards(), length(p.forwards(), null, p)));
+
+        Verdict worst = null;
+        for (Verdict v : hits) if (!extras.allowedRuleMember(v.rule(), m.memberId())) worst = Verdict.worse(worst, v);
+        if (worst == null) return null;
+        return new Decision(worst, text, worst.rule().equals("spam_wave") ? wave : List.of());
+    }
+
+    /** A short bot command ("/votemute", "/report spam"): many members send the same one legitimately. */
+    private static boolean command(String text) {
+        return text.length() <= 64 && text.matches("/[a-z0-9_]+(@\\S+)?(\\s.*)?");
+    }
+
+    /** A rule's own duration; else mutes last {@code mute_length} and bans are for good. */
+    private static Duration length(Verdict.Kind kind, Duration explicit, ModerationConfig p) {
+        if (explicit != null) return explicit;
+        return kind == Verdict.Kind.MUTE ? p.muteLength() : null;
+    }
+
+    private static boolean on(Verdict.Kind k) { return k != null && k != Verdict.Kind.OFF; }
+
+    private void match(Rule r, String text, Message m, List<Verdict> hits, ModerationConfig p) {
+        if (r.action() == Verdict.Kind.OFF) return;
+        try {
+            if (r.matches(text)) {
+                hits.add(new Verdict(r.name(), r.action(), length(r.action(), r.length(), p)));
+            }
+        } catch (GuardedText.TooSlow e) {
+            log.warn("regex of rule {} gave up on message {} in {} ({} chars): pattern too slow, treated as no match",
+                    r.name(), m.messageId(), m.chat(), text.length());
+        }
+    }
+
+    /** True when {@code at} falls in the nightly window [from, to), which may wrap past midnight. */
+    boolean night(Instant at, LocalTime from, LocalTime to) {
+        LocalTime t = at.atZone(zone).toLocalTime();
+        return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+    }
+}

@@ -1,0 +1,169 @@
+package qunzhu.features.moderation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import qunzhu.core.ChatRef;
+import qunzhu.store.Database;
+
+/** All SQL on the moderation_* tables: cases, warnings, punishments, reports, votes. */
+final class ModerationStore {
+    /** An active or past mute or ban; {@code until} null is forever. */
+    record Punishment(long id, ChatRef chat, String memberId, String memberName, String kind, Instant until, Integer caseNo) {}
+
+    private final Database db;
+
+    ModerationStore(Database db) { this.db = db; }
+
+    Database db() { return db; }
+
+    CaseFile addCase(CaseFile c) {
+        return db.tx(conn -> {
+            int number = Database.queryIn(conn, "SELECT COALESCE(MAX(number), 0) + 1 FROM moderation_cases WHERE platform = ? AND chat_id = ?",
+                    rs -> rs.getInt(1), c.chat().platform(), c.chat().id()).get(0);
+            Database.updateIn(conn, """
+                    INSERT INTO moderation_cases (platform, chat_id, number, at_ms, actor_id, actor_name, automatic, target_id,
+                        target_name, action, length_ms, reason, rule, evidence, message_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    c.chat().platform(), c.chat().id(), number, c.at().toEpochMilli(), c.actorId(), c.actorName(), c.automatic() ? 1 : 0,
+                    c.targetId(), c.targetName(), c.action(), c.length() == null ? null : c.length().toMillis(), c.reason(), c.rule(),
+                    c.evidence(), c.messageId());
+            return new CaseFile(c.chat(), number, c.at(), c.actorId(), c.actorName(), c.automatic(), c.targetId(), c.targetName(),
+                    c.action(), c.length(), c.reason(), c.rule(), c.evidence(), c.messageId(), null, null);
+        });
+    }
+
+    CaseFile findCase(ChatRef chat, int number) {
+        return db.queryOne("""
+                SELECT at_ms, actor_id, actor_name, automatic, target_id, target_name, action, length_ms, reason, rule, evidence,
+                       message_id, undone_ms, undone_by FROM moderation_cases WHERE platform = ? AND chat_id = ? AND number = ?""",
+                rs -> new CaseFile(chat, number, Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
+                        rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getObject(8) == null ? null : Duration.ofMillis(rs.getLong(8)), rs.getString(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getObject(13) == null ? null : Instant.ofEpochMilli(rs.getLong(13)),
+                        rs.getString(14)),
+                chat.platform(), chat.id(), number);
+    }
+
+    void markUndone(ChatRef chat, int number, String by, Instant at) {
+        db.update("UPDATE moderation_cases SET undone_ms = ?, undone_by = ? WHERE platform = ? AND chat_id = ? AND number = ?",
+                at.toEpochMilli(), by, chat.platform(), chat.id(), number);
+    }
+
+    // warnings
+
+    void addWarn(ChatRef chat, String member, Instant at, Duration expire, String by, String reason, Integer caseNo) {
+        db.update("INSERT INTO moderation_warns (platform, chat_id, member_id, at_ms, expires_ms, by_id, reason, case_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                chat.platform(), chat.id(), member, at.toEpochMilli(), at.plus(expire).toEpochMilli(), by, reason, caseNo);
+    }
+
+    List<String> activeWarns(ChatRef chat, String member, Instant now) {
+        return db.query("SELECT reason FROM moderation_warns WHERE platform = ? AND chat_id = ? AND member_id = ? AND removed = 0 AND expires_ms > ? ORDER BY at_ms",
+                rs -> rs.getString(1), chat.platform(), chat.id(), member, now.toEpochMilli());
+    }
+
+    /** Removes the newest active warning; false when there was none. */
+    boolean removeLastWarn(ChatRef chat, String member, Instant now) {
+        Long id = db.queryOne("SELECT id FROM moderation_warns WHERE platform = ? AND chat_id = ? AND member_id = ? AND removed = 0 AND expires_ms > ? ORDER BY at_ms DESC, id DESC LIMIT 1",
+                rs -> rs.getLong(1), chat.platform(), chat.id(), member, now.toEpochMilli());
+        if (id == null) return false;
+        db.update("UPDATE moderation_warns SET removed = 1 WHERE id = ?", id);
+        return true;
+    }
+
+    void removeWarnOfCase(ChatRef chat, int caseNo) {
+        db.update("UPDATE moderation_warns SET removed = 1 WHERE platform = ? AND chat_id = ? AND case_no = ?", chat.platform(), chat.id(), caseNo);
+    }
+
+    void resetWarns(ChatRef chat, String member) {
+        db.update("UPDATE moderation_warns SET removed = 1 WHERE platform = ? AND chat_id = ? AND member_id = ?", chat.platform(), chat.id(), member);
+    }
+
+    // punishments
+
+    long addPunishment(ChatRef chat, String member, String name, String kind, Instant from, Instant until, Integer caseNo) {
+        return db.tx(c -> {
+            Database.updateIn(c, "INSERT INTO moderation_punishments (platform, chat_id, member_id, member_name, kind, from_ms, until_ms, case_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    chat.platform(), chat.id(), member, name, kind, from.toEpochMilli(), until == null ? null : until.toEpochMilli(), caseNo);
+            return Database.queryIn(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1)).get(0);
+        });
+    }
+
+    /** Active punishments of that kind for the member that have not run out at {@code now}. */
+    List<Punishment> active(ChatRef chat, String member, String kind, Instant now) {
+        return db.query("""
+                SELECT id, member_id, member_name, kind, until_ms, case_no FROM moderation_punishments
+                WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = ? AND active = 1 AND (until_ms IS NULL OR until_ms > ?)
+                ORDER BY id""", rs -> punishment(chat, rs), chat.platform(), chat.id(), member, kind, now.toEpochMilli());
+    }
+
+    Punishment punishment(long id) {
+        return db.queryOne("SELECT id, member_id, member_name, kind, until_ms, case_no, platform, chat_id FROM moderation_punishments WHERE id = ?",
+                rs -> punishment(new ChatRef(rs.getString(7), rs.getString(8)), rs), id);
+    }
+
+    private static Punishment punishment(ChatRef chat, java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Punishment(rs.getLong(1), chat, rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5) == null ? null : Instant.ofEpochMilli(rs.getLong(5)), (Integer) rs.getObject(6));
+    }
+
+    boolean isActive(long id) { return db.count("SELECT COUNT(*) FROM moderation_punishments WHERE id = ? AND active = 1", id) > 0; }
+
+    /** The text of a logged message (evidence for /del and /report), or null. */
+    String messageText(ChatRef chat, String messageId) {
+        return db.queryOne("SELECT text FROM activity WHERE platform = ? AND chat_id = ? AND message_id = ? AND kind = 'message'",
+                rs -> rs.getString(1), chat.platform(), chat.id(), messageId);
+    }
+
+    /** The last {@code n} message ids posted in the chat before {@code beforeId}'s log row. */
+    List<String> lastMessages(ChatRef chat, int n, String excludeId) {
+        return db.query("SELECT message_id FROM activity WHERE platform = ? AND chat_id = ? AND kind = 'message' AND message_id <> ? ORDER BY id DESC LIMIT ?",
+                rs -> rs.getString(1), chat.platform(), chat.id(), excludeId, n);
+    }
+
+    /** A member id by display name in that platform (for "/warn @bob"), or null. */
+    String memberByName(String platform, String name) {
+        return db.queryOne("SELECT member_id FROM members WHERE platform = ? AND (name = ? OR member_id = ?) ORDER BY last_seen_ms DESC LIMIT 1",
+                rs -> rs.getString(1), platform, name, name);
+    }
+
+    String memberName(String platform, String id) {
+        return db.queryOne("SELECT name FROM members WHERE platform = ? AND member_id = ?", rs -> rs.getString(1), platform, id);
+    }
+
+    void deactivate(long id) { db.update("UPDATE moderation_punishments SET active = 0 WHERE id = ?", id); }
+
+    void deactivateAll(ChatRef chat, String member, String kind) {
+        db.update("UPDATE moderation_punishments SET active = 0 WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = ?",
+                chat.platform(), chat.id(), member, kind);
+    }
+
+    void deactivateCase(ChatRef chat, int caseNo) {
+        db.update("UPDATE moderation_punishments SET active = 0 WHERE platform = ? AND chat_id = ? AND case_no = ?", chat.platform(), chat.id(), caseNo);
+    }
+
+    /** Active timed punishments whose end is still ahead or passed while the bot was down. */
+    List<Long> activeTimed() {
+        return db.query("SELECT id FROM moderation_punishments WHERE active = 1 AND until_ms IS NOT NULL", rs -> rs.getLong(1));
+    }
+
+    // reports and votes
+
+    void addReport(ChatRef chat, Instant at, String reporter, String target, String messageId, String text) {
+        db.update("INSERT INTO moderation_reports (platform, chat_id, at_ms, reporter_id, target_id, message_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                chat.platform(), chat.id(), at.toEpochMilli(), reporter, target, messageId, text);
+    }
+
+    /** Records a vote (once per voter) and returns the distinct voters within the window. */
+    long vote(ChatRef chat, String target, String voter, Instant now, Duration window) {
+        db.update("DELETE FROM moderation_votes WHERE platform = ? AND chat_id = ? AND at_ms <= ?", chat.platform(), chat.id(),
+                now.minus(window).toEpochMilli());
+        db.update("INSERT INTO moderation_votes (platform, chat_id, target_id, voter_id, at_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                chat.platform(), chat.id(), target, voter, now.toEpochMilli());
+        return db.count("SELECT COUNT(*) FROM moderation_votes WHERE platform = ? AND chat_id = ? AND target_id = ?", chat.platform(), chat.id(), target);
+    }
+
+    void clearVotes(ChatRef chat, String target) {
+        db.update("DELETE FROM moderation_votes WHERE platform = ? AND chat_id = ? AND target_id = ?", chat.platform(), chat.id(), target);
+    }
+}

@@ -1,0 +1,65 @@
+package qunzhu.features.moderation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.Priority;
+import qunzhu.feature.FeatureContext;
+import qunzhu.feature.Services;
+
+/**
+ * Anti-raid: more joins than {@code raid.joins} within {@code raid.window} switch the group
+ * into raid mode for {@code raid.length}; while it lasts newcomers are kicked (or muted for
+ * that long, {@code raid.newcomers: mute}). Moderators are alerted once, when it starts.
+ */
+final class Raid {
+    private final Services services;
+    private final ChatState state;
+    private final Windows windows;
+    private final CaseCommands cases;
+    private final Enforcer enforcer;
+
+    Raid(Services services, ChatState state, Windows windows, CaseCommands cases, Enforcer enforcer) {
+        this.enforcer = enforcer;
+        this.services = services;
+        this.state = state;
+        this.windows = windows;
+        this.cases = cases;
+    }
+
+    static String key(ChatRef chat) { return "join|" + chat; }
+
+    void off(ChatRef chat) {
+        state.raid(chat, null);
+        windows.forget(key(chat));
+    }
+
+    List<Action> onJoin(Event.MemberJoined j, FeatureContext ctx, ModerationConfig p) {
+        ChatRef chat = j.chat();
+        Instant now = ctx.now();
+        List<Action> out = new ArrayList<>();
+        boolean burst = windows.flood(key(chat), now.toEpochMilli(), p.raidJoins() + 1, p.raidWindow());
+        Instant until = state.raidUntil(chat);
+        boolean active = until != null && until.isAfter(now);
+        if (!active && burst) {
+            state.raid(chat, now.plus(p.raidLength()));
+            active = true;
+            String mods = String.join(" ", cases.moderators(chat));
+            String alert = ctx.text("moderation.raid_on", "joins", p.raidJoins(), "window", Durations.human(p.raidWindow()),
+                    "length", Durations.human(p.raidLength()), "moderators", mods);
+            out.add(Action.Send.of(chat, "moderator", alert).withPriority(Priority.MODERATION));
+            if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "reporter", ctx.groupTitle() + ": " + alert));
+        }
+        if (!active) return out;
+        String reason = ctx.text("moderation.raid_reason");
+        if ("mute".equals(p.raidMode())) {
+            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.MUTE, p.raidLength(), reason, "raid", ctx, new Action.Mute(chat, j.member(), p.raidLength(), reason)));
+        } else {
+            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.KICK, null, reason, "raid", ctx, new Action.Kick(chat, j.member(), reason)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package qunzhu.features.moderation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import qunzhu.command.Command;
+import qunzhu.command.CommandCall;
+import qunzhu.command.UsageException;
+import qunzhu.config.GroupConfig;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.MemberRef;
+import qunzhu.core.Role;
+import qunzhu.feature.FeatureContext;
+import qunzhu.feature.Services;
+
+/**
+ * Shared ban lists, like Rose's federations. Set "*" is the operators' list (/gban): it
+ * applies in every configured group of that platform. A permanent /ban in a group whose
+ * profile has {@code share_bans: true} goes on the profile's list and applies in every
+ * group of that profile that shares bans. Listed people are banned again when they join.
+ */
+final class SharedBans {
+    static final String GLOBAL = "*";
+
+    private final Services services;
+    private final ModerationFeature feature;
+    private final Enforcer enforcer;
+
+    SharedBans(Services services, ModerationFeature feature, Enforcer enforcer) {
+        this.services = services;
+        this.feature = feature;
+        this.enforcer = enforcer;
+    }
+
+    List<Command> commands(String ns, Targets targets) {
+        return List.of(
+                new Command("gban", List.of(), Role.OPERATOR, true, ns, c -> gban(c, targets)),
+                new Command("gunban", List.of(), Role.OPERATOR, true, ns, c -> gunban(c, targets)));
+    }
+
+    private boolean shares(GroupConfig g) {
+        return g.profile() != null && Boolean.TRUE.equals(g.section(ModerationConfig.class).effective(g.strategy()).shareBans());
+    }
+
+    /** Groups a list applies to, on the member's platform. */
+    private List<GroupConfig> groupsOf(String set, String platform) {
+        List<GroupConfig> out = new ArrayList<>();
+        for (GroupConfig g : services.config().groups().values()) {
+            if (!g.chat().platform().equals(platform)) continue;
+            if (set.equals(GLOBAL) || (set.equals(g.profile()) && shares(g))) out.add(g);
+        }
+        return out;
+    }
+
+    private void add(String set, String platform, MemberRef m, MemberRef by, String reason, Instant at) {
+        services.db().update("""
+                INSERT INTO moderation_shared_bans (set_name, platform, member_id, member_name, by_id, at_ms, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (set_name, platform, member_id) DO UPDATE SET reason = excluded.reason, by_id = excluded.by_id, at_ms = excluded.at_ms""",
+                set, platform, m.id(), m.name(), by.id(), at.toEpochMilli(), reason);
+    }
+
+    /** After a permanent /ban in a sharing group: list it and ban in the other groups of the set. */
+    List<Action> fromGroupBan(FeatureContext ctx, MemberRef target, MemberRef by, String reason) {
+        GroupConfig here = ctx.group();
+        if (here == null || !shares(here)) return List.of();
+        add(here.profile(), here.chat().platform(), target, by, reason, ctx.now());
+        List<Action> out = new ArrayList<>();
+        for (GroupConfig g : groupsOf(here.profile(), here.chat().platform())) {
+            if (!g.chat().equals(here.chat())) out.add(new Action.Ban(g.chat(), target, null, ctx.text("moderation.shared_reason", "group", here.title(), "reason", reason)));
+        }
+        return out;
+    }
+
+    private List<Action> gban(CommandCall call, Targets targets) {
+        Targets.Target t = targets.resolve(call);
+        String refusal = targets.protectedTarget(call, t.member());
+        if (refusal != null) return List.of(call.reply(refusal));
+        String reason = String.join(" ", t.rest()).strip();
+        if (reason.isEmpty()) throw new UsageException(call.ctx().text("moderation.need_reason"));
+        ChatRef here = call.message().chat();
+        add(GLOBAL, here.platform(), t.member(), call.caller(), reason, call.ctx().now());
+        List<Action> out = new ArrayList<>(enforcer.apply(new Enforcer.Request(here, t.member(), Verdict.Kind.BAN, null, reason, "gban",
+                null, null, call.caller()), call.ctx(), feature.policy(call.ctx())));
+        int n = 1;
+        for (GroupConfig g : groupsOf(GLOBAL, here.platform())) {
+            if (g.chat().equals(here)) continue;
+            out.add(new Action.Ban(g.chat(), t.member(), null, "gban: " + reason));
+            n++;
+        }
+        out.add(call.reply("moderator", call.ctx().text("moderation.gbanned", "name", t.member().name(), "groups", n)));
+        return out;
+    }
+
+    private List<Action> gunban(CommandCall call, Targets targets) {
+        Targets.Target t = targets.resolve(call);
+        String platform = call.message().chat().platform();
+        List<String> sets = services.db().query("SELECT set_name FROM moderation_shared_bans WHERE platform = ? AND member_id = ?",
+                rs -> rs.getString(1), platform, t.member().id());
+        services.db().update("DELETE FROM moderation_shared_bans WHERE platform = ? AND member_id = ?", platform, t.member().id());
+        List<Action> out = new ArrayList<>();
+        java.util.Set<ChatRef> chats = new java.util.LinkedHashSet<>();
+        for (String set : sets) for (GroupConfig g : groupsOf(set, platform)) chats.add(g.chat());
+        for (ChatRef c : chats) {
+            enforcer.lift(c, t.member().id(), "ban");
+            out.add(new Action.Unban(c, t.member()));
+        }
+        out.add(call.reply("moderator", call.ctx().text(sets.isEmpty() ? "moderation.gunban_none" : "moderation.gunbanned",
+                "name", t.member().name(), "groups", chats.size())));
+        return out;
+    }
+
+    /** A listed person joining a group the list covers is banned again. */
+    List<Action> onJoin(FeatureContext ctx, MemberRef m) {
+        GroupConfig g = ctx.group();
+        List<String> sets = new ArrayList<>(List.of(GLOBAL));
+        if (shares(g)) sets.add(g.profile());
+        for (String set : sets) {
+            String reason = services.db().queryOne("SELECT reason FROM moderation_shared_bans WHERE set_name = ? AND platform = ? AND member_id = ?",
+                    rs -> rs.getString(1), set, g.chat().platform(), m.id());
+            if (reason != null) {
+                String why = ctx.text("moderation.shared_join", "reason", reason);
+                return enforcer.quiet(g.chat(), m, Verdict.Kind.BAN, null, why, "shared_ban", ctx, new Action.Ban(g.chat(), m, null, why));
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,54 @@
+package qunzhu.features.moderation;
+
+import java.util.List;
+import qunzhu.command.Command;
+import qunzhu.command.CommandCall;
+import qunzhu.command.UsageException;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.MemberRef;
+import qunzhu.core.Role;
+import qunzhu.feature.Services;
+
+/**
+ * Self-governed groups: /votemute (reply) — each member votes once; when {@code quorum}
+ * distinct members have voted within {@code window}, the author is muted for {@code mute}.
+ * The target's own vote does not count, and staff and our accounts cannot be vote-muted.
+ */
+final class VoteMute {
+    private final Services services;
+    private final ModerationFeature feature;
+    private final ModerationStore store;
+    private final Enforcer enforcer;
+
+    VoteMute(Services services, ModerationFeature feature, ModerationStore store, Enforcer enforcer) {
+        this.services = services;
+        this.feature = feature;
+        this.store = store;
+        this.enforcer = enforcer;
+    }
+
+    List<Command> commands(String ns) {
+        return List.of(new Command("votemute", List.of("投票禁言"), Role.MEMBER, true, ns, this::vote));
+    }
+
+    private List<Action> vote(CommandCall call) {
+        ModerationConfig p = feature.policy(call.ctx());
+        if (!Boolean.TRUE.equals(p.vote())) return List.of(call.reply(call.ctx().text("moderation.vote_off")));
+        MemberRef target = call.message().replyToAuthor();
+        if (target == null) throw new UsageException(call.ctx().text("moderation.need_reply"));
+        ChatRef chat = call.message().chat();
+        if (services.accounts().isOwnAccount(chat.platform(), target.id()) || services.roles().of(chat, target).atLeast(Role.MODERATOR)) {
+            return List.of(call.reply(call.ctx().text("moderation.refuse_staff", "name", target.name())));
+        }
+        if (target.equals(call.caller())) return List.of(call.reply(call.ctx().text("moderation.vote_self")));
+        long votes = store.vote(chat, target.id(), call.caller().id(), call.ctx().now(), p.voteWindow());
+        if (votes < p.voteQuorum()) {
+            return List.of(call.reply(call.ctx().text("moderation.vote_counted", "name", target.name(), "votes", votes, "quorum", p.voteQuorum())));
+        }
+        store.clearVotes(chat, target.id());
+        return enforcer.apply(new Enforcer.Request(chat, target, Verdict.Kind.MUTE, p.voteMute(),
+                call.ctx().text("moderation.vote_reason", "votes", votes), "vote_mute", store.messageText(chat, call.message().replyToId()),
+                null, call.caller()), call.ctx(), p);
+    }
+}

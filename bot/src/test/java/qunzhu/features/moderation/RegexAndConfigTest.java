@@ -1,0 +1,71 @@
+package qunzhu.features.moderation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import qunzhu.config.ConfigException;
+import qunzhu.testkit.FakeGroup;
+import qunzhu.testkit.TestBot;
+
+class RegexAndConfigTest {
+    @Test @Timeout(5) void aCatastrophicRegexIsStoppedAndTheBotCarriesOn() {
+        String groups = """
+                groups:
+                  tech:
+                    chat: sandbox:tech
+                    moderation:
+                      blocklist:
+                        - {name: slow, regex: "(a+)+$", action: ban}
+                        - {name: fast, keywords: [forbidden-word], action: delete}
+                """;
+        try (TestBot bot = TestBot.builder().file("groups.yml", groups).build()) {
+            FakeGroup tech = bot.group("tech");
+            long start = System.nanoTime();
+            String id = tech.post("bob", "a".repeat(40) + "!");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 2000, "took " + ms + " ms");
+            assertFalse(tech.message(id).deleted(), "a regex that gives up counts as no match");
+            assertTrue(tech.members().contains("bob"));
+            assertTrue(tech.message(tech.post("bob", "forbidden-word")).deleted(), "the pipeline keeps working");
+        }
+    }
+
+    @Test void theGuardStopsPathologicalInputQuickly() {
+        long start = System.nanoTime();
+        assertThrows(GuardedText.TooSlow.class, () -> GuardedText.find(Pattern.compile("(a+)+$"), "a".repeat(5000) + "!"));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 1000);
+        assertTrue(GuardedText.find(Pattern.compile("b+c"), "aaabbbc"));
+    }
+
+    @Test void aBadRegexIsAConfigErrorWithFileLineAndKey() {
+        String groups = """
+                groups:
+                  tech:
+                    chat: sandbox:tech
+                    moderation:
+                      blocklist:
+                        - name: broken
+                          regex: "([a-z"
+                      flood: {action: explode}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> TestBot.builder().file("groups.yml", groups).build());
+        List<String> errors = e.errors().stream().map(Object::toString).toList();
+        assertTrue(errors.stream().anyMatch(s -> s.contains("groups.yml:7: groups.tech.moderation.blocklist[0].regex: invalid regular expression")), errors.toString());
+        assertTrue(errors.stream().anyMatch(s -> s.contains("groups.tech.moderation.flood.action: expected one of off, delete, warn, mute, kick, ban")), errors.toString());
+    }
+
+    @Test void strategyPresetsAndOverrides() {
+        var layered = Presets.preset(qunzhu.config.Strategy.LAYERED);
+        assertEquals(Verdict.Kind.WARN, layered.ads());
+        assertEquals(8, layered.floodMessages());
+        assertEquals(Verdict.Kind.OFF, Presets.preset(qunzhu.config.Strategy.LAISSEZ_FAIRE).links());
+        assertEquals(Verdict.Kind.DELETE, Presets.preset(qunzhu.config.Strategy.CENTRALIZED).forwards());
+        assertTrue(Presets.preset(qunzhu.config.Strategy.SELF_GOVERNED).vote());
+    }
+}
