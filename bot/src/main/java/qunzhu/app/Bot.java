@@ -113,6 +113,13 @@ public final class Bot implements AutoCloseable {
 
     /** Follow-ups of a finished action: timed self-deletion, plain-words reports of refusals. */
     private void afterAction(Action action, Platform account, Outcome outcome) {
+        if (outcome instanceof Outcome.Moved m) {
+            // The platform told us the chat moved (its service message may have been missed):
+            // record the move through the pipeline like any other event, so it is logged once.
+            pipeline.accept(List.of(new qunzhu.core.Event.ChatMigrated(
+                    qunzhu.core.EventKey.of(action.chat(), "moved-to-" + m.to().id()), action.chat(),
+                    services.clock().instant(), account.id(), m.to())));
+        }
         if (outcome instanceof Outcome.Done d && (action instanceof Action.Send || action instanceof Action.SendPhoto)) {
             accounts.owns(action.chat(), d.messageId(), account.id());
         }

@@ -22,14 +22,35 @@ public record BotConfig(
         Map<String, OutboxLimits> limits,
         Map<String, String> aliases,
         Map<String, Map<String, String>> texts,
-        Set<String> secrets) {
+        Set<String> secrets,
+        ChatMoves moves) {
+
+    public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
+                     SandboxConfig sandbox, List<AccountConfig> accounts, Map<String, Persona> personas,
+                     Map<String, GroupConfig> groups, Map<String, OutboxLimits> limits, Map<String, String> aliases,
+                     Map<String, Map<String, String>> texts, Set<String> secrets) {
+        this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
+                secrets, new ChatMoves());
+    }
 
     /** The embedded web chat: where it listens, which groups and members it starts with. */
     public record SandboxConfig(boolean enabled, String host, int port, Map<String, String> groups,
                                 Map<String, List<String>> admins, List<String> members) {}
 
+    /**
+     * The configured group for a chat, following moves: after a group became a supergroup,
+     * both its old and its new id find it, with {@link GroupConfig#chat()} the new id.
+     */
     public GroupConfig group(ChatRef chat) {
-        for (GroupConfig g : groups.values()) if (g.chat().equals(chat)) return g;
+        if (moves.isEmpty()) {
+            for (GroupConfig g : groups.values()) if (g.chat().equals(chat)) return g;
+            return null;
+        }
+        ChatRef now = moves.current(chat);
+        for (GroupConfig g : groups.values()) {
+            ChatRef current = moves.current(g.chat());
+            if (current.equals(now)) return current.equals(g.chat()) ? g : g.withChat(current);
+        }
         return null;
     }
 

@@ -24,6 +24,11 @@ public record GroupConfig(String key, ChatRef chat, String title, String locale,
         sections = Map.copyOf(sections);
     }
 
+    /** The same group under a new chat id (after a move). */
+    public GroupConfig withChat(ChatRef to) {
+        return new GroupConfig(key, to, title, locale, profile, category, stage, strategy, moderators, accounts, sections);
+    }
+
     /** The parsed section of type {@code type}; every registered section is present. */
     public <T> T section(Class<T> type) {
         Object v = sections.get(type);
