@@ -32,6 +32,9 @@ public final class Roles {
         String id = (chat == null ? "" : chat.platform()) + ":" + member.id();
         if (config.operators().contains(id)) return Role.OPERATOR;
         if (chat == null) return Role.MEMBER;
+        // Posted on behalf of the chat itself: only its admins can do that (Telegram's
+        // anonymous admins arrive with the group as sender).
+        if (member.id().equals(chat.id())) return Role.MODERATOR;
         GroupConfig g = config.group(chat);
         if (g != null && g.moderators().contains(id)) return Role.MODERATOR;
         return admin(chat, member) != null ? Role.MODERATOR : Role.MEMBER;

@@ -24,6 +24,7 @@ final class ActionCalls {
     private static final Logger log = LoggerFactory.getLogger(ActionCalls.class);
     /** Telegram treats until_date closer than 30 s as "forever" (A5): keep short ones short. */
     private static final Duration MIN_UNTIL = Duration.ofSeconds(31);
+    static final int MAX_TEXT = 4096;
     private static final List<String> SEND_PERMISSIONS = List.of("can_send_messages", "can_send_audios", "can_send_documents",
             "can_send_photos", "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
             "can_send_other_messages", "can_add_web_page_previews", "can_react_to_messages");
@@ -50,6 +51,7 @@ final class ActionCalls {
                 if (p.caption() != null && !p.caption().isBlank()) fields.put("caption", p.caption());
                 return outcome(a, method, api.upload(method, fields, "photo", "chart.png", p.png()));
             }
+            if (a instanceof Action.Send s && s.text().length() > MAX_TEXT) return sendInParts(s);
             JsonObject params = new JsonObject();
             params.add("chat_id", chatId(a.chat()));
             method = build(a, params);
@@ -70,6 +72,48 @@ final class ActionCalls {
             log.error("account {}: {} could not be built or read: {}", account, method, e.toString());
             return new Outcome.Failed(method + ": " + e, true);
         }
+    }
+
+    /**
+     * sendMessage takes at most 4096 characters: longer texts go as several messages, split at
+     * line ends where possible; the reply goes on the first part, buttons on the last. A failure
+     * after the first part is permanent, so a retry never repeats the parts already sent.
+     */
+    private Outcome sendInParts(Action.Send s) throws IOException {
+        List<String> parts = split(s.text(), MAX_TEXT);
+        Outcome last = null;
+        for (int i = 0; i < parts.size(); i++) {
+            Action.Send part = new Action.Send(s.chat(), s.persona(), parts.get(i), i == 0 ? s.replyTo() : null,
+                    i == parts.size() - 1 ? s.buttons() : List.of(), s.deleteAfter(), s.priority());
+            JsonObject params = new JsonObject();
+            params.add("chat_id", chatId(s.chat()));
+            last = outcome(part, "sendMessage", api.call(build(part, params), params));
+            if (!(last instanceof Outcome.Done) && i > 0) {
+                return new Outcome.Failed("sent " + i + " of " + parts.size() + " parts, then: " + describe(last), true);
+            }
+            if (!(last instanceof Outcome.Done)) return last;
+        }
+        return last;
+    }
+
+    private static String describe(Outcome o) {
+        return o instanceof Outcome.Failed f ? f.reason() : o.toString();
+    }
+
+    /** Splits at the last line break (else space) before {@code max}, never inside a surrogate pair. */
+    static List<String> split(String text, int max) {
+        List<String> out = new java.util.ArrayList<>();
+        String rest = text;
+        while (rest.length() > max) {
+            int cut = rest.lastIndexOf('\n', max);
+            if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+            if (cut < max / 2) cut = max;
+            if (Character.isHighSurrogate(rest.charAt(cut - 1))) cut--;
+            out.add(rest.substring(0, cut));
+            rest = rest.substring(cut).stripLeading();
+        }
+        if (!rest.isEmpty()) out.add(rest);
+        return out;
     }
 
     /** Fills the method's parameters (chat_id is there already) and returns its name. */

@@ -86,6 +86,21 @@ class TelegramActionsTest {
         assertEquals("Recorded", ans.str("text"));
     }
 
+    @Test void aTextLongerThanTelegramAllowsGoesAsSeveralMessages() {
+        String para = "第一行的内容比较长。".repeat(40) + "\n";          // 401 characters a line
+        String text = para.repeat(12);                                   // 4812 characters
+        Outcome o = h.platform.perform(Action.Send.of(CHAT, "host", text).replyingTo("77")
+                .withButtons(List.of(new Button("OK", "ok"))));
+        List<FakeBotApi.Call> sent = h.api.calls("sendMessage");
+        assertEquals(2, sent.size());
+        String first = sent.get(0).str("text");
+        assertTrue(first.length() <= 4096 && text.startsWith(first) && text.charAt(first.length()) == '\n', "split at a line end");
+        assertEquals(text.strip(), first + "\n" + sent.get(1).str("text").strip(), "nothing lost but the line break at the cut");
+        assertTrue(sent.get(0).params().has("reply_parameters") && !sent.get(1).params().has("reply_parameters"));
+        assertTrue(sent.get(1).params().has("reply_markup") && !sent.get(0).params().has("reply_markup"));
+        assertTrue(o instanceof Outcome.Done d && d.messageId() != null, "got " + o);
+    }
+
     @Test void banTimedAndForeverUnbanOnlyIfBannedAndKickLetsThemRejoin() {
         h.platform.perform(new Action.Ban(CHAT, BOB, Duration.ofDays(1), "spam"));
         assertEquals(NOW + 86400, last("banChatMember").params().get("until_date").getAsLong());
