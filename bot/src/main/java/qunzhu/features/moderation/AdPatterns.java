@@ -11,11 +11,16 @@ final class AdPatterns {
     private AdPatterns() {}
 
     static final List<String> KEYWORDS = List.of(
-            "加微信", "加v", "加vx", "加wx", "加qq", "加我qq", "薇信", "v信", "威信", "微信号", "qq群", "扫码", "二维码",
+            "加微信", "加我微信", "加v", "加我v", "加vx", "加wx", "加qq", "加我qq", "薇信", "v信", "威信", "微信号", "qq群",
+            "扫码", "二维码",
             "兼职", "刷单", "日结", "私聊我", "私信我", "免费领取", "代理招募", "招代理", "网赚", "躺赚", "稳赚",
             "contact me", "dm me", "message me on telegram", "whatsapp me", "earn money fast", "work from home and earn");
 
-    static final String REGEX = "(?:\\bvx|\\bwx|微信|\\bqq)\\s*[:：]\\s*[a-z0-9_-]{5,}";
+    /**
+     * A contact handle after vx/wx/微信/qq/企鹅, with or without a colon. The handle must hold a
+     * digit, so words like "wxwidgets" or "qqplot" are not taken for one.
+     */
+    static final String REGEX = "(?:\\bvx|\\bwx|\\bv信|微信|\\bqq|企鹅)\\s*(?:号)?\\s*[:：]?\\s*(?=[a-z0-9_-]*\\d)[a-z0-9_-]{5,}";
 
     static Rule rule(Verdict.Kind action, java.time.Duration length) {
         List<String> normalised = KEYWORDS.stream().map(Normalizer::forMatching).toList();

@@ -92,6 +92,12 @@ class FiltersTest {
         assertEquals("ads/warn", caseRule(1), "layered preset: ads warn");
     }
 
+    @Test void contactHandlesWithoutAColonAreAdsButOrdinaryWordsAreNot() {
+        assertTrue(deleted(tech.post("bob", "加我微信 vx123456 有福利")));
+        assertTrue(deleted(tech.post("alice", "有问题找我 qq 12345678")));
+        assertFalse(deleted(tech.post("carol", "wxWidgets 和 qqplot 哪个好用？")), "no digits: not a handle");
+    }
+
     @Test void linksAreDeletedUnlessAllowlistedOrTrusted() {
         String evil = tech.post("bob", "看这个 http://evil.example.com/x");
         String github = tech.post("bob", "repo: https://github.com/foo/bar");
