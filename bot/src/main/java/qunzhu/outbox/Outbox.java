@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -22,6 +21,7 @@ import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Outcome;
 import qunzhu.feature.Accounts;
+import qunzhu.platform.Backoff;
 import qunzhu.platform.Platform;
 import qunzhu.store.Codec;
 import qunzhu.store.Database;
@@ -275,8 +275,7 @@ public final class Outbox {
                 return;
             }
             if (outcome instanceof Outcome.Failed f && !f.permanent() && ++item.attempts < lim.maxAttempts() && !stopping) {
-                long backoff = Math.min(60_000, 1000L << Math.min(6, item.attempts - 1));
-                item.notBefore = now + backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                item.notBefore = now + Backoff.delay(Duration.ofSeconds(1), Duration.ofMinutes(1), item.attempts - 1).toMillis();
                 enqueue(item);
                 return;
             }

@@ -3,10 +3,10 @@ package qunzhu.platform.onebot;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.client.WebSocketClient;
+import qunzhu.platform.Backoff;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ final class ForwardConnector {
     private final OneBotSettings settings;
     private final ScheduledExecutorService timers;
     private final AtomicInteger attempts = new AtomicInteger();
-    private int failuresInARow;
+    private final Backoff backoff;
     private volatile Client client;
     private volatile boolean closed;
 
@@ -33,6 +33,7 @@ final class ForwardConnector {
         this.account = account;
         this.settings = settings;
         this.timers = timers;
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
     }
 
     int attempts() { return attempts.get(); }
@@ -49,13 +50,7 @@ final class ForwardConnector {
 
     private synchronized void retry(Client failed) {
         if (closed || failed != client) return;
-        long min = settings.reconnectMin().toMillis();
-        long max = settings.reconnectMax().toMillis();
-        long base = min << Math.min(failuresInARow, 20);
-        if (base <= 0 || base > max) base = max;
-        failuresInARow++;
-        // Full jitter in the upper half: spreads many accounts restarting together.
-        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        long delay = backoff.next().toMillis();
         log.info("{}: reconnecting to {} in {} ms", account.id(), settings.safeUrl(), delay);
         try {
             timers.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
@@ -77,7 +72,7 @@ final class ForwardConnector {
         }
 
         @Override public void onOpen(ServerHandshake handshake) {
-            synchronized (ForwardConnector.this) { failuresInARow = 0; }
+            synchronized (ForwardConnector.this) { backoff.reset(); }
             account.opened(this);
         }
 

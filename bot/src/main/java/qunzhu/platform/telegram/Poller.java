@@ -1,5 +1,7 @@
 package qunzhu.platform.telegram;
 
+import qunzhu.platform.Backoff;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,5 +1,7 @@
 package qunzhu.platform.telegram;
 
+import qunzhu.platform.Backoff;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.gson.JsonArray;

@@ -60,7 +60,7 @@ class AnnounceFeatureTest {
     }
 
     @Test void membersCannotAnnounce() {
-        tech.shouldReply("alice", "/announce 加我微信", "只有管理员可以在这里使用 /announce（你是成员）");
+        tech.shouldReply("alice", "/announce 今晚停电", "只有管理员可以在这里使用 /announce（你是成员）");
         assertNull(tech.pinned());
     }
 

@@ -55,7 +55,7 @@ class QuestionVerificationTest {
         String prompt = java.botSaid().get(0).id();
         String first = java.post("dave", "python");
         FakeGroup.assertContains(java.botSaid().get(0).text(), "dave，回答不对，还有 2 次机会。");
-        String second = java.post("dave", "加我微信看福利");
+        String second = java.post("dave", "不太清楚");
         FakeGroup.assertContains(java.botSaid().get(0).text(), "还有 1 次机会");
         String third = java.post("dave", "go");
         assertFalse(java.members().contains("dave"), "kicked after three wrong answers");
