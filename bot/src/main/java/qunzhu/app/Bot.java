@@ -122,6 +122,12 @@ public final class Bot implements AutoCloseable {
         }
         if (outcome instanceof Outcome.Done d && (action instanceof Action.Send || action instanceof Action.SendPhoto)) {
             accounts.owns(action.chat(), d.messageId(), account.id());
+            if (action instanceof Action.Send s && !s.buttons().isEmpty() && !account.capabilities().buttons() && d.messageId() != null) {
+                pipeline.keywordPresses().sent(s.chat(), d.messageId(), s.buttons());
+            }
+        }
+        if (outcome instanceof Outcome.Done && action instanceof Action.Delete del) {
+            pipeline.keywordPresses().removed(del.chat(), del.messageId());
         }
         if (outcome instanceof Outcome.Done d && action instanceof Action.Send s && s.deleteAfter() != null && d.messageId() != null) {
             services.scheduler().schedule(services.clock().instant().plus(s.deleteAfter()), "outbox", "delete", s.chat(), d.messageId());

@@ -47,6 +47,7 @@ public final class Pipeline implements EventSink {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.Set<Long> queuedJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object appendLock = new Object();
+    private final KeywordPresses keywordPresses = new KeywordPresses();
     /** Keys logged recently: copies from a second account are dropped without a transaction. */
     private final Cache<EventKey, Boolean> recent = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(30)).build();
@@ -142,8 +143,15 @@ public final class Pipeline implements EventSink {
         if (sinceMark > 0) activity.markHandled(lastId);
     }
 
+    /** Typed keywords that press buttons on platforms without buttons; the outbox registers them. */
+    public KeywordPresses keywordPresses() { return keywordPresses; }
+
     /** Runs every feature on one event, in order, and hands the actions to the outbox. */
     public void handle(Event event) {
+        if (event instanceof Event.MessagePosted m) {
+            Event.ButtonPressed press = keywordPresses.press(m);
+            if (press != null) event = press;
+        }
         FeatureContext ctx = new FeatureContext(services, event.chat());
         for (Feature f : features) {
             List<Action> actions;

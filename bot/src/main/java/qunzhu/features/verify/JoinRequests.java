@@ -45,8 +45,9 @@ final class JoinRequests {
         String comment = r.comment() == null || r.comment().isBlank() ? text(g, "verify.join.no_comment") : r.comment().strip();
         return List.of(Action.Send.of(where, "moderator", text(g, "verify.join.notice", "name", r.member().name(),
                         "group", g.title(), "comment", comment))
-                .withButtons(List.of(new Button(text(g, "verify.join.approve"), "join:a:" + id),
-                        new Button(text(g, "verify.join.decline"), "join:d:" + id))));
+                // Without buttons (QQ) a moderator types "批准 12" / "拒绝 12": unique per request.
+                .withButtons(List.of(new Button(text(g, "verify.join.approve"), "join:a:" + id, text(g, "verify.join.approve") + " " + id),
+                        new Button(text(g, "verify.join.decline"), "join:d:" + id, text(g, "verify.join.decline") + " " + id))));
     }
 
     List<Action> pressed(Event.ButtonPressed b) {

@@ -20,7 +20,8 @@ class KeywordVerificationTest {
     final RecordingPlatform.Factory qq = RecordingPlatform.lacking("qq");
     final TestBot bot = TestBot.builder().platform(qq)
             .file("accounts.yml", "accounts:\n  - id: q\n    platform: qq\n")
-            .file("groups.yml", "groups:\n  g:\n    chat: qq:g1\n    title: QQ 群\n    strategy: layered\n").build();
+            .file("groups.yml", "groups:\n  g:\n    chat: qq:g1\n    title: QQ 群\n    strategy: layered\n"
+                    + "    moderators: [\"qq:900\"]\n    join_requests: {policy: moderators}\n").build();
     final RecordingPlatform p = qq.made.get(0);
     final ChatRef chat = new ChatRef("qq", "g1");
     int seq;
@@ -44,5 +45,18 @@ class KeywordVerificationTest {
         say("10001", " 验证 ");
         assertTrue(p.sent().get(p.sent().size() - 1).startsWith("欢迎 小明 加入「QQ 群」"), p.sent().toString());
         assertEquals(List.of("passed"), bot.db().query("SELECT outcome FROM verify_log", rs -> rs.getString(1)));
+    }
+
+    @Test void aModeratorTypesTheKeywordOfAJoinRequestButton() {
+        deliver(new Event.JoinRequested(EventKey.of(chat, "r1"), chat, bot.clock().instant(), "q", MemberRef.of("10003", "小红"),
+                "add:flag-1", "朋友介绍"));
+        Action.Send notice = (Action.Send) p.performed.stream().filter(a -> a instanceof Action.Send).findFirst().orElseThrow();
+        String approve = notice.buttons().get(0).keyword();
+        assertTrue(approve.matches("批准 \\d+"), approve);
+        say("10004", approve);
+        assertFalse(p.performed.stream().anyMatch(a -> a instanceof Action.ApproveJoin), "a member's keyword approves nothing");
+        say("900", approve);
+        assertTrue(p.performed.stream().anyMatch(a -> a instanceof Action.ApproveJoin j && j.requestId().equals("add:flag-1")),
+                p.performed.toString());
     }
 }
