@@ -32,6 +32,7 @@ public final class FakePlatform implements Platform {
     private final Capabilities caps;
     public final List<Action> performed = new CopyOnWriteArrayList<>();
     private final Deque<Function<Action, Outcome>> script = new ArrayDeque<>();
+    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, List<Admin>> admins = new ConcurrentHashMap<>();
     private volatile EventSink sink;
     private volatile CountDownLatch gate;
@@ -45,6 +46,20 @@ public final class FakePlatform implements Platform {
 
     public static FakePlatform all(String id, String kind) { return new FakePlatform(id, kind, new Capabilities(Capabilities.ALL, true, true)); }
 
+    /** A platform without inline buttons (like QQ) that cannot do {@code missing} (action kind names). */
+    public static FakePlatform lacking(String id, String kind, String... missing) {
+        java.util.Set<String> actions = new java.util.HashSet<>(Capabilities.ALL);
+        for (String m : missing) actions.remove(m);
+        return new FakePlatform(id, kind, new Capabilities(actions, false, false));
+    }
+
+    /** A platform without inline buttons that claims every action but fails {@code failing} for lack of rights. */
+    public static FakePlatform refusing(String id, String kind, String... failing) {
+        FakePlatform p = new FakePlatform(id, kind, new Capabilities(Capabilities.ALL, false, false));
+        p.failing.addAll(List.of(failing));
+        return p;
+    }
+
     /** The next performed actions answer with these outcomes, in order (null entries answer Done). */
     public synchronized FakePlatform then(Function<Action, Outcome> outcome) { script.add(outcome); return this; }
 
@@ -55,6 +70,16 @@ public final class FakePlatform implements Platform {
     public void admins(ChatRef chat, List<Admin> list) { admins.put(chat.toString(), list); }
 
     public void emit(Event... events) { sink.accept(List.of(events)); }
+
+    /** Delivers one event as the platform would. */
+    public void deliver(Event e) { emit(e); }
+
+    /** Texts of the messages sent so far. */
+    public List<String> sent() {
+        List<String> out = new ArrayList<>();
+        for (Action a : performed) if (a instanceof Action.Send s) out.add(s.text());
+        return out;
+    }
 
     @Override public String id() { return id; }
     @Override public String kind() { return kind; }
@@ -76,6 +101,7 @@ public final class FakePlatform implements Platform {
         Outcome o = next == null ? null : next.apply(action);
         if (o != null) return o;
         if (!caps.can(action)) return new Outcome.Unsupported(action.kind());
+        if (failing.contains(action.kind())) return new Outcome.Failed("not enough rights", true);
         synchronized (this) { return new Outcome.Done(Integer.toString(nextId++)); }
     }
 

@@ -15,7 +15,7 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
-import qunzhu.testkit.RecordingPlatform;
+import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
 class AnnounceFeatureTest {
@@ -87,8 +87,8 @@ class AnnounceFeatureTest {
 
     @Test void withoutPinTheAnnouncementIsStillPostedAndTheModeratorIsTold() {
         bot.close();
-        RecordingPlatform.Factory nopin = RecordingPlatform.lacking("nopin", "pin");
-        bot = TestBot.builder().platform(nopin)
+        FakePlatform p = FakePlatform.lacking("np", "nopin", "pin");
+        bot = TestBot.builder().platform(p.factory())
                 .file("accounts.yml", """
                         accounts:
                           - id: np
@@ -101,7 +101,6 @@ class AnnounceFeatureTest {
                             title: 无置顶群
                             moderators: [nopin:mia]
                         """).build();
-        RecordingPlatform p = nopin.made.get(0);
         ChatRef chat = new ChatRef("nopin", "g1");
         p.deliver(new Event.MessagePosted(EventKey.of(chat, "m1"), chat, bot.clock().instant(), "np", MemberRef.of("mia", "mia"),
                 "m1", "/announce 明天放假", null, null, false, false, false));
@@ -112,11 +111,10 @@ class AnnounceFeatureTest {
 
     @Test void aPinRefusedByThePlatformIsReportedPlainly() {
         bot.close();
-        RecordingPlatform.Factory norights = RecordingPlatform.refusing("nr", "pin");
-        bot = TestBot.builder().platform(norights)
+        FakePlatform p = FakePlatform.refusing("nr", "nr", "pin");
+        bot = TestBot.builder().platform(p.factory())
                 .file("accounts.yml", "accounts:\n  - id: nr\n    platform: nr\n")
                 .file("groups.yml", "groups:\n  g:\n    chat: nr:g1\n    title: G\n    moderators: [nr:mia]\n").build();
-        RecordingPlatform p = norights.made.get(0);
         ChatRef chat = new ChatRef("nr", "g1");
         p.deliver(new Event.MessagePosted(EventKey.of(chat, "m1"), chat, bot.clock().instant(), "nr", MemberRef.of("mia", "mia"),
                 "m1", "/announce 明天放假", null, null, false, false, false));

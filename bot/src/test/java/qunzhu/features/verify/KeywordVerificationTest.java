@@ -12,17 +12,16 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
-import qunzhu.testkit.RecordingPlatform;
+import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
 /** On a platform without buttons (QQ) the newcomer types the keyword instead, and is not muted meanwhile. */
 class KeywordVerificationTest {
-    final RecordingPlatform.Factory qq = RecordingPlatform.lacking("qq");
-    final TestBot bot = TestBot.builder().platform(qq)
+    final FakePlatform p = FakePlatform.lacking("q", "qq");
+    final TestBot bot = TestBot.builder().platform(p.factory())
             .file("accounts.yml", "accounts:\n  - id: q\n    platform: qq\n")
             .file("groups.yml", "groups:\n  g:\n    chat: qq:g1\n    title: QQ 群\n    strategy: layered\n"
                     + "    moderators: [\"qq:900\"]\n    join_requests: {policy: moderators}\n").build();
-    final RecordingPlatform p = qq.made.get(0);
     final ChatRef chat = new ChatRef("qq", "g1");
     int seq;
 
