@@ -41,6 +41,12 @@ public sealed interface Event {
     record MessageRemoved(EventKey key, ChatRef chat, Instant at, String account, String messageId,
                           MemberRef removedBy) implements Event {}
 
+    /**
+     * The platform's own line in the chat ("X joined the group", "X left"), which a group may
+     * want removed. {@code about} is join or leave.
+     */
+    record ServiceMessage(EventKey key, ChatRef chat, Instant at, String account, String messageId, String about) implements Event {}
+
     /** A chat moved to a new id (Telegram group upgraded to a supergroup). */
     record ChatMigrated(EventKey key, ChatRef chat, Instant at, String account, ChatRef to) implements Event {}
 

@@ -72,6 +72,9 @@ public final class ActivityLog {
             messageId = b.messageId();
         } else if (e instanceof Event.MessageRemoved r) {
             messageId = r.messageId();
+        } else if (e instanceof Event.ServiceMessage s) {
+            messageId = s.messageId();
+            text = s.about();
         }
         ps.setString(1, e.key().platform());
         ps.setString(2, e.key().chat());
@@ -97,7 +100,9 @@ public final class ActivityLog {
         if (e instanceof Event.ButtonPressed) return "button";
         if (e instanceof Event.JoinRequested) return "join_request";
         if (e instanceof Event.MessageRemoved) return "removed";
-        return "migrated";
+        if (e instanceof Event.ServiceMessage) return "service";
+        if (e instanceof Event.ChatMigrated) return "migrated";
+        throw new IllegalArgumentException("no log kind for " + e.getClass().getSimpleName());
     }
 
     private void touchPeople(Connection c, List<Logged> fresh) throws SQLException {

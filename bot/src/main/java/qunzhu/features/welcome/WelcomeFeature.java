@@ -38,6 +38,10 @@ public final class WelcomeFeature implements Feature {
 
     @Override
     public List<Action> on(Event event, FeatureContext ctx) {
+        if (event instanceof Event.ServiceMessage s && ctx.group() != null
+                && ctx.group().section(WelcomeConfig.class).cleanServiceMessages()) {
+            return List.of(new Action.Delete(s.chat(), s.messageId(), "service message"));
+        }
         if (!(event instanceof Event.MemberJoined j) || ctx.group() == null) return List.of();
         if (j.member().bot() || services.accounts().isOwnAccount(j.chat().platform(), j.member().id())) return List.of();
         for (BiPredicate<ChatRef, MemberRef> hold : holds) if (hold.test(j.chat(), j.member())) return List.of();

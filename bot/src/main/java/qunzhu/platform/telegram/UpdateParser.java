@@ -115,13 +115,16 @@ final class UpdateParser {
                 out.add(new Event.MemberJoined(EventKey.of(chat, "j" + m.id() + "-" + at.getEpochSecond()), chat, at, account, m,
                         from != null && !from.id().equals(m.id()) ? from : null));
             }
+            out.add(new Event.ServiceMessage(EventKey.of(chat, Long.toString(messageId)), chat, at, account, Long.toString(messageId), "join"));
             return out;
         }
         if (msg.has("left_chat_member")) {
             MemberRef m = user(Json.required(msg, "left_chat_member"));
-            if (!memberships.first(chat, m.id(), false, at)) return List.of();
+            Event service = new Event.ServiceMessage(EventKey.of(chat, Long.toString(messageId)), chat, at, account,
+                    Long.toString(messageId), "leave");
+            if (!memberships.first(chat, m.id(), false, at)) return List.of(service);
             return List.of(new Event.MemberLeft(EventKey.of(chat, "l" + m.id() + "-" + at.getEpochSecond()), chat, at, account, m,
-                    from != null && !from.id().equals(m.id()) ? from : null));
+                    from != null && !from.id().equals(m.id()) ? from : null), service);
         }
         boolean hasText = msg.has("text") || msg.has("caption");
         boolean media = MEDIA.stream().anyMatch(msg::has);

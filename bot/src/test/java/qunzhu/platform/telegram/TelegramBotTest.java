@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,33 @@ class TelegramBotTest {
         bot.settle();
         assertEquals(1, api.calls("sendMessage").stream().filter(c -> c.str("text").startsWith("欢迎")).count(), "one welcome for one join");
         assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'telegram' AND chat_id = ? AND kind = 'join'", CHAT));
+    }
+
+    @Test void joinAndLeaveServiceMessagesAreRemovedWhenTheGroupAsks() {
+        bot = builder().file("groups.yml", """
+                groups:
+                  tg:
+                    chat: "telegram:%s"
+                    strategy: laissez_faire
+                    welcome: {clean_service_messages: true}
+                """.formatted(CHAT)).build();
+        api.push("{\"message\":{\"message_id\":300,\"date\":1764000000," + Harness.chat() + ",\"from\":" + Harness.user(51, "Trin")
+                + ",\"new_chat_members\":[" + Harness.user(51, "Trin") + "]}}");
+        api.push("{\"message\":{\"message_id\":301,\"date\":1764000100," + Harness.chat() + ",\"from\":" + Harness.user(51, "Trin")
+                + ",\"left_chat_member\":" + Harness.user(51, "Trin") + "}}");
+        api.await("deleteMessage", c -> c.params().get("message_id").getAsInt() == 301);
+        assertEquals(List.of(300, 301), api.calls("deleteMessage").stream().map(c -> c.params().get("message_id").getAsInt()).toList());
+        api.await("sendMessage", c -> c.str("text").contains("Trin"));   // still welcomed
+    }
+
+    @Test void serviceMessagesStayByDefault() {
+        bot = builder().build();
+        api.push("{\"message\":{\"message_id\":310,\"date\":1764000000," + Harness.chat() + ",\"from\":" + Harness.user(52, "Mo")
+                + ",\"new_chat_members\":[" + Harness.user(52, "Mo") + "]}}");
+        api.await("sendMessage", c -> c.str("text").startsWith("欢迎 Mo"));
+        bot.settle();
+        assertEquals(List.of(), api.calls("deleteMessage"));
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'service' AND message_id = '310'"));
     }
 
     @Test void restartResumesAtTheStoredOffsetAndARedeliveredUpdateCountsOnce(@TempDir Path dir) throws Exception {
