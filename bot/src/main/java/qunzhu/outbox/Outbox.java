@@ -200,15 +200,18 @@ public final class Outbox {
                     if (accountBucket.waitMillis(now) > 0) {
                         wait = accountBucket.waitMillis(now);
                     } else {
+                        // Per chat and priority, items keep their order: once one waits, the
+                        // later ones of that chat and priority wait behind it.
+                        java.util.Set<String> waiting = new java.util.HashSet<>();
                         for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
                             Item i = it.next();
                             ChatRef chat = i.action.chat();
+                            if (!waiting.add(chat + "|" + i.action.priority())) continue;
                             long w = Math.max(i.notBefore - now, heldUntil.getOrDefault(chat, 0L) - now);
                             if (w <= 0 && ratedPerChat(i.action)) {
                                 w = Math.max(bucket(chat, now).waitMillis(now), window(chat).waitMillis(now));
                             }
                             if (w > 0) { wait = Math.min(wait, w); continue; }
-                            if (blockedByEarlierItem(i)) continue;
                             it.remove();
                             accountBucket.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
@@ -234,15 +237,6 @@ public final class Outbox {
                     busy = false;
                 }
             }
-        }
-
-        /** Keeps per-chat order: an item waits while an earlier item of the same chat and priority waits. */
-        private boolean blockedByEarlierItem(Item item) {
-            for (Item i : queue) {
-                if (i == item) return false;
-                if (i.action.chat().equals(item.action.chat()) && i.action.priority() == item.action.priority()) return true;
-            }
-            return false;
         }
 
         private TokenBucket bucket(ChatRef chat, long now) {
