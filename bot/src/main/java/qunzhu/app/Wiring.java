@@ -11,7 +11,7 @@ import qunzhu.config.ConfigNode;
 import qunzhu.config.GroupSection;
 import qunzhu.feature.Feature;
 import qunzhu.features.announce.AnnounceFeature;
-import qunzhu.features.chats.ChatMigrationFeature;
+import qunzhu.features.chats.ChatsFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
@@ -35,7 +35,7 @@ public final class Wiring {
         return withCommands(
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
-                List.of(new ChatMigrationFeature(), new ModerationFeature(), new VerifyFeature(welcome)),
+                List.of(new ChatsFeature(), new ModerationFeature(), new VerifyFeature(welcome)),
                 List.of(welcome, new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
     }
 

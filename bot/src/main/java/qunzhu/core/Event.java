@@ -47,6 +47,9 @@ public sealed interface Event {
      */
     record ServiceMessage(EventKey key, ChatRef chat, Instant at, String account, String messageId, String about) implements Event {}
 
+    /** A member became an admin, stopped being one, or had their admin rights changed. */
+    record AdminsChanged(EventKey key, ChatRef chat, Instant at, String account, MemberRef member) implements Event {}
+
     /** A chat moved to a new id (Telegram group upgraded to a supergroup). */
     record ChatMigrated(EventKey key, ChatRef chat, Instant at, String account, ChatRef to) implements Event {}
 
@@ -57,6 +60,7 @@ public sealed interface Event {
         if (e instanceof MemberLeft l) return l.member();
         if (e instanceof ButtonPressed b) return b.member();
         if (e instanceof JoinRequested r) return r.member();
+        if (e instanceof AdminsChanged a) return a.member();
         return null;
     }
 }

@@ -101,6 +101,7 @@ public final class ActivityLog {
         if (e instanceof Event.JoinRequested) return "join_request";
         if (e instanceof Event.MessageRemoved) return "removed";
         if (e instanceof Event.ServiceMessage) return "service";
+        if (e instanceof Event.AdminsChanged) return "admins";
         if (e instanceof Event.ChatMigrated) return "migrated";
         throw new IllegalArgumentException("no log kind for " + e.getClass().getSimpleName());
     }

@@ -83,7 +83,11 @@ public final class TelegramPlatform implements Platform {
     }
 
     @Override
-    public synchronized void start(EventSink sink) throws IOException {
+    public synchronized void start(EventSink downstream) throws IOException {
+        EventSink sink = batch -> {
+            for (qunzhu.core.Event e : batch) if (e instanceof qunzhu.core.Event.AdminsChanged a) admins.invalidate(a.chat());
+            downstream.accept(batch);
+        };
         if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
             webhook = new WebhookListener(id, settings.webhook(), parser, sink, () -> username != null);
             webhook.start();

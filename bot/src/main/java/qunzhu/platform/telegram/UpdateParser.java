@@ -217,7 +217,16 @@ final class UpdateParser {
             if (!memberships.first(chat, member.id(), false, at)) return List.of();
             return List.of(new Event.MemberLeft(EventKey.of(chat, "l" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member, by));
         }
-        return List.of(); // promotions, restrictions: no membership change
+        if (admin(oldM) || admin(newM)) {
+            // Promoted, demoted, or rights changed: cached admin lists are stale now.
+            return List.of(new Event.AdminsChanged(EventKey.of(chat, "a" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member));
+        }
+        return List.of(); // restrictions: no membership change
+    }
+
+    private static boolean admin(JsonObject m) {
+        String status = Json.string(m, "status", "").toLowerCase(Locale.ROOT);
+        return status.equals("creator") || status.equals("administrator");
     }
 
     /** creator/administrator/member are in; restricted is in when is_member; left/kicked are out. */

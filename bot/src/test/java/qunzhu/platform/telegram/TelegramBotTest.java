@@ -108,6 +108,19 @@ class TelegramBotTest {
         api.await("sendMessage", c -> c.str("text").contains("Trin"));   // still welcomed
     }
 
+    @Test void aPromotionTakesEffectAtOnceNotWhenTheAdminCacheExpires() {
+        bot = builder().build();
+        say(400, "/setrules 新群规");
+        api.await("sendMessage", c -> c.str("text").contains("只有管理员"));
+        api.always("getChatAdministrators", c -> FakeBotApi.Answer.ok(com.google.gson.JsonParser.parseString(
+                "[{\"status\":\"administrator\",\"user\":" + Harness.user(42, "Alice") + ",\"can_restrict_members\":true}]")));
+        api.push(TelegramUpdatesTest.chatMember(42, 1, "member", "administrator", 1764000200, ""));
+        say(401, "/setrules 新群规");
+        api.await("sendMessage", c -> c.str("text").contains("群规已更新"));
+        bot.settle();
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'admins' AND member_id = '42'"));
+    }
+
     @Test void serviceMessagesStayByDefault() {
         bot = builder().build();
         api.push("{\"message\":{\"message_id\":310,\"date\":1764000000," + Harness.chat() + ",\"from\":" + Harness.user(52, "Mo")

@@ -20,14 +20,17 @@ import qunzhu.feature.Services;
 import qunzhu.store.Database;
 
 /**
- * Follows a chat to its new id (Telegram: a group upgraded to a supergroup). The move is kept
+ * Chat bookkeeping. Admin changes reported by the platform drop the cached admins of that
+ * chat at once, so a demoted moderator loses their commands now, not when the cache expires.
+ *
+ * <p>Moves: follows a chat to its new id (Telegram: a group upgraded to a supergroup). The move is kept
  * in chats.moved_to and in {@link qunzhu.config.ChatMoves}, so config lookups, roles and the
  * outbox use the new id, and every feature's state rows (warnings, rules, pending
  * verifications, memberships ...) are moved with it. The history tables stay under the old
  * id: message ids start again in the new chat, and moving them could collide.
  */
-public final class ChatMigrationFeature implements Feature {
-    private static final Logger log = LoggerFactory.getLogger(ChatMigrationFeature.class);
+public final class ChatsFeature implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(ChatsFeature.class);
     /** Append-only history, kept under the id it happened in. */
     private static final Set<String> HISTORY = Set.of("activity", "action_log", "chats", "schema_version");
 
@@ -46,6 +49,10 @@ public final class ChatMigrationFeature implements Feature {
 
     @Override
     public List<Action> on(Event event, FeatureContext ctx) {
+        if (event instanceof Event.AdminsChanged a) {
+            services.roles().invalidate(a.chat());
+            return List.of();
+        }
         if (!(event instanceof Event.ChatMigrated m)) return List.of();
         ChatRef from = m.chat();
         ChatRef to = m.to();

@@ -19,7 +19,7 @@ import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
-class ChatMigrationTest {
+class ChatsFeatureTest {
     static final ChatRef TECH = new ChatRef("sandbox", "tech");
     static final ChatRef TECH2 = new ChatRef("sandbox", "tech2");
 
