@@ -45,6 +45,8 @@ public final class Pipeline implements EventSink {
     private final Outbox outbox;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Counts work ever queued: lets {@link #awaitIdle} see work that arrived while it looked. */
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.Set<Long> queuedJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object appendLock = new Object();
     private final KeywordPresses keywordPresses = new KeywordPresses();
@@ -89,6 +91,7 @@ public final class Pipeline implements EventSink {
                 if (l.event() instanceof Event.MessagePosted m) services.accounts().owns(m.chat(), m.messageId(), m.account());
             }
             inFlight.addAndGet(fresh.size());
+            queued.addAndGet(fresh.size());
             queue.addAll(fresh);
         }
     }
@@ -96,20 +99,25 @@ public final class Pipeline implements EventSink {
     /** Runs due jobs on the pipeline thread. */
     public void runDueJobs() {
         for (Job j : services.scheduler().due()) {
-            if (queuedJobs.add(j.id())) { inFlight.incrementAndGet(); queue.add(j); }
+            if (queuedJobs.add(j.id())) { inFlight.incrementAndGet(); queued.incrementAndGet(); queue.add(j); }
         }
     }
 
     public boolean idle() { return inFlight.get() == 0; }
 
-    /** Waits until the pipeline and the outbox have nothing left to do now. */
+    /**
+     * Waits until the pipeline and the outbox have nothing left to do now. An action can cause
+     * an event (the sandbox reports an approved member's join), so the check is repeated until
+     * no work was queued while it looked.
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (idle() && outbox.idle()) return true;
+        do {
+            long before = queued.get();
+            if (idle() && outbox.idle() && idle() && queued.get() == before) return true;
             Thread.sleep(2);
-        }
-        return idle() && outbox.idle();
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     private void loop() {

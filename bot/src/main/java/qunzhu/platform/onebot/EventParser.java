@@ -89,6 +89,8 @@ final class EventParser {
                 MemberRef by = operator == null ? member : MemberRef.of(operator, null);
                 return new Event.MessageRemoved(key(chat, "recall", user + ":" + by.id(), time), chat, at(time), account, messageId, by);
             }
+            case "group_admin":    // sub_type set | unset: someone was made or unmade a group admin
+                return new Event.AdminsChanged(key(chat, "admin-" + sub, user, time), chat, at(time), account, member);
             default:
                 log.debug("{}: skipping notice {}", account, type);
                 return null;

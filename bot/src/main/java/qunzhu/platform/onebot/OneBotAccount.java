@@ -193,6 +193,7 @@ public final class OneBotAccount implements Platform {
             if (e == null) return;
             if (e instanceof Event.MessagePosted m && m.author().id().equals(selfId)) return; // our own message echoed back
             if (e instanceof Event.MemberJoined j && j.member().name().equals(j.member().id())) e = named(j);
+            if (e instanceof Event.AdminsChanged a) admins.invalidate(a.chat().id());
             EventSink s = sink;
             if (s != null) s.accept(List.of(e));
         } catch (RuntimeException ex) {

@@ -103,6 +103,15 @@ class EventParserTest {
         assertNull(parser.parse(OneBotFrames.joinRequest(SELF, "invite", 1, 10001, "", "flag-9")));
     }
 
+    @Test void adminChangesAreReportedSoCachedAdminsAreDropped() {
+        Event.AdminsChanged set = assertInstanceOf(Event.AdminsChanged.class,
+                parser.parse(OneBotFrames.notice(SELF, "group_admin", "set", 1, 10001, 0)));
+        assertEquals("10001", set.member().id());
+        Event.AdminsChanged unset = assertInstanceOf(Event.AdminsChanged.class,
+                parser.parse(OneBotFrames.notice(SELF, "group_admin", "unset", 1, 10001, 0)));
+        assertNotEquals(set.key(), unset.key(), "a promotion and a demotion are two events");
+    }
+
     @Test void recallsBecomeMessageRemovedWithInt64Ids() {
         JsonObject n = OneBotFrames.notice(SELF, "group_recall", null, 1, 10001, 10009);
         n.addProperty("message_id", 5_000_000_000L);
