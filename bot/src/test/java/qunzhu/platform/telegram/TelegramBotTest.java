@@ -121,6 +121,39 @@ class TelegramBotTest {
         assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'admins' AND member_id = '42'"));
     }
 
+    /** Alice (42) is an admin who may delete but not restrict; Mia (43) may restrict. Bob (44) posts. */
+    private void admins() {
+        api.always("getChatAdministrators", c -> FakeBotApi.Answer.ok(com.google.gson.JsonParser.parseString("["
+                + "{\"status\":\"administrator\",\"user\":" + Harness.user(42, "Alice") + ",\"can_delete_messages\":true,\"can_restrict_members\":false},"
+                + "{\"status\":\"administrator\",\"user\":" + Harness.user(43, "Mia") + ",\"can_delete_messages\":true,\"can_restrict_members\":true}]")));
+    }
+
+    private void post(long from, String name, int messageId, String text, Integer replyTo) {
+        api.push("{\"message\":{\"message_id\":" + messageId + ",\"date\":1764000000," + Harness.chat() + ",\"from\":"
+                + Harness.user(from, name) + ",\"text\":\"" + text + "\""
+                + (replyTo == null ? "" : ",\"reply_to_message\":{\"message_id\":" + replyTo + ",\"date\":1764000000," + Harness.chat()
+                        + ",\"from\":" + Harness.user(44, "Bob") + ",\"text\":\"spam\"}")
+                + (text.startsWith("/") ? ",\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":" + text.split(" ")[0].length() + "}]" : "")
+                + "}}");
+    }
+
+    @Test void aModeratorMutesOnlyWithTheRestrictRightTelegramGaveThem() {
+        bot = builder().build();
+        admins();
+        post(44, "Bob", 500, "spam", null);
+        post(42, "Alice", 501, "/mute 10m 刷屏", 500);
+        FakeBotApi.Call refusal = api.await("sendMessage", c -> c.params().has("reply_parameters")
+                && c.obj("reply_parameters").get("message_id").getAsInt() == 501);
+        assertEquals("你在本平台没有「限制成员」权限，不能这样做。", refusal.str("text"));
+        bot.settle();
+        assertEquals(List.of(), api.calls("restrictChatMember"), "Alice lacks can_restrict_members: nothing restricted");
+        post(43, "Mia", 502, "/mute 10m 刷屏", 500);
+        FakeBotApi.Call mute = api.await("restrictChatMember", c -> true);
+        assertEquals(44, mute.params().get("user_id").getAsLong());
+        assertTrue(mute.obj("permissions").has("can_send_messages") && !mute.obj("permissions").get("can_send_messages").getAsBoolean());
+        assertTrue(mute.params().has("until_date"), "a timed mute uses Telegram's own expiry");
+    }
+
     @Test void serviceMessagesStayByDefault() {
         bot = builder().build();
         api.push("{\"message\":{\"message_id\":310,\"date\":1764000000," + Harness.chat() + ",\"from\":" + Harness.user(52, "Mo")
