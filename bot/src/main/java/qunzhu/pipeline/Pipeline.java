@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import qunzhu.core.Action;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import qunzhu.feature.Feature;
@@ -159,6 +160,7 @@ public final class Pipeline implements EventSink {
         if (event instanceof Event.MessagePosted m) {
             Event.ButtonPressed press = keywordPresses.press(m);
             if (press != null) event = press;
+            else if (m.replyToId() != null && m.replyToAuthor() == null) event = withReplyAuthor(m);
         }
         FeatureContext ctx = new FeatureContext(services, event.chat());
         for (Feature f : features) {
@@ -173,6 +175,19 @@ public final class Pipeline implements EventSink {
             for (Action a : actions) outbox.submit(a);
             if (ctx.stopped()) break;
         }
+    }
+
+    /** Platforms that give only the replied message's id (OneBot): its author comes from the log. */
+    private Event.MessagePosted withReplyAuthor(Event.MessagePosted m) {
+        MemberRef author = activity.authorOf(m.chat().platform(), m.chat().id(), m.replyToId());
+        if (author == null) {
+            String account = activity.senderAccountOf(m.chat().platform(), m.chat().id(), m.replyToId());
+            qunzhu.platform.Platform p = account == null ? null : services.accounts().get(account);
+            if (p == null || p.selfId() == null) return m;
+            author = new MemberRef(p.selfId(), services.accounts().persona(account), true);
+        }
+        return new Event.MessagePosted(m.key(), m.chat(), m.at(), m.account(), m.author(), m.messageId(), m.text(), m.replyToId(),
+                author, m.forwarded(), m.media(), m.fromChannel());
     }
 
     private void runJob(Job job) {

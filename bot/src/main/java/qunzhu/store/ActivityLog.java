@@ -156,6 +156,22 @@ public final class ActivityLog {
         }
     }
 
+    /** The member who wrote the message with this platform id, from the log, or null. */
+    public MemberRef authorOf(String platform, String chatId, String messageId) {
+        return db.queryOne("""
+                SELECT member_id, member_name FROM activity
+                WHERE platform = ? AND chat_id = ? AND message_id = ? AND kind = 'message' LIMIT 1""",
+                rs -> MemberRef.of(rs.getString(1), rs.getString(2)), platform, chatId, messageId);
+    }
+
+    /** The id of our account that sent the message with this platform id, or null. */
+    public String senderAccountOf(String platform, String chatId, String messageId) {
+        return db.queryOne("""
+                SELECT account FROM action_log
+                WHERE platform = ? AND chat_id = ? AND message_id = ? AND outcome = 'done' LIMIT 1""",
+                rs -> rs.getString(1), platform, chatId, messageId);
+    }
+
     /** Events logged but not yet handled by the features (after a crash), oldest first. */
     public List<Logged> unhandled() {
         return db.tx(c -> {

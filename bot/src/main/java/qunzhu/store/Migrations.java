@@ -17,7 +17,8 @@ public final class Migrations {
             "V001__core.sql",
             "V002__rules.sql",
             "V003__groups.sql",
-            "V004__moderation.sql");
+            "V004__moderation.sql",
+            "V005__message_lookup.sql");
 
     private Migrations() {}
 

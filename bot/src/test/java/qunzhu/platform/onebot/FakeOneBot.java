@@ -136,7 +136,7 @@ final class FakeOneBot implements AutoCloseable {
     }
 
     /** Protocol default answers, with message ids beyond int32. */
-    private JsonObject answer(JsonObject frame) {
+    JsonObject answer(JsonObject frame) {
         JsonObject params = frame.getAsJsonObject("params");
         JsonObject d = new JsonObject();
         switch (frame.get("action").getAsString()) {

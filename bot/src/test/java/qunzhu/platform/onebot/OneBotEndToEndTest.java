@@ -80,4 +80,49 @@ class OneBotEndToEndTest {
         assertTrue(speaker.actions("send_group_msg").get(0).toString().contains(receiver.equals("qq1") ? "\"111\"" : "\"-222\""),
                 speaker.actions("send_group_msg").get(0).toString());
     }
+
+    @Test void aQqAdminMutesByReplyAndTheBotSendsSetGroupBan() throws Exception {
+        qq1 = FakeOneBot.server("20000", "secret");
+        FakeOneBot fake = qq1;
+        fake.rawResponder = frame -> {
+            if (!frame.get("action").getAsString().equals("get_group_member_list")) {
+                return FakeOneBot.response(frame, "ok", 0, fake.answer(frame));
+            }
+            com.google.gson.JsonArray members = new com.google.gson.JsonArray();
+            for (String[] m : new String[][] {{"10001", "owner"}, {"10009", "admin"}, {"10003", "member"}}) {
+                com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+                o.addProperty("user_id", Long.parseLong(m[0]));
+                o.addProperty("role", m[1]);
+                members.add(o);
+            }
+            return FakeOneBot.response(frame, "ok", 0, members);
+        };
+        bot = OneBotTestConfig.bot("accounts:\n" + account("qq1", "host", qq1));
+        waitFor(qq1::connected, Duration.ofSeconds(5), "the bot to connect");
+
+        qq1.push(OneBotFrames.text("20000", 123456789, 10003, "carol", 7001, "hello"));
+        qq1.push(OneBotFrames.groupMessage("20000", 123456789, 10009, "", "mia", new com.google.gson.JsonPrimitive(7002),
+                OneBotFrames.segments(OneBotFrames.seg("reply", "id", "7001"), OneBotFrames.seg("text", "text", "/mute 10m 刷屏")),
+                "[CQ:reply,id=7001]/mute 10m 刷屏"));
+        com.google.gson.JsonObject ban = qq1.await("set_group_ban", 1).get(0).getAsJsonObject("params");
+        assertEquals("10003", ban.get("user_id").getAsString());
+        assertEquals(600, ban.get("duration").getAsInt());
+
+        qq1.push(OneBotFrames.groupMessage("20000", 123456789, 10003, "", "carol", new com.google.gson.JsonPrimitive(7003),
+                OneBotFrames.segments(OneBotFrames.seg("reply", "id", "7001"), OneBotFrames.seg("text", "text", "/mute 10m")),
+                "[CQ:reply,id=7001]/mute 10m"));
+        waitFor(() -> sent(qq1).stream().anyMatch(t -> t.contains("只有管理员")), Duration.ofSeconds(5), "a member is refused");
+        assertEquals(1, qq1.actions("set_group_ban").size(), "no second mute");
+
+        // A reply to the bot's own message finds the bot as its author, which no one may mute.
+        String botMessage = qq1.actions("send_group_msg").get(0).toString();
+        long botMessageId = Long.parseLong(bot.db().queryOne(
+                "SELECT message_id FROM action_log WHERE kind = 'send' AND outcome = 'done' ORDER BY id LIMIT 1", rs -> rs.getString(1)));
+        qq1.push(OneBotFrames.groupMessage("20000", 123456789, 10009, "", "mia", new com.google.gson.JsonPrimitive(7004),
+                OneBotFrames.segments(OneBotFrames.seg("reply", "id", Long.toString(botMessageId)), OneBotFrames.seg("text", "text", "/mute 10m")),
+                "[CQ:reply,id=" + botMessageId + "]/mute 10m"));
+        int before = sent(qq1).size();
+        waitFor(() -> sent(qq1).size() > before, Duration.ofSeconds(5), "an answer about muting the bot: " + botMessage);
+        assertEquals(1, qq1.actions("set_group_ban").size(), "the bot is never muted: " + sent(qq1));
+    }
 }
