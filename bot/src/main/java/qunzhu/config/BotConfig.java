@@ -23,14 +23,22 @@ public record BotConfig(
         Map<String, String> aliases,
         Map<String, Map<String, String>> texts,
         Set<String> secrets,
-        ChatMoves moves) {
+        ChatMoves moves,
+        Map<ChatRef, GroupConfig> byChat) {
+
+    /** {@code byChat} is always rebuilt from {@code groups}: every event looks its group up there. */
+    public BotConfig {
+        Map<ChatRef, GroupConfig> index = new java.util.HashMap<>();
+        for (GroupConfig g : groups.values()) index.put(g.chat(), g);
+        byChat = Map.copyOf(index);
+    }
 
     public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
                      SandboxConfig sandbox, List<AccountConfig> accounts, Map<String, Persona> personas,
                      Map<String, GroupConfig> groups, Map<String, OutboxLimits> limits, Map<String, String> aliases,
                      Map<String, Map<String, String>> texts, Set<String> secrets) {
         this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
-                secrets, new ChatMoves());
+                secrets, new ChatMoves(), Map.of());
     }
 
     /** The embedded web chat: where it listens, which groups and members it starts with. */
@@ -42,14 +50,13 @@ public record BotConfig(
      * both its old and its new id find it, with {@link GroupConfig#chat()} the new id.
      */
     public GroupConfig group(ChatRef chat) {
-        if (moves.isEmpty()) {
-            for (GroupConfig g : groups.values()) if (g.chat().equals(chat)) return g;
-            return null;
-        }
+        if (moves.isEmpty()) return byChat.get(chat);
         ChatRef now = moves.current(chat);
-        for (GroupConfig g : groups.values()) {
-            ChatRef current = moves.current(g.chat());
-            if (current.equals(now)) return current.equals(g.chat()) ? g : g.withChat(current);
+        GroupConfig g = byChat.get(now);
+        if (g != null) return g;
+        for (ChatRef old : moves.origins(now)) {
+            g = byChat.get(old);
+            if (g != null) return g.withChat(now);
         }
         return null;
     }

@@ -28,4 +28,11 @@ public final class ChatMoves {
     }
 
     public boolean isEmpty() { return to.isEmpty(); }
+
+    /** Every chat that moved, directly or through others, to {@code now}. */
+    public java.util.List<ChatRef> origins(ChatRef now) {
+        java.util.List<ChatRef> out = new java.util.ArrayList<>();
+        for (ChatRef from : to.keySet()) if (!from.equals(now) && current(from).equals(now)) out.add(from);
+        return out;
+    }
 }
