@@ -98,10 +98,9 @@ final class ModCommands {
         Targets.Target t = targets.resolve(call);
         String refusal = targets.refuse(call, t.member(), "restrict");
         if (refusal != null) return List.of(call.reply(refusal));
-        List<String> rest = t.rest();
-        Duration length = rest.isEmpty() ? null : ConfigNode.parseDuration(rest.get(0));
-        if (length != null) rest = rest.subList(1, rest.size());
-        return enforcer.apply(request(call, t.member(), Verdict.Kind.MUTE, length, reason(call, rest, false)), call.ctx(), feature.policy(call.ctx()));
+        Timed timed = timed(t.rest());
+        return enforcer.apply(request(call, t.member(), Verdict.Kind.MUTE, timed.length(), reason(call, timed.rest(), false)),
+                call.ctx(), feature.policy(call.ctx()));
     }
 
     private List<Action> kick(CommandCall call) {
@@ -115,13 +114,20 @@ final class ModCommands {
         Targets.Target t = targets.resolve(call);
         String refusal = targets.refuse(call, t.member(), "ban");
         if (refusal != null) return List.of(call.reply(refusal));
-        List<String> rest = t.rest();
-        Duration length = rest.isEmpty() ? null : ConfigNode.parseDuration(rest.get(0));
-        if (length != null) rest = rest.subList(1, rest.size());
-        String reason = reason(call, rest, true);
-        List<Action> out = new ArrayList<>(enforcer.apply(request(call, t.member(), Verdict.Kind.BAN, length, reason), call.ctx(), feature.policy(call.ctx())));
-        if (length == null) out.addAll(shared.fromGroupBan(call.ctx(), t.member(), call.caller(), reason));
+        Timed timed = timed(t.rest());
+        String reason = reason(call, timed.rest(), true);
+        List<Action> out = new ArrayList<>(enforcer.apply(request(call, t.member(), Verdict.Kind.BAN, timed.length(), reason),
+                call.ctx(), feature.policy(call.ctx())));
+        if (timed.length() == null) out.addAll(shared.fromGroupBan(call.ctx(), t.member(), call.caller(), reason));
         return out;
+    }
+
+    /** An optional duration first ("10m 刷屏"), then the rest; no duration means for good. */
+    private record Timed(Duration length, List<String> rest) {}
+
+    private static Timed timed(List<String> args) {
+        Duration length = args.isEmpty() ? null : ConfigNode.parseDuration(args.get(0));
+        return new Timed(length, length == null ? args : args.subList(1, args.size()));
     }
 
     private List<Action> lift(CommandCall call, String kind) {
