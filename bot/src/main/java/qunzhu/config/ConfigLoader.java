@@ -207,7 +207,8 @@ public final class ConfigLoader {
 
         Map<String, OutboxLimits> limits = new LinkedHashMap<>();
         mapping(s.get("outbox"), empty).entries().forEach((platform, n) ->
-                limits.put(platform, OutboxLimits.parse(mapping(n, empty), OutboxLimits.defaults(platform))));
+                limits.put(platform, platform.equals(OutboxLimits.GLOBAL) ? OutboxLimits.parseGlobal(mapping(n, empty))
+                        : OutboxLimits.parse(mapping(n, empty), OutboxLimits.defaults(platform))));
 
         ConfigNode commands = mapping(s.get("commands"), empty);
         Map<String, String> aliases = new LinkedHashMap<>();

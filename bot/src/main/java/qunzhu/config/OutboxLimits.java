@@ -8,12 +8,24 @@ public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perCha
                            double perAccountPerSecond, int maxAttempts) {
     public static final OutboxLimits UNLIMITED = new OutboxLimits(1e9, 1_000_000, 1_000_000, 1e9, 5);
 
+    /** The key of the limit over all accounts together ({@code outbox: {global: {per_second: N}}}). */
+    public static final String GLOBAL = "global";
+
     public static OutboxLimits defaults(String platform) {
         return switch (platform) {
+            case GLOBAL -> UNLIMITED;
             case "telegram" -> new OutboxLimits(1, 3, 20, 30, 5);
             case "onebot" -> new OutboxLimits(1, 3, 20, 5, 5);
             default -> new OutboxLimits(50, 50, 3000, 1000, 5);
         };
+    }
+
+    /** {@code global:} has one key: per_second over all accounts together. */
+    static OutboxLimits parseGlobal(ConfigNode n) {
+        double perSecond = n.decimal("per_second", UNLIMITED.perAccountPerSecond(), 0.001, 1e9);
+        n.done();
+        return new OutboxLimits(UNLIMITED.perChatPerSecond(), UNLIMITED.perChatBurst(), UNLIMITED.perChatPerMinute(), perSecond,
+                UNLIMITED.maxAttempts());
     }
 
     static OutboxLimits parse(ConfigNode n, OutboxLimits d) {

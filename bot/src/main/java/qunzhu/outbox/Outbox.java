@@ -31,7 +31,8 @@ import qunzhu.store.Database;
  *
  * <p>Design: one worker thread per account, each with its own ordered queue (priority, then
  * arrival). A worker picks under its lock and performs outside it, like OkHttp's dispatcher:
- * an empty account bucket stops the scan (nothing of this account may go now), an empty chat
+ * an empty account bucket (or the global one, over all accounts) stops the scan (nothing of
+ * this account may go now), an empty chat
  * bucket or a chat held by retry_after skips to the next item (other chats may go). Per chat,
  * items keep their order. Retries of transient failures back off exponentially with jitter;
  * a retry_after holds the whole chat. All waiting is measured on the injected clock.
@@ -54,6 +55,8 @@ public final class Outbox {
     private final Map<String, Worker> workers = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
+    /** Over all accounts together (outbox.global.per_second); unlimited unless configured. */
+    private final TokenBucket global;
     private volatile boolean stopping;
 
     public Outbox(Accounts accounts, Function<String, OutboxLimits> limits, Clock clock, ActionLog actionLog, Database db) {
@@ -62,6 +65,8 @@ public final class Outbox {
         this.clock = clock;
         this.actionLog = actionLog;
         this.db = db;
+        double perSecond = limits.apply(OutboxLimits.GLOBAL).perAccountPerSecond();
+        this.global = new TokenBucket(perSecond, Math.max(1, perSecond), clock.millis());
     }
 
     public void addListener(Listener l) { listeners.add(l); }
@@ -197,8 +202,9 @@ public final class Outbox {
                     long now = clock.millis();
                     long wait = Long.MAX_VALUE;
                     next = null;
-                    if (accountBucket.waitMillis(now) > 0) {
-                        wait = accountBucket.waitMillis(now);
+                    long limited = Math.max(accountBucket.waitMillis(now), global.waitMillis(now));
+                    if (limited > 0) {
+                        wait = limited;
                     } else {
                         // Per chat and priority, items keep their order: once one waits, the
                         // later ones of that chat and priority wait behind it.
@@ -214,6 +220,7 @@ public final class Outbox {
                             if (w > 0) { wait = Math.min(wait, w); continue; }
                             it.remove();
                             accountBucket.take(now);
+                            global.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
                             next = i;
                             busy = true;

@@ -2,7 +2,7 @@ package qunzhu.outbox;
 
 /**
  * A token bucket on a caller-supplied millisecond clock (the bot's injectable clock), so
- * tests move time instead of sleeping. Not thread-safe: each account worker owns its own.
+ * tests move time instead of sleeping. Synchronized: the global bucket is shared by all workers.
  */
 final class TokenBucket {
     private final double perMilli;
@@ -17,7 +17,7 @@ final class TokenBucket {
         this.last = now;
     }
 
-    private void refill(long now) {
+    private synchronized void refill(long now) {
         if (now > last) {
             tokens = Math.min(capacity, tokens + (now - last) * perMilli);
             last = now;
@@ -25,13 +25,13 @@ final class TokenBucket {
     }
 
     /** Milliseconds until a token is there (0 = now). */
-    long waitMillis(long now) {
+    synchronized long waitMillis(long now) {
         refill(now);
         if (tokens >= 1) return 0;
         return (long) Math.ceil((1 - tokens) / perMilli);
     }
 
-    void take(long now) {
+    synchronized void take(long now) {
         refill(now);
         tokens -= 1;
     }

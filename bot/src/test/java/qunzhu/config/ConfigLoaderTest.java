@@ -109,6 +109,15 @@ class ConfigLoaderTest {
                 "a.yml:4: groups.tech.title: environment variable NOPE is not set");
     }
 
+    @Test void outboxLimitsPerPlatformAndOverAllAccounts() throws IOException {
+        Files.writeString(dir.resolve("a.yml"), "outbox:\n  global: {per_second: 50}\n  telegram: {per_chat_per_minute: 10}\n");
+        BotConfig c = Wiring.loader(k -> null).load(dir);
+        assertEquals(50, c.limits(OutboxLimits.GLOBAL).perAccountPerSecond());
+        assertEquals(10, c.limits("telegram").perChatPerMinute());
+        assertEquals(30, c.limits("telegram").perAccountPerSecond(), "the rest keeps Telegram's defaults");
+        assertHas(errors("a.yml", "outbox:\n  global: {per_chat_burst: 5}\n"), "a.yml:2: outbox.global.per_chat_burst: unknown key (expected one of: per_second)");
+    }
+
     @Test void aSectionMayOnlyBeDefinedOnce() throws IOException {
         Files.writeString(dir.resolve("a.yml"), "bot:\n  locale: en\n");
         assertHas(errors("b.yml", "bot:\n  locale: zh-CN\n"), "b.yml:1: bot: section is already defined in");

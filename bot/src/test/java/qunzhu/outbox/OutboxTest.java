@@ -129,6 +129,24 @@ class OutboxTest {
         assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
     }
 
+    @Test void theGlobalLimitHoldsAllAccountsTogether() throws Exception {
+        FakePlatform other = FakePlatform.all("acc2", "fake2");
+        Accounts accounts = new Accounts(config);
+        accounts.add(platform, "host");
+        accounts.add(other, "host");
+        OutboxLimits global = new OutboxLimits(1e9, 1_000_000, 1_000_000, 1, 5);   // 1 a second over everything
+        outbox = new Outbox(accounts, k -> k.equals(OutboxLimits.GLOBAL) ? global : OutboxLimits.UNLIMITED, clock,
+                new ActionLog(db, config.zone()), db);
+        outbox.start();
+        outbox.submit(send(A, "one"));
+        outbox.submit(send(new ChatRef("fake2", "b"), "two"));
+        letItTry();
+        assertEquals(1, platform.performed.size() + other.performed.size(), "one action in the first second, whichever account");
+        clock.advance(Duration.ofSeconds(1));
+        settle();
+        assertEquals(2, platform.performed.size() + other.performed.size());
+    }
+
     @Test void everyOutcomeIsLoggedWithAccountPersonaAndTarget() throws Exception {
         start(OutboxLimits.UNLIMITED);
         outbox.submit(new Action.Ban(A, MemberRef.of("u1", "U"), null, "ads"));
