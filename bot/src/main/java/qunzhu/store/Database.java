@@ -64,10 +64,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction: all of it is durable when this returns, or none. */
+    /**
+     * Runs {@code work} in one transaction: all of it is durable when this returns, or none.
+     * Called inside another transaction on the same thread, it joins that one (no commit of its
+     * own): the pipeline runs a group of events' features and their handled mark as one unit.
+     */
     public <T> T tx(Work<T> work) {
         lock.lock();
         try {
+            if (lock.getHoldCount() > 1) {
+                try {
+                    return work.run(connection);
+                } catch (SQLException e) {
+                    throw new StoreException("database error: " + e.getMessage(), e);
+                }
+            }
             try {
                 T result = work.run(connection);
                 connection.commit();

@@ -65,6 +65,7 @@ public final class SandboxHub {
     private final List<SandboxAccount> accounts = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final java.util.function.LongUnaryOperator reserve;
+    private final Object idLock = new Object();
     private long nextId;
     private long idLimit;
     private long seq;
@@ -119,12 +120,18 @@ public final class SandboxHub {
         return t;
     }
 
-    private synchronized String nextId() {
-        if (nextId >= idLimit) {
-            nextId = reserve.applyAsLong(1000);
-            idLimit = nextId + 1000;
+    /**
+     * A fresh id. Never called while holding the hub's monitor: reserving a block writes to the
+     * store, and the pipeline holds the store while it asks the hub who the admins are.
+     */
+    private String nextId() {
+        synchronized (idLock) {
+            if (nextId >= idLimit) {
+                nextId = reserve.applyAsLong(1000);
+                idLimit = nextId + 1000;
+            }
+            return Long.toString(nextId++);
         }
-        return Long.toString(nextId++);
     }
 
     private ChatRef chat(Group g) { return new ChatRef(PLATFORM, g.id); }
@@ -136,6 +143,7 @@ public final class SandboxHub {
     public String post(String groupId, String who, String text, String replyTo, String clientId) {
         Event e;
         String id;
+        String fresh = clientId != null ? null : nextId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
@@ -146,7 +154,7 @@ public final class SandboxHub {
             Instant now = clock.instant();
             if (until != null && until.isAfter(now)) throw new Refused(403, m + " is muted until " + until);
             g.mutedUntil.remove(m);
-            id = clientId != null ? "c" + clientId : nextId();
+            id = clientId != null ? "c" + clientId : fresh;
             if (clientId != null) g.clientIds.put(clientId, id);
             MemberRef replyAuthor = null;
             if (replyTo != null) {
@@ -164,6 +172,7 @@ public final class SandboxHub {
 
     public void join(String groupId, String who) {
         Event e;
+        String fresh = nextId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
@@ -173,19 +182,20 @@ public final class SandboxHub {
             g.bannedUntil.remove(m);
             if (!g.members.add(m)) throw new Refused(409, m + " is already in " + g.id);
             system(g, "→ " + m + " joined");
-            e = new Event.MemberJoined(EventKey.of(chat(g), "join-" + nextId()), chat(g), now, null, MemberRef.of(m, m), null);
+            e = new Event.MemberJoined(EventKey.of(chat(g), "join-" + fresh), chat(g), now, null, MemberRef.of(m, m), null);
         }
         deliver(e);
     }
 
     public void leave(String groupId, String who) {
         Event e;
+        String fresh = nextId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
             if (!g.members.remove(m)) throw new Refused(409, m + " is not in " + g.id);
             system(g, "← " + m + " left");
-            e = new Event.MemberLeft(EventKey.of(chat(g), "leave-" + nextId()), chat(g), clock.instant(), null, MemberRef.of(m, m), null);
+            e = new Event.MemberLeft(EventKey.of(chat(g), "leave-" + fresh), chat(g), clock.instant(), null, MemberRef.of(m, m), null);
         }
         deliver(e);
     }
@@ -193,11 +203,12 @@ public final class SandboxHub {
     /** Asks to join a group that approves newcomers; the bot answers with approve or decline. */
     public void request(String groupId, String who, String comment) {
         Event e;
+        String fresh = nextId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
             if (g.members.contains(m)) throw new Refused(409, m + " is already in " + g.id);
-            String rid = "req-" + nextId();
+            String rid = "req-" + fresh;
             g.pendingRequests.put(m, rid);
             system(g, "? " + m + " asked to join");
             e = new Event.JoinRequested(EventKey.of(chat(g), rid), chat(g), clock.instant(), null, MemberRef.of(m, m), rid, comment);
@@ -207,6 +218,7 @@ public final class SandboxHub {
 
     public void press(String groupId, String who, String messageId, String data) {
         Event e;
+        String fresh = nextId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
@@ -214,7 +226,7 @@ public final class SandboxHub {
             if (target == null || target.deleted()) throw new Refused(404, "no message " + messageId + " in " + g.id);
             boolean has = target.buttons().stream().anyMatch(b -> b.data().equals(data));
             if (!has) throw new Refused(400, "message " + messageId + " has no button " + data);
-            String id = "press-" + nextId();
+            String id = "press-" + fresh;
             e = new Event.ButtonPressed(EventKey.of(chat(g), id), chat(g), clock.instant(), null, MemberRef.of(m, m), messageId, data, id);
         }
         deliver(e);
@@ -270,24 +282,27 @@ public final class SandboxHub {
     Outcome apply(SandboxAccount by, Action action) {
         List<Event> caused = new ArrayList<>();
         Outcome o;
-        synchronized (this) { o = applyLocked(by, action, caused); }
+        // Taken before the monitor (see nextId()), and only by actions that create something.
+        boolean creates = action instanceof Action.Send || action instanceof Action.SendPhoto || action instanceof Action.ApproveJoin;
+        String[] ids = {creates ? nextId() : null};
+        synchronized (this) { o = applyLocked(by, action, caused, ids); }
         for (Event e : caused) deliver(e);   // outside the lock, like member actions
         return o;
     }
 
-    private Outcome applyLocked(SandboxAccount by, Action action, List<Event> caused) {
+    private Outcome applyLocked(SandboxAccount by, Action action, List<Event> caused, String[] ids) {
         Group g = groups.get(action.chat().id());
         if (g == null) return new Outcome.Failed("no group " + action.chat().id() + " in the sandbox", true);
         if (unsupported.contains(action.kind())) return new Outcome.Unsupported(action.kind());
         Instant now = clock.instant();
         String botName = by.displayName();
         if (action instanceof Action.Send s) {
-            String id = nextId();
+            String id = ids[0];
             g.transcript.add(new Entry(++seq, id, "bot", by.selfId(), botName, s.text(), s.replyTo(), s.buttons(), false, now));
             return new Outcome.Done(id);
         }
         if (action instanceof Action.SendPhoto p) {
-            String id = nextId();
+            String id = ids[0];
             g.transcript.add(new Entry(++seq, id, "bot", by.selfId(), botName, "[image " + p.png().length + " bytes] "
                     + (p.caption() == null ? "" : p.caption()), null, List.of(), false, now));
             return new Outcome.Done(id);
@@ -351,7 +366,7 @@ public final class SandboxHub {
             g.members.add(a.member().id());
             system(g, "✅ " + a.member().name() + "'s request approved by " + botName);
             // As on Telegram: the approved member's arrival is a join like any other.
-            caused.add(new Event.MemberJoined(EventKey.of(chat(g), "join-" + nextId()), chat(g), now, null, a.member(), null));
+            caused.add(new Event.MemberJoined(EventKey.of(chat(g), "join-" + ids[0]), chat(g), now, null, a.member(), null));
             return Outcome.done();
         }
         if (action instanceof Action.DeclineJoin d) {
