@@ -218,9 +218,10 @@ public final class Outbox {
                                 w = Math.max(bucket(chat, now).waitMillis(now), window(chat).waitMillis(now));
                             }
                             if (w > 0) { wait = Math.min(wait, w); continue; }
+                            // Another account's worker may have taken the last global token since we looked.
+                            if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
                             it.remove();
                             accountBucket.take(now);
-                            global.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
                             next = i;
                             busy = true;

@@ -31,6 +31,13 @@ final class TokenBucket {
         return (long) Math.ceil((1 - tokens) / perMilli);
     }
 
+    /** Takes a token if one is there: check and take in one step, for a bucket shared by threads. */
+    synchronized boolean tryTake(long now) {
+        if (waitMillis(now) > 0) return false;
+        take(now);
+        return true;
+    }
+
     synchronized void take(long now) {
         refill(now);
         tokens -= 1;

@@ -3,6 +3,9 @@ package qunzhu.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,12 +36,14 @@ import qunzhu.store.ActivityLog;
  * transaction (the unique key drops anything seen before, which is the dedupe) and returns;
  * the adapter may then acknowledge the batch to its platform. Features run afterwards on the
  * single pipeline thread, in log order, together with due scheduler jobs, so feature code is
- * never concurrent. After features run, the handled mark moves forward; at start-up
- * everything logged after the mark runs again (crash between "logged" and "handled").
+ * never concurrent. A group of events runs in one transaction with the handled mark, so
+ * feature state and the mark commit together; at start-up everything logged after the mark
+ * runs again (crash between "logged" and "handled") from a clean state.
  */
 public final class Pipeline implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-    private static final int MARK_EVERY = 256;
+    /** Events and jobs run per transaction (fewer commits under load, one at a time when quiet). */
+    private static final int GROUP = 256;
 
     private final ActivityLog activity;
     private final List<Feature> features;
@@ -122,41 +127,66 @@ public final class Pipeline implements EventSink {
     }
 
     private void loop() {
-        long lastId = 0;
-        int sinceMark = 0;
+        List<Object> group = new ArrayList<>(GROUP);
         while (running || !queue.isEmpty()) {
-            Object work;
+            Object first;
             try {
-                work = queue.poll(50, TimeUnit.MILLISECONDS);
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 break;
             }
-            if (work == null) {
-                if (sinceMark > 0) { activity.markHandled(lastId); sinceMark = 0; }
-                continue;
-            }
+            if (first == null) continue;
+            group.clear();
+            group.add(first);
+            queue.drainTo(group, GROUP - 1);
             try {
-                if (work instanceof ActivityLog.Logged l) {
-                    handle(l.event());
-                    lastId = l.id();
-                    if (++sinceMark >= MARK_EVERY || queue.isEmpty()) { activity.markHandled(lastId); sinceMark = 0; }
-                } else if (work instanceof Job j) {
-                    try { runJob(j); } finally { queuedJobs.remove(j.id()); }
+                if (!runGroup(group)) {
+                    // Something failed below the features (the store): take them one by one so
+                    // one bad event cannot hold back the others.
+                    for (Object work : group) if (!runGroup(List.of(work))) log.error("pipeline skipped {}", describe(work));
                 }
-            } catch (RuntimeException e) {
-                log.error("pipeline failed on {}; skipping it", describe(work), e);
             } finally {
-                inFlight.decrementAndGet();
+                for (Object work : group) if (work instanceof Job j) queuedJobs.remove(j.id());
+                inFlight.addAndGet(-group.size());
             }
         }
-        if (sinceMark > 0) activity.markHandled(lastId);
+    }
+
+    /**
+     * Runs a group of events and jobs in one transaction: every feature's writes, the jobs'
+     * done flags and the handled mark commit together, so after a crash the group runs again
+     * from a clean state: nothing is lost and nothing counted twice. The actions go to the
+     * outbox only after the commit.
+     */
+    private boolean runGroup(List<Object> group) {
+        List<Action> out = new ArrayList<>();
+        try {
+            services.db().tx(c -> {
+                long lastId = 0;
+                for (Object work : group) {
+                    if (work instanceof ActivityLog.Logged l) {
+                        handle(c, l.event(), out);
+                        lastId = l.id();
+                    } else if (work instanceof Job j) {
+                        runJob(c, j, out);
+                    }
+                }
+                if (lastId > 0) activity.markHandled(lastId);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.error("pipeline could not store the work of {} item(s): {}", group.size(), e.toString());
+            return false;
+        }
+        for (Action a : out) outbox.submit(a);
+        return true;
     }
 
     /** Typed keywords that press buttons on platforms without buttons; the outbox registers them. */
     public KeywordPresses keywordPresses() { return keywordPresses; }
 
-    /** Runs every feature on one event, in order, and hands the actions to the outbox. */
-    public void handle(Event event) {
+    /** Runs every feature on one event, in order, collecting their actions. */
+    private void handle(Connection c, Event event, List<Action> out) throws SQLException {
         if (event instanceof Event.MessagePosted m) {
             Event.ButtonPressed press = keywordPresses.press(m);
             if (press != null) event = press;
@@ -164,15 +194,18 @@ public final class Pipeline implements EventSink {
         }
         FeatureContext ctx = new FeatureContext(services, event.chat());
         for (Feature f : features) {
+            Savepoint sp = c.setSavepoint();
             List<Action> actions;
             try {
                 actions = f.on(event, ctx);
+                c.releaseSavepoint(sp);
             } catch (RuntimeException e) {
-                // One feature's bug must not stop the others or the bot.
+                // One feature's bug must not stop the others or the bot; its writes are undone.
+                c.rollback(sp);
                 log.error("feature {} failed on {}", f.name(), event.key(), e);
                 continue;
             }
-            for (Action a : actions) outbox.submit(a);
+            out.addAll(actions);
             if (ctx.stopped()) break;
         }
     }
@@ -190,26 +223,25 @@ public final class Pipeline implements EventSink {
                 author, m.forwarded(), m.media(), m.fromChannel());
     }
 
-    private void runJob(Job job) {
-        List<Action> actions = new ArrayList<>();
+    private void runJob(Connection c, Job job, List<Action> out) throws SQLException {
         FeatureContext ctx = new FeatureContext(services, job.chat());
         if ("outbox".equals(job.owner()) && "delete".equals(job.kind()) && job.chat() != null) {
-            actions.add(new Action.Delete(job.chat(), job.payload(), "auto-delete"));
+            out.add(new Action.Delete(job.chat(), job.payload(), "auto-delete"));
         } else {
             for (Feature f : features) {
-                if (f.name().equals(job.owner())) {
-                    try {
-                        actions.addAll(f.onJob(job, ctx));
-                    } catch (RuntimeException e) {
-                        log.error("feature {} failed on job {} ({})", f.name(), job.id(), job.kind(), e);
-                    }
+                if (!f.name().equals(job.owner())) continue;
+                Savepoint sp = c.setSavepoint();
+                try {
+                    out.addAll(f.onJob(job, ctx));
+                    c.releaseSavepoint(sp);
+                } catch (RuntimeException e) {
+                    c.rollback(sp);
+                    log.error("feature {} failed on job {} ({})", f.name(), job.id(), job.kind(), e);
                 }
             }
         }
-        // Mark before sending: a crash here repeats no job; at worst its actions are lost,
-        // which beats repeating a kick or a lottery draw.
+        // Done in the same transaction as the job's own writes: a crash repeats both or neither.
         services.scheduler().done(job.id());
-        for (Action a : actions) outbox.submit(a);
     }
 
     private static String describe(Object work) {

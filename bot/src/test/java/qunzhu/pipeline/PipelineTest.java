@@ -90,6 +90,25 @@ class PipelineTest {
         assertEquals(1, seen.size(), "features saw the event exactly once across both runs");
     }
 
+    @Test void aFeatureThatFailsHalfwayLeavesNoWritesBehind() {
+        Feature halfway = new Feature() {
+            @Override public String name() { return "halfway"; }
+            @Override public List<Action> on(Event e, FeatureContext ctx) {
+                if (!(e instanceof Event.MessagePosted m) || !m.text().equals("boom")) return List.of();
+                ctx.services().db().update("INSERT INTO kv(k, v) VALUES ('halfway', 'written')");
+                throw new IllegalStateException("failed after writing");
+            }
+        };
+        List<Feature> features = new ArrayList<>(List.of(halfway));
+        features.addAll(Wiring.features());
+        try (TestBot bot = TestBot.builder().features(features).build()) {
+            bot.group("tech").post("alice", "boom");
+            bot.group("tech").shouldReply("alice", "/rules", "群规");
+            assertEquals(0, bot.db().count("SELECT COUNT(*) FROM kv WHERE k = 'halfway'"), "its write was rolled back");
+            assertEquals(2, bot.db().count("SELECT COUNT(*) FROM activity"), "the events themselves stay logged");
+        }
+    }
+
     @Test void aFailingFeatureDoesNotStopTheOthers() {
         Feature broken = new Feature() {
             @Override public String name() { return "broken"; }
