@@ -43,7 +43,7 @@ import qunzhu.store.ActivityLog;
 public final class Pipeline implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     /** Events and jobs run per transaction (fewer commits under load, one at a time when quiet). */
-    private static final int GROUP = 256;
+    private static final int GROUP = 64;
 
     private final ActivityLog activity;
     private final List<Feature> features;
