@@ -44,6 +44,10 @@ public final class Pipeline implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     /** Events and jobs run per transaction (fewer commits under load, one at a time when quiet). */
     private static final int GROUP = 64;
+    /** Events whose mark may wait for a group that writes, or for an idle moment. */
+    private static final int MAX_DEFERRED = 1024;
+    private long deferredMark;
+    private int deferredEvents;
 
     private final ActivityLog activity;
     private final List<Feature> features;
@@ -135,7 +139,10 @@ public final class Pipeline implements EventSink {
             } catch (InterruptedException e) {
                 break;
             }
-            if (first == null) continue;
+            if (first == null) {
+                flushMark();
+                continue;
+            }
             group.clear();
             group.add(first);
             queue.drainTo(group, GROUP - 1);
@@ -150,6 +157,19 @@ public final class Pipeline implements EventSink {
                 inFlight.addAndGet(-group.size());
             }
         }
+        flushMark();
+    }
+
+    /** Commits a mark held back by groups that wrote nothing (see runGroup). */
+    private void flushMark() {
+        if (deferredMark <= 0) return;
+        try {
+            activity.markHandled(deferredMark);
+            deferredMark = 0;
+            deferredEvents = 0;
+        } catch (RuntimeException e) {
+            log.error("could not store the handled mark: {}", e.toString());
+        }
     }
 
     /**
@@ -163,15 +183,31 @@ public final class Pipeline implements EventSink {
         try {
             services.db().tx(c -> {
                 long lastId = 0;
+                long changesBefore = changes(c);
+                boolean jobs = false;
                 for (Object work : group) {
                     if (work instanceof ActivityLog.Logged l) {
                         handle(c, l.event(), out);
                         lastId = l.id();
                     } else if (work instanceof Job j) {
                         runJob(c, j, out);
+                        jobs = true;
                     }
                 }
-                if (lastId > 0) activity.markHandled(lastId);
+                if (lastId > 0) {
+                    // Features that wrote something must commit with the mark (a replay would
+                    // count it twice). A group that wrote nothing may leave the mark for later:
+                    // replaying it repeats no state, only its replies, and saves a write per group.
+                    boolean wrote = jobs || changesBefore < 0 || changes(c) != changesBefore;
+                    deferredEvents += group.size();
+                    if (wrote || deferredEvents >= MAX_DEFERRED) {
+                        activity.markHandled(lastId);
+                        deferredMark = 0;
+                        deferredEvents = 0;
+                    } else {
+                        deferredMark = lastId;
+                    }
+                }
                 return null;
             });
         } catch (RuntimeException e) {
@@ -184,6 +220,15 @@ public final class Pipeline implements EventSink {
 
     /** Typed keywords that press buttons on platforms without buttons; the outbox registers them. */
     public KeywordPresses keywordPresses() { return keywordPresses; }
+
+    /** Rows changed so far on this connection (SQLite); -1 where unknown, which counts as a write. */
+    private static long changes(Connection c) {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT total_changes()")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
 
     /** Runs every feature on one event, in order, collecting their actions. */
     private void handle(Connection c, Event event, List<Action> out) throws SQLException {
