@@ -37,8 +37,11 @@ import qunzhu.store.Database;
  * items keep their order. Retries of transient failures back off exponentially with jitter;
  * a retry_after holds the whole chat. All waiting is measured on the injected clock.
  *
- * <p>Every outcome is written to action_log. On stop the workers drain for a while; what is
- * left is written to outbox_pending and sent first at the next start, never dropped.
+ * <p>Every action has a row in outbox_pending from the moment it is queued (the pipeline writes
+ * it in the same transaction as the features' state) until its final outcome, which is written
+ * to action_log in the same transaction that deletes the row. What a crash or a stop leaves
+ * there is sent first at the next start: nothing is dropped, and after a crash an action that
+ * was performed just before it may be performed again.
  */
 public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -78,30 +81,71 @@ public final class Outbox {
             workers.put(p.id(), w);
             w.thread.start();
         }
-        List<String> pending = db.tx(c -> {
-            List<String> rows = Database.queryIn(c, "SELECT payload FROM outbox_pending ORDER BY id", rs -> rs.getString(1));
-            Database.updateIn(c, "DELETE FROM outbox_pending");
-            return rows;
-        });
-        for (String json : pending) {
+        List<Object[]> pending = db.query("SELECT id, payload FROM outbox_pending ORDER BY id",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)});
+        for (Object[] row : pending) {
+            long id = (Long) row[0];
+            Action action;
             try {
-                submit(Codec.decodeAction(json));
+                action = Codec.decodeAction((String) row[1]);
             } catch (RuntimeException e) {
-                log.warn("dropping unreadable pending action: {}", e.toString());
+                log.warn("dropping unreadable pending action {}: {}", id, e.toString());
+                db.update("DELETE FROM outbox_pending WHERE id = ?", id);
+                continue;
             }
+            enqueue(action, id);
         }
         if (!pending.isEmpty()) log.info("re-queued {} actions left from the last run", pending.size());
     }
 
+    /**
+     * Writes actions to outbox_pending on {@code c}, inside the caller's transaction (the
+     * pipeline commits them with the features' state); pass the ids to {@link #submitStored}.
+     */
+    public static List<Long> store(java.sql.Connection c, List<Action> actions) throws java.sql.SQLException {
+        List<Long> ids = new ArrayList<>(actions.size());
+        try (java.sql.PreparedStatement ins = c.prepareStatement("INSERT INTO outbox_pending(payload) VALUES (?)");
+             java.sql.PreparedStatement last = c.prepareStatement("SELECT last_insert_rowid()")) {
+            for (Action a : actions) {
+                ins.setString(1, Codec.encode(a));
+                ins.executeUpdate();
+                try (java.sql.ResultSet rs = last.executeQuery()) { rs.next(); ids.add(rs.getLong(1)); }
+            }
+        }
+        return ids;
+    }
+
+    /** Queues an action already written to outbox_pending under {@code pendingId}. */
+    public void submitStored(Action action, long pendingId) { enqueue(action, pendingId); }
+
+    /** Queues an action; it is written to outbox_pending first, so a crash does not lose it. */
     public void submit(Action action) {
-        Platform p = accounts.route(action);
-        Worker w = p == null ? null : workers.get(p.id());
-        if (w == null) {
-            log.warn("no account serves {} for {}", action.chat(), action.kind());
-            actionLog.record(clock.instant(), null, null, action, null);
+        if (route(action) == null) {
+            enqueue(action, 0);
             return;
         }
-        w.enqueue(new Item(action, seq.incrementAndGet()));
+        enqueue(action, db.tx(c -> store(c, List.of(action))).get(0));
+    }
+
+    private Worker route(Action action) {
+        Platform p = accounts.route(action);
+        return p == null ? null : workers.get(p.id());
+    }
+
+    private void enqueue(Action action, long pendingId) {
+        Worker w = route(action);
+        if (w == null) {
+            log.warn("no account serves {} for {}", action.chat(), action.kind());
+            db.tx(c -> {
+                actionLog.record(clock.instant(), null, null, action, null);
+                if (pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", pendingId);
+                return null;
+            });
+            return;
+        }
+        Item item = new Item(action, seq.incrementAndGet());
+        item.pendingId = pendingId;
+        w.enqueue(item);
     }
 
     /** True once every queue is empty and nothing is in flight; items waiting for a later time count as work. */
@@ -119,7 +163,7 @@ public final class Outbox {
         return true;
     }
 
-    /** Drains for up to {@code drain}, then persists whatever is left. */
+    /** Drains for up to {@code drain}; what is left stays in outbox_pending for the next start. */
     public void stop(Duration drain) {
         stopping = true;
         long deadline = System.nanoTime() + drain.toNanos();
@@ -127,24 +171,21 @@ public final class Outbox {
         while (System.nanoTime() < deadline && !idle()) {
             try { Thread.sleep(10); } catch (InterruptedException e) { Thread.currentThread().interrupt(); break; }
         }
-        List<Item> left = new ArrayList<>();
+        int left = 0;
         for (Worker w : workers.values()) {
             w.thread.interrupt();
             try { w.thread.join(2000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
-            left.addAll(w.queue);
+            left += w.queue.size();
         }
-        if (!left.isEmpty()) {
-            log.info("persisting {} unsent actions for the next start", left.size());
-            db.tx(c -> {
-                for (Item i : left) Database.updateIn(c, "INSERT INTO outbox_pending(payload) VALUES (?)", Codec.encode(i.action));
-                return null;
-            });
-        }
+        // Their rows are in outbox_pending already: the next start sends them first.
+        if (left > 0) log.info("{} unsent actions stay in outbox_pending for the next start", left);
     }
 
     private static final class Item {
         final Action action;
         final long seq;
+        /** Its row in outbox_pending, deleted with the final outcome (0: none). */
+        long pendingId;
         int attempts;
         long notBefore;
 
@@ -266,8 +307,24 @@ public final class Outbox {
             }
             if (outcome == null) outcome = new Outcome.Failed("adapter returned no outcome", true);
             String persona = accounts.persona(platform.id());
-            actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
             long now = clock.millis();
+            boolean transientFailure = outcome instanceof Outcome.Failed f && !f.permanent();
+            if (transientFailure && stopping) {
+                // Not retried now, not given up either: its row waits for the next start.
+                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                return;
+            }
+            if (outcome instanceof Outcome.RetryAfter || (transientFailure && item.attempts + 1 < lim.maxAttempts())) {
+                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+            } else {
+                // Final: the log row and the end of its pending row commit together.
+                Outcome last = outcome;
+                db.tx(c -> {
+                    actionLog.record(clock.instant(), platform.id(), persona, item.action, last);
+                    if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
+                    return null;
+                });
+            }
             if (outcome instanceof Outcome.RetryAfter r) {
                 lock.lock();
                 try {
@@ -276,7 +333,7 @@ public final class Outbox {
                 } finally { lock.unlock(); }
                 return;
             }
-            if (outcome instanceof Outcome.Failed f && !f.permanent() && ++item.attempts < lim.maxAttempts() && !stopping) {
+            if (transientFailure && ++item.attempts < lim.maxAttempts()) {
                 item.notBefore = now + Backoff.delay(Duration.ofSeconds(1), Duration.ofMinutes(1), item.attempts - 1).toMillis();
                 enqueue(item);
                 return;

@@ -180,8 +180,9 @@ public final class Pipeline implements EventSink {
      */
     private boolean runGroup(List<Object> group) {
         List<Action> out = new ArrayList<>();
+        List<Long> stored;
         try {
-            services.db().tx(c -> {
+            stored = services.db().tx(c -> {
                 long lastId = 0;
                 long changesBefore = changes(c);
                 boolean jobs = false;
@@ -195,10 +196,10 @@ public final class Pipeline implements EventSink {
                     }
                 }
                 if (lastId > 0) {
-                    // Features that wrote something must commit with the mark (a replay would
-                    // count it twice). A group that wrote nothing may leave the mark for later:
-                    // replaying it repeats no state, only its replies, and saves a write per group.
-                    boolean wrote = jobs || changesBefore < 0 || changes(c) != changesBefore;
+                    // Features that wrote something, or produced actions (stored below), must
+                    // commit with the mark: a replay would count or send them twice. A group that
+                    // did neither may leave the mark for later and save a write.
+                    boolean wrote = jobs || !out.isEmpty() || changesBefore < 0 || changes(c) != changesBefore;
                     deferredEvents += group.size();
                     if (wrote || deferredEvents >= MAX_DEFERRED) {
                         activity.markHandled(lastId);
@@ -208,13 +209,15 @@ public final class Pipeline implements EventSink {
                         deferredMark = lastId;
                     }
                 }
-                return null;
+                // The actions commit with the state that produced them: a crash either keeps
+                // both (the outbox sends them at the next start) or neither (the group runs again).
+                return Outbox.store(c, out);
             });
         } catch (RuntimeException e) {
             log.error("pipeline could not store the work of {} item(s): {}", group.size(), e.toString());
             return false;
         }
-        for (Action a : out) outbox.submit(a);
+        for (int i = 0; i < out.size(); i++) outbox.submitStored(out.get(i), stored.get(i));
         return true;
     }
 

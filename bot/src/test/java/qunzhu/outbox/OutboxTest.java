@@ -147,6 +147,28 @@ class OutboxTest {
         assertEquals(2, platform.performed.size() + other.performed.size());
     }
 
+    @Test void anActionQueuedWhenTheProcessDiesIsSentAtTheNextStart() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.close();                                 // the platform hangs: nothing completes
+        outbox.submit(send(A, "survives"));
+        letItTry();
+        assertEquals(1, db.count("SELECT COUNT(*) FROM outbox_pending"), "queued means stored");
+        // The process is killed here: no stop, no drain. The next run opens the same database.
+        FakePlatform next = FakePlatform.all("acc", "fake");
+        Accounts accounts = new Accounts(config);
+        accounts.add(next, "host");
+        Outbox second = new Outbox(accounts, k -> OutboxLimits.UNLIMITED, clock, new ActionLog(db, config.zone()), db);
+        second.start();
+        try {
+            assertTrue(second.awaitIdle(Duration.ofSeconds(5)));
+            assertEquals(List.of("send:survives@a"), next.kinds());
+            assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"), "done: its row is gone with the log row");
+        } finally {
+            second.stop(Duration.ofSeconds(1));
+            platform.open();
+        }
+    }
+
     @Test void everyOutcomeIsLoggedWithAccountPersonaAndTarget() throws Exception {
         start(OutboxLimits.UNLIMITED);
         outbox.submit(new Action.Ban(A, MemberRef.of("u1", "U"), null, "ads"));
