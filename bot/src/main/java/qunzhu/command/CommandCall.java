@@ -20,7 +20,4 @@ public record CommandCall(Command command, Event.MessagePosted message, List<Str
     }
 
     public Action.Send reply(String text) { return reply("host", text); }
-
-    /** Stops the command with its usage line. */
-    public UsageException usage() { return new UsageException(null); }
 }

@@ -61,6 +61,4 @@ public final class Scheduler {
             return n;
         });
     }
-
-    public long pending() { return db.count("SELECT COUNT(*) FROM jobs WHERE done = 0"); }
 }
