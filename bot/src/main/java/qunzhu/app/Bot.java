@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,6 +25,8 @@ import qunzhu.feature.Services;
 import qunzhu.outbox.ActionLog;
 import qunzhu.outbox.Outbox;
 import qunzhu.pipeline.Pipeline;
+import qunzhu.runtime.Lifetime;
+import qunzhu.runtime.Threads;
 import qunzhu.platform.Platform;
 import qunzhu.platform.PlatformFactory;
 import qunzhu.platform.sandbox.SandboxHub;
@@ -52,9 +53,12 @@ public final class Bot implements AutoCloseable {
     private final Pipeline pipeline;
     private final Services services;
     private final boolean serveSandbox;
+    private final Lifetime lifetime = new Lifetime();
+    private final Threads threads = new Threads(lifetime::fatal);
     private SandboxServer sandboxServer;
     private ScheduledExecutorService ticker;
     private boolean started;
+    private boolean stopped;
 
     public Bot(BotConfig config, Clock clock, Database db, List<Feature> features, List<PlatformFactory> extraPlatforms,
                boolean serveSandbox) {
@@ -75,7 +79,7 @@ public final class Bot implements AutoCloseable {
         this.accounts = new Accounts(config);
         List<PlatformFactory> factories = new ArrayList<>(Wiring.platforms(hub));
         factories.addAll(extraPlatforms);
-        PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv);
+        PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv, threads);
         for (AccountConfig a : config.accounts()) {
             PlatformFactory f = factories.stream().filter(x -> x.kind().equals(a.platform())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no platform factory for " + a.platform()));
@@ -86,9 +90,9 @@ public final class Bot implements AutoCloseable {
         Roles roles = new Roles(config, accounts, Duration.ofSeconds(60));
         Scheduler scheduler = new Scheduler(db, clock);
         this.services = new Services(config, clock, db, texts, scheduler, roles, accounts);
-        this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db);
+        this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db, threads);
         for (Feature f : features) f.init(services);
-        this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox);
+        this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox, threads);
         outbox.addListener(this::afterAction);
     }
 
@@ -177,14 +181,10 @@ public final class Bot implements AutoCloseable {
             }
         }
         if (serveSandbox && config.sandbox().enabled()) {
-            sandboxServer = new SandboxServer(hub, config.sandbox().host(), config.sandbox().port());
+            sandboxServer = new SandboxServer(hub, config.sandbox().host(), config.sandbox().port(), threads);
             sandboxServer.start();
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        ticker = threads.scheduled("scheduler");
         ticker.scheduleWithFixedDelay(() -> {
             try {
                 pipeline.runDueJobs();
@@ -195,8 +195,11 @@ public final class Bot implements AutoCloseable {
         started = true;
     }
 
-    public void stop() {
-        if (!started) { db.close(); return; }
+    /** Stops once; later calls return at once. */
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        if (!started) { threads.shutdown(Duration.ofSeconds(1)); db.close(); return; }
         started = false;
         log.info("stopping: closing intake");
         if (sandboxServer != null) sandboxServer.stop();
@@ -206,6 +209,7 @@ public final class Bot implements AutoCloseable {
         if (ticker != null) ticker.shutdownNow();
         pipeline.stop();
         outbox.stop(Duration.ofSeconds(5));
+        threads.shutdown(Duration.ofSeconds(2));
         db.close();
         log.info("stopped");
     }
@@ -219,5 +223,7 @@ public final class Bot implements AutoCloseable {
     public Outbox outbox() { return outbox; }
     public Services services() { return services; }
     public Accounts accounts() { return accounts; }
+    /** Ends when a stop is asked or a thread of the bot dies; the process waits on it. */
+    public Lifetime lifetime() { return lifetime; }
     public SandboxServer sandboxServer() { return sandboxServer; }
 }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import qunzhu.config.BotConfig;
 import qunzhu.config.ConfigError;
 import qunzhu.config.ConfigException;
+import qunzhu.runtime.Lifetime;
 import qunzhu.store.Database;
 
 /**
@@ -20,8 +21,6 @@ public final class Cli {
     public static final int OK = 0;
     public static final int USAGE = 64;
     public static final int CONFIG_ERROR = 2;
-    /** run returned with the bot started; the JVM stays up until a signal. */
-    public static final int KEEP_RUNNING = -1;
 
     private static final String USAGE_TEXT = """
             usage: qunzhu <command> [--config DIR]
@@ -114,11 +113,21 @@ public final class Cli {
             bot.stop();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(bot::stop, "shutdown"));
+        bot.lifetime().handleSignals();
         if (bot.sandboxServer() != null) out.println("Sandbox chat: " + bot.sandboxServer().url());
         out.println("Qunzhu is running with " + config.accounts().size() + " accounts and " + config.groups().size()
                 + " groups. Press Ctrl-C to stop.");
         out.flush();
-        return KEEP_RUNNING;
+        int code;
+        try {
+            code = bot.lifetime().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = Lifetime.FATAL;
+        }
+        bot.stop();
+        out.println(code == Lifetime.STOPPED ? "Qunzhu stopped." : "Qunzhu stopped after an error: " + bot.lifetime().reason());
+        out.flush();
+        return code;
     }
 }

@@ -50,6 +50,7 @@ public final class Outbox {
     /** Told of every final outcome (done, unsupported, permanently failed). */
     public interface Listener { void on(Action action, Platform account, Outcome outcome); }
 
+    private final qunzhu.runtime.Threads threads;
     private final Accounts accounts;
     private final Function<String, OutboxLimits> limits;
     private final Clock clock;
@@ -62,7 +63,9 @@ public final class Outbox {
     private final TokenBucket global;
     private volatile boolean stopping;
 
-    public Outbox(Accounts accounts, Function<String, OutboxLimits> limits, Clock clock, ActionLog actionLog, Database db) {
+    public Outbox(Accounts accounts, Function<String, OutboxLimits> limits, Clock clock, ActionLog actionLog, Database db,
+                  qunzhu.runtime.Threads threads) {
+        this.threads = threads;
         this.accounts = accounts;
         this.limits = limits;
         this.clock = clock;
@@ -216,8 +219,7 @@ public final class Outbox {
             this.platform = platform;
             this.lim = lim;
             this.accountBucket = new TokenBucket(lim.perAccountPerSecond(), Math.max(1, lim.perAccountPerSecond()), clock.millis());
-            this.thread = new Thread(this, "outbox-" + platform.id());
-            this.thread.setDaemon(true);
+            this.thread = threads.thread("outbox-" + platform.id(), this);
         }
 
         void enqueue(Item i) {

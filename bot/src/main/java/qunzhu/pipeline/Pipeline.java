@@ -49,6 +49,7 @@ public final class Pipeline implements EventSink {
     private long deferredMark;
     private int deferredEvents;
 
+    private final qunzhu.runtime.Threads threads;
     private final ActivityLog activity;
     private final List<Feature> features;
     private final Services services;
@@ -66,7 +67,8 @@ public final class Pipeline implements EventSink {
     private Thread thread;
     private volatile boolean running;
 
-    public Pipeline(ActivityLog activity, List<Feature> features, Services services, Outbox outbox) {
+    public Pipeline(ActivityLog activity, List<Feature> features, Services services, Outbox outbox, qunzhu.runtime.Threads threads) {
+        this.threads = threads;
         this.activity = activity;
         this.features = List.copyOf(features);
         this.services = services;
@@ -81,9 +83,7 @@ public final class Pipeline implements EventSink {
         if (!left.isEmpty()) log.info("handling {} events logged before the last stop", left.size());
         for (ActivityLog.Logged l : left) { inFlight.incrementAndGet(); queue.add(l); }
         running = true;
-        thread = new Thread(this::loop, "pipeline");
-        thread.setDaemon(true);
-        thread.start();
+        thread = threads.start("pipeline", this::loop);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import qunzhu.config.AccountConfig;
 import qunzhu.config.BotConfig;
 import qunzhu.config.ConfigNode;
+import qunzhu.runtime.Threads;
 import qunzhu.store.KeyValues;
 
 /** Makes accounts of one platform kind: parses their config keys, then builds them. */
@@ -15,6 +16,6 @@ public interface PlatformFactory {
 
     Platform create(AccountConfig account, Context ctx);
 
-    /** What an adapter may use: config, clock, and durable key-values for offsets. */
-    record Context(BotConfig config, Clock clock, KeyValues kv) {}
+    /** What an adapter may use: config, clock, durable key-values for offsets, and the owner of threads. */
+    record Context(BotConfig config, Clock clock, KeyValues kv, Threads threads) {}
 }

@@ -19,6 +19,7 @@ import qunzhu.feature.Accounts;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.MutableClock;
+import qunzhu.runtime.Threads;
 import qunzhu.testkit.TestBot;
 
 @Timeout(30)
@@ -34,7 +35,7 @@ class OutboxTest {
     Outbox start(OutboxLimits limits) {
         Accounts accounts = new Accounts(config);
         accounts.add(platform, "host");
-        outbox = new Outbox(accounts, k -> limits, clock, new ActionLog(db, config.zone()), db);
+        outbox = new Outbox(accounts, k -> limits, clock, new ActionLog(db, config.zone()), db, Threads.forTests());
         outbox.start();
         return outbox;
     }
@@ -136,7 +137,7 @@ class OutboxTest {
         accounts.add(other, "host");
         OutboxLimits global = new OutboxLimits(1e9, 1_000_000, 1_000_000, 1, 5);   // 1 a second over everything
         outbox = new Outbox(accounts, k -> k.equals(OutboxLimits.GLOBAL) ? global : OutboxLimits.UNLIMITED, clock,
-                new ActionLog(db, config.zone()), db);
+                new ActionLog(db, config.zone()), db, Threads.forTests());
         outbox.start();
         outbox.submit(send(A, "one"));
         outbox.submit(send(new ChatRef("fake2", "b"), "two"));
@@ -157,7 +158,7 @@ class OutboxTest {
         FakePlatform next = FakePlatform.all("acc", "fake");
         Accounts accounts = new Accounts(config);
         accounts.add(next, "host");
-        Outbox second = new Outbox(accounts, k -> OutboxLimits.UNLIMITED, clock, new ActionLog(db, config.zone()), db);
+        Outbox second = new Outbox(accounts, k -> OutboxLimits.UNLIMITED, clock, new ActionLog(db, config.zone()), db, Threads.forTests());
         second.start();
         try {
             assertTrue(second.awaitIdle(Duration.ofSeconds(5)));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
@@ -66,7 +65,7 @@ public final class OneBotAccount implements Platform {
     private ForwardConnector forward;
     private ReverseListener reverse;
 
-    public OneBotAccount(String id, OneBotSettings settings, BotConfig config, Clock clock) {
+    public OneBotAccount(String id, OneBotSettings settings, BotConfig config, Clock clock, qunzhu.runtime.Threads threads) {
         this.id = id;
         this.settings = settings;
         this.selfId = settings.selfId();
@@ -78,12 +77,8 @@ public final class OneBotAccount implements Platform {
         });
         this.admins = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(60))
                 .ticker(() -> clock.millis() * 1_000_000L).build();
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("onebot-" + id + "-timer"));
-        this.events = Executors.newSingleThreadExecutor(daemon("onebot-" + id + "-events"));
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> { Thread t = new Thread(r, name); t.setDaemon(true); return t; };
+        this.timers = threads.scheduled("onebot-" + id + "-timer");
+        this.events = threads.single("onebot-" + id + "-events");
     }
 
     @Override public String id() { return id; }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +51,10 @@ public final class SandboxServer {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public SandboxServer(SandboxHub hub, String host, int port) throws IOException {
+    public SandboxServer(SandboxHub hub, String host, int port, qunzhu.runtime.Threads threads) throws IOException {
         this.hub = hub;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "sandbox-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = threads.pool("sandbox-http", 8);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }

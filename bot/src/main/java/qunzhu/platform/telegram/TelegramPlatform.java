@@ -53,10 +53,13 @@ public final class TelegramPlatform implements Platform {
     private volatile String username;
     private Poller poller;
     private Thread intake;
+    private final qunzhu.runtime.Threads threads;
     private WebhookListener webhook;
 
-    TelegramPlatform(String id, TelegramSettings settings, Clock clock, KeyValues kv, TelegramFactory.Timing timing) {
+    TelegramPlatform(String id, TelegramSettings settings, Clock clock, KeyValues kv, TelegramFactory.Timing timing,
+                     qunzhu.runtime.Threads threads) {
         this.id = id;
+        this.threads = threads;
         this.settings = settings;
         this.kv = kv;
         this.timing = timing;
@@ -89,20 +92,14 @@ public final class TelegramPlatform implements Platform {
             downstream.accept(batch);
         };
         if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
-            webhook = new WebhookListener(id, settings.webhook(), parser, sink, () -> username != null);
+            webhook = new WebhookListener(id, settings.webhook(), parser, sink, () -> username != null, threads);
             webhook.start();
-            intake = daemon("telegram-setup-" + id, () -> retrying(this::connectWebhook));
+            intake = threads.thread("telegram-setup-" + id, () -> retrying(this::connectWebhook));
         } else {
             poller = new Poller(id, api, parser, sink, kv, settings.pollTimeout(), timing, this::connectPolling);
-            intake = daemon("telegram-poll-" + id, poller);
+            intake = threads.thread("telegram-poll-" + id, poller);
         }
         intake.start();
-    }
-
-    private static Thread daemon(String name, Runnable r) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** getMe, then the command menu; throws while the API cannot be reached. */

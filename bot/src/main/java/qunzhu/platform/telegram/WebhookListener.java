@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,12 @@ final class WebhookListener {
     private ExecutorService executor;
 
     /** @param ready false until getMe answered (commands cannot be told apart before): 503 then */
-    WebhookListener(String account, TelegramSettings.Webhook cfg, UpdateParser parser, EventSink sink, BooleanSupplier ready) {
+    private final qunzhu.runtime.Threads threads;
+
+    WebhookListener(String account, TelegramSettings.Webhook cfg, UpdateParser parser, EventSink sink, BooleanSupplier ready,
+                    qunzhu.runtime.Threads threads) {
         this.account = account;
+        this.threads = threads;
         this.cfg = cfg;
         this.secret = cfg.secret().getBytes(StandardCharsets.UTF_8);
         this.parser = parser;
@@ -49,11 +52,7 @@ final class WebhookListener {
 
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(cfg.host(), cfg.port()), 64);
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "telegram-webhook-" + account);
-            t.setDaemon(true);
-            return t;
-        });
+        executor = threads.pool("telegram-webhook-" + account, 4);
         server.setExecutor(executor);
         server.createContext(cfg.path(), this::handle);
         server.start();

@@ -32,7 +32,7 @@ final class Harness implements AutoCloseable {
     Harness(FakeBotApi api, TelegramSettings.Mode mode, TelegramSettings.Webhook webhook) {
         this.api = api;
         TelegramSettings s = new TelegramSettings(FakeBotApi.TOKEN, api.url(), mode, Duration.ofSeconds(1), webhook);
-        this.platform = new TelegramPlatform("tg", s, clock, kv, FAST);
+        this.platform = new TelegramPlatform("tg", s, clock, kv, FAST, qunzhu.runtime.Threads.forTests());
     }
 
     static Harness polling() throws IOException {
