@@ -36,6 +36,7 @@ public final class FakePlatform implements Platform {
     private final Map<String, List<Admin>> admins = new ConcurrentHashMap<>();
     private volatile EventSink sink;
     private volatile CountDownLatch gate;
+    private volatile java.util.function.Predicate<Action> outage;
     private int nextId = 1000;
 
     public FakePlatform(String id, String kind, Capabilities caps) {
@@ -62,6 +63,18 @@ public final class FakePlatform implements Platform {
 
     /** The next performed actions answer with these outcomes, in order (null entries answer Done). */
     public synchronized FakePlatform then(Function<Action, Outcome> outcome) { script.add(outcome); return this; }
+
+    /**
+     * Until {@link #recover()}, the actions {@code which} matches answer a transient failure
+     * ("502 bad gateway"), as a platform does during an outage; scripted outcomes come first.
+     */
+    public FakePlatform outage(java.util.function.Predicate<Action> which) { outage = which; return this; }
+
+    /** Ends the {@link #outage}. */
+    public void recover() { outage = null; }
+
+    /** How many times {@code which} was asked of this platform. */
+    public long tries(java.util.function.Predicate<Action> which) { return performed.stream().filter(which).count(); }
 
     /** perform() blocks until {@link #open()} is called. */
     public void close() { gate = new CountDownLatch(1); }
@@ -100,6 +113,8 @@ public final class FakePlatform implements Platform {
         synchronized (this) { next = script.poll(); }
         Outcome o = next == null ? null : next.apply(action);
         if (o != null) return o;
+        java.util.function.Predicate<Action> down = outage;
+        if (down != null && down.test(action)) return new Outcome.Failed("502 bad gateway", false);
         if (!caps.can(action)) return new Outcome.Unsupported(action.kind());
         if (failing.contains(action.kind())) return new Outcome.Failed("not enough rights", true);
         synchronized (this) { return new Outcome.Done(Integer.toString(nextId++)); }
