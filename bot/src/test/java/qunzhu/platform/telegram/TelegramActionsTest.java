@@ -179,6 +179,32 @@ class TelegramActionsTest {
         assertEquals(new Outcome.Unsupported("restrictChatMember"), h.platform.perform(new Action.Mute(CHAT, BOB, null, "x")));
     }
 
+    @Test void outcomesTellTheOutboxWhatToRetryWhatToDropAndWhatCannotBeDone() {
+        Action.Mute mute = new Action.Mute(CHAT, BOB, Duration.ofMinutes(10), "flood");
+        // 5xx from the API: transient; the same call goes through once the API is back.
+        h.api.script("restrictChatMember", FakeBotApi.Answer.error(500, "Internal Server Error", null));
+        assertPermanent(h.platform.perform(mute), false);
+        assertEquals(Outcome.done(), h.platform.perform(mute));
+        // An error page from a proxy in front of the API (no Bot API envelope): the API never said no.
+        h.api.script("restrictChatMember", new FakeBotApi.Answer(404, "<html>404 Not Found</html>"));
+        assertPermanent(h.platform.perform(mute), false);
+        h.api.script("restrictChatMember", new FakeBotApi.Answer(403, "<html>403 Forbidden</html>"));
+        assertPermanent(h.platform.perform(mute), false);
+        // The API's own refusals with a description: final.
+        h.api.script("restrictChatMember", FakeBotApi.Answer.error(400, "Bad Request: not enough rights to restrict/unrestrict chat member", null));
+        assertPermanent(h.platform.perform(mute), true);
+        h.api.script("restrictChatMember", FakeBotApi.Answer.error(403, "Forbidden: bot is not a member of the supergroup chat", null));
+        assertPermanent(h.platform.perform(mute), true);
+        // A method this API does not have: unsupported, never retried.
+        h.api.script("restrictChatMember", FakeBotApi.Answer.error(404, "Not Found: method not found", null));
+        assertEquals(new Outcome.Unsupported("restrictChatMember"), h.platform.perform(mute));
+        h.api.script("restrictChatMember", FakeBotApi.Answer.error(400, "Bad Request: method not found", null));
+        assertEquals(new Outcome.Unsupported("restrictChatMember"), h.platform.perform(mute));
+        // Flood control without parameters still waits.
+        h.api.script("restrictChatMember", FakeBotApi.Answer.error(429, "Too Many Requests", null));
+        assertEquals(new Outcome.RetryAfter(Duration.ofSeconds(5)), h.platform.perform(mute));
+    }
+
     @Test void networkFailureIsATransientFailureNeverAThrow() {
         h.api.stopServer();
         assertPermanent(h.platform.perform(Action.Send.of(CHAT, "host", "hi")), false);

@@ -226,4 +226,27 @@ class TelegramBotTest {
         assertEquals(CHAT, told.str("chat_id"));
         assertEquals(1, api.calls("restrictChatMember").size());
     }
+
+    @Test void aMuteTheApiAnswers500ForHoldsNoReplyAndIsPerformedOnceTheApiRecovers() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        api.always("restrictChatMember", c -> down.get() ? FakeBotApi.Answer.error(500, "Internal Server Error", null)
+                : FakeBotApi.Answer.ok(new com.google.gson.JsonPrimitive(true)));
+        bot = builder().build();
+        admins();
+        bot.bot().outbox().submit(new Action.Mute(REF, new MemberRef("44", "Bob", false), Duration.ofMinutes(10), "flood"));
+        api.await("restrictChatMember", c -> true);                     // answered 500: a retry is scheduled
+        post(43, "Mia", 600, "/warn 刷屏", 500);
+        // The clock stands still, so the mute's retry is not due: the warning must not wait for it.
+        FakeBotApi.Call warned = api.await("sendMessage", c -> c.str("text").contains("被警告"));
+        assertEquals(CHAT, warned.str("chat_id"));
+        assertEquals(1, api.calls("restrictChatMember").size());
+        down.set(false);
+        bot.clock().advance(Duration.ofSeconds(31));                     // past the longest backoff
+        FakeBotApi.Call mute = api.awaitCount("restrictChatMember", 2);
+        assertEquals(44, mute.params().get("user_id").getAsLong());
+        bot.settle();
+        assertTrue(bot.bot().outbox().awaitIdle(Duration.ofSeconds(5)), "the mute is done");
+        assertEquals(List.of("error", "done"), bot.db().query("SELECT outcome FROM action_log WHERE kind = 'mute' ORDER BY id",
+                rs -> rs.getString(1)));
+    }
 }
