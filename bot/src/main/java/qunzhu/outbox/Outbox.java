@@ -28,6 +28,7 @@ import qunzhu.core.Outcome;
 import qunzhu.feature.Accounts;
 import qunzhu.platform.Backoff;
 import qunzhu.platform.Platform;
+import qunzhu.runtime.SteppedClock;
 import qunzhu.store.Codec;
 import qunzhu.store.Database;
 
@@ -39,7 +40,9 @@ import qunzhu.store.Database;
  * an empty account bucket (or the global one, over all accounts) stops the scan (nothing of
  * this account may go now); anything else that makes an item wait only skips it, so other
  * chats, and other actions of the same chat, may go. Moderation goes first. All waiting is
- * measured on the injected clock.
+ * measured on the injected clock: a worker sleeps until a new item, a stop, or its next due
+ * time; on a {@link SteppedClock} (a test clock) until the next step; on any other clock it
+ * looks again every {@value #IDLE_POLL_MS} ms.
  *
  * <p>Order within a chat:
  * <ul>
@@ -61,6 +64,7 @@ import qunzhu.store.Database;
  * kind's max_age ({@link OutboxLimits.MaxAge}: a reply after 10 minutes, a ban or delete after
  * a day), counted from when it was first queued. An action dropped for its age is logged with
  * a warning and the action_log outcome {@code expired}; listeners hear of it as a permanent failure.
+ * Transient failures are logged (outcome {@code error}) for the first few tries, then for one in ten.
  *
  * <p>Every action has a row in outbox_pending from the moment it is queued (the pipeline writes
  * it in the same transaction as the features' state) until its final outcome, which is written
@@ -72,10 +76,13 @@ import qunzhu.store.Database;
  */
 public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** How often a worker looks at a clock that neither runs in real time nor tells of its steps. */
     private static final long IDLE_POLL_MS = 50;
     static final long RETRY_CAP_SECONDS = 30;
     private static final Duration RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration RETRY_CAP = Duration.ofSeconds(RETRY_CAP_SECONDS);
+    static final int LOGGED_FAILURES = 5;
+    static final int LOGGED_EVERY = 10;
     /** The field of an outbox_pending payload that keeps when the action was first queued (epoch ms). */
     static final String QUEUED_MS = "@queued_ms";
 
@@ -94,6 +101,9 @@ public final class Outbox {
     /** Over all accounts together (outbox.global.per_second); unlimited unless configured. */
     private final TokenBucket global;
     private volatile boolean stopping;
+    /** The system clock or a {@link SteppedClock}: a worker can wait exactly until its next due time. */
+    private final boolean signalled;
+    private final AutoCloseable stepListener;
 
     public Outbox(Accounts accounts, Function<String, OutboxLimits> limits, Clock clock, ActionLog actionLog, Database db,
                   qunzhu.runtime.Threads threads) {
@@ -105,6 +115,19 @@ public final class Outbox {
         this.db = db;
         double perSecond = limits.apply(OutboxLimits.GLOBAL).perAccountPerSecond();
         this.global = new TokenBucket(perSecond, Math.max(1, perSecond), clock.millis());
+        if (clock instanceof SteppedClock stepped) {
+            this.stepListener = stepped.onStep(this::wakeAll);
+            this.signalled = true;
+        } else {
+            this.stepListener = null;
+            this.signalled = clock.getClass() == Clock.systemUTC().getClass();
+        }
+    }
+
+    private void wakeAll() {
+        List<Worker> all;
+        synchronized (this) { all = List.copyOf(workers.values()); }
+        for (Worker w : all) w.signal();
     }
 
     public void addListener(Listener l) { listeners.add(l); }
@@ -224,6 +247,9 @@ public final class Outbox {
         // Their rows are in outbox_pending already: the next start sends them first, counting
         // their age from when they were first queued.
         for (Item i : left) stamp(i);
+        if (stepListener != null) {
+            try { stepListener.close(); } catch (Exception e) { log.debug("step listener: {}", e.toString()); }
+        }
         if (!left.isEmpty()) log.info("{} unsent actions stay in outbox_pending for the next start", left.size());
     }
 
@@ -286,6 +312,18 @@ public final class Outbox {
         if (a instanceof Action.Delete m) return chat + "|message|" + m.messageId();
         if (a instanceof Action.Pin m) return chat + "|message|" + m.messageId();
         return null;
+    }
+
+    /** 10m, 24h, 1h30m, 45s: how durations are written in the config. */
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s == 0) return d.toMillis() + "ms";
+        StringBuilder b = new StringBuilder();
+        if (s >= 86_400 && s % 86_400 == 0) return s / 86_400 + "d";
+        if (s >= 3600) { b.append(s / 3600).append('h'); s %= 3600; }
+        if (s >= 60) { b.append(s / 60).append('m'); s %= 60; }
+        if (s > 0) b.append(s).append('s');
+        return b.toString();
     }
 
     private static boolean ratedPerChat(Action a) {
@@ -392,8 +430,10 @@ public final class Outbox {
                         }
                     }
                     if (next == null && expired.isEmpty()) {
-                        // Poll at most every 50 ms: the clock may be a test clock moved by hand.
-                        changed.await(Math.min(Math.max(wait, 1), IDLE_POLL_MS), TimeUnit.MILLISECONDS);
+                        // Woken by a new item, a stop, or a step of a test clock; otherwise at the next due time.
+                        if (signalled && wait == Long.MAX_VALUE) changed.await();
+                        else if (signalled) changed.await(Math.max(wait, 1), TimeUnit.MILLISECONDS);
+                        else changed.await(Math.min(Math.max(wait, 1), IDLE_POLL_MS), TimeUnit.MILLISECONDS);
                         continue;
                     }
                     busy = true;
@@ -457,7 +497,7 @@ public final class Outbox {
                     expire(item);
                     return;
                 }
-                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                if (logged(item.failures)) actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
                 stamp(item);
                 item.notBefore = retryAt;
                 enqueue(item);
@@ -477,12 +517,18 @@ public final class Outbox {
             tell(item, outcome);
         }
 
+        /**
+         * Transient failures logged to action_log: each of the first {@value #LOGGED_FAILURES}, then
+         * every {@value #LOGGED_EVERY}th, so a day-long outage does not write a row every half minute.
+         */
+        private boolean logged(int failures) { return failures <= LOGGED_FAILURES || failures % LOGGED_EVERY == 0; }
+
         /** Drops an item not done within its kind's max_age: a warning, an "expired" log row, its pending row gone. */
         private void expire(Item item) {
             Duration maxAge = lim.maxAge().of(item.action.kind());
             Duration age = Duration.ofMillis(Math.max(0, clock.millis() - item.queuedAt));
             String last = item.lastFailure instanceof Outcome.Failed f ? f.reason() : "none";
-            String detail = "not done within max_age " + maxAge + " (queued " + age.toSeconds() + " s ago, "
+            String detail = "not done within max_age " + human(maxAge) + " (queued " + human(age) + " ago, "
                     + item.failures + " failed tries; last: " + last + ")";
             log.warn("account {}: dropping {} to {}: {}", platform.id(), item.action.kind(), item.action.chat(), detail);
             String persona = accounts.persona(platform.id());

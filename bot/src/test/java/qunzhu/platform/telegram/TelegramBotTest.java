@@ -200,7 +200,7 @@ class TelegramBotTest {
         api.script("sendMessage", FakeBotApi.Answer.error(429, "Too Many Requests: retry after 30", p));
         say(300, "/rules");
         api.await("sendMessage", c -> true);
-        // The refused message is held, not dropped; the outbox looks at the clock every 50 ms.
+        // The refused message is held, not dropped; the outbox wakes at every step of the clock.
         assertNothingMoreFor(300);
         bot.clock().advance(Duration.ofSeconds(29));
         assertNothingMoreFor(300);
