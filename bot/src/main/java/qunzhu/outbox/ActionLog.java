@@ -6,7 +6,11 @@ import qunzhu.core.Action;
 import qunzhu.core.Outcome;
 import qunzhu.store.Database;
 
-/** One row per action attempt outcome in table action_log: who acted, on whom, why, and what came of it. */
+/**
+ * Rows in table action_log: who acted, on whom, why, and what came of it (done, failed, error
+ * for a transient failure that is retried, retry_after, unsupported, moved, no_account, or
+ * expired for an action dropped as too old).
+ */
 public final class ActionLog {
     private final Database db;
     private final ZoneId zone;

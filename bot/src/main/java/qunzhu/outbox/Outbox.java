@@ -51,12 +51,14 @@ import qunzhu.store.Database;
  * <li>A retry_after answer holds the whole chat until it passes: the platform said so.
  * <li>An item waiting for a retry after a transient failure holds nothing: it is scheduled for
  *     later (exponential backoff with jitter, capped at {@value #RETRY_CAP_SECONDS} s) and the
- *     chat's next actions go now. Two exceptions keep their order behind it, because the later
- *     one must not be undone by the earlier: actions on the same member of the chat (mute,
- *     unmute, kick, ban, unban, approve or decline a join: an /unmute never goes before the mute
- *     it lifts) and actions on the same message (edit, delete, pin). Messages (send, sendphoto)
- *     are independent of each other. An edit, delete or pin of a message the bot sends can never
- *     overtake that send: it names the message id, which exists only once the send is done.
+ *     chat's next actions go now.
+ * <li>Except: actions on the same member of a chat (mute, unmute, kick, ban, unban, approve or
+ *     decline a join) and actions on the same message (edit, delete, pin) go in the order they
+ *     came, whatever their priority, so that a later one is never undone by an earlier one: an
+ *     /unmute never goes before the mute it lifts, while that mute waits for its retry.
+ *     Messages (send, sendphoto) are independent of each other. An edit, delete or pin of a
+ *     message the bot sends can never overtake that send: it names the message id, which
+ *     exists only once the send is done.
  * </ul>
  *
  * <p>Retries: a transient failure (5xx, network, timeout) is retried until the action is done,
@@ -396,8 +398,9 @@ public final class Outbox {
                     } else {
                         // Lanes (chat and priority) whose first fresh item waits: the later fresh ones wait behind it.
                         Set<String> lanes = new HashSet<>();
-                        // Members and messages an earlier item still waits to act on: later actions on them wait too.
-                        Set<String> held = new HashSet<>();
+                        // Per member or message, the item that came first (whatever its priority): the later ones wait for it.
+                        Map<String, Long> first = new HashMap<>();
+                        for (Item i : queue) if (i.dependency != null) first.merge(i.dependency, i.seq, Math::min);
                         for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
                             Item i = it.next();
                             ChatRef chat = i.action.chat();
@@ -407,7 +410,7 @@ public final class Outbox {
                                 continue;
                             }
                             wait = Math.min(wait, deadline(i) - now);
-                            if (i.dependency != null && !held.add(i.dependency)) continue;
+                            if (i.dependency != null && first.get(i.dependency) != i.seq) continue;
                             if (i.notBefore > now) {
                                 // Waiting for a retry: scheduled, it holds nothing but its member or message.
                                 wait = Math.min(wait, i.notBefore - now);

@@ -90,6 +90,34 @@ class OutboxTest {
         assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
     }
 
+    @Test void aRetryingMessageDoesNotHoldTheNextMessageToTheSameChat() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(a -> a instanceof Action.Send s && s.text().equals("first"));
+        outbox.submit(send(A, "first"));
+        await(() -> platform.performed.size() == 1, "the first try");
+        outbox.submit(send(A, "second"));
+        await(() -> platform.performed.size() == 2, "the second message, at once");
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(List.of("send:first@a", "send:second@a", "send:first@a"), platform.kinds());
+    }
+
+    @Test void actionsOnTheSameMessageWaitBehindOneThatIsRetrying() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(a -> a instanceof Action.Edit);
+        outbox.submit(new Action.Edit(A, "31", "closed", List.of()));
+        await(() -> platform.performed.size() == 1, "the first try of the edit");
+        outbox.submit(new Action.Delete(A, "31", "cleanup"));             // must not delete before the edit lands
+        outbox.submit(new Action.Delete(A, "32", "spam"));
+        await(() -> platform.performed.size() == 2, "the delete of another message");
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(List.of("edit", "delete:32", "edit", "delete:31"), platform.performed.stream()
+                .map(a -> a instanceof Action.Delete d ? "delete:" + d.messageId() : a.kind()).toList());
+    }
+
     @Test void actionsOnTheSameMemberWaitBehindOneThatIsRetrying() throws Exception {
         start(OutboxLimits.UNLIMITED);
         platform.outage(a -> a instanceof Action.Mute m && m.member().equals(SPAMMER));
