@@ -236,7 +236,7 @@ public final class Outbox {
         stopping = true;
         long deadline = System.nanoTime() + drain.toNanos();
         for (Worker w : workers.values()) w.signal();
-        while (System.nanoTime() < deadline && !drained()) {
+        while (System.nanoTime() < deadline && !quiet()) {
             try { Thread.sleep(10); } catch (InterruptedException e) { Thread.currentThread().interrupt(); break; }
         }
         List<Item> left = new ArrayList<>();
@@ -255,7 +255,8 @@ public final class Outbox {
         if (!left.isEmpty()) log.info("{} unsent actions stay in outbox_pending for the next start", left.size());
     }
 
-    private boolean drained() {
+    /** Nothing in flight and nothing due now: every queued item waits for a retry or a retry_after. */
+    boolean quiet() {
         long now = clock.millis();
         for (Worker w : workers.values()) if (!w.drained(now)) return false;
         return true;

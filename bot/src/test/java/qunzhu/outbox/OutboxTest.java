@@ -82,6 +82,7 @@ class OutboxTest {
                 "moderation first, then the reply; the failed mute holds none of them");
         clock.advance(Duration.ofSeconds(2));             // past the first backoff (0.5-1 s)
         await(() -> platform.tries(OutboxTest::isMute) == 2, "the mute's retry");
+        await(outbox::quiet, "the mute waiting again");
         platform.recover();
         clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
         settle();
@@ -139,11 +140,13 @@ class OutboxTest {
         outbox.submit(send(A, "reply"));
         outbox.submit(new Action.Ban(A, SPAMMER, null, "ads"));
         await(() -> platform.performed.size() == 2, "the first tries");
+        await(outbox::quiet, "both waiting for their retries");
         // Three minutes of outage, one step past the longest backoff at a time: each step retries both.
         for (int step = 1; step <= 6; step++) {
             clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
             int expected = 2 * (step + 1);
             await(() -> platform.performed.size() == expected, "retry " + step);
+            await(outbox::quiet, "both waiting again");
         }
         assertEquals(2, db.count("SELECT COUNT(*) FROM outbox_pending"), "still queued, not given up");
         platform.recover();
@@ -163,12 +166,14 @@ class OutboxTest {
         outbox.submit(send(A, "too late"));
         outbox.submit(new Action.Ban(A, SPAMMER, null, "ads"));
         await(() -> platform.performed.size() == 2, "the first tries");
+        await(outbox::quiet, "both waiting for their retries");
         clock.advance(Duration.ofMinutes(11));
         await(() -> platform.tries(a -> a instanceof Action.Ban) == 2, "the ban's retry");
         await(() -> outcomes("send").contains("expired"), "the reply dropped");
         assertEquals(List.of("error", "expired"), outcomes("send"));
         String detail = db.query("SELECT detail FROM action_log WHERE outcome = 'expired'", rs -> rs.getString(1)).get(0);
         assertTrue(detail.contains("max_age 10m") && detail.contains("502 bad gateway"), detail);
+        await(outbox::quiet, "the ban waiting again");
         platform.recover();
         clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
         settle();
@@ -183,6 +188,7 @@ class OutboxTest {
         platform.outage(a -> true);
         outbox.submit(new Action.Ban(A, SPAMMER, null, "ads"));
         await(() -> platform.performed.size() == 1, "the first try");
+        await(outbox::quiet, "waiting for its retry");
         clock.advance(Duration.ofMinutes(6));
         settle();
         assertEquals(List.of("error", "expired"), outcomes("ban"));
