@@ -35,7 +35,7 @@ import qunzhu.core.ChatRef;
  */
 public final class ConfigLoader {
     public static final List<String> SECTIONS = List.of(
-            "bot", "sandbox", "accounts", "personas", "profiles", "groups", "commands", "outbox", "texts");
+            "bot", "sandbox", "accounts", "personas", "profiles", "groups", "commands", "outbox", "texts", "monitoring");
     public static final List<String> LOCALES = List.of("zh-CN", "en");
 
     private final Function<String, String> env;
@@ -228,8 +228,14 @@ public final class ConfigLoader {
             texts.put(loc, m);
         });
 
+        ConfigNode mon = mapping(s.get("monitoring"), empty);
+        boolean monitoringOn = mon.bool("enabled", false);
+        ConfigNode.HostPort monAt = mon.hostPort("listen", new ConfigNode.HostPort("127.0.0.1", 9464));
+        mon.done();
+        BotConfig.Monitoring monitoring = new BotConfig.Monitoring(monitoringOn, monAt.host(), monAt.port());
+
         return new BotConfig(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas,
-                groups, limits, aliases, texts, Set.copyOf(ctx.secrets));
+                groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring);
     }
 
     private static List<ConfigNode> accountsOf(ConfigNode root) {

@@ -127,6 +127,27 @@ public final class ConfigNode {
         return out.toString();
     }
 
+    /** A listening address, {@code host:port} (port 0 picks a free one). */
+    public record HostPort(String host, int port) {}
+
+    /** {@code key} as {@code host:port}; a missing key gives {@code def}, a malformed one an error naming it. */
+    public HostPort hostPort(String key, HostPort def) {
+        String raw = string(key, null);
+        if (raw == null) return def;
+        int colon = raw.lastIndexOf(':');
+        if (colon > 0) {
+            String host = raw.substring(0, colon).trim();
+            try {
+                int port = Integer.parseInt(raw.substring(colon + 1).trim());
+                if (port >= 0 && port <= 65535 && !host.isEmpty()) return new HostPort(host, port);
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        child(key).error("expected host:port like " + def.host() + ":" + def.port() + ", got \"" + raw + "\"");
+        return def;
+    }
+
     public String string(String key, String def) {
         ConfigNode c = child(key);
         if (c == null || c.isNull()) return def;
