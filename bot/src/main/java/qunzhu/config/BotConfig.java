@@ -24,13 +24,15 @@ public record BotConfig(
         Map<String, Map<String, String>> texts,
         Set<String> secrets,
         ChatMoves moves,
-        Map<ChatRef, GroupConfig> byChat) {
+        Map<ChatRef, GroupConfig> byChat,
+        List<ConfigError> warnings) {
 
     /** {@code byChat} is always rebuilt from {@code groups}: every event looks its group up there. */
     public BotConfig {
         Map<ChatRef, GroupConfig> index = new java.util.HashMap<>();
         for (GroupConfig g : groups.values()) index.put(g.chat(), g);
         byChat = Map.copyOf(index);
+        warnings = List.copyOf(warnings);
     }
 
     public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
@@ -38,7 +40,16 @@ public record BotConfig(
                      Map<String, GroupConfig> groups, Map<String, OutboxLimits> limits, Map<String, String> aliases,
                      Map<String, Map<String, String>> texts, Set<String> secrets) {
         this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
-                secrets, new ChatMoves(), Map.of());
+                secrets, List.of());
+    }
+
+    /** {@code warnings}: things check-config and the start print but that do not stop the bot. */
+    public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
+                     SandboxConfig sandbox, List<AccountConfig> accounts, Map<String, Persona> personas,
+                     Map<String, GroupConfig> groups, Map<String, OutboxLimits> limits, Map<String, String> aliases,
+                     Map<String, Map<String, String>> texts, Set<String> secrets, List<ConfigError> warnings) {
+        this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
+                secrets, new ChatMoves(), Map.of(), warnings);
     }
 
     /** The embedded web chat: where it listens, which groups and members it starts with. */
