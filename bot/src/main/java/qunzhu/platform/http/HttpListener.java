@@ -139,8 +139,10 @@ public final class HttpListener {
     private void closeOverdue() {
         long now = System.nanoTime();
         for (Conn c : open) {
-            if (now - c.deadline > 0) {
+            if (now - c.deadline > 0 && !c.timedOut) {
                 c.timedOut = true;
+                // Counted before the close, so whoever sees the close also sees the count.
+                if (c.midRequest) refusals.refused("request not sent (or answer not read) within " + limits.readTimeout().toMillis() + " ms", remote(c.socket));
                 c.close();
             }
         }
@@ -167,7 +169,7 @@ public final class HttpListener {
                 if (!exchange(c, b, in, out)) return;
             }
         } catch (IOException e) {
-            if (c.timedOut && c.midRequest) refusals.refused("request not complete within " + limits.readTimeout().toMillis() + " ms", remote(c.socket));
+            // closed by the client, or by the watchdog (which counted the refusal)
         } finally {
             c.close();
             release(c);
@@ -288,6 +290,7 @@ public final class HttpListener {
         final Socket socket;
         volatile long deadline;
         volatile boolean midRequest;
+        /** Set once by the watchdog. */
         volatile boolean timedOut;
 
         Conn(Socket socket) {
