@@ -129,6 +129,10 @@ public final class ConfigLoader {
         BotConfig.SandboxConfig sandbox = new BotConfig.SandboxConfig(
                 sb.bool("enabled", true), sb.string("host", "127.0.0.1"), sb.integer("port", 8787, 0, 65535),
                 sandboxGroups, sandboxAdmins, sb.strings("members"));
+        if (sandbox.enabled() && !loopback(sandbox.host())) {
+            sb.child("host").warn("the sandbox chat listens on " + sandbox.host() + ", beyond this machine: anyone who can reach "
+                    + "its port can post as any member and read every transcript (use 127.0.0.1 unless you mean it)");
+        }
         sb.done();
 
         Map<String, Persona> personas = new LinkedHashMap<>();
@@ -235,7 +239,14 @@ public final class ConfigLoader {
         BotConfig.Monitoring monitoring = new BotConfig.Monitoring(monitoringOn, monAt.host(), monAt.port());
 
         return new BotConfig(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas,
-                groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring);
+                groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, ctx.warnings);
+    }
+
+    /** A loopback address written out (no name lookup): 127.x.y.z, ::1 or localhost. */
+    static boolean loopback(String host) {
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        return h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static List<ConfigNode> accountsOf(ConfigNode root) {

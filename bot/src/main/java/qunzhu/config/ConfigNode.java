@@ -61,6 +61,9 @@ public final class ConfigNode {
     /** Records an error at this node. */
     public void error(String message) { ctx.errors.add(new ConfigError(file, line(), path, message)); }
 
+    /** Records a warning at this node: valid, but worth the operator's attention; the bot still starts. */
+    public void warn(String message) { ctx.warnings.add(new ConfigError(file, line(), path, "warning: " + message)); }
+
     private String childPath(String key) { return path.isEmpty() ? key : path + "." + key; }
 
     private Map<String, NodeTuple> tuples() {
@@ -321,6 +324,7 @@ public final class ConfigNode {
     /** Shared state of one load: collected errors, the environment, secrets to keep out of logs. */
     static final class ConfigContext {
         final List<ConfigError> errors = new ArrayList<>();
+        final List<ConfigError> warnings = new ArrayList<>();
         final Function<String, String> env;
         final Set<String> secrets = new LinkedHashSet<>();
 

@@ -110,7 +110,7 @@ public final class OneBotAccount implements Platform {
             forward = new ForwardConnector(this, settings, timers);
             forward.connect();
         } else {
-            reverse = new ReverseListener(this, settings);
+            reverse = new ReverseListener(this, settings, timers);
             reverse.listen();
         }
     }
