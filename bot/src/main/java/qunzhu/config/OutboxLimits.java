@@ -87,7 +87,8 @@ public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perCha
 
     static OutboxLimits parse(ConfigNode n, OutboxLimits d) {
         if (n.has("max_attempts")) {
-            n.child("max_attempts").error("no longer used: actions are retried until they are done or too old;"
+            // An old config still starts; the key does nothing any more.
+            n.child("max_attempts").warn("ignored, no longer used: actions are retried until they are done, refused or too old;"
                     + " set max_age per action kind instead, e.g. max_age: {send: 10m, mute: 24h}");
         }
         OutboxLimits l = new OutboxLimits(

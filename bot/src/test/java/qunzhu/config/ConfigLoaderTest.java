@@ -125,19 +125,21 @@ class ConfigLoaderTest {
         assertEquals(java.time.Duration.ofDays(2), c.limits("telegram").maxAge().of("ban"));
         assertEquals(java.time.Duration.ofHours(24), c.limits("telegram").maxAge().of("delete"), "the rest keeps the defaults");
         assertEquals(java.time.Duration.ofMinutes(10), c.limits("onebot").maxAge().of("send"), "defaults where nothing is set");
+        Files.writeString(dir.resolve("a.yml"), "outbox:\n  telegram:\n    max_attempts: 5\n");
+        List<String> warnings = Wiring.loader(k -> null).load(dir).warnings().stream().map(ConfigError::toString).toList();
+        assertEquals(1, warnings.size(), "an old config still starts, with one warning: " + warnings);
+        assertHas(warnings, "a.yml:3: outbox.telegram.max_attempts: warning: ignored, no longer used");
         List<String> errors = errors("a.yml", """
                 outbox:
                   telegram:
-                    max_attempts: 5
                     max_age:
                       sned: 10m
                       ban: soon
                       mute: 0s
                 """);
-        assertHas(errors, "a.yml:3: outbox.telegram.max_attempts: no longer used");
-        assertHas(errors, "a.yml:5: outbox.telegram.max_age.sned: unknown action kind \"sned\"");
-        assertHas(errors, "a.yml:6: outbox.telegram.max_age.ban: expected a duration");
-        assertHas(errors, "a.yml:7: outbox.telegram.max_age.mute: must be longer than 0");
+        assertHas(errors, "a.yml:4: outbox.telegram.max_age.sned: unknown action kind \"sned\"");
+        assertHas(errors, "a.yml:5: outbox.telegram.max_age.ban: expected a duration");
+        assertHas(errors, "a.yml:6: outbox.telegram.max_age.mute: must be longer than 0");
     }
 
     @Test void aSectionMayOnlyBeDefinedOnce() throws IOException {
