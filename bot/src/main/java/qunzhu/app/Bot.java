@@ -98,7 +98,13 @@ public final class Bot implements AutoCloseable {
         for (Feature f : features) f.init(services);
         this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox, threads);
         outbox.addListener(this::afterAction);
-        outbox.addListener((action, account, outcome) -> metrics.action(action.kind(), outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        outbox.addListener(new Outbox.Listener() {
+            @Override public void on(Action action, Platform account, Outcome outcome) {
+                metrics.action(action.kind(), outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            }
+
+            @Override public void retrying(Action action, Platform account, Outcome outcome) { metrics.retry(action.kind()); }
+        });
         for (Platform p : accounts.all()) {
             metrics.gauge("qunzhu.outbox.queue", "actions waiting in the outbox", "account", p.id(), () -> outbox.queued(p.id()));
             io.micrometer.core.instrument.FunctionCounter.builder("qunzhu.platform.reconnects", p, Platform::reconnects)

@@ -89,7 +89,12 @@ public final class Outbox {
     static final String QUEUED_MS = "@queued_ms";
 
     /** Told of every final outcome (done, unsupported, permanently failed; too old counts as permanently failed). */
-    public interface Listener { void on(Action action, Platform account, Outcome outcome); }
+    public interface Listener {
+        void on(Action action, Platform account, Outcome outcome);
+
+        /** Told of every try that will be retried (a transient failure or a retry_after). */
+        default void retrying(Action action, Platform account, Outcome outcome) {}
+    }
 
     private final qunzhu.runtime.Threads threads;
     private final Accounts accounts;
@@ -492,6 +497,7 @@ public final class Outbox {
                 return;
             }
             if (outcome instanceof Outcome.RetryAfter r) {
+                tellRetrying(item, outcome);
                 actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
                 stamp(item);
                 lock.lock();
@@ -509,6 +515,7 @@ public final class Outbox {
                     expire(item);
                     return;
                 }
+                tellRetrying(item, outcome);
                 if (logged(item.failures)) actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
                 stamp(item);
                 item.notBefore = retryAt;
@@ -550,6 +557,16 @@ public final class Outbox {
                 return null;
             });
             tell(item, new Outcome.Failed("too old: " + detail, true));
+        }
+
+        private void tellRetrying(Item item, Outcome outcome) {
+            for (Listener l : listeners) {
+                try {
+                    l.retrying(item.action, platform, outcome);
+                } catch (RuntimeException e) {
+                    log.error("outbox listener failed: {}", e.toString());
+                }
+            }
         }
 
         private void tell(Item item, Outcome outcome) {
