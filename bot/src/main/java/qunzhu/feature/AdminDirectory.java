@@ -32,9 +32,10 @@ import qunzhu.runtime.Threads;
  * <ul>
  * <li>A chat's list is kept until a newer one arrives. Older than {@link Timing#fresh} it is
  *     still served at once, and a refresh starts in the background (stale while revalidate).</li>
- * <li>A failed or timed-out fetch is never stored as "no admins": the last good list stays, and
- *     the next fetch waits a backoff (1 s, 2 s, 4 s ... up to {@link Timing#maxRetry}), started by
- *     the next event or lookup of that chat.</li>
+ * <li>A failed or timed-out fetch is never stored as "no admins": the last good list stays.
+ *     The next event or lookup of that chat tries again at once after a first failure (the
+ *     start-up prefetch may run before an account has connected), then after a backoff of 1 s,
+ *     2 s, 4 s ... up to {@link Timing#maxRetry}.</li>
  * <li>One fetch per chat at a time, and at most one pool thread per chat even when a fetch hangs
  *     past its timeout; so a chat whose platform call hangs holds one thread, not the pool.</li>
  * <li>An admin change the platform reports ({@link Event.AdminsChanged}) drops that member from
@@ -65,7 +66,7 @@ public final class AdminDirectory {
      * @param fresh        how long a list is served without a refresh
      * @param fetchTimeout a fetch not done by then counts as failed (its thread may still be busy)
      * @param coldWait     the longest a {@link #confirmed} lookup waits for a cold chat's fetch
-     * @param firstRetry   the backoff after the first failure; doubles per failure
+     * @param firstRetry   the backoff after the second failure in a row (none after the first); doubles per failure
      * @param maxRetry     the longest backoff
      */
     public record Timing(Duration fresh, Duration fetchTimeout, Duration coldWait, Duration firstRetry, Duration maxRetry) {
@@ -271,8 +272,7 @@ public final class AdminDirectory {
     /** Caller holds the slot. */
     private void failed(Slot s, String why) {
         s.failures++;
-        long factor = 1L << Math.min(s.failures - 1, 20);
-        Duration wait = timing.firstRetry().multipliedBy(factor);
+        Duration wait = s.failures == 1 ? Duration.ZERO : timing.firstRetry().multipliedBy(1L << Math.min(s.failures - 2, 20));
         if (wait.compareTo(timing.maxRetry()) > 0) wait = timing.maxRetry();
         s.retryAt = clock.instant().plus(wait);
         log.warn("could not read the admins of {} ({} failure(s) in a row; {} kept; next try after {}): {}", s.chat, s.failures,
