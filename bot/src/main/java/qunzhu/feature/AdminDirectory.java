@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -99,6 +101,8 @@ public final class AdminDirectory {
         boolean invalid;
         /** An admin change arrived while a fetch was running: its answer may predate it. */
         boolean again;
+        /** The members those changes named: left out of that answer, which may predate them. */
+        final Set<String> changedWhileRunning = new HashSet<>();
         int failures;
         /** No new fetch before this after a failure; null when none failed. */
         Instant retryAt;
@@ -113,6 +117,7 @@ public final class AdminDirectory {
     private static final class Attempt {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         Future<?> task;
+        Future<?> timeout;
         boolean started;
         /** Timed out before a thread took it: the thread then does nothing. */
         boolean abandoned;
@@ -178,10 +183,9 @@ public final class AdminDirectory {
     public void changed(ChatRef chat, MemberRef member) {
         Slot s = slot(chat);
         synchronized (s) {
-            if (member != null && s.admins != null) {
-                List<Admin> kept = new ArrayList<>(s.admins);
-                kept.removeIf(a -> a.memberId().equals(member.id()));
-                s.admins = List.copyOf(kept);
+            if (member != null) {
+                s.admins = without(s.admins, Set.of(member.id()));
+                if (s.running) s.changedWhileRunning.add(member.id());
             }
             invalidate(s);
         }
@@ -204,6 +208,13 @@ public final class AdminDirectory {
 
     private static List<Admin> list(Slot s) { return s.admins == null ? List.of() : s.admins; }
 
+    private static List<Admin> without(List<Admin> admins, Set<String> members) {
+        if (admins == null || members.isEmpty()) return admins;
+        List<Admin> kept = new ArrayList<>(admins);
+        kept.removeIf(a -> members.contains(a.memberId()));
+        return List.copyOf(kept);
+    }
+
     /** Caller holds the slot. */
     private void startIfDue(Slot s) {
         if (s.attempt != null || s.running) return;
@@ -215,7 +226,7 @@ public final class AdminDirectory {
         s.running = true;
         try {
             a.task = pool.submit(() -> run(s, a));
-            timer.schedule(() -> timedOut(s, a), timing.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            a.timeout = timer.schedule(() -> timedOut(s, a), timing.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Shutting down: nothing will fetch any more.
             s.attempt = null;
@@ -240,7 +251,8 @@ public final class AdminDirectory {
         synchronized (s) {
             s.running = false;
             if (fetched != null) {
-                s.admins = fetched;
+                // An answer that may predate an admin change still leaves the changed members out.
+                s.admins = s.again ? without(fetched, s.changedWhileRunning) : fetched;
                 s.fetchedAt = clock.instant();
                 s.invalid = s.again;
                 s.failures = 0;
@@ -249,7 +261,9 @@ public final class AdminDirectory {
                 failed(s, failure.toString());
             }
             s.again = false;
+            s.changedWhileRunning.clear();
             if (s.attempt == a) s.attempt = null;
+            if (a.timeout != null) a.timeout.cancel(false);
             a.done.complete(null);
             if (s.invalid) startIfDue(s);
         }

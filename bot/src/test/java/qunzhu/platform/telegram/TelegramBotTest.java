@@ -151,6 +151,17 @@ class TelegramBotTest {
         }
     }
 
+    @Test void anAnonymousAdminWritingAsTheGroupMayUseModeratorCommands() {
+        bot = builder().build();
+        api.push("{\"message\":{\"message_id\":700,\"date\":1764000000," + Harness.chat() + ",\"from\":{\"id\":1087968824,"
+                + "\"is_bot\":true,\"first_name\":\"Group\",\"username\":\"GroupAnonymousBot\"},\"sender_chat\":{\"id\":" + CHAT
+                + ",\"type\":\"supergroup\",\"title\":\"Tech\"},\"text\":\"/setrules 新群规\","
+                + "\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":9}]}}");
+        FakeBotApi.Call done = api.await("sendMessage", c -> c.params().has("reply_parameters")
+                && c.obj("reply_parameters").get("message_id").getAsInt() == 700);
+        assertTrue(done.str("text").contains("群规已更新"), done.str("text"));
+    }
+
     /** Alice (42) is an admin who may delete but not restrict; Mia (43) may restrict. Bob (44) posts. */
     private void admins() {
         api.always("getChatAdministrators", c -> FakeBotApi.Answer.ok(com.google.gson.JsonParser.parseString("["
