@@ -82,6 +82,36 @@ public final class FakePlatform implements Platform {
 
     public void admins(ChatRef chat, List<Admin> list) { admins.put(chat.toString(), list); }
 
+    private final Map<String, CountDownLatch> heldAdmins = new ConcurrentHashMap<>();
+    private final java.util.Set<String> failingAdmins = ConcurrentHashMap.newKeySet();
+    /** Every admins() call, by chat, counted when it starts. */
+    public final List<ChatRef> adminCalls = new CopyOnWriteArrayList<>();
+
+    /** admins() of that chat hangs (up to 60 s) until {@link #releaseAdmins}, like a platform that does not answer. */
+    public void holdAdmins(ChatRef chat) { heldAdmins.put(chat.toString(), new CountDownLatch(1)); }
+
+    public void releaseAdmins(ChatRef chat) {
+        CountDownLatch l = heldAdmins.remove(chat.toString());
+        if (l != null) l.countDown();
+    }
+
+    /** admins() of that chat throws while {@code failing}, like a platform that answers with an error. */
+    public void failAdmins(ChatRef chat, boolean failing) {
+        if (failing) failingAdmins.add(chat.toString()); else failingAdmins.remove(chat.toString());
+    }
+
+    /** How many admins() calls of that chat have started. */
+    public long adminCalls(ChatRef chat) { return adminCalls.stream().filter(chat::equals).count(); }
+
+    /** Waits (bounded, 10 s) until at least {@code n} admins() calls of that chat have started. */
+    public void awaitAdminCalls(ChatRef chat, long n) {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (adminCalls(chat) < n) {
+            if (System.nanoTime() > end) throw new AssertionError("expected " + n + " admins() calls for " + chat + ", got " + adminCalls(chat));
+            try { Thread.sleep(2); } catch (InterruptedException e) { Thread.currentThread().interrupt(); return; }
+        }
+    }
+
     public void emit(Event... events) { sink.accept(List.of(events)); }
 
     /** Delivers one event as the platform would. */
@@ -100,7 +130,20 @@ public final class FakePlatform implements Platform {
     @Override public String selfId() { return "self-" + id; }
     @Override public void start(EventSink sink) { this.sink = sink; }
     @Override public void stop() { sink = null; }
-    @Override public List<Admin> admins(ChatRef chat) { return admins.getOrDefault(chat.toString(), List.of()); }
+    @Override public List<Admin> admins(ChatRef chat) {
+        adminCalls.add(chat);
+        CountDownLatch hold = heldAdmins.get(chat.toString());
+        if (hold != null) {
+            try {
+                if (!hold.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("admins of " + chat + ": no answer (test hold)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+        if (failingAdmins.contains(chat.toString())) throw new IllegalStateException("admins of " + chat + ": platform error (test)");
+        return admins.getOrDefault(chat.toString(), List.of());
+    }
 
     @Override
     public Outcome perform(Action action) {
