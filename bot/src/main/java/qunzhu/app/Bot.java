@@ -83,8 +83,9 @@ public final class Bot implements AutoCloseable {
                     config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
         }
         this.accounts = new Accounts(config);
-        List<PlatformFactory> factories = new ArrayList<>(Wiring.platforms(hub));
-        factories.addAll(extraPlatforms);
+        // Extra factories come first: a test may replace a built-in kind (a faster Telegram timing).
+        List<PlatformFactory> factories = new ArrayList<>(extraPlatforms);
+        factories.addAll(Wiring.platforms(hub));
         PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv, threads);
         for (AccountConfig a : config.accounts()) {
             PlatformFactory f = factories.stream().filter(x -> x.kind().equals(a.platform())).findFirst()

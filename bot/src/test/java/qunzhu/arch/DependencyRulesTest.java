@@ -43,6 +43,20 @@ class DependencyRulesTest {
         assertEquals(List.of(), violations);
     }
 
+    /** State belongs in objects the wiring builds (or in the store), never in a static field a test can flip. */
+    @Test void noMutableStaticFields() throws IOException {
+        Pattern field = Pattern.compile("^\\s*(?:(?:public|protected|private|volatile|transient)\\s+)*static\\s+(?!final\\b)(?!class\\b|interface\\b|record\\b|enum\\b|<)"
+                + "(?:(?:volatile|transient)\\s+)*[\\w.<>\\[\\], ?]+\\s+\\w+\\s*(?:=|;)", Pattern.MULTILINE);
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = field.matcher(Files.readString(f));
+                while (m.find()) violations.add(MAIN.relativize(f) + ": " + m.group().strip());
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
     private static String rule(String top, String sub, String to, String toSub) {
         if (to.equals("app") && !top.equals("app")) return "only app/ wires everything";
         boolean adapter = top.equals("platform") && sub != null;

@@ -15,8 +15,12 @@ public final class TelegramFactory implements PlatformFactory {
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     private static final Pattern TOKEN = Pattern.compile("[^\\s/?#]+");
 
-    /** Poll pacing and backoff; tests shorten it (package-private on purpose). */
-    static volatile Timing timing = Timing.DEFAULT;
+    private final Timing timing;
+
+    public TelegramFactory() { this(Timing.DEFAULT); }
+
+    /** With other poll pacing and backoff (tests shorten them). */
+    TelegramFactory(Timing timing) { this.timing = timing; }
 
     @Override public String kind() { return KIND; }
 

@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,8 +28,6 @@ class TelegramBotTest {
     FakeBotApi api;
     TestBot bot;
 
-    @BeforeAll static void fast() { TelegramFactory.timing = Harness.FAST; }
-    @AfterAll static void normal() { TelegramFactory.timing = TelegramFactory.Timing.DEFAULT; }
 
     @BeforeEach void fake() throws Exception { api = new FakeBotApi(); }
 
@@ -41,7 +37,7 @@ class TelegramBotTest {
     }
 
     TestBot.Builder builder() {
-        return TestBot.builder()
+        return TestBot.builder().platform(new TelegramFactory(Harness.FAST))
                 .file("accounts.yml", """
                         personas:
                           host: {name: 小群}
