@@ -64,6 +64,7 @@ public final class Bot implements AutoCloseable {
                boolean serveSandbox) {
         this.config = config;
         this.db = db;
+        db.useClock(clock);
         this.serveSandbox = serveSandbox;
         KeyValues kv = new KeyValues(db);
         this.hub = new SandboxHub(clock, n -> db.tx(c -> {

@@ -191,6 +191,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one small row (kv {@code store.probe}) to learn whether the store can write again;
+     * a success ends an outage like any other committed write. Returns whether it could.
+     */
+    public boolean probeWrite() {
+        try {
+            tx(c -> Database.updateIn(c, "INSERT INTO kv(k, v) VALUES ('store.probe', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+                    Long.toString(clock.millis())));
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
     /** Rows changed on the connection so far; -1 where unknown. */
     private long totalChanges() {
         try {
