@@ -70,7 +70,6 @@ public final class Database implements AutoCloseable {
     private Outage recovered;
     /** Test hook state: {@link #simulateFullDisk}. */
     private boolean simulatedFull;
-    private long pageLimitBefore;
 
     private Database(String url, boolean fullSync) throws SQLException {
         this.url = url;
@@ -314,30 +313,23 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Test hook: with {@code full} true, every INSERT and UPDATE fails with SQLITE_FULL as on a
-     * full disk (the file may not grow past its current size, and temporary triggers make each
-     * write need a new page); false is "space returns". Survives a reopen of the connection.
+     * Test hook: with {@code full} true, every INSERT, UPDATE and DELETE fails and SQLite ends
+     * the whole open transaction, as it does when a full disk fails a write (temporary
+     * triggers that RAISE(ROLLBACK), on this connection only); false is "space returns". It
+     * survives a reopen of the connection. A real SQLITE_FULL from a file that may not grow
+     * comes from {@code PRAGMA max_page_count}.
      */
     public void simulateFullDisk(boolean full) {
         lock.lock();
         try {
             if (full == simulatedFull) return;
+            simulatedFull = full;
             if (full) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("CREATE TABLE IF NOT EXISTS main.test_full_disk (b BLOB)");
-                }
-                connection.commit();
-                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA max_page_count")) {
-                    pageLimitBefore = rs.next() ? rs.getLong(1) : 1073741823L;
-                }
-                simulatedFull = true;
                 applyFullDisk();
             } else {
-                simulatedFull = false;
                 try (Statement s = connection.createStatement()) {
                     for (String t : Database.queryIn(connection, "SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'test_full_%'",
                             rs -> rs.getString(1))) s.execute("DROP TRIGGER temp." + t);
-                    s.execute("PRAGMA max_page_count=" + pageLimitBefore);
                 }
                 connection.commit();
             }
@@ -350,18 +342,12 @@ public final class Database implements AutoCloseable {
 
     private void applyFullDisk() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            long pageSize = Database.queryIn(connection, "PRAGMA page_size", rs -> rs.getLong(1)).get(0);
-            long pages = Database.queryIn(connection, "PRAGMA page_count", rs -> rs.getLong(1)).get(0);
-            long free = Database.queryIn(connection, "PRAGMA freelist_count", rs -> rs.getLong(1)).get(0);
-            s.execute("PRAGMA max_page_count=" + pages);
-            long blob = (free + 4) * pageSize;   // more than the free pages inside the file
             List<String> tables = Database.queryIn(connection,
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'test_full_disk'",
-                    rs -> rs.getString(1));
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", rs -> rs.getString(1));
             for (String t : tables) {
-                for (String op : List.of("INSERT", "UPDATE")) {
-                    s.execute("CREATE TEMP TRIGGER IF NOT EXISTS test_full_" + op.toLowerCase() + "_" + t + " AFTER " + op + " ON main." + t
-                            + " BEGIN INSERT INTO main.test_full_disk VALUES (zeroblob(" + blob + ")); END");
+                for (String op : List.of("INSERT", "UPDATE", "DELETE")) {
+                    s.execute("CREATE TEMP TRIGGER IF NOT EXISTS test_full_" + op.toLowerCase() + "_" + t + " BEFORE " + op + " ON main." + t
+                            + " BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full (simulated)'); END");
                 }
             }
         }
