@@ -36,6 +36,28 @@ class StoreOutageTest {
         return g.newEntries().stream().filter(e -> !e.kind().equals("system")).map(SandboxHub.Entry::text).toList();
     }
 
+    @Test void eventsLoggedBeforeTheStoreFailedWaitForItAndAreHandledOnceInsteadOfSkipped() throws Exception {
+        Database db = Database.open(dir.resolve("q.db"), false);
+        // Logged by a previous run, not handled yet: the features must run on it, whatever the store does meanwhile.
+        new qunzhu.store.ActivityLog(db, java.time.ZoneId.of("Asia/Shanghai")).append(List.of(
+                PipelineTest.message("900", "alice", "/rules", java.time.Instant.parse("2026-11-24T02:00:00Z"))));
+        db.simulateFullDisk(true);
+        try (TestBot bot = TestBot.builder().database(db).build()) {
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (db.health().writable() && System.nanoTime() < end) Thread.sleep(5);
+            assertTrue(!db.health().writable(), "the pipeline tried and the store refused");
+            assertEquals(List.of(), texts(bot.group("tech")));
+
+            db.simulateFullDisk(false);
+            bot.settle();
+            @SuppressWarnings("unchecked")
+            List<SandboxHub.Entry> said = (List<SandboxHub.Entry>) bot.group("tech").transcript().get("entries");
+            assertEquals(1, said.size(), "answered once the store could write: " + said);
+            assertTrue(said.get(0).text().contains("群规"), said.get(0).text());
+            assertEquals(0, db.count("SELECT COUNT(*) FROM dead_letter"), "a store outage is not a feature failure");
+        }
+    }
+
     @Test void whileTheDiskIsFullIntakeRefusesThenTheBotWorksAndTheOperatorsAreToldOnce() throws Exception {
         Database db = Database.open(dir.resolve("q.db"), false);
         try (TestBot bot = TestBot.builder().database(db).serveSandbox().build()) {
