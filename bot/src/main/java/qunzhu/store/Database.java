@@ -67,6 +67,7 @@ public final class Database implements AutoCloseable {
     private volatile Health health;
     private long failures;
     private Instant lastLoud;
+    private int loudLines;
     private Outage recovered;
     /** Test hook state: {@link #simulateFullDisk}. */
     private boolean simulatedFull;
@@ -190,6 +191,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** How many times the "cannot write" ERROR line was logged (it comes at most once a {@link #LOUD_EVERY}). */
+    int loudLines() {
+        lock.lock();
+        try {
+            return loudLines;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Writes one small row (kv {@code store.probe}) to learn whether the store can write again;
      * a success ends an outage like any other committed write. Returns whether it could.
@@ -295,6 +306,7 @@ public final class Database implements AutoCloseable {
         else health = new Health(false, health.since(), what);
         if (lastLoud == null || !now.isBefore(lastLoud.plus(LOUD_EVERY))) {
             lastLoud = now;
+            loudLines++;
             log.error("the store cannot write since {} ({} failed transaction(s)); updates are not acknowledged until it can: {}",
                     health.since(), failures, what);
         } else {

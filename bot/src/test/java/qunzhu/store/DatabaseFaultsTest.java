@@ -127,4 +127,24 @@ class DatabaseFaultsTest {
             assertTrue(db.health().writable());
         }
     }
+
+    @Test void whileTheStoreCannotWriteTheErrorLineComesOnceAMinute() {
+        qunzhu.testkit.MutableClock clock = qunzhu.testkit.MutableClock.at("2026-11-24T10:00:00+08:00");
+        try (Database db = Database.open(dir.resolve("q.db"), false)) {
+            db.useClock(clock);
+            db.simulateFullDisk(true);
+            for (int i = 0; i < 5; i++) {
+                assertThrows(StoreException.class, () -> db.update("INSERT INTO kv(k, v) VALUES ('t.x', '1')"));
+                clock.advance(java.time.Duration.ofSeconds(10));
+            }
+            assertEquals(1, db.loudLines(), "five failures in 50 s: one ERROR line");
+            clock.advance(java.time.Duration.ofSeconds(10));
+            assertThrows(StoreException.class, () -> db.update("INSERT INTO kv(k, v) VALUES ('t.x', '1')"));
+            assertEquals(2, db.loudLines(), "a minute later: the next one");
+            assertEquals(java.time.Instant.parse("2026-11-24T02:00:00Z"), db.health().since(), "unwritable since the first failure");
+            db.simulateFullDisk(false);
+            db.update("INSERT INTO kv(k, v) VALUES ('t.x', '1')");
+            assertTrue(db.health().writable());
+        }
+    }
 }
