@@ -48,6 +48,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * never concurrent. A group of events runs in one transaction with the handled mark, so
  * feature state and the mark commit together; at start-up everything logged after the mark
  * runs again (crash between "logged" and "handled") from a clean state.
+ *
+ * <p>Nothing is skipped. A group that fails because the store cannot write waits and runs
+ * again (the mark stays before it); intake meanwhile throws, so adapters do not acknowledge.
+ * A feature that throws on an event is kept in dead_letter with that event, retried at the
+ * next start and reported to the log chat; the other features still run.
  */
 public final class Pipeline implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
