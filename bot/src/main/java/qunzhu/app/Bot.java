@@ -26,6 +26,8 @@ import qunzhu.outbox.ActionLog;
 import qunzhu.outbox.Outbox;
 import qunzhu.pipeline.Pipeline;
 import qunzhu.runtime.Lifetime;
+import qunzhu.runtime.Metrics;
+import qunzhu.runtime.MonitoringServer;
 import qunzhu.runtime.Threads;
 import qunzhu.platform.Platform;
 import qunzhu.platform.PlatformFactory;
@@ -55,7 +57,9 @@ public final class Bot implements AutoCloseable {
     private final boolean serveSandbox;
     private final Lifetime lifetime = new Lifetime();
     private final Threads threads = new Threads(lifetime::fatal);
+    private final Metrics metrics = new Metrics();
     private SandboxServer sandboxServer;
+    private MonitoringServer monitoring;
     private ScheduledExecutorService ticker;
     private boolean started;
     private boolean stopped;
@@ -95,6 +99,22 @@ public final class Bot implements AutoCloseable {
         for (Feature f : features) f.init(services);
         this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox, threads);
         outbox.addListener(this::afterAction);
+        outbox.addListener((action, account, outcome) -> metrics.action(action.kind(), outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        for (Platform p : accounts.all()) {
+            metrics.gauge("qunzhu.outbox.queue", "actions waiting in the outbox", "account", p.id(), () -> outbox.queued(p.id()));
+            io.micrometer.core.instrument.FunctionCounter.builder("qunzhu.platform.reconnects", p, Platform::reconnects)
+                    .description("connections re-established to the platform").tag("account", p.id()).register(metrics.registry());
+            metrics.gauge("qunzhu.platform.connected", "1 while the account reaches its platform", "account", p.id(),
+                    () -> p.connected() ? 1 : 0);
+        }
+    }
+
+    /** What /healthz says: the store takes writes and every account reaches its platform. */
+    public MonitoringServer.Health health() {
+        Map<String, Boolean> up = new java.util.LinkedHashMap<>();
+        for (Platform p : accounts.all()) up.put(p.id(), p.connected());
+        Database.Health store = db.health();
+        return new MonitoringServer.Health(store.writable(), store.lastError(), up);
     }
 
     /** Sandbox groups: those named under sandbox.groups plus every configured sandbox group. */
@@ -174,7 +194,10 @@ public final class Bot implements AutoCloseable {
         for (Platform p : accounts.all()) {
             try {
                 p.describeCommands(described);
-                p.start(pipeline);
+                p.start(batch -> {
+                    pipeline.accept(batch);
+                    metrics.eventsIn(p.id(), batch.size());
+                });
                 log.info("account {} ({}) started", p.id(), p.kind());
             } catch (Exception e) {
                 // One account failing to connect must not take the others down; it retries itself.
@@ -184,6 +207,11 @@ public final class Bot implements AutoCloseable {
         if (serveSandbox && config.sandbox().enabled()) {
             sandboxServer = new SandboxServer(hub, config.sandbox().host(), config.sandbox().port(), threads);
             sandboxServer.start();
+        }
+        BotConfig.Monitoring mon = config.monitoring();
+        if (mon.enabled()) {
+            monitoring = new MonitoringServer(mon.host(), mon.port(), metrics, this::health, threads);
+            monitoring.start();
         }
         ticker = threads.scheduled("scheduler");
         ticker.scheduleWithFixedDelay(() -> {
@@ -204,6 +232,7 @@ public final class Bot implements AutoCloseable {
         started = false;
         log.info("stopping: closing intake");
         if (sandboxServer != null) sandboxServer.stop();
+        if (monitoring != null) monitoring.stop();
         for (Platform p : accounts.all()) {
             try { p.stop(); } catch (RuntimeException e) { log.warn("account {} did not stop cleanly: {}", p.id(), e.toString()); }
         }
@@ -227,4 +256,6 @@ public final class Bot implements AutoCloseable {
     /** Ends when a stop is asked or a thread of the bot dies; the process waits on it. */
     public Lifetime lifetime() { return lifetime; }
     public SandboxServer sandboxServer() { return sandboxServer; }
+    public MonitoringServer monitoring() { return monitoring; }
+    public Metrics metrics() { return metrics; }
 }

@@ -87,6 +87,7 @@ public final class Cli {
     private int checkConfig(Path dir) {
         try {
             BotConfig c = load(dir);
+            for (ConfigError w : c.warnings()) err.println(w);
             out.println("config OK: " + c.groups().size() + " groups, " + c.accounts().size() + " accounts (" + dir + ")");
             return OK;
         } catch (ConfigException e) {
@@ -104,6 +105,7 @@ public final class Cli {
             err.println("not starting: fix the errors above (qunzhu check-config to re-check)");
             return CONFIG_ERROR;
         }
+        for (ConfigError w : config.warnings()) err.println(w);
         Bot bot = new Bot(config, Clock.system(config.zone()), Database.open(config.database(), config.fullSync()),
                 Wiring.features(), List.of(), true);
         try {

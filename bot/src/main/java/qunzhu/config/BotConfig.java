@@ -23,22 +23,31 @@ public record BotConfig(
         Map<String, String> aliases,
         Map<String, Map<String, String>> texts,
         Set<String> secrets,
+        Monitoring monitoring,
         ChatMoves moves,
-        Map<ChatRef, GroupConfig> byChat) {
+        Map<ChatRef, GroupConfig> byChat,
+        List<ConfigError> warnings) {
 
     /** {@code byChat} is always rebuilt from {@code groups}: every event looks its group up there. */
     public BotConfig {
         Map<ChatRef, GroupConfig> index = new java.util.HashMap<>();
         for (GroupConfig g : groups.values()) index.put(g.chat(), g);
         byChat = Map.copyOf(index);
+        warnings = List.copyOf(warnings);
     }
 
     public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
                      SandboxConfig sandbox, List<AccountConfig> accounts, Map<String, Persona> personas,
                      Map<String, GroupConfig> groups, Map<String, OutboxLimits> limits, Map<String, String> aliases,
-                     Map<String, Map<String, String>> texts, Set<String> secrets) {
+                     Map<String, Map<String, String>> texts, Set<String> secrets, Monitoring monitoring,
+                     List<ConfigError> warnings) {
         this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
-                secrets, new ChatMoves(), Map.of());
+                secrets, monitoring, new ChatMoves(), Map.of(), warnings);
+    }
+
+    /** The operators' /healthz and /metrics endpoint: off unless enabled, on loopback by default. */
+    public record Monitoring(boolean enabled, String host, int port) {
+        public static final Monitoring OFF = new Monitoring(false, "127.0.0.1", 9464);
     }
 
     /** The embedded web chat: where it listens, which groups and members it starts with. */

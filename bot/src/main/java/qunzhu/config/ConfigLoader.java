@@ -35,7 +35,7 @@ import qunzhu.core.ChatRef;
  */
 public final class ConfigLoader {
     public static final List<String> SECTIONS = List.of(
-            "bot", "sandbox", "accounts", "personas", "profiles", "groups", "commands", "outbox", "texts");
+            "bot", "sandbox", "accounts", "personas", "profiles", "groups", "commands", "outbox", "texts", "monitoring");
     public static final List<String> LOCALES = List.of("zh-CN", "en");
 
     private final Function<String, String> env;
@@ -129,6 +129,10 @@ public final class ConfigLoader {
         BotConfig.SandboxConfig sandbox = new BotConfig.SandboxConfig(
                 sb.bool("enabled", true), sb.string("host", "127.0.0.1"), sb.integer("port", 8787, 0, 65535),
                 sandboxGroups, sandboxAdmins, sb.strings("members"));
+        if (sandbox.enabled() && !loopback(sandbox.host())) {
+            sb.child("host").warn("the sandbox chat listens on " + sandbox.host() + ", beyond this machine: anyone who can reach "
+                    + "its port can post as any member and read every transcript (use 127.0.0.1 unless you mean it)");
+        }
         sb.done();
 
         Map<String, Persona> personas = new LinkedHashMap<>();
@@ -228,8 +232,21 @@ public final class ConfigLoader {
             texts.put(loc, m);
         });
 
+        ConfigNode mon = mapping(s.get("monitoring"), empty);
+        boolean monitoringOn = mon.bool("enabled", false);
+        ConfigNode.HostPort monAt = mon.hostPort("listen", new ConfigNode.HostPort("127.0.0.1", 9464));
+        mon.done();
+        BotConfig.Monitoring monitoring = new BotConfig.Monitoring(monitoringOn, monAt.host(), monAt.port());
+
         return new BotConfig(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas,
-                groups, limits, aliases, texts, Set.copyOf(ctx.secrets));
+                groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, ctx.warnings);
+    }
+
+    /** A loopback address written out (no name lookup): 127.x.y.z, ::1 or localhost. */
+    static boolean loopback(String host) {
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        return h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static List<ConfigNode> accountsOf(ConfigNode root) {

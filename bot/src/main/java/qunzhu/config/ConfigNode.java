@@ -61,6 +61,9 @@ public final class ConfigNode {
     /** Records an error at this node. */
     public void error(String message) { ctx.errors.add(new ConfigError(file, line(), path, message)); }
 
+    /** Records a warning at this node: valid, but worth the operator's attention; the bot still starts. */
+    public void warn(String message) { ctx.warnings.add(new ConfigError(file, line(), path, "warning: " + message)); }
+
     private String childPath(String key) { return path.isEmpty() ? key : path + "." + key; }
 
     private Map<String, NodeTuple> tuples() {
@@ -125,6 +128,27 @@ public final class ConfigNode {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** A listening address, {@code host:port} (port 0 picks a free one). */
+    public record HostPort(String host, int port) {}
+
+    /** {@code key} as {@code host:port}; a missing key gives {@code def}, a malformed one an error naming it. */
+    public HostPort hostPort(String key, HostPort def) {
+        String raw = string(key, null);
+        if (raw == null) return def;
+        int colon = raw.lastIndexOf(':');
+        if (colon > 0) {
+            String host = raw.substring(0, colon).trim();
+            try {
+                int port = Integer.parseInt(raw.substring(colon + 1).trim());
+                if (port >= 0 && port <= 65535 && !host.isEmpty()) return new HostPort(host, port);
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        child(key).error("expected host:port like " + def.host() + ":" + def.port() + ", got \"" + raw + "\"");
+        return def;
     }
 
     public String string(String key, String def) {
@@ -300,6 +324,7 @@ public final class ConfigNode {
     /** Shared state of one load: collected errors, the environment, secrets to keep out of logs. */
     static final class ConfigContext {
         final List<ConfigError> errors = new ArrayList<>();
+        final List<ConfigError> warnings = new ArrayList<>();
         final Function<String, String> env;
         final Set<String> secrets = new LinkedHashSet<>();
 

@@ -161,6 +161,14 @@ public final class Outbox {
         return idle();
     }
 
+    /** Actions queued for {@code account} and not yet finished (0 for an unknown account). */
+    public int queued(String account) {
+        Worker w = workers.get(account);
+        if (w == null) return 0;
+        w.lock.lock();
+        try { return w.queue.size() + (w.busy ? 1 : 0); } finally { w.lock.unlock(); }
+    }
+
     public boolean idle() {
         for (Worker w : workers.values()) if (!w.idle()) return false;
         return true;

@@ -45,6 +45,15 @@ public interface Platform {
      */
     default boolean accountScopedMessageIds() { return false; }
 
+    /**
+     * True while the account can reach its platform (a session is open, the last poll got an
+     * answer); for /healthz. Accounts without a connection of their own are always connected.
+     */
+    default boolean connected() { return true; }
+
+    /** How many times a lost connection to the platform was re-established since start. */
+    default long reconnects() { return 0; }
+
     /** The platform id of this account's own user, once known (null before connect). */
     default String selfId() { return null; }
 

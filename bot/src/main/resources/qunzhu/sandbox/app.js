@@ -35,7 +35,8 @@
   // ---- API -------------------------------------------------------------------------------
 
   async function api(method, path, body) {
-    const opts = { method, headers: {} };
+    // Same-origin only; writes go as JSON, which the server requires (a form post is refused).
+    const opts = { method, headers: {}, mode: 'same-origin', credentials: 'same-origin' };
     if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(body);

@@ -31,6 +31,18 @@ class CliTest {
         assertTrue(e.contains("bot.yml:3: bot.colour: unknown key"), e);
     }
 
+    @Test void checkConfigWarnsWhenTheSandboxListensBeyondLoopbackButStillPasses(@TempDir Path dir) throws IOException {
+        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        Path bot = dir.resolve("bot.yml");
+        Files.writeString(bot, Files.readString(bot).replace("  host: 127.0.0.1\n", "  host: 0.0.0.0\n"));
+        assertEquals(0, cli.run(new String[] {"check-config", "--config", dir.toString()}), err.toString());
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("bot.yml:16: sandbox.host: warning: the sandbox chat listens on 0.0.0.0, beyond this machine"), e);
+        assertTrue(out.toString().contains("config OK"), out.toString());
+    }
+
     @Test void runRefusesToStartHalfConfigured(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("groups.yml"), "groups:\n  tech: {title: T}\n");
         assertEquals(2, cli.run(new String[] {"run", "--config", dir.toString()}));

@@ -99,7 +99,8 @@ class CrashRecoveryTest {
         String body = "{\"member\":\"mia\",\"text\":\"m" + i + "\",\"id\":\"" + i + "\"}";
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/groups/tech/messages"))
-                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
         } catch (IOException e) {

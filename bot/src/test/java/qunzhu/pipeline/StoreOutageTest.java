@@ -27,7 +27,7 @@ class StoreOutageTest {
 
     private int postOverHttp(TestBot bot, String member, String text) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(bot.sandboxUrl() + "/api/groups/tech/messages"))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"member\":\"" + member + "\",\"text\":\"" + text + "\"}")).build();
         return http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
     }

@@ -63,6 +63,7 @@ public final class OneBotAccount implements Platform {
     private final ScheduledExecutorService timers;
     private final ExecutorService events;
     private volatile WebSocket current;
+    private final java.util.concurrent.atomic.AtomicLong sessions = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastFrameNanos;
     private volatile long heartbeatMillis;
     private volatile String selfId;
@@ -101,7 +102,9 @@ public final class OneBotAccount implements Platform {
     @Override public boolean accountScopedMessageIds() { return true; }
 
     /** True while a session with the implementation is open. */
-    public boolean connected() { WebSocket c = current; return c != null && c.isOpen(); }
+    @Override public boolean connected() { WebSocket c = current; return c != null && c.isOpen(); }
+
+    @Override public long reconnects() { return Math.max(0, sessions.get() - 1); }
 
     /** Reverse mode: the port actually listened on (useful with port 0); -1 in forward mode. */
     public int listenPort() { return reverse == null ? -1 : reverse.port(); }
@@ -119,7 +122,7 @@ public final class OneBotAccount implements Platform {
             forward = new ForwardConnector(this, settings, timers);
             forward.connect();
         } else {
-            reverse = new ReverseListener(this, settings);
+            reverse = new ReverseListener(this, settings, timers);
             reverse.listen();
         }
     }
@@ -129,6 +132,7 @@ public final class OneBotAccount implements Platform {
     // ---- session callbacks (socket threads) ----
 
     void opened(WebSocket conn) {
+        sessions.incrementAndGet();
         WebSocket old = current;
         current = conn;
         lastFrameNanos = System.nanoTime();

@@ -13,10 +13,22 @@ import qunzhu.config.ConfigNode;
  *
  * @param livenessCheck how often the heartbeat watch looks at the connection (tests shorten it)
  * @param reconnectMin first forward-mode reconnect delay; it doubles up to {@code reconnectMax}
+ * @param handshakeTimeout reverse mode: a connection that has not completed its WebSocket
+ *                         handshake within this is closed
+ * @param maxMessageBytes  a larger frame or message closes that connection (code 1009)
  */
 public record OneBotSettings(String mode, URI url, String listenHost, int listenPort, String selfId,
                              String accessToken, Duration actionTimeout, Duration livenessCheck,
-                             Duration reconnectMin, Duration reconnectMax) {
+                             Duration reconnectMin, Duration reconnectMax, Duration handshakeTimeout, int maxMessageBytes) {
+    /** Member lists of big groups run to a few MiB; 16 MiB leaves room and still bounds memory. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 << 20;
+
+    public OneBotSettings(String mode, URI url, String listenHost, int listenPort, String selfId, String accessToken,
+                          Duration actionTimeout, Duration livenessCheck, Duration reconnectMin, Duration reconnectMax) {
+        this(mode, url, listenHost, listenPort, selfId, accessToken, actionTimeout, livenessCheck, reconnectMin, reconnectMax,
+                Duration.ofSeconds(10), DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
     public static final String FORWARD = "forward";
     public static final String REVERSE = "reverse";
 
@@ -79,7 +91,9 @@ public record OneBotSettings(String mode, URI url, String listenHost, int listen
         Duration rmin = positive(n, "reconnect_min", Duration.ofSeconds(1));
         Duration rmax = positive(n, "reconnect_max", Duration.ofSeconds(60));
         if (rmax.compareTo(rmin) < 0) n.child("reconnect_max").error("must not be shorter than reconnect_min (" + rmin.toMillis() + "ms)");
-        return new OneBotSettings(mode, url, host, port, selfId, token, timeout, liveness, rmin, rmax);
+        Duration handshake = positive(n, "handshake_timeout", Duration.ofSeconds(10));
+        int maxMessage = n.integer("max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES, 1024, Integer.MAX_VALUE);
+        return new OneBotSettings(mode, url, host, port, selfId, token, timeout, liveness, rmin, rmax, handshake, maxMessage);
     }
 
     private static URI wsUri(ConfigNode n, String raw) {

@@ -1,19 +1,37 @@
 package qunzhu.platform.onebot;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import qunzhu.platform.http.Refusals;
 
 /**
  * Reverse WebSocket: the implementation dials us (spec communication/ws-reverse.md) with
@@ -22,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * before any frame is read when the token is missing (401) or wrong (403), the QQ number is
  * not the configured one (403) or the path is not {@code /onebot/v11/ws} or {@code /} (404).
  * Header names are case-insensitive in Java-WebSocket's handshake.
+ *
+ * <p>Limits, since the listener may face a network: a connection must finish its handshake
+ * within {@code handshake_timeout} (10 s) or is closed; a frame or message larger than
+ * {@code max_message_bytes} (16 MiB) closes that connection with 1009; an open session that
+ * stops answering pings for 60 s is closed. Refused handshakes are logged once per burst.
+ * Java-WebSocket reads on one selector thread, so a stalled client holds no thread.
  */
 final class ReverseListener {
     private static final Logger log = LoggerFactory.getLogger(ReverseListener.class);
@@ -31,15 +55,27 @@ final class ReverseListener {
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception failure;
     private final Server server;
+    private final ScheduledExecutorService timers;
+    private final Refusals refusals;
+    /** Connections accepted whose handshake has not finished, with when they were accepted. */
+    private final Map<WebSocketImpl, Long> handshaking = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> sweeper;
 
-    ReverseListener(OneBotAccount account, OneBotSettings settings) {
+    ReverseListener(OneBotAccount account, OneBotSettings settings, ScheduledExecutorService timers) {
         this.account = account;
         this.settings = settings;
-        this.server = new Server(new InetSocketAddress(settings.listenHost(), settings.listenPort()));
+        this.timers = timers;
+        this.refusals = new Refusals(log, account.id() + ": reverse WebSocket", Clock.systemUTC(), Duration.ofMinutes(1));
+        this.server = new Server(new InetSocketAddress(settings.listenHost(), settings.listenPort()),
+                List.of(new Draft_6455(List.of(), settings.maxMessageBytes())));
+        server.setWebSocketFactory(new PendingTracker());
     }
 
     void listen() throws Exception {
         server.setReuseAddr(true);
+        server.setConnectionLostTimeout(60);
+        long tick = Math.max(10, Math.min(1000, settings.handshakeTimeout().toMillis() / 4));
+        sweeper = timers.scheduleWithFixedDelay(this::closeSlowHandshakes, tick, tick, TimeUnit.MILLISECONDS);
         server.start();
         if (!started.await(10, TimeUnit.SECONDS) || failure != null) {
             throw new IllegalStateException("cannot listen on " + settings.listenHost() + ":" + settings.listenPort()
@@ -50,7 +86,11 @@ final class ReverseListener {
 
     int port() { return server.getPort(); }
 
+    /** Refused handshakes so far (bad token, wrong QQ number or path, too slow). */
+    Refusals refusals() { return refusals; }
+
     void close() {
+        if (sweeper != null) sweeper.cancel(false);
         try {
             server.stop(1000);
         } catch (InterruptedException e) {
@@ -79,8 +119,38 @@ final class ReverseListener {
     }
 
     private InvalidDataException refuse(int code, String why) {
-        log.warn("{}: refused a reverse WebSocket: {}", account.id(), why);
+        refusals.refused(why, "a reverse WebSocket client");
         return new InvalidDataException(code, why);
+    }
+
+    private void closeSlowHandshakes() {
+        long now = System.nanoTime();
+        long limit = settings.handshakeTimeout().toNanos();
+        handshaking.forEach((conn, since) -> {
+            if (conn.isOpen() || conn.isClosed()) {
+                handshaking.remove(conn);
+            } else if (now - since > limit) {
+                handshaking.remove(conn);
+                refusals.refused("no WebSocket handshake within " + settings.handshakeTimeout().toMillis() + " ms",
+                        String.valueOf(conn.getRemoteSocketAddress()));
+                conn.closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
+            }
+        });
+    }
+
+    /** Java-WebSocket's own factory, noting each connection until its handshake is done. */
+    private final class PendingTracker implements WebSocketServerFactory {
+        private final DefaultWebSocketServerFactory inner = new DefaultWebSocketServerFactory();
+
+        @Override public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) { return track(inner.createWebSocket(a, d)); }
+        @Override public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> d) { return track(inner.createWebSocket(a, d)); }
+        @Override public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException { return inner.wrapChannel(channel, key); }
+        @Override public void close() { inner.close(); }
+
+        private WebSocketImpl track(WebSocketImpl w) {
+            handshaking.put(w, System.nanoTime());
+            return w;
+        }
     }
 
     private static String bearer(String header) {
@@ -102,7 +172,7 @@ final class ReverseListener {
     }
 
     private final class Server extends WebSocketServer {
-        Server(InetSocketAddress address) { super(address); }
+        Server(InetSocketAddress address, List<Draft> drafts) { super(address, drafts); }
 
         @Override
         public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
@@ -113,9 +183,13 @@ final class ReverseListener {
             return response;
         }
 
-        @Override public void onOpen(WebSocket conn, ClientHandshake handshake) { account.opened(conn); }
+        @Override public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            handshaking.remove(conn);
+            account.opened(conn);
+        }
 
         @Override public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            handshaking.remove(conn);
             account.closed(conn, "code " + code + (reason == null || reason.isEmpty() ? "" : ", " + reason));
         }
 

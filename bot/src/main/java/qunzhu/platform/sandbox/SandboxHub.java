@@ -53,7 +53,9 @@ public final class SandboxHub {
         final Map<String, Instant> bannedUntil = new LinkedHashMap<>();
         final Map<String, String> pendingRequests = new LinkedHashMap<>();
         final List<Entry> transcript = new ArrayList<>();
+        /** Client ids of posts stored durably, and of those being stored right now. */
         final Map<String, String> clientIds = new LinkedHashMap<>();
+        final Set<String> clientIdsInFlight = new LinkedHashSet<>();
         String pinned;
 
         Group(String id, String title) { this.id = id; this.title = title; }
@@ -139,40 +141,57 @@ public final class SandboxHub {
     /**
      * A member posts. {@code clientId} makes the call idempotent: posting the same clientId
      * again (a retry after a lost answer) returns the first message's id and emits nothing.
+     * The id is remembered only once the message was delivered durably: a post that was refused
+     * (bad reply_to, muted ...) or failed to store leaves nothing behind, so its retry really posts.
+     * A retry while the first try is still being stored is answered 409.
      */
     public String post(String groupId, String who, String text, String replyTo, String clientId) {
         Event e;
-        Runnable undo;
         String id;
+        Entry entry;
+        Group g;
         String fresh = clientId != null ? null : freshId();
         synchronized (this) {
-            Group g = group(groupId);
+            g = group(groupId);
             String m = member(who);
             if (text == null || text.isBlank()) throw new Refused(400, "text is required");
             if (clientId != null && g.clientIds.containsKey(clientId)) return g.clientIds.get(clientId);
+            if (clientId != null && g.clientIdsInFlight.contains(clientId)) {
+                throw new Refused(409, "a post with id " + clientId + " is still being stored; retry in a moment");
+            }
             if (!g.members.contains(m)) throw new Refused(403, m + " is not a member of " + g.id + "; join first");
             Instant until = g.mutedUntil.get(m);
             Instant now = clock.instant();
             if (until != null && until.isAfter(now)) throw new Refused(403, m + " is muted until " + until);
-            g.mutedUntil.remove(m);
-            id = clientId != null ? "c" + clientId : fresh;
-            if (clientId != null) g.clientIds.put(clientId, id);
             MemberRef replyAuthor = null;
             if (replyTo != null) {
                 Entry target = find(g, replyTo);
                 if (target == null) throw new Refused(400, "no message " + replyTo + " in " + g.id);
                 replyAuthor = new MemberRef(target.author(), target.authorName(), !"message".equals(target.kind()));
             }
-            Entry entry = new Entry(++seq, id, "message", m, m, text, replyTo, List.of(), false, now);
+            // Valid: from here on the post happens.
+            g.mutedUntil.remove(m);
+            id = clientId != null ? "c" + clientId : fresh;
+            if (clientId != null) g.clientIdsInFlight.add(clientId);
+            entry = new Entry(++seq, id, "message", m, m, text, replyTo, List.of(), false, now);
             g.transcript.add(entry);
             e = new Event.MessagePosted(EventKey.of(chat(g), id), chat(g), now, null, MemberRef.of(m, m), id, text,
                     replyTo, replyAuthor, false, false, false);
-            undo = () -> {
-                g.transcript.remove(entry);
-                if (clientId != null) g.clientIds.remove(clientId);
-            };
         }
-        deliver(e, undo);
+        boolean durable = false;
+        try {
+            deliver(e, () -> {});   // the finally below takes a post back
+            durable = true;
+        } finally {
+            synchronized (this) {
+                if (clientId != null) {
+                    g.clientIdsInFlight.remove(clientId);
+                    if (durable) g.clientIds.put(clientId, id);
+                }
+                // Not stored: the chat does not show it either, so a retry is not a duplicate.
+                if (!durable) g.transcript.remove(entry);
+            }
+        }
         return id;
     }
 

@@ -40,6 +40,9 @@ final class Poller implements Runnable {
     private final Backoff backoff;
     private final Runnable connect;
     private volatile boolean running = true;
+    private volatile boolean reachable;
+    private boolean everReached;
+    private final java.util.concurrent.atomic.AtomicLong recoveries = new java.util.concurrent.atomic.AtomicLong();
     private long offset;
 
     /** @param connect getMe and friends; throws until they succeed, then polling begins */
@@ -60,6 +63,18 @@ final class Poller implements Runnable {
 
     void stop() { running = false; }
 
+    /** True while the last getUpdates got an answer from the Bot API. */
+    boolean reachable() { return reachable; }
+
+    /** Times the Bot API answered again after it could not be reached. */
+    long recoveries() { return recoveries.get(); }
+
+    private void reached(boolean ok) {
+        if (ok && !reachable && everReached) recoveries.incrementAndGet();
+        if (ok) everReached = true;
+        reachable = ok;
+    }
+
     @Override public void run() {
         if (!connectFirst() || !running) return;
         offset = kv.getLong(offsetKey(account), 0);
@@ -74,6 +89,7 @@ final class Poller implements Runnable {
                 pollOnce();
             } catch (IOException e) {
                 if (!running) return;
+                reached(false);
                 Duration wait = backoff.next();
                 log.warn("account {}: getUpdates failed ({}); retrying in {} ms", account, e.toString(), wait.toMillis());
                 if (!pause(wait)) return;
@@ -109,6 +125,8 @@ final class Poller implements Runnable {
         ALLOWED_UPDATES.forEach(allowed::add);
         params.add("allowed_updates", allowed);
         BotApi.Reply r = api.poll(params);
+        // An HTTP answer from a proxy (502 pages) is not Telegram answering.
+        reached(r.ok() || r.errorCode() == 409 || r.errorCode() == 429);
         if (!r.ok()) {
             Duration wait = r.retryAfter() != null ? Duration.ofSeconds(r.retryAfter()) : backoff.next();
             if (r.errorCode() == 409) {

@@ -51,10 +51,10 @@ public final class TelegramPlatform implements Platform {
     private volatile Map<String, String> commands = Map.of();
     private volatile String selfId;
     private volatile String username;
-    private Poller poller;
+    private volatile Poller poller;
     private Thread intake;
     private final qunzhu.runtime.Threads threads;
-    private WebhookListener webhook;
+    private volatile WebhookListener webhook;
 
     TelegramPlatform(String id, TelegramSettings settings, Clock clock, KeyValues kv, TelegramFactory.Timing timing,
                      qunzhu.runtime.Threads threads) {
@@ -72,6 +72,13 @@ public final class TelegramPlatform implements Platform {
     @Override public String kind() { return TelegramFactory.KIND; }
     @Override public Capabilities capabilities() { return CAPS; }
     @Override public String selfId() { return selfId; }
+
+    @Override public boolean connected() {
+        Poller p = poller;
+        return p != null ? p.reachable() : webhook != null && username != null;
+    }
+
+    @Override public long reconnects() { Poller p = poller; return p == null ? 0 : p.recoveries(); }
 
     /** The bot's @username without the @, once getMe answered. */
     String username() { return username; }

@@ -2,30 +2,36 @@ package qunzhu.platform.telegram;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import qunzhu.core.Event;
 import qunzhu.platform.EventSink;
+import qunzhu.platform.http.HttpListener;
+import qunzhu.platform.http.ListenerLimits;
+import qunzhu.platform.http.Refusals;
+import qunzhu.platform.http.Request;
+import qunzhu.platform.http.Response;
 
 /**
  * Webhook mode (PROTOCOLS A3): Telegram POSTs one Update per request. The secret header is
- * compared in constant time; a wrong or missing one gets 403 and nothing is read further.
+ * compared in constant time; a wrong or missing one gets 403 and the body is not parsed.
  * 200 goes back only after {@code sink.accept} returned (the update is durable); any other
  * status makes Telegram deliver it again, and the activity log drops the repeat.
+ *
+ * <p>The listener usually faces the internet (it binds 0.0.0.0 by default): requests are bounded
+ * by {@link ListenerLimits#WEBHOOK} (10 s to send a request, 1 MiB bodies, 64 connections), and
+ * refusals of any kind are logged once per minute-long burst, not once per request.
  */
 final class WebhookListener {
     private static final Logger log = LoggerFactory.getLogger(WebhookListener.class);
-    private static final int MAX_BODY = 1 << 20;
 
     private final String account;
     private final TelegramSettings.Webhook cfg;
@@ -33,14 +39,19 @@ final class WebhookListener {
     private final UpdateParser parser;
     private final EventSink sink;
     private final BooleanSupplier ready;
-    private HttpServer server;
-    private ExecutorService executor;
+    private final qunzhu.runtime.Threads threads;
+    private final ListenerLimits limits;
+    private final Refusals refusals;
+    private HttpListener server;
 
     /** @param ready false until getMe answered (commands cannot be told apart before): 503 then */
-    private final qunzhu.runtime.Threads threads;
-
     WebhookListener(String account, TelegramSettings.Webhook cfg, UpdateParser parser, EventSink sink, BooleanSupplier ready,
                     qunzhu.runtime.Threads threads) {
+        this(account, cfg, parser, sink, ready, threads, ListenerLimits.WEBHOOK, Clock.systemUTC());
+    }
+
+    WebhookListener(String account, TelegramSettings.Webhook cfg, UpdateParser parser, EventSink sink, BooleanSupplier ready,
+                    qunzhu.runtime.Threads threads, ListenerLimits limits, Clock clock) {
         this.account = account;
         this.threads = threads;
         this.cfg = cfg;
@@ -48,65 +59,56 @@ final class WebhookListener {
         this.parser = parser;
         this.sink = sink;
         this.ready = ready;
+        this.limits = limits;
+        this.refusals = new Refusals(log, "account " + account + ": webhook", clock, Duration.ofMinutes(1));
     }
 
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(cfg.host(), cfg.port()), 64);
-        executor = threads.pool("telegram-webhook-" + account, 4);
-        server.setExecutor(executor);
-        server.createContext(cfg.path(), this::handle);
+        server = new HttpListener("telegram-webhook-" + account, new InetSocketAddress(cfg.host(), cfg.port()), limits, this::handle,
+                refusals, threads);
         server.start();
         log.info("account {}: webhook listening on {}:{}{}", account, cfg.host(), port(), cfg.path());
     }
 
-    int port() { return server.getAddress().getPort(); }
+    int port() { return server.port(); }
+
+    /** Refused requests so far, and how many WARN lines they cost. */
+    Refusals refusals() { return refusals; }
 
     void stop() {
-        if (server != null) server.stop(0);
-        if (executor != null) executor.shutdownNow();
+        if (server != null) server.stop();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            if (!ex.getRequestURI().getPath().equals(cfg.path())) { answer(ex, 404); return; }
-            if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) { answer(ex, 405); return; }
-            String given = ex.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token");
-            byte[] g = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(g, secret)) {
-                log.warn("account {}: webhook request from {} with a {} secret; refused", account,
-                        ex.getRemoteAddress().getAddress().getHostAddress(), given == null ? "missing" : "wrong");
-                answer(ex, 403);
-                return;
-            }
-            if (!ready.getAsBoolean()) { answer(ex, 503); return; }
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) { body = in.readNBytes(MAX_BODY); }
-            List<Event> events;
-            try {
-                JsonElement e = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
-                if (!e.isJsonObject()) throw new IllegalArgumentException("update is not a JSON object");
-                events = parser.parse(e.getAsJsonObject());
-            } catch (RuntimeException e) { // JsonParseException, or a shape the parser refuses
-                // Telegram would re-send it forever: acknowledge and move on.
-                log.warn("account {}: skipping malformed webhook update: {}", account, e.getMessage());
-                answer(ex, 200);
-                return;
-            }
-            try {
-                if (!events.isEmpty()) sink.accept(events);
-            } catch (RuntimeException e) {
-                log.error("account {}: could not store a webhook update ({}); Telegram will re-send it", account, e.toString());
-                answer(ex, 500);
-                return;
-            }
-            answer(ex, 200);
+    private Response handle(Request ex) {
+        if (!ex.path().equals(cfg.path())) return answer(404);
+        if (!"POST".equalsIgnoreCase(ex.method())) return answer(405);
+        String given = ex.header("X-Telegram-Bot-Api-Secret-Token");
+        byte[] g = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(g, secret)) {
+            refusals.refused((given == null ? "missing" : "wrong") + " secret token", ex.remote().getAddress().getHostAddress());
+            return answer(403);
         }
+        if (!ready.getAsBoolean()) return answer(503);
+        List<Event> events;
+        try {
+            JsonElement e = JsonParser.parseString(new String(ex.body(), StandardCharsets.UTF_8));
+            if (!e.isJsonObject()) throw new IllegalArgumentException("update is not a JSON object");
+            events = parser.parse(e.getAsJsonObject());
+        } catch (RuntimeException e) { // JsonParseException, or a shape the parser refuses
+            // Telegram would re-send it forever: acknowledge and move on.
+            log.warn("account {}: skipping malformed webhook update: {}", account, e.getMessage());
+            return answer(200);
+        }
+        try {
+            if (!events.isEmpty()) sink.accept(events);
+        } catch (RuntimeException e) {
+            log.error("account {}: could not store a webhook update ({}); Telegram will re-send it", account, e.toString());
+            return answer(500);
+        }
+        return answer(200);
     }
 
-    private static void answer(HttpExchange ex, int status) throws IOException {
-        byte[] body = status == 200 ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0];
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) ex.getResponseBody().write(body);
+    private static Response answer(int status) {
+        return status == 200 ? Response.json(200, "{}") : Response.empty(status);
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Outcome;
+import qunzhu.testkit.SlowClients;
 import qunzhu.testkit.TestBot;
 
 /** The implementation dials the bot (reverse WebSocket), as NapCat and Lagrange do by default. */
@@ -39,6 +40,8 @@ class OneBotReverseTest {
                     listen: 127.0.0.1:0
                     self_id: "20000"
                     access_token: s3cret
+                    handshake_timeout: 1s
+                    max_message_bytes: 65536
                 """);
         port = OneBotTestConfig.account(bot, "qq1").listenPort();
     }
@@ -106,5 +109,30 @@ class OneBotReverseTest {
         assertTrue(third.dial(port));
         third.push(OneBotFrames.text(SELF, 123456789, 10003, "carol", 5_000_000_000L, "/rules"));
         third.await("send_group_msg", 1);
+    }
+
+    @Test void clientsThatNeverFinishTheHandshakeDoNotBlockAGoodOneAndAreClosedAfterTheTimeout() throws Exception {
+        try (SlowClients slow = SlowClients.stall(16, port, "GET /onebot/v11/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n")) {
+            FakeOneBot qq = fake(SELF, "s3cret");
+            assertTrue(qq.dial(port), "the rightful implementation still gets in");
+            qq.push(OneBotFrames.text(SELF, 123456789, 10003, "carol", 7, "/rules"));
+            qq.await("send_group_msg", 1);
+            slow.awaitDisconnected(10_000);
+            assertTrue(qq.connected(), "the good session is untouched");
+        }
+    }
+
+    @Test void anOversizeFrameClosesThatConnectionAndTheListenerServesTheNext() throws Exception {
+        FakeOneBot big = fake(SELF, "s3cret");
+        assertTrue(big.dial(port));
+        waitFor(() -> OneBotTestConfig.account(bot, "qq1").connected(), Duration.ofSeconds(5), "session");
+        big.push(OneBotFrames.text(SELF, 123456789, 10003, "carol", 8, "x".repeat(70 * 1024)));
+        waitFor(() -> !big.connected(), Duration.ofSeconds(5), "the oversize frame's connection to be closed");
+        assertEquals(1, big.closedByBot.get(), "closed by the bot");
+        assertEquals(0, activity(bot), "the oversize event was not taken");
+        FakeOneBot next = fake(SELF, "s3cret");
+        assertTrue(next.dial(port));
+        next.push(OneBotFrames.text(SELF, 123456789, 10003, "carol", 9, "/rules"));
+        next.await("send_group_msg", 1);
     }
 }

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +31,8 @@ class SandboxApiTest {
 
     HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     JsonObject get(String path) throws Exception {
@@ -108,5 +111,102 @@ class SandboxApiTest {
                 "pressing a missing message is refused");
         assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/api/nothing")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(0, bot.db().count("SELECT COUNT(*) FROM activity"));
+    }
+
+    // ---- defect: a 200 must mean stored ----
+
+    @Test void aPostRefusedForItsReplyToLeavesItsClientIdFreeSoTheRetryIsStored() throws Exception {
+        HttpResponse<String> bad = post("/api/groups/tech/messages", "{\"member\":\"alice\",\"text\":\"hello\",\"reply_to\":\"404\",\"id\":\"k2\"}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        HttpResponse<String> retry = post("/api/groups/tech/messages", "{\"member\":\"alice\",\"text\":\"hello\",\"id\":\"k2\"}");
+        assertEquals(200, retry.statusCode(), retry.body());
+        String id = JsonParser.parseString(retry.body()).getAsJsonObject().get("id").getAsString();
+        JsonArray entries = entriesAfterSettling("tech");
+        assertTrue(entries.toString().contains("\"id\":\"" + id + "\""), "the retried message is in the transcript: " + entries);
+        assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'message'"));
+    }
+
+    // ---- defect: other web pages must not act through the operator's browser ----
+
+    /** A raw request, so Host, Origin and Content-Type are exactly what a browser or attacker would send. */
+    Raw raw(String method, String path, Map<String, String> headers, String body) throws Exception {
+        return Raw.send(testBot.bot().sandboxServer().port(), method, path, headers, body);
+    }
+
+    Map<String, String> headers(String... kv) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Host", "127.0.0.1:" + testBot.bot().sandboxServer().port());
+        for (int i = 0; i < kv.length; i += 2) h.put(kv[i], kv[i + 1]);
+        return h;
+    }
+
+    @Test void formPostsTextPostsAndForeignOriginsAreRefusedAndPostNothing() throws Exception {
+        String json = "{\"member\":\"alice\",\"text\":\"sent by another site\"}";
+        Raw form = raw("POST", "/api/groups/tech/messages", headers("Content-Type", "application/x-www-form-urlencoded",
+                "Origin", "http://evil.example"), "member=alice&text=sent+by+another+site");
+        assertEquals(403, form.status(), form.body());
+        Raw text = raw("POST", "/api/groups/tech/messages", headers("Content-Type", "text/plain", "Origin", "http://evil.example"), json);
+        assertEquals(403, text.status(), "text/plain needs no preflight, so it must be refused too: " + text.body());
+        Raw noType = raw("POST", "/api/groups/tech/messages", headers(), json);
+        assertEquals(403, noType.status(), noType.body());
+        Raw foreign = raw("POST", "/api/groups/tech/messages", headers("Content-Type", "application/json", "Origin", "http://evil.example"), json);
+        assertEquals(403, foreign.status(), foreign.body());
+        assertTrue(foreign.body().contains("cross-origin"), foreign.body());
+        Raw rebound = raw("POST", "/api/groups/tech/messages", Map.of("Host", "evil.example:" + testBot.bot().sandboxServer().port(),
+                "Content-Type", "application/json", "Origin", "http://evil.example:" + testBot.bot().sandboxServer().port()), json);
+        assertEquals(403, rebound.status(), "a DNS-rebinding page has its own name in Host: " + rebound.body());
+        Raw readByRebinding = raw("GET", "/api/groups/tech/transcript?after=0", Map.of("Host", "evil.example:" + testBot.bot().sandboxServer().port()), null);
+        assertEquals(403, readByRebinding.status(), readByRebinding.body());
+
+        assertEquals(0, entriesAfterSettling("tech").size(), "nothing was posted");
+        assertEquals(0, bot.db().count("SELECT COUNT(*) FROM activity"));
+
+        // The sandbox's own page: Origin equals http:// + Host, JSON with a charset.
+        Raw own = raw("POST", "/api/groups/tech/messages", headers("Content-Type", "application/json; charset=utf-8",
+                "Origin", "http://127.0.0.1:" + testBot.bot().sandboxServer().port()), json);
+        assertEquals(200, own.status(), own.body());
+        Raw page = raw("GET", "/", Map.of("Host", "anything.example"), null);
+        assertEquals(200, page.status(), "the page itself stays open");
+    }
+
+    @Test void lenientJsonAndWrongTypesAreRefusedWithClearErrors() throws Exception {
+        HttpResponse<String> quotes = post("/api/groups/tech/messages", "{'member':'alice','text':'hi'}");
+        assertEquals(400, quotes.statusCode(), quotes.body());
+        assertTrue(quotes.body().contains("strict JSON"), quotes.body());
+        assertEquals(400, post("/api/groups/tech/messages", "{member:\"alice\",text:\"hi\"}").statusCode(), "unquoted names");
+        assertEquals(400, post("/api/groups/tech/messages", "{\"member\":\"alice\",\"text\":\"hi\"} trailing").statusCode(), "trailing data");
+        assertEquals(400, post("/api/groups/tech/messages", "{\"member\":\"alice\",\"text\":\"hi\"}{}").statusCode(), "two documents");
+        assertEquals(400, post("/api/groups/tech/messages", "{\"member\":\"alice\",\"text\":\"hi\"} // note").statusCode(), "comment");
+        HttpResponse<String> number = post("/api/groups/tech/messages", "{\"member\":\"alice\",\"text\":5}");
+        assertEquals(400, number.statusCode(), number.body());
+        assertTrue(number.body().contains("\\\"text\\\" must be a JSON string"), number.body());
+        assertEquals(400, post("/api/groups/tech/join", "[\"alice\"]").statusCode(), "not an object");
+        assertEquals(0, bot.db().count("SELECT COUNT(*) FROM activity"));
+    }
+
+    @Test void anOversizeBodyIsAnswered413() throws Exception {
+        String big = "{\"member\":\"alice\",\"text\":\"" + "x".repeat(70 * 1024) + "\"}";
+        assertEquals(413, post("/api/groups/tech/messages", big).statusCode());
+        assertEquals(0, bot.db().count("SELECT COUNT(*) FROM activity"));
+    }
+
+    /** A status and body read from a raw HTTP/1.1 exchange on loopback (Connection: close). */
+    record Raw(int status, String body) {
+        static Raw send(int port, String method, String path, Map<String, String> headers, String body) throws Exception {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                byte[] b = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+                headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+                req.append("Content-Length: ").append(b.length).append("\r\nConnection: close\r\n\r\n");
+                s.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s.getOutputStream().write(b);
+                s.getOutputStream().flush();
+                String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int status = Integer.parseInt(answer.substring(9, 12));
+                int split = answer.indexOf("\r\n\r\n");
+                return new Raw(status, split < 0 ? "" : answer.substring(split + 4));
+            }
+        }
     }
 }

@@ -1,0 +1,2 @@
+/** Slash commands: parsing, aliases, the caller's role checked on every call, usage lines and /help. */
+package qunzhu.command;
