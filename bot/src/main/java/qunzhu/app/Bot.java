@@ -19,6 +19,7 @@ import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
 import qunzhu.core.Outcome;
 import qunzhu.feature.Accounts;
+import qunzhu.feature.AdminDirectory;
 import qunzhu.feature.Feature;
 import qunzhu.feature.Roles;
 import qunzhu.feature.Services;
@@ -54,6 +55,7 @@ public final class Bot implements AutoCloseable {
     private final Outbox outbox;
     private final Pipeline pipeline;
     private final Services services;
+    private final AdminDirectory directory;
     private final boolean serveSandbox;
     private final Lifetime lifetime = new Lifetime();
     private final Threads threads = new Threads(lifetime::fatal);
@@ -92,14 +94,21 @@ public final class Bot implements AutoCloseable {
             accounts.add(f.create(a, pctx), a.persona());
         }
         Texts texts = new Texts(textNamespaces(features), config.texts());
-        Roles roles = new Roles(config, accounts, Duration.ofSeconds(60));
+        this.directory = new AdminDirectory(accounts::fetchAdmins, clock, threads, AdminDirectory.Timing.DEFAULT);
+        Roles roles = new Roles(config, directory);
         Scheduler scheduler = new Scheduler(db, clock);
         this.services = new Services(config, clock, db, texts, scheduler, roles, accounts);
         this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db, threads);
         for (Feature f : features) f.init(services);
         this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox, threads);
         outbox.addListener(this::afterAction);
-        outbox.addListener((action, account, outcome) -> metrics.action(action.kind(), outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        outbox.addListener(new Outbox.Listener() {
+            @Override public void on(Action action, Platform account, Outcome outcome) {
+                metrics.action(action.kind(), outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            }
+
+            @Override public void retrying(Action action, Platform account, Outcome outcome) { metrics.retry(action.kind()); }
+        });
         for (Platform p : accounts.all()) {
             metrics.gauge("qunzhu.outbox.queue", "actions waiting in the outbox", "account", p.id(), () -> outbox.queued(p.id()));
             io.micrometer.core.instrument.FunctionCounter.builder("qunzhu.platform.reconnects", p, Platform::reconnects)
@@ -204,6 +213,8 @@ public final class Bot implements AutoCloseable {
                 log.error("account {} ({}) failed to start: {}", p.id(), p.kind(), e.toString());
             }
         }
+        // In the background: a group's first moderator command should not wait for its admins.
+        directory.prefetch(config.groups().values().stream().map(GroupConfig::chat).toList());
         if (serveSandbox && config.sandbox().enabled()) {
             sandboxServer = new SandboxServer(hub, config.sandbox().host(), config.sandbox().port(), threads);
             sandboxServer.start();

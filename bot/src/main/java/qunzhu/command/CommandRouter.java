@@ -79,7 +79,8 @@ public final class CommandRouter implements Feature {
             invoked = cmd.name();
         }
         ctx.stop();
-        Role role = ctx.roleOf(m.author());
+        // A moderator command may wait briefly for a cold chat's admin list (operators come from config).
+        Role role = cmd.role() == Role.MODERATOR ? ctx.confirmedRoleOf(m) : ctx.roleOf(m);
         if (!role.atLeast(cmd.role())) {
             return List.of(reply(m, ctx.text("core.denied", "command", cmd.name(),
                     "required", ctx.text("core.role." + cmd.role().key()), "role", ctx.text("core.role." + role.key()))));

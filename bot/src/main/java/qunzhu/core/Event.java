@@ -13,12 +13,25 @@ public sealed interface Event {
     /** The bot account that received it (replies to buttons go back through it). */
     String account();
 
-    /** A member posted a message. {@code text} is "" for media without caption. */
+    /**
+     * A member posted a message. {@code text} is "" for media without caption.
+     * {@code sentAsChat} is true only when the platform says the message was sent on behalf of
+     * this very chat (Telegram: {@code sender_chat} is the group, which only its anonymous admins
+     * can do); the author is then the chat itself. No other sign (an author id that happens to
+     * equal the chat id) means that.
+     */
     record MessagePosted(EventKey key, ChatRef chat, Instant at, String account, MemberRef author,
                          String messageId, String text, String replyToId, MemberRef replyToAuthor,
-                         boolean forwarded, boolean media, boolean fromChannel) implements Event {
+                         boolean forwarded, boolean media, boolean fromChannel, boolean sentAsChat) implements Event {
         public MessagePosted {
             text = text == null ? "" : text;
+        }
+
+        /** A message from a member (not sent on behalf of the chat). */
+        public MessagePosted(EventKey key, ChatRef chat, Instant at, String account, MemberRef author,
+                             String messageId, String text, String replyToId, MemberRef replyToAuthor,
+                             boolean forwarded, boolean media, boolean fromChannel) {
+            this(key, chat, at, account, author, messageId, text, replyToId, replyToAuthor, forwarded, media, fromChannel, false);
         }
     }
 

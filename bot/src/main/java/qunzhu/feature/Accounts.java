@@ -92,15 +92,22 @@ public final class Accounts {
         return s.isEmpty() ? new Capabilities(Set.of(), false, false) : s.get(0).capabilities();
     }
 
-    /** Admins as the first serving account sees them; empty when it cannot tell. */
-    public List<Admin> admins(ChatRef chat) {
+    /**
+     * Asks the platform for a chat's admins, through the first serving account that can tell:
+     * a network call, made by the {@link AdminDirectory} only. Empty when no account serves the
+     * chat; throws when every serving account failed (a failure is never "no admins").
+     */
+    public List<Admin> fetchAdmins(ChatRef chat) {
+        RuntimeException last = null;
         for (Platform p : serving(chat)) {
             try {
                 return p.admins(chat);
             } catch (RuntimeException e) {
-                log.warn("could not read admins of {} through {}: {}", chat, p.id(), e.toString());
+                log.debug("could not read admins of {} through {}: {}", chat, p.id(), e.toString());
+                last = e;
             }
         }
+        if (last != null) throw new IllegalStateException("no account could read the admins: " + last, last);
         return List.of();
     }
 

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Capabilities;
 import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Role;
 
@@ -35,7 +36,17 @@ public final class FeatureContext {
     /** A template from this chat's locale, filled with name, value pairs. */
     public String text(String key, Object... vars) { return services.texts().format(locale(), key, vars); }
 
+    /** The member's role with the admins known now; never waits. */
     public Role roleOf(MemberRef member) { return services.roles().of(chat, member); }
+
+    /** The author's role (a message sent on behalf of the chat is a moderator's); never waits. */
+    public Role roleOf(Event.MessagePosted m) { return services.roles().of(m); }
+
+    /** The member's role for a decision that grants rights: may wait briefly for a cold chat's admins. */
+    public Role confirmedRoleOf(MemberRef member) { return services.roles().confirmed(chat, member); }
+
+    /** The author's role for a decision that grants rights (a moderator command). */
+    public Role confirmedRoleOf(Event.MessagePosted m) { return services.roles().confirmed(m); }
 
     public Capabilities capabilities() { return services.accounts().capabilities(chat); }
 

@@ -6,7 +6,11 @@ import qunzhu.core.Action;
 import qunzhu.core.Outcome;
 import qunzhu.store.Database;
 
-/** One row per action attempt outcome in table action_log: who acted, on whom, why, and what came of it. */
+/**
+ * Rows in table action_log: who acted, on whom, why, and what came of it (done, failed, error
+ * for a transient failure that is retried, retry_after, unsupported, moved, no_account, or
+ * expired for an action dropped as too old).
+ */
 public final class ActionLog {
     private final Database db;
     private final ZoneId zone;
@@ -17,6 +21,25 @@ public final class ActionLog {
     }
 
     public void record(Instant at, String account, String persona, Action a, Outcome o) {
+        String outcome, detail = null, messageId = null;
+        if (o instanceof Outcome.Done d) { outcome = "done"; messageId = d.messageId(); }
+        else if (o instanceof Outcome.RetryAfter r) { outcome = "retry_after"; detail = r.delay().toString(); }
+        else if (o instanceof Outcome.Unsupported u) { outcome = "unsupported"; detail = u.what(); }
+        else if (o instanceof Outcome.Failed f) { outcome = f.permanent() ? "failed" : "error"; detail = f.reason(); }
+        else if (o instanceof Outcome.Moved m) { outcome = "moved"; detail = m.to().toString(); }
+        else { outcome = "no_account"; detail = "no account serves this chat"; }
+        insert(at, account, persona, a, outcome, detail, messageId);
+    }
+
+    /**
+     * The row for an action the outbox dropped because it was not done within its kind's
+     * max_age (outcome {@code expired}); {@code detail} says how old it was and what the platform answered last.
+     */
+    public void recordExpired(Instant at, String account, String persona, Action a, String detail) {
+        insert(at, account, persona, a, "expired", detail, null);
+    }
+
+    private void insert(Instant at, String account, String persona, Action a, String outcome, String detail, String messageId) {
         String member = null, text = null, reason = null;
         if (a instanceof Action.Send s) text = s.text();
         else if (a instanceof Action.SendPhoto p) text = p.caption();
@@ -31,13 +54,6 @@ public final class ActionLog {
         else if (a instanceof Action.DeclineJoin j) { member = j.member().id(); reason = j.reason(); }
         else if (a instanceof Action.AnswerButton b) text = b.text();
         else if (a instanceof Action.Pin p) text = p.messageId();
-        String outcome, detail = null, messageId = null;
-        if (o instanceof Outcome.Done d) { outcome = "done"; messageId = d.messageId(); }
-        else if (o instanceof Outcome.RetryAfter r) { outcome = "retry_after"; detail = r.delay().toString(); }
-        else if (o instanceof Outcome.Unsupported u) { outcome = "unsupported"; detail = u.what(); }
-        else if (o instanceof Outcome.Failed f) { outcome = f.permanent() ? "failed" : "error"; detail = f.reason(); }
-        else if (o instanceof Outcome.Moved m) { outcome = "moved"; detail = m.to().toString(); }
-        else { outcome = "no_account"; detail = "no account serves this chat"; }
         db.update("""
                 INSERT INTO action_log (at_ms, day, account, platform, chat_id, kind, persona, member_id, text, reason,
                                         outcome, detail, message_id)

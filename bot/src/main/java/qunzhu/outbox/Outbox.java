@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import qunzhu.config.OutboxLimits;
@@ -23,6 +28,7 @@ import qunzhu.core.Outcome;
 import qunzhu.feature.Accounts;
 import qunzhu.platform.Backoff;
 import qunzhu.platform.Platform;
+import qunzhu.runtime.SteppedClock;
 import qunzhu.store.Codec;
 import qunzhu.store.Database;
 
@@ -32,23 +38,63 @@ import qunzhu.store.Database;
  * <p>Design: one worker thread per account, each with its own ordered queue (priority, then
  * arrival). A worker picks under its lock and performs outside it, like OkHttp's dispatcher:
  * an empty account bucket (or the global one, over all accounts) stops the scan (nothing of
- * this account may go now), an empty chat
- * bucket or a chat held by retry_after skips to the next item (other chats may go). Per chat,
- * items keep their order. Retries of transient failures back off exponentially with jitter;
- * a retry_after holds the whole chat. All waiting is measured on the injected clock.
+ * this account may go now); anything else that makes an item wait only skips it, so other
+ * chats, and other actions of the same chat, may go. Moderation goes first. All waiting is
+ * measured on the injected clock: a worker sleeps until a new item, a stop, or its next due
+ * time; on a {@link SteppedClock} (a test clock) until the next step; on any other clock it
+ * looks again every {@value #IDLE_POLL_MS} ms.
+ *
+ * <p>Order within a chat:
+ * <ul>
+ * <li>Per chat and priority, fresh items keep their order: once one waits for the chat's token
+ *     bucket or per-minute window, the later ones of that chat and priority wait behind it.
+ * <li>A retry_after answer holds the whole chat until it passes: the platform said so.
+ * <li>An item waiting for a retry after a transient failure holds nothing: it is scheduled for
+ *     later (exponential backoff with jitter, capped at {@value #RETRY_CAP_SECONDS} s) and the
+ *     chat's next actions go now.
+ * <li>Except: actions on the same member of a chat (mute, unmute, kick, ban, unban, approve or
+ *     decline a join) and actions on the same message (edit, delete, pin) go in the order they
+ *     came, whatever their priority, so that a later one is never undone by an earlier one: an
+ *     /unmute never goes before the mute it lifts, while that mute waits for its retry.
+ *     Messages (send, sendphoto) are independent of each other. An edit, delete or pin of a
+ *     message the bot sends can never overtake that send: it names the message id, which
+ *     exists only once the send is done.
+ * </ul>
+ *
+ * <p>Retries: a transient failure (5xx, network, timeout) is retried until the action is done,
+ * refused for good (a permanent failure or unsupported: final at once), or older than its
+ * kind's max_age ({@link OutboxLimits.MaxAge}: a reply after 10 minutes, a ban or delete after
+ * a day), counted from when it was first queued. An action dropped for its age is logged with
+ * a warning and the action_log outcome {@code expired}; listeners hear of it as a permanent failure.
+ * Transient failures are logged (outcome {@code error}) for the first few tries, then for one in ten.
  *
  * <p>Every action has a row in outbox_pending from the moment it is queued (the pipeline writes
  * it in the same transaction as the features' state) until its final outcome, which is written
  * to action_log in the same transaction that deletes the row. What a crash or a stop leaves
  * there is sent first at the next start: nothing is dropped, and after a crash an action that
- * was performed just before it may be performed again.
+ * was performed just before it may be performed again. Once an action has to wait for a retry,
+ * or is left at a stop, its row also keeps the time it was first queued, so its age counts
+ * across restarts.
  */
 public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** How often a worker looks at a clock that neither runs in real time nor tells of its steps. */
     private static final long IDLE_POLL_MS = 50;
+    static final long RETRY_CAP_SECONDS = 30;
+    private static final Duration RETRY_BASE = Duration.ofSeconds(1);
+    private static final Duration RETRY_CAP = Duration.ofSeconds(RETRY_CAP_SECONDS);
+    static final int LOGGED_FAILURES = 5;
+    static final int LOGGED_EVERY = 10;
+    /** The field of an outbox_pending payload that keeps when the action was first queued (epoch ms). */
+    static final String QUEUED_MS = "@queued_ms";
 
-    /** Told of every final outcome (done, unsupported, permanently failed). */
-    public interface Listener { void on(Action action, Platform account, Outcome outcome); }
+    /** Told of every final outcome (done, unsupported, permanently failed; too old counts as permanently failed). */
+    public interface Listener {
+        void on(Action action, Platform account, Outcome outcome);
+
+        /** Told of every try that will be retried (a transient failure or a retry_after). */
+        default void retrying(Action action, Platform account, Outcome outcome) {}
+    }
 
     private final qunzhu.runtime.Threads threads;
     private final Accounts accounts;
@@ -62,6 +108,9 @@ public final class Outbox {
     /** Over all accounts together (outbox.global.per_second); unlimited unless configured. */
     private final TokenBucket global;
     private volatile boolean stopping;
+    /** The system clock or a {@link SteppedClock}: a worker can wait exactly until its next due time. */
+    private final boolean signalled;
+    private final AutoCloseable stepListener;
 
     public Outbox(Accounts accounts, Function<String, OutboxLimits> limits, Clock clock, ActionLog actionLog, Database db,
                   qunzhu.runtime.Threads threads) {
@@ -73,6 +122,19 @@ public final class Outbox {
         this.db = db;
         double perSecond = limits.apply(OutboxLimits.GLOBAL).perAccountPerSecond();
         this.global = new TokenBucket(perSecond, Math.max(1, perSecond), clock.millis());
+        if (clock instanceof SteppedClock stepped) {
+            this.stepListener = stepped.onStep(this::wakeAll);
+            this.signalled = true;
+        } else {
+            this.stepListener = null;
+            this.signalled = clock.getClass() == Clock.systemUTC().getClass();
+        }
+    }
+
+    private void wakeAll() {
+        List<Worker> all;
+        synchronized (this) { all = List.copyOf(workers.values()); }
+        for (Worker w : all) w.signal();
     }
 
     public void addListener(Listener l) { listeners.add(l); }
@@ -89,14 +151,18 @@ public final class Outbox {
         for (Object[] row : pending) {
             long id = (Long) row[0];
             Action action;
+            long queued = 0;
             try {
-                action = Codec.decodeAction((String) row[1]);
+                JsonObject o = JsonParser.parseString((String) row[1]).getAsJsonObject();
+                JsonElement q = o.remove(QUEUED_MS);
+                if (q != null && q.isJsonPrimitive()) queued = q.getAsLong();
+                action = Codec.decodeAction(o.toString());
             } catch (RuntimeException e) {
                 log.warn("dropping unreadable pending action {}: {}", id, e.toString());
                 db.update("DELETE FROM outbox_pending WHERE id = ?", id);
                 continue;
             }
-            enqueue(action, id);
+            enqueue(action, id, queued > 0 ? queued : clock.millis(), queued > 0);
         }
         if (!pending.isEmpty()) log.info("re-queued {} actions left from the last run", pending.size());
     }
@@ -119,15 +185,15 @@ public final class Outbox {
     }
 
     /** Queues an action already written to outbox_pending under {@code pendingId}. */
-    public void submitStored(Action action, long pendingId) { enqueue(action, pendingId); }
+    public void submitStored(Action action, long pendingId) { enqueue(action, pendingId, clock.millis(), false); }
 
     /** Queues an action; it is written to outbox_pending first, so a crash does not lose it. */
     public void submit(Action action) {
         if (route(action) == null) {
-            enqueue(action, 0);
+            enqueue(action, 0, clock.millis(), false);
             return;
         }
-        enqueue(action, db.tx(c -> store(c, List.of(action))).get(0));
+        enqueue(action, db.tx(c -> store(c, List.of(action))).get(0), clock.millis(), false);
     }
 
     private Worker route(Action action) {
@@ -135,7 +201,7 @@ public final class Outbox {
         return p == null ? null : workers.get(p.id());
     }
 
-    private void enqueue(Action action, long pendingId) {
+    private void enqueue(Action action, long pendingId, long queuedAt, boolean stamped) {
         Worker w = route(action);
         if (w == null) {
             log.warn("no account serves {} for {}", action.chat(), action.kind());
@@ -146,8 +212,9 @@ public final class Outbox {
             });
             return;
         }
-        Item item = new Item(action, seq.incrementAndGet());
+        Item item = new Item(action, seq.incrementAndGet(), queuedAt);
         item.pendingId = pendingId;
+        item.stamped = stamped;
         w.enqueue(item);
     }
 
@@ -174,33 +241,105 @@ public final class Outbox {
         return true;
     }
 
-    /** Drains for up to {@code drain}; what is left stays in outbox_pending for the next start. */
+    /**
+     * Drains for up to {@code drain}: what can go now goes; items waiting for a retry or a
+     * retry_after do not hold the stop. What is left stays in outbox_pending for the next start.
+     */
     public void stop(Duration drain) {
         stopping = true;
         long deadline = System.nanoTime() + drain.toNanos();
         for (Worker w : workers.values()) w.signal();
-        while (System.nanoTime() < deadline && !idle()) {
+        while (System.nanoTime() < deadline && !quiet()) {
             try { Thread.sleep(10); } catch (InterruptedException e) { Thread.currentThread().interrupt(); break; }
         }
-        int left = 0;
+        List<Item> left = new ArrayList<>();
         for (Worker w : workers.values()) {
             w.thread.interrupt();
             try { w.thread.join(2000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
-            left += w.queue.size();
+            w.lock.lock();
+            try { left.addAll(w.queue); } finally { w.lock.unlock(); }
         }
-        // Their rows are in outbox_pending already: the next start sends them first.
-        if (left > 0) log.info("{} unsent actions stay in outbox_pending for the next start", left);
+        // Their rows are in outbox_pending already: the next start sends them first, counting
+        // their age from when they were first queued.
+        for (Item i : left) stamp(i);
+        if (stepListener != null) {
+            try { stepListener.close(); } catch (Exception e) { log.debug("step listener: {}", e.toString()); }
+        }
+        if (!left.isEmpty()) log.info("{} unsent actions stay in outbox_pending for the next start", left.size());
+    }
+
+    /** Nothing in flight and nothing due now: every queued item waits for a retry or a retry_after. */
+    boolean quiet() {
+        long now = clock.millis();
+        for (Worker w : workers.values()) if (!w.drained(now)) return false;
+        return true;
+    }
+
+    /** Keeps the item's first-queued time in its outbox_pending row, once. */
+    private void stamp(Item item) {
+        if (item.stamped || item.pendingId <= 0) return;
+        JsonObject o = JsonParser.parseString(Codec.encode(item.action)).getAsJsonObject();
+        o.addProperty(QUEUED_MS, item.queuedAt);
+        try {
+            db.update("UPDATE outbox_pending SET payload = ? WHERE id = ?", o.toString(), item.pendingId);
+            item.stamped = true;
+        } catch (RuntimeException e) {
+            // Only the age after a restart depends on it: the action itself is stored.
+            log.warn("could not keep the queue time of pending action {}: {}", item.pendingId, e.toString());
+        }
     }
 
     private static final class Item {
         final Action action;
         final long seq;
+        /** When it was first queued (epoch ms on the injected clock); its age counts from here. */
+        final long queuedAt;
+        /** What orders it behind an earlier item that waits for a retry (null: nothing). */
+        final String dependency;
         /** Its row in outbox_pending, deleted with the final outcome (0: none). */
         long pendingId;
-        int attempts;
+        /** True once its row keeps {@link #QUEUED_MS}. */
+        boolean stamped;
+        /** Transient failures so far. */
+        int failures;
+        /** Not before this time (epoch ms): set while it waits for a retry. */
         long notBefore;
+        Outcome lastFailure;
 
-        Item(Action action, long seq) { this.action = action; this.seq = seq; }
+        Item(Action action, long seq, long queuedAt) {
+            this.action = action;
+            this.seq = seq;
+            this.queuedAt = queuedAt;
+            this.dependency = dependency(action);
+        }
+    }
+
+    /** The member or message an action acts on, within its chat; null for messages the bot sends. */
+    static String dependency(Action a) {
+        String chat = a.chat().toString();
+        if (a instanceof Action.Mute m) return chat + "|member|" + m.member().id();
+        if (a instanceof Action.Unmute m) return chat + "|member|" + m.member().id();
+        if (a instanceof Action.Kick m) return chat + "|member|" + m.member().id();
+        if (a instanceof Action.Ban m) return chat + "|member|" + m.member().id();
+        if (a instanceof Action.Unban m) return chat + "|member|" + m.member().id();
+        if (a instanceof Action.ApproveJoin m) return chat + "|member|" + m.member().id();
+        if (a instanceof Action.DeclineJoin m) return chat + "|member|" + m.member().id();
+        if (a instanceof Action.Edit m) return chat + "|message|" + m.messageId();
+        if (a instanceof Action.Delete m) return chat + "|message|" + m.messageId();
+        if (a instanceof Action.Pin m) return chat + "|message|" + m.messageId();
+        return null;
+    }
+
+    /** 10m, 24h, 1h30m, 45s: how durations are written in the config. */
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s == 0) return d.toMillis() + "ms";
+        StringBuilder b = new StringBuilder();
+        if (s >= 86_400 && s % 86_400 == 0) return s / 86_400 + "d";
+        if (s >= 3600) { b.append(s / 3600).append('h'); s %= 3600; }
+        if (s >= 60) { b.append(s / 60).append('m'); s %= 60; }
+        if (s > 0) b.append(s).append('s');
+        return b.toString();
     }
 
     private static boolean ratedPerChat(Action a) {
@@ -245,45 +384,76 @@ public final class Outbox {
             try { return queue.isEmpty() && !busy; } finally { lock.unlock(); }
         }
 
+        /** Nothing in flight, and every queued item waits for a retry or a retry_after. */
+        boolean drained(long now) {
+            lock.lock();
+            try {
+                if (busy) return false;
+                for (Item i : queue) {
+                    if (i.notBefore <= now && heldUntil.getOrDefault(i.action.chat(), 0L) <= now) return false;
+                }
+                return true;
+            } finally { lock.unlock(); }
+        }
+
+        long deadline(Item i) { return i.queuedAt + lim.maxAge().of(i.action.kind()).toMillis(); }
+
         @Override public void run() {
             while (!Thread.currentThread().isInterrupted()) {
-                Item next;
+                Item next = null;
+                List<Item> expired = new ArrayList<>();
                 lock.lock();
                 try {
                     long now = clock.millis();
                     long wait = Long.MAX_VALUE;
-                    next = null;
                     long limited = Math.max(accountBucket.waitMillis(now), global.waitMillis(now));
                     if (limited > 0) {
                         wait = limited;
                     } else {
-                        // Per chat and priority, items keep their order: once one waits, the
-                        // later ones of that chat and priority wait behind it.
-                        java.util.Set<String> waiting = new java.util.HashSet<>();
+                        // Lanes (chat and priority) whose first fresh item waits: the later fresh ones wait behind it.
+                        Set<String> lanes = new HashSet<>();
+                        // Per member or message, the item that came first (whatever its priority): the later ones wait for it.
+                        Map<String, Long> first = new HashMap<>();
+                        for (Item i : queue) if (i.dependency != null) first.merge(i.dependency, i.seq, Math::min);
                         for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
                             Item i = it.next();
                             ChatRef chat = i.action.chat();
-                            if (!waiting.add(chat + "|" + i.action.priority())) continue;
-                            long w = Math.max(i.notBefore - now, heldUntil.getOrDefault(chat, 0L) - now);
+                            if (now >= deadline(i)) {
+                                it.remove();
+                                expired.add(i);
+                                continue;
+                            }
+                            wait = Math.min(wait, deadline(i) - now);
+                            if (i.dependency != null && first.get(i.dependency) != i.seq) continue;
+                            if (i.notBefore > now) {
+                                // Waiting for a retry: scheduled, it holds nothing but its member or message.
+                                wait = Math.min(wait, i.notBefore - now);
+                                continue;
+                            }
+                            String lane = chat + "|" + i.action.priority();
+                            if (lanes.contains(lane)) continue;
+                            long w = heldUntil.getOrDefault(chat, 0L) - now;
                             if (w <= 0 && ratedPerChat(i.action)) {
                                 w = Math.max(bucket(chat, now).waitMillis(now), window(chat).waitMillis(now));
                             }
-                            if (w > 0) { wait = Math.min(wait, w); continue; }
+                            if (w > 0) { wait = Math.min(wait, w); lanes.add(lane); continue; }
                             // Another account's worker may have taken the last global token since we looked.
                             if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
                             it.remove();
                             accountBucket.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
                             next = i;
-                            busy = true;
                             break;
                         }
                     }
-                    if (next == null) {
-                        // Poll at most every 50 ms: the clock may be a test clock moved by hand.
-                        changed.await(Math.min(Math.max(wait, 1), IDLE_POLL_MS), TimeUnit.MILLISECONDS);
+                    if (next == null && expired.isEmpty()) {
+                        // Woken by a new item, a stop, or a step of a test clock; otherwise at the next due time.
+                        if (signalled && wait == Long.MAX_VALUE) changed.await();
+                        else if (signalled) changed.await(Math.max(wait, 1), TimeUnit.MILLISECONDS);
+                        else changed.await(Math.min(Math.max(wait, 1), IDLE_POLL_MS), TimeUnit.MILLISECONDS);
                         continue;
                     }
+                    busy = true;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -291,7 +461,8 @@ public final class Outbox {
                     lock.unlock();
                 }
                 try {
-                    perform(next);
+                    for (Item i : expired) expire(i);
+                    if (next != null) perform(next);
                 } finally {
                     busy = false;
                 }
@@ -322,20 +493,13 @@ public final class Outbox {
             if (transientFailure && stopping) {
                 // Not retried now, not given up either: its row waits for the next start.
                 actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                stamp(item);
                 return;
             }
-            if (outcome instanceof Outcome.RetryAfter || (transientFailure && item.attempts + 1 < lim.maxAttempts())) {
-                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
-            } else {
-                // Final: the log row and the end of its pending row commit together.
-                Outcome last = outcome;
-                db.tx(c -> {
-                    actionLog.record(clock.instant(), platform.id(), persona, item.action, last);
-                    if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
-                    return null;
-                });
-            }
             if (outcome instanceof Outcome.RetryAfter r) {
+                tellRetrying(item, outcome);
+                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                stamp(item);
                 lock.lock();
                 try {
                     heldUntil.put(item.action.chat(), now + Math.max(1, r.delay().toMillis()));
@@ -343,15 +507,69 @@ public final class Outbox {
                 } finally { lock.unlock(); }
                 return;
             }
-            if (transientFailure && ++item.attempts < lim.maxAttempts()) {
-                item.notBefore = now + Backoff.delay(Duration.ofSeconds(1), Duration.ofMinutes(1), item.attempts - 1).toMillis();
+            if (transientFailure) {
+                item.lastFailure = outcome;
+                long retryAt = now + Backoff.delay(RETRY_BASE, RETRY_CAP, item.failures++).toMillis();
+                if (retryAt >= deadline(item)) {
+                    // Its next try would be too late to matter.
+                    expire(item);
+                    return;
+                }
+                tellRetrying(item, outcome);
+                if (logged(item.failures)) actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                stamp(item);
+                item.notBefore = retryAt;
                 enqueue(item);
                 return;
             }
+            // Final: the log row and the end of its pending row commit together.
+            Outcome last = outcome;
+            db.tx(c -> {
+                actionLog.record(clock.instant(), platform.id(), persona, item.action, last);
+                if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
+                return null;
+            });
             if (outcome instanceof Outcome.Moved m) {
                 log.info("chat {} moved to {}; re-sending {}", item.action.chat(), m.to(), item.action.kind());
                 submit(Actions.withChat(item.action, m.to()));
             }
+            tell(item, outcome);
+        }
+
+        /**
+         * Transient failures logged to action_log: each of the first {@value #LOGGED_FAILURES}, then
+         * every {@value #LOGGED_EVERY}th, so a day-long outage does not write a row every half minute.
+         */
+        private boolean logged(int failures) { return failures <= LOGGED_FAILURES || failures % LOGGED_EVERY == 0; }
+
+        /** Drops an item not done within its kind's max_age: a warning, an "expired" log row, its pending row gone. */
+        private void expire(Item item) {
+            Duration maxAge = lim.maxAge().of(item.action.kind());
+            Duration age = Duration.ofMillis(Math.max(0, clock.millis() - item.queuedAt));
+            String last = item.lastFailure instanceof Outcome.Failed f ? f.reason() : "none";
+            String detail = "not done within max_age " + human(maxAge) + " (queued " + human(age) + " ago, "
+                    + item.failures + " failed tries; last: " + last + ")";
+            log.warn("account {}: dropping {} to {}: {}", platform.id(), item.action.kind(), item.action.chat(), detail);
+            String persona = accounts.persona(platform.id());
+            db.tx(c -> {
+                actionLog.recordExpired(clock.instant(), platform.id(), persona, item.action, detail);
+                if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
+                return null;
+            });
+            tell(item, new Outcome.Failed("too old: " + detail, true));
+        }
+
+        private void tellRetrying(Item item, Outcome outcome) {
+            for (Listener l : listeners) {
+                try {
+                    l.retrying(item.action, platform, outcome);
+                } catch (RuntimeException e) {
+                    log.error("outbox listener failed: {}", e.toString());
+                }
+            }
+        }
+
+        private void tell(Item item, Outcome outcome) {
             for (Listener l : listeners) {
                 try {
                     l.on(item.action, platform, outcome);

@@ -121,6 +121,8 @@ public final class Pipeline implements EventSink {
         synchronized (appendLock) {
             List<Event> unseen = new ArrayList<>(batch.size());
             for (Event e : batch) if (recent.getIfPresent(e.key()) == null) unseen.add(e);
+            // Off the pipeline thread: cold chats start fetching their admins, admin changes refresh now.
+            for (Event e : unseen) services.roles().directory().saw(e);
             if (unseen.isEmpty()) return;
             List<ActivityLog.Logged> fresh;
             try {
@@ -392,7 +394,7 @@ public final class Pipeline implements EventSink {
             author = new MemberRef(p.selfId(), services.accounts().persona(account), true);
         }
         return new Event.MessagePosted(m.key(), m.chat(), m.at(), m.account(), m.author(), m.messageId(), m.text(), m.replyToId(),
-                author, m.forwarded(), m.media(), m.fromChannel());
+                author, m.forwarded(), m.media(), m.fromChannel(), m.sentAsChat());
     }
 
     private void runJob(Connection c, Job job, List<Action> out) throws SQLException {

@@ -29,7 +29,12 @@ public interface Platform {
 
     Outcome perform(Action action);
 
-    /** The chat's administrators; callers cache this (Caffeine, short expiry). */
+    /**
+     * The chat's administrators, asked from the platform on every call (a network call that may
+     * block up to the adapter's timeout). Throws when the platform cannot tell; never answers an
+     * empty list for a failure. Only the spine's admin directory calls this, off the pipeline
+     * thread, and caches the answer; adapters keep no cache of their own.
+     */
     List<Admin> admins(ChatRef chat);
 
     /**

@@ -118,6 +118,30 @@ class ConfigLoaderTest {
         assertHas(errors("a.yml", "outbox:\n  global: {per_chat_burst: 5}\n"), "a.yml:2: outbox.global.per_chat_burst: unknown key (expected one of: per_second)");
     }
 
+    @Test void outboxMaxAgePerActionKindReplacesMaxAttempts() throws IOException {
+        Files.writeString(dir.resolve("a.yml"), "outbox:\n  telegram:\n    max_age: {send: 30m, ban: 2d}\n");
+        BotConfig c = Wiring.loader(k -> null).load(dir);
+        assertEquals(java.time.Duration.ofMinutes(30), c.limits("telegram").maxAge().of("send"));
+        assertEquals(java.time.Duration.ofDays(2), c.limits("telegram").maxAge().of("ban"));
+        assertEquals(java.time.Duration.ofHours(24), c.limits("telegram").maxAge().of("delete"), "the rest keeps the defaults");
+        assertEquals(java.time.Duration.ofMinutes(10), c.limits("onebot").maxAge().of("send"), "defaults where nothing is set");
+        Files.writeString(dir.resolve("a.yml"), "outbox:\n  telegram:\n    max_attempts: 5\n");
+        List<String> warnings = Wiring.loader(k -> null).load(dir).warnings().stream().map(ConfigError::toString).toList();
+        assertEquals(1, warnings.size(), "an old config still starts, with one warning: " + warnings);
+        assertHas(warnings, "a.yml:3: outbox.telegram.max_attempts: warning: ignored, no longer used");
+        List<String> errors = errors("a.yml", """
+                outbox:
+                  telegram:
+                    max_age:
+                      sned: 10m
+                      ban: soon
+                      mute: 0s
+                """);
+        assertHas(errors, "a.yml:4: outbox.telegram.max_age.sned: unknown action kind \"sned\"");
+        assertHas(errors, "a.yml:5: outbox.telegram.max_age.ban: expected a duration");
+        assertHas(errors, "a.yml:6: outbox.telegram.max_age.mute: must be longer than 0");
+    }
+
     @Test void aSectionMayOnlyBeDefinedOnce() throws IOException {
         Files.writeString(dir.resolve("a.yml"), "bot:\n  locale: en\n");
         assertHas(errors("b.yml", "bot:\n  locale: zh-CN\n"), "b.yml:1: bot: section is already defined in");

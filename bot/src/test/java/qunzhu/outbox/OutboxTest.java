@@ -49,6 +49,182 @@ class OutboxTest {
 
     static Action.Send send(ChatRef chat, String text) { return Action.Send.of(chat, "host", text); }
 
+    /** Waits (bounded, 5 s) for something the worker does on its own. */
+    static void await(java.util.function.BooleanSupplier ok, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!ok.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    static final MemberRef SPAMMER = MemberRef.of("spammer", "spammer");
+
+    static boolean isMute(Action a) { return a instanceof Action.Mute; }
+
+    List<String> outcomes(String kind) {
+        return db.query("SELECT outcome FROM action_log WHERE kind = ? ORDER BY id", rs -> rs.getString(1), kind);
+    }
+
+    @Test void aRetryingActionDoesNotHoldTheLaterActionsOfItsChat() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(OutboxTest::isMute);              // restrictChatMember answers 500, nothing else fails
+        platform.close();
+        outbox.submit(new Action.Mute(A, SPAMMER, Duration.ofMinutes(10), "flood"));
+        letItTry();                                       // the mute is in flight, blocked
+        outbox.submit(send(A, "warned"));                                                         // a reply to /warn
+        outbox.submit(Action.Send.of(A, "moderator", "removed").withPriority(qunzhu.core.Priority.MODERATION));
+        outbox.submit(new Action.Delete(A, "77", "spam"));
+        platform.open();
+        // The clock stands still: nothing waits for the mute's retry.
+        await(() -> platform.performed.size() == 4, "the chat's later actions, at once");
+        assertEquals(List.of("mute@a", "send:removed@a", "delete@a", "send:warned@a"), platform.kinds(),
+                "moderation first, then the reply; the failed mute holds none of them");
+        clock.advance(Duration.ofSeconds(2));             // past the first backoff (0.5-1 s)
+        await(() -> platform.tries(OutboxTest::isMute) == 2, "the mute's retry");
+        await(outbox::quiet, "the mute waiting again");
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(3, platform.tries(OutboxTest::isMute));
+        assertEquals(List.of("error", "error", "done"), outcomes("mute"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
+    }
+
+    @Test void aRetryingMessageDoesNotHoldTheNextMessageToTheSameChat() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(a -> a instanceof Action.Send s && s.text().equals("first"));
+        outbox.submit(send(A, "first"));
+        await(() -> platform.performed.size() == 1, "the first try");
+        outbox.submit(send(A, "second"));
+        await(() -> platform.performed.size() == 2, "the second message, at once");
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(List.of("send:first@a", "send:second@a", "send:first@a"), platform.kinds());
+    }
+
+    @Test void actionsOnTheSameMessageWaitBehindOneThatIsRetrying() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(a -> a instanceof Action.Edit);
+        outbox.submit(new Action.Edit(A, "31", "closed", List.of()));
+        await(() -> platform.performed.size() == 1, "the first try of the edit");
+        outbox.submit(new Action.Delete(A, "31", "cleanup"));             // must not delete before the edit lands
+        outbox.submit(new Action.Delete(A, "32", "spam"));
+        await(() -> platform.performed.size() == 2, "the delete of another message");
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(List.of("edit", "delete:32", "edit", "delete:31"), platform.performed.stream()
+                .map(a -> a instanceof Action.Delete d ? "delete:" + d.messageId() : a.kind()).toList());
+    }
+
+    @Test void actionsOnTheSameMemberWaitBehindOneThatIsRetrying() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(a -> a instanceof Action.Mute m && m.member().equals(SPAMMER));
+        outbox.submit(new Action.Mute(A, SPAMMER, Duration.ofMinutes(10), "flood"));
+        await(() -> platform.performed.size() == 1, "the first try of the mute");
+        outbox.submit(new Action.Unmute(A, SPAMMER));                        // must not go before the mute it lifts
+        outbox.submit(new Action.Kick(A, MemberRef.of("other", "other"), "ads"));
+        await(() -> platform.performed.size() == 2, "the kick of another member");
+        assertEquals(List.of("mute@a", "kick@a"), platform.kinds());
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(List.of("mute@a", "kick@a", "mute@a", "unmute@a"), platform.kinds(), "the unmute comes after the mute");
+    }
+
+    @Test void anActionIsRetriedAcrossAnOutageAndPerformedOnceThePlatformIsBack() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(a -> true);                       // every call answers 502
+        outbox.submit(send(A, "reply"));
+        outbox.submit(new Action.Ban(A, SPAMMER, null, "ads"));
+        await(() -> platform.performed.size() == 2, "the first tries");
+        await(outbox::quiet, "both waiting for their retries");
+        // Three minutes of outage, one step past the longest backoff at a time: each step retries both.
+        for (int step = 1; step <= 6; step++) {
+            clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+            int expected = 2 * (step + 1);
+            await(() -> platform.performed.size() == expected, "retry " + step);
+            await(outbox::quiet, "both waiting again");
+        }
+        assertEquals(2, db.count("SELECT COUNT(*) FROM outbox_pending"), "still queued, not given up");
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(8, platform.tries(a -> a instanceof Action.Send));
+        assertEquals(8, platform.tries(a -> a instanceof Action.Ban));
+        // Seven failed tries each: the first five are logged (a long outage does not flood action_log), then the success.
+        assertEquals(List.of("error", "error", "error", "error", "error", "done"), outcomes("send"));
+        assertEquals(List.of("error", "error", "error", "error", "error", "done"), outcomes("ban"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
+    }
+
+    @Test void aReplyOlderThanItsMaxAgeIsDroppedAndLoggedWhileABanKeepsTrying() throws Exception {
+        start(OutboxLimits.UNLIMITED);                    // default max ages: send 10 min, ban 24 h
+        platform.outage(a -> true);
+        outbox.submit(send(A, "too late"));
+        outbox.submit(new Action.Ban(A, SPAMMER, null, "ads"));
+        await(() -> platform.performed.size() == 2, "the first tries");
+        await(outbox::quiet, "both waiting for their retries");
+        clock.advance(Duration.ofMinutes(11));
+        await(() -> platform.tries(a -> a instanceof Action.Ban) == 2, "the ban's retry");
+        await(() -> outcomes("send").contains("expired"), "the reply dropped");
+        assertEquals(List.of("error", "expired"), outcomes("send"));
+        String detail = db.query("SELECT detail FROM action_log WHERE outcome = 'expired'", rs -> rs.getString(1)).get(0);
+        assertTrue(detail.contains("max_age 10m") && detail.contains("502 bad gateway"), detail);
+        await(outbox::quiet, "the ban waiting again");
+        platform.recover();
+        clock.advance(Duration.ofSeconds(Outbox.RETRY_CAP_SECONDS + 1));
+        settle();
+        assertEquals(1, platform.tries(a -> a instanceof Action.Send), "the stale reply is never sent");
+        assertEquals(List.of("error", "error", "done"), outcomes("ban"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
+    }
+
+    @Test void maxAgeIsPerKindAndConfigurable() throws Exception {
+        OutboxLimits lim = OutboxLimits.UNLIMITED.withMaxAge(OutboxLimits.MaxAge.DEFAULTS.with(java.util.Map.of("ban", Duration.ofMinutes(5))));
+        start(lim);
+        platform.outage(a -> true);
+        outbox.submit(new Action.Ban(A, SPAMMER, null, "ads"));
+        await(() -> platform.performed.size() == 1, "the first try");
+        await(outbox::quiet, "waiting for its retry");
+        clock.advance(Duration.ofMinutes(6));
+        settle();
+        assertEquals(List.of("error", "expired"), outcomes("ban"));
+    }
+
+    @Test void anActionLeftAtStopKeepsItsAgeAcrossTheRestart() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.outage(a -> true);
+        outbox.submit(send(A, "stale after the restart"));
+        await(() -> platform.performed.size() == 1, "the first try");
+        outbox.stop(Duration.ofMillis(100));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM outbox_pending"));
+        clock.advance(Duration.ofMinutes(20));            // the bot was down for 20 minutes
+        platform.recover();
+        start(OutboxLimits.UNLIMITED);
+        settle();
+        assertEquals(1, platform.performed.size(), "not sent 20 minutes late");
+        assertEquals(List.of("error", "expired"), outcomes("send"));
+    }
+
+    @Test void aPermanentRefusalAndAnUnsupportedActionStopAtOnce() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.then(a -> new Outcome.Failed("Forbidden: bot was kicked from the group", true));
+        platform.then(a -> new Outcome.Unsupported("restrictChatMember"));
+        outbox.submit(send(A, "hello"));
+        settle();
+        outbox.submit(new Action.Mute(A, SPAMMER, Duration.ofMinutes(1), "flood"));
+        settle();
+        clock.advance(Duration.ofMinutes(5));
+        letItTry();
+        assertEquals(List.of("send:hello@a", "mute@a"), platform.kinds(), "neither is tried again");
+        assertEquals(List.of("failed"), outcomes("send"));
+        assertEquals(List.of("unsupported"), outcomes("mute"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
+    }
+
     @Test void moderationGoesBeforeChatterThatWasQueuedEarlier() throws Exception {
         start(OutboxLimits.UNLIMITED);
         platform.close();
@@ -62,7 +238,7 @@ class OutboxTest {
     }
 
     @Test void perChatLimitHoldsOneChatWhileOthersGo() throws Exception {
-        start(new OutboxLimits(1, 1, 100, 100, 5));
+        start(new OutboxLimits(1, 1, 100, 100, null));
         outbox.submit(send(A, "a1"));
         outbox.submit(send(A, "a2"));
         outbox.submit(send(B, "b1"));
@@ -74,7 +250,7 @@ class OutboxTest {
     }
 
     @Test void perMinuteWindowCapsAGroup() throws Exception {
-        start(new OutboxLimits(1000, 1000, 2, 1000, 5));
+        start(new OutboxLimits(1000, 1000, 2, 1000, null));
         for (int i = 1; i <= 3; i++) outbox.submit(send(A, "m" + i));
         letItTry();
         assertEquals(2, platform.performed.size(), "only two in any minute");
@@ -117,14 +293,14 @@ class OutboxTest {
     }
 
     @Test void unsentActionsArePersistedOnStopAndSentAtTheNextStart() throws Exception {
-        start(new OutboxLimits(1, 1, 100, 100, 5));
+        start(new OutboxLimits(1, 1, 100, 100, null));
         outbox.submit(send(A, "now"));
         outbox.submit(send(A, "later"));
         letItTry();
         outbox.stop(Duration.ofMillis(100));
         assertEquals(1, db.count("SELECT COUNT(*) FROM outbox_pending"));
         platform.performed.clear();
-        start(new OutboxLimits(1, 1, 100, 100, 5));
+        start(new OutboxLimits(1, 1, 100, 100, null));
         settle();
         assertEquals(List.of("send:later@a"), platform.kinds());
         assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
@@ -135,7 +311,7 @@ class OutboxTest {
         Accounts accounts = new Accounts(config);
         accounts.add(platform, "host");
         accounts.add(other, "host");
-        OutboxLimits global = new OutboxLimits(1e9, 1_000_000, 1_000_000, 1, 5);   // 1 a second over everything
+        OutboxLimits global = new OutboxLimits(1e9, 1_000_000, 1_000_000, 1, null);   // 1 a second over everything
         outbox = new Outbox(accounts, k -> k.equals(OutboxLimits.GLOBAL) ? global : OutboxLimits.UNLIMITED, clock,
                 new ActionLog(db, config.zone()), db, Threads.forTests());
         outbox.start();

@@ -11,6 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import qunzhu.core.Action;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
+import qunzhu.core.Outcome;
+import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
 /** The operators' monitoring endpoint: off by default; /healthz and Prometheus /metrics when enabled. */
@@ -50,6 +57,29 @@ class MonitoringTest {
 
             assertEquals(405, get(port, "/metrics", "POST").statusCode());
             assertEquals(404, get(port, "/admin", "GET").statusCode());
+        }
+    }
+
+    @Test void retriesAreCountedAndTheFinalOutcomeOnce() throws Exception {
+        FakePlatform p = FakePlatform.all("fp", "fake");
+        try (TestBot bot = TestBot.builder().platform(p.factory())
+                .file("accounts.yml", "accounts:\n  - id: fp\n    platform: fake\n")
+                .file("groups.yml", "groups:\n  g:\n    chat: fake:g1\n    title: G\n    strategy: laissez_faire\n")
+                .file("monitoring.yml", "monitoring:\n  enabled: true\n  listen: 127.0.0.1:0\n").build()) {
+            p.then(a -> new Outcome.Failed("502 bad gateway", false)).then(a -> new Outcome.Failed("502 bad gateway", false));
+            ChatRef chat = new ChatRef("fake", "g1");
+            p.deliver(new Event.MessagePosted(EventKey.of(chat, "m1"), chat, bot.clock().instant(), "fp", MemberRef.of("ann", "Ann"),
+                    "m1", "/rules", null, null, false, false, false));
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (p.tries(a -> a instanceof Action.Send) < 3 && System.nanoTime() < end) {
+                bot.clock().advance(Duration.ofMinutes(1));
+                Thread.sleep(20);
+            }
+            bot.settle();
+            assertEquals(3, p.tries(a -> a instanceof Action.Send));
+            String m = get(bot.bot().monitoring().port(), "/metrics", "GET").body();
+            assertTrue(m.contains("qunzhu_outbox_retries_total{kind=\"send\"} 2.0"), m);
+            assertTrue(m.contains("qunzhu_actions_total{kind=\"send\",outcome=\"done\"} 1.0"), m);
         }
     }
 

@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
-/** A clock tests move by hand instead of sleeping. */
-public final class MutableClock extends Clock {
+/** A clock tests move by hand instead of sleeping; workers waiting on it hear of every step. */
+public final class MutableClock extends Clock implements qunzhu.runtime.SteppedClock {
     private volatile Instant now;
     private final ZoneId zone;
+    private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MutableClock(Instant now, ZoneId zone) {
         this.now = now;
@@ -21,7 +22,15 @@ public final class MutableClock extends Clock {
         return new MutableClock(OffsetDateTime.parse(isoOffsetDateTime).toInstant(), ZoneId.of("Asia/Shanghai"));
     }
 
-    public void advance(Duration d) { now = now.plus(d); }
+    public void advance(Duration d) {
+        now = now.plus(d);
+        for (Runnable r : listeners) r.run();
+    }
+
+    @Override public AutoCloseable onStep(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
 
     @Override public ZoneId getZone() { return zone; }
     @Override public Clock withZone(ZoneId z) { return new MutableClock(now, z); }

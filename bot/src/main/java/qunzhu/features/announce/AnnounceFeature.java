@@ -43,7 +43,7 @@ public final class AnnounceFeature implements Feature {
             for (GroupConfig g : services.config().groups().values()) if (here.profile().equals(g.profile())) targets.add(g);
             if (call.role() != Role.OPERATOR) {
                 for (GroupConfig g : targets) {
-                    if (!services.roles().of(g.chat(), call.caller()).atLeast(Role.MODERATOR)) {
+                    if (!services.roles().confirmed(g.chat(), call.caller()).atLeast(Role.MODERATOR)) {
                         return List.of(call.reply(ctx.text("announce.profile_denied", "profile", here.profile(), "group", g.title())));
                     }
                 }

@@ -20,8 +20,8 @@ import qunzhu.feature.Services;
 import qunzhu.store.Database;
 
 /**
- * Chat bookkeeping. Admin changes reported by the platform drop the cached admins of that
- * chat at once, so a demoted moderator loses their commands now, not when the cache expires.
+ * Chat bookkeeping. (Admin changes reported by the platform reach the admin directory when
+ * the event is accepted, before it gets here: see {@link qunzhu.feature.AdminDirectory}.)
  *
  * <p>Moves: follows a chat to its new id (Telegram: a group upgraded to a supergroup). The move is kept
  * in chats.moved_to and in {@link qunzhu.config.ChatMoves}, so config lookups, roles and the
@@ -49,10 +49,6 @@ public final class ChatsFeature implements Feature {
 
     @Override
     public List<Action> on(Event event, FeatureContext ctx) {
-        if (event instanceof Event.AdminsChanged a) {
-            services.roles().invalidate(a.chat());
-            return List.of();
-        }
         if (!(event instanceof Event.ChatMigrated m)) return List.of();
         ChatRef from = m.chat();
         ChatRef to = m.to();

@@ -18,8 +18,10 @@ import qunzhu.text.Normalizer;
 /**
  * /case shows a case, /undo reverses it (unmute, unban, warning removed; a delete or kick is
  * only recorded), and undoing an automatic action allowlists the false positive: the
- * normalised text for content rules, the rule and member for flood-like rules. /report lets
- * members flag a message to the moderators.
+ * normalised text for content rules, the rule and member for flood-like rules. Moderators may
+ * undo automatic cases and any moderator's (they are peers; the undo is recorded and logged);
+ * a case an operator made only an operator may undo. /report lets members flag a message to
+ * the moderators.
  */
 final class CaseCommands {
     private static final Set<String> PER_MEMBER_RULES = Set.of("flood", "spam_wave", "night", "lock_links", "lock_media", "lock_forwards",
@@ -67,6 +69,10 @@ final class CaseCommands {
         CaseFile c = find(call);
         if (c.undone()) return List.of(call.reply(call.ctx().text("moderation.already_undone", "case", c.number())));
         ChatRef chat = c.chat();
+        if (call.role() != Role.OPERATOR && c.actorId() != null
+                && services.roles().of(chat, MemberRef.of(c.actorId(), c.actorName())) == Role.OPERATOR) {
+            return List.of(call.reply(call.ctx().text("moderation.undo_operators_case", "case", c.number(), "name", c.actorName())));
+        }
         List<Action> out = new ArrayList<>();
         MemberRef target = c.targetId() == null ? null : MemberRef.of(c.targetId(), c.targetName());
         switch (c.action()) {

@@ -64,7 +64,9 @@ final class ModCommands {
         FeatureContext ctx = call.ctx();
         ModerationConfig p = feature.policy(ctx);
         boolean trusted = ctx.group().strategy() == Strategy.LAYERED && feature.trusted(p, call.message().chat(), call.caller());
-        if (!call.role().atLeast(Role.MODERATOR) && !trusted) return List.of(call.reply(ctx.text("moderation.warn_denied")));
+        // /warn is open to members (trusted ones may warn): a moderator's role is confirmed here.
+        boolean moderator = call.role().atLeast(Role.MODERATOR) || ctx.confirmedRoleOf(call.message()).atLeast(Role.MODERATOR);
+        if (!moderator && !trusted) return List.of(call.reply(ctx.text("moderation.warn_denied")));
         Targets.Target t = targets.resolve(call);
         String refusal = targets.protectedTarget(call, t.member());
         if (refusal != null) return List.of(call.reply(refusal));
@@ -165,12 +167,27 @@ final class ModCommands {
         if (n < 1 || n > 100) throw new UsageException(call.ctx().text("moderation.purge_range"));
         ChatRef chat = call.message().chat();
         List<Action> out = new ArrayList<>();
-        List<String> ids = store.lastMessages(chat, n, call.message().messageId());
+        int kept = 0;
+        List<String> ids = new ArrayList<>();
+        for (ModerationStore.Posted m : store.lastMessages(chat, n, call.message().messageId())) {
+            if (staff(call, m)) kept++;
+            else ids.add(m.messageId());
+        }
         for (String id : ids) out.add(new Action.Delete(chat, id, "/purge"));
         out.add(new Action.Delete(chat, call.message().messageId(), "/purge"));
+        String said = call.ctx().text("moderation.purged", "count", ids.size());
+        if (kept > 0) said += " " + call.ctx().text("moderation.purge_kept", "kept", kept);
         store.addCase(new CaseFile(chat, 0, call.ctx().now(), call.caller().id(), call.caller().name(), false, null, null, "purge",
-                null, call.ctx().text("moderation.purged", "count", ids.size()), null, null, null, null, null));
-        out.add(Action.Send.of(chat, "moderator", call.ctx().text("moderation.purged", "count", ids.size())).deletingAfter(Duration.ofMinutes(1)));
+                null, said, null, null, null, null, null));
+        out.add(Action.Send.of(chat, "moderator", said).deletingAfter(Duration.ofMinutes(1)));
         return out;
+    }
+
+    /** Messages /purge leaves alone, as nobody may act on them: moderators', admins', operators', our bot accounts'. */
+    private static boolean staff(CommandCall call, ModerationStore.Posted m) {
+        ChatRef chat = call.message().chat();
+        var services = call.ctx().services();
+        return m.sentAsChat() || services.accounts().isOwnAccount(chat.platform(), m.author().id())
+                || services.roles().confirmed(chat, m.author()).atLeast(Role.MODERATOR);
     }
 }

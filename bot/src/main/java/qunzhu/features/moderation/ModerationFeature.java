@@ -106,9 +106,9 @@ public final class ModerationFeature implements Feature {
         return p.trusted().contains(chat.platform() + ":" + m.id());
     }
 
-    /** Never filtered: moderators, operators, our own accounts. */
-    private boolean exempt(ChatRef chat, MemberRef m, FeatureContext ctx) {
-        return services.accounts().isOwnAccount(chat.platform(), m.id()) || ctx.roleOf(m).atLeast(Role.MODERATOR);
+    /** Never filtered: moderators, operators (and anonymous admins writing as the chat), our own accounts. */
+    private boolean exempt(Event.MessagePosted m, FeatureContext ctx) {
+        return services.accounts().isOwnAccount(m.chat().platform(), m.author().id()) || ctx.roleOf(m).atLeast(Role.MODERATOR);
     }
 
     @Override
@@ -121,7 +121,7 @@ public final class ModerationFeature implements Feature {
     }
 
     private List<Action> onMessage(Event.MessagePosted m, FeatureContext ctx, ModerationConfig p) {
-        if (exempt(m.chat(), m.author(), ctx)) return List.of();
+        if (exempt(m, ctx)) return List.of();
         Filters.Message msg = new Filters.Message(m.chat().toString(), m.author().id(), m.messageId(), m.text(), m.at(),
                 m.forwarded(), m.media(), m.fromChannel(), trusted(p, m.chat(), m.author()));
         Filters.Decision d = filters.check(msg, p, state.extras(m.chat()));

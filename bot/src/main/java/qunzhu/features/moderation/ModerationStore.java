@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.MemberRef;
+import qunzhu.store.Codec;
 import qunzhu.store.Database;
 
 /** All SQL on the moderation_* tables: cases, warnings, punishments, reports, votes. */
@@ -115,10 +118,16 @@ final class ModerationStore {
                 rs -> rs.getString(1), chat.platform(), chat.id(), messageId);
     }
 
-    /** The last {@code n} message ids posted in the chat before {@code beforeId}'s log row. */
-    List<String> lastMessages(ChatRef chat, int n, String excludeId) {
-        return db.query("SELECT message_id FROM activity WHERE platform = ? AND chat_id = ? AND kind = 'message' AND message_id <> ? ORDER BY id DESC LIMIT ?",
-                rs -> rs.getString(1), chat.platform(), chat.id(), excludeId, n);
+    /** A logged message: its id, its author, and whether the platform said it was sent on behalf of the chat. */
+    record Posted(String messageId, MemberRef author, boolean sentAsChat) {}
+
+    /** The last {@code n} messages logged in the chat, newest first, without {@code excludeId}. */
+    List<Posted> lastMessages(ChatRef chat, int n, String excludeId) {
+        return db.query("SELECT message_id, member_id, member_name, payload FROM activity WHERE platform = ? AND chat_id = ? AND kind = 'message'"
+                        + " AND message_id <> ? ORDER BY id DESC LIMIT ?",
+                rs -> new Posted(rs.getString(1), MemberRef.of(rs.getString(2), rs.getString(3)),
+                        Codec.decodeEvent(rs.getString(4)) instanceof Event.MessagePosted m && m.sentAsChat()),
+                chat.platform(), chat.id(), excludeId, n);
     }
 
     /** A member id by display name in that platform (for "/warn @bob"), or null. */

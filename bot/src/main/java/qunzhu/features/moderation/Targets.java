@@ -56,7 +56,7 @@ final class Targets {
         if (target.equals(call.caller())) return call.ctx().text("moderation.refuse_self");
         Admin a = services.roles().admin(chat, target);
         if (a != null && a.owner()) return call.ctx().text("moderation.refuse_owner", "name", target.name());
-        if (services.roles().of(chat, target).atLeast(Role.MODERATOR)) return call.ctx().text("moderation.refuse_staff", "name", target.name());
+        if (services.roles().confirmed(chat, target).atLeast(Role.MODERATOR)) return call.ctx().text("moderation.refuse_staff", "name", target.name());
         return null;
     }
 

@@ -56,7 +56,7 @@ final class JoinRequests {
         GroupConfig g = req == null ? null : services.config().group(req.chat());
         String locale = g == null ? services.config().locale() : g.locale();
         if (req == null || g == null) return List.of(answer(b, services.texts().format(locale, "verify.join.gone")));
-        Role role = services.roles().of(req.chat(), b.member());
+        Role role = services.roles().confirmed(req.chat(), b.member());
         if (!role.atLeast(Role.MODERATOR)) return List.of(answer(b, text(g, "verify.join.moderators_only")));
         boolean approve = parts[1].equals("a");
         if (!store.decide(req.id(), approve ? "approved" : "declined", b.member().id(), services.clock().instant())) {

@@ -76,9 +76,15 @@ final class Calls {
     int waiting() { return pending.size(); }
 
     /**
-     * status/retcode to an outcome (spec: 0 ok, 1 async; WS mirrors HTTP codes as 14xx):
-     * 1404/404 unknown action → Unsupported; 1400/400 bad params, 1401/1403 auth → permanent;
-     * anything else (1200 handler error or NTQQ timeout, go-cqhttp 100, ...) → may be retried.
+     * status/retcode to an outcome (spec: 0 ok, 1 async; WS mirrors HTTP codes as 14xx; PROTOCOLS
+     * B2). An implementation that answered "failed" has tried and refused, so a failed answer
+     * is final: 1404/404 unknown action, 10002 (v12 "unsupported action") or a message saying
+     * the API is not supported (NapCat "不支持的Api", "not supported", "API_NOT_FOUND") →
+     * Unsupported (the message counts only where the retcode says nothing more precise); anything
+     * else → permanent (1400/400 bad params, 1401/1403 auth, 1200
+     * handler error, whose "timeout" may still deliver the message later (koishi#785), go-cqhttp
+     * 100 send error, ...). Only no answer at all (timeout, connection lost) may be retried:
+     * see {@link #call}.
      */
     static Answer outcome(String action, JsonObject resp) {
         String status = Fields.text(resp, "status");
@@ -87,9 +93,23 @@ final class Calls {
             if (status == null || "ok".equals(status) || "async".equals(status)) return new Answer(resp, null);
         }
         String why = reason(resp, retcode, action);
-        if (retcode == 1404 || retcode == 404) return new Answer(resp, new Outcome.Unsupported(action + " (" + why + ")"));
-        boolean permanent = retcode == 1400 || retcode == 400 || retcode == 1401 || retcode == 1403 || retcode == 401 || retcode == 403;
-        return new Answer(resp, new Outcome.Failed(why, permanent));
+        boolean known = retcode == 1400 || retcode == 400 || retcode == 1401 || retcode == 401 || retcode == 1403 || retcode == 403
+                || retcode == 1200;
+        if (retcode == 1404 || retcode == 404 || retcode == 10002 || (!known && saysUnsupported(resp))) {
+            return new Answer(resp, new Outcome.Unsupported(action + " (" + why + ")"));
+        }
+        return new Answer(resp, new Outcome.Failed(why, true));
+    }
+
+    private static boolean saysUnsupported(JsonObject resp) {
+        for (String k : new String[] {"wording", "message", "msg"}) {
+            String v = Fields.text(resp, k);
+            if (v == null) continue;
+            String l = v.toLowerCase(java.util.Locale.ROOT);
+            if (l.contains("不支持的api") || l.contains("not supported") || l.contains("unsupported") || l.contains("api_not_found")
+                    || l.contains("unknown action")) return true;
+        }
+        return false;
     }
 
     private static String reason(JsonObject resp, long retcode, String action) {

@@ -1,7 +1,5 @@
 package qunzhu.platform.onebot;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -59,7 +57,6 @@ public final class OneBotAccount implements Platform {
     private final Calls calls;
     private final EventParser parser;
     private final ActionFrames frames;
-    private final Cache<String, List<Admin>> admins;
     private final ScheduledExecutorService timers;
     private final ExecutorService events;
     private volatile WebSocket current;
@@ -88,8 +85,6 @@ public final class OneBotAccount implements Platform {
             GroupConfig g = config == null ? null : config.group(chat);
             return g != null ? g.locale() : config == null ? "zh-CN" : config.locale();
         });
-        this.admins = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(60))
-                .ticker(() -> clock.millis() * 1_000_000L).build();
         this.timers = threads.scheduled("onebot-" + id + "-timer");
         this.events = threads.single("onebot-" + id + "-events");
     }
@@ -205,7 +200,6 @@ public final class OneBotAccount implements Platform {
             if (e == null) return;
             if (e instanceof Event.MessagePosted m && m.author().id().equals(selfId)) return; // our own message echoed back
             if (e instanceof Event.MemberJoined j && j.member().name().equals(j.member().id())) e = named(j);
-            if (e instanceof Event.AdminsChanged a) admins.invalidate(a.chat().id());
         } catch (RuntimeException ex) {
             log.warn("{}: skipping event that failed to parse: {}", id, ex.toString());
             return;
@@ -321,27 +315,29 @@ public final class OneBotAccount implements Platform {
         }
     }
 
-    /** Owners and admins from get_group_member_list; QQ admins may do everything but promote. */
+    /**
+     * Owners and admins from get_group_member_list, asked every time (the bot's admin directory
+     * caches and refreshes; group_admin notices refresh it); QQ admins may do everything but
+     * promote. Throws when the implementation cannot be asked or refuses.
+     */
     @Override
     public List<Admin> admins(ChatRef chat) {
-        return admins.get(chat.id(), group -> {
-            JsonObject p = new JsonObject();
-            p.add("group_id", Fields.idParam(group));
-            Calls.Answer a = calls.call("get_group_member_list", p, settings.actionTimeout(), this::send);
-            if (!a.ok()) throw new IllegalStateException("get_group_member_list: " + a.failure());
-            List<Admin> out = new ArrayList<>();
-            if (a.data() != null && a.data().isJsonArray()) {
-                for (JsonElement m : a.data().getAsJsonArray()) {
-                    if (!m.isJsonObject()) continue;
-                    String role = Fields.text(m.getAsJsonObject(), "role");
-                    String uid = Fields.id(m.getAsJsonObject(), "user_id");
-                    if (uid == null) continue;
-                    if ("owner".equals(role)) out.add(new Admin(uid, true, Admin.ALL_RIGHTS));
-                    else if ("admin".equals(role)) out.add(new Admin(uid, false, ADMIN_RIGHTS));
-                }
+        JsonObject p = new JsonObject();
+        p.add("group_id", Fields.idParam(chat.id()));
+        Calls.Answer a = calls.call("get_group_member_list", p, settings.actionTimeout(), this::send);
+        if (!a.ok()) throw new IllegalStateException("get_group_member_list: " + a.failure());
+        List<Admin> out = new ArrayList<>();
+        if (a.data() != null && a.data().isJsonArray()) {
+            for (JsonElement m : a.data().getAsJsonArray()) {
+                if (!m.isJsonObject()) continue;
+                String role = Fields.text(m.getAsJsonObject(), "role");
+                String uid = Fields.id(m.getAsJsonObject(), "user_id");
+                if (uid == null) continue;
+                if ("owner".equals(role)) out.add(new Admin(uid, true, Admin.ALL_RIGHTS));
+                else if ("admin".equals(role)) out.add(new Admin(uid, false, ADMIN_RIGHTS));
             }
-            return List.copyOf(out);
-        });
+        }
+        return List.copyOf(out);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class SandboxAccount implements Platform {
 
     private Event withAccount(Event e) {
         if (e instanceof Event.MessagePosted m) return new Event.MessagePosted(m.key(), m.chat(), m.at(), id, m.author(), m.messageId(),
-                m.text(), m.replyToId(), m.replyToAuthor(), m.forwarded(), m.media(), m.fromChannel());
+                m.text(), m.replyToId(), m.replyToAuthor(), m.forwarded(), m.media(), m.fromChannel(), m.sentAsChat());
         if (e instanceof Event.MemberJoined j) return new Event.MemberJoined(j.key(), j.chat(), j.at(), id, j.member(), j.invitedBy());
         if (e instanceof Event.MemberLeft l) return new Event.MemberLeft(l.key(), l.chat(), l.at(), id, l.member(), l.removedBy());
         if (e instanceof Event.ButtonPressed b) return new Event.ButtonPressed(b.key(), b.chat(), b.at(), id, b.member(), b.messageId(), b.data(), b.callbackId());

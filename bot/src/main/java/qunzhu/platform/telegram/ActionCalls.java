@@ -222,7 +222,14 @@ final class ActionCalls {
         return markup;
     }
 
-    /** A6: ok → Done; 429 → RetryAfter; migrate → Moved; 404 → Unsupported; 5xx → transient; other 4xx → permanent. */
+    /**
+     * Answers to outcomes (A6), for the outbox's retries: ok → Done; 429 (or any retry_after)
+     * → RetryAfter; migrate_to_chat_id → Moved; "message is not modified" → Done; the API's own
+     * 404 or a "method not found" description → Unsupported (this API has no such method);
+     * 5xx, 409, and an HTTP error that is not a Bot API envelope (a proxy's page: the API has not
+     * answered) → transient; any other error with the API's description (400 bad request, 401,
+     * 403 forbidden) → permanent.
+     */
     private Outcome outcome(Action a, String method, BotApi.Reply r) {
         if (r.ok()) {
             JsonObject msg = r.result() != null && r.result().isJsonObject() ? r.result().getAsJsonObject() : null;
@@ -234,8 +241,12 @@ final class ActionCalls {
             return new Outcome.RetryAfter(Duration.ofSeconds(Math.max(1, r.retryAfter() == null ? 5 : r.retryAfter())));
         }
         if (r.migrateTo() != null) return new Outcome.Moved(new ChatRef(TelegramFactory.KIND, Long.toString(r.migrateTo())));
+        if (!r.envelope()) return new Outcome.Failed(method + ": " + d, false);
         if (r.errorCode() == 400 && d.contains("message is not modified")) return new Outcome.Done(null);
-        if (r.errorCode() == 404) return new Outcome.Unsupported(method);
+        String lower = d.toLowerCase(java.util.Locale.ROOT);
+        if (r.errorCode() == 404 || lower.contains("method not found") || lower.contains("method is not supported")) {
+            return new Outcome.Unsupported(method);
+        }
         if (r.errorCode() >= 500 || r.errorCode() == 409 || r.errorCode() == 0) return new Outcome.Failed(method + ": " + d, false);
         return new Outcome.Failed(method + ": " + d, true);
     }

@@ -27,8 +27,14 @@ final class BotApi {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final MediaType PNG = MediaType.get("image/png");
 
-    /** One Bot API answer. {@code errorCode} is 0 when ok; the parameters are null when absent. */
-    record Reply(boolean ok, JsonElement result, int errorCode, String description, Integer retryAfter, Long migrateTo) {
+    /**
+     * One Bot API answer. {@code errorCode} is 0 when ok; the parameters are null when absent.
+     * {@code envelope} is false for an HTTP error that did not come as a Bot API envelope (a
+     * proxy's or load balancer's page): then the API itself has not answered, and
+     * {@code description} is only "HTTP <status>".
+     */
+    record Reply(boolean ok, JsonElement result, int errorCode, String description, Integer retryAfter, Long migrateTo,
+                 boolean envelope) {
         JsonObject resultObject() { return result != null && result.isJsonObject() ? result.getAsJsonObject() : new JsonObject(); }
     }
 
@@ -92,17 +98,17 @@ final class BotApi {
             }
             if (o == null) {
                 // A proxy or load balancer in front of the API answers 5xx with HTML: keep the status.
-                if (!response.isSuccessful()) return new Reply(false, null, response.code(), "HTTP " + response.code(), null, null);
+                if (!response.isSuccessful()) return new Reply(false, null, response.code(), "HTTP " + response.code(), null, null, false);
                 throw new BadReply(method + ": answer is not a Bot API envelope (" + Math.min(text.length(), 10_000) + " chars)");
             }
             boolean ok = o.get("ok").isJsonPrimitive() && o.get("ok").getAsBoolean();
-            if (ok) return new Reply(true, o.get("result"), 0, null, null, null);
+            if (ok) return new Reply(true, o.get("result"), 0, null, null, null, true);
             int code = Json.integer(o, "error_code", response.code());
             String description = Json.string(o, "description", "HTTP " + response.code());
             JsonObject p = Json.object(o, "parameters");
             Integer retryAfter = p != null && p.has("retry_after") ? Json.integer(p, "retry_after", 1) : null;
             Long migrateTo = p != null && p.has("migrate_to_chat_id") ? Json.number(p, "migrate_to_chat_id", 0) : null;
-            return new Reply(false, null, code, description, retryAfter, migrateTo);
+            return new Reply(false, null, code, description, retryAfter, migrateTo, true);
         }
     }
 }

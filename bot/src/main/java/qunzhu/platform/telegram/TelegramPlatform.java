@@ -2,8 +2,6 @@ package qunzhu.platform.telegram;
 
 import qunzhu.platform.Backoff;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -46,8 +44,6 @@ public final class TelegramPlatform implements Platform {
     private final BotApi api;
     private final ActionCalls calls;
     private final UpdateParser parser;
-    private final Cache<ChatRef, List<Admin>> admins = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(60)).maximumSize(10_000).build();
     private volatile Map<String, String> commands = Map.of();
     private volatile String selfId;
     private volatile String username;
@@ -94,10 +90,7 @@ public final class TelegramPlatform implements Platform {
 
     @Override
     public synchronized void start(EventSink downstream) throws IOException {
-        EventSink sink = batch -> {
-            for (qunzhu.core.Event e : batch) if (e instanceof qunzhu.core.Event.AdminsChanged a) admins.invalidate(a.chat());
-            downstream.accept(batch);
-        };
+        EventSink sink = downstream;
         if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
             webhook = new WebhookListener(id, settings.webhook(), parser, sink, () -> username != null, threads);
             webhook.start();
@@ -184,21 +177,22 @@ public final class TelegramPlatform implements Platform {
 
     @Override public Outcome perform(Action action) { return calls.perform(action); }
 
-    /** getChatAdministrators, cached for a minute; throws when Telegram cannot be asked (nothing cached then). */
+    /**
+     * getChatAdministrators, asked every time (the bot's admin directory caches and refreshes);
+     * throws when Telegram cannot be asked or refuses.
+     */
     @Override public List<Admin> admins(ChatRef chat) {
-        return admins.get(chat, c -> {
-            JsonObject p = new JsonObject();
-            p.add("chat_id", ActionCalls.chatId(c));
-            BotApi.Reply r = call("getChatAdministrators", p);
-            if (!r.ok() || r.result() == null || !r.result().isJsonArray()) {
-                throw new IllegalStateException("getChatAdministrators answered " + r.errorCode() + " " + r.description());
-            }
-            List<Admin> out = new ArrayList<>();
-            for (JsonElement e : r.result().getAsJsonArray()) {
-                if (e.isJsonObject()) out.add(admin(e.getAsJsonObject()));
-            }
-            return List.copyOf(out);
-        });
+        JsonObject p = new JsonObject();
+        p.add("chat_id", ActionCalls.chatId(chat));
+        BotApi.Reply r = call("getChatAdministrators", p);
+        if (!r.ok() || r.result() == null || !r.result().isJsonArray()) {
+            throw new IllegalStateException("getChatAdministrators answered " + r.errorCode() + " " + r.description());
+        }
+        List<Admin> out = new ArrayList<>();
+        for (JsonElement e : r.result().getAsJsonArray()) {
+            if (e.isJsonObject()) out.add(admin(e.getAsJsonObject()));
+        }
+        return List.copyOf(out);
     }
 
     static Admin admin(JsonObject m) {

@@ -161,9 +161,11 @@ final class UpdateParser {
         boolean fromChannel = "channel".equals(Json.string(origin, "type", ""))
                 || "channel".equals(Json.string(Json.object(msg, "forward_from_chat"), "type", ""))
                 || "channel".equals(Json.string(senderChat, "type", ""));
+        // An anonymous admin's message arrives with the group itself as sender_chat.
+        boolean sentAsChat = senderChat != null && Long.toString(Json.id(senderChat, "id")).equals(chat.id());
         String nativeId = edited ? "e" + messageId + "-" + Json.number(msg, "edit_date", 0) : Long.toString(messageId);
         return List.of(new Event.MessagePosted(EventKey.of(chat, nativeId), chat, at, account, author(msg),
-                Long.toString(messageId), text, replyToId, replyToAuthor, forwarded, media, fromChannel));
+                Long.toString(messageId), text, replyToId, replyToAuthor, forwarded, media, fromChannel, sentAsChat));
     }
 
     /** The bot_command entity at offset 0 ("/cmd" or "/cmd@bot"), or null. */

@@ -196,11 +196,43 @@ class OneBotForwardTest {
         };
         assertInstanceOf(Outcome.Unsupported.class, a.perform(Action.Send.of(group, "host", "1404")));
         assertEquals(true, assertInstanceOf(Outcome.Failed.class, a.perform(Action.Send.of(group, "host", "1400"))).permanent());
-        assertEquals(false, assertInstanceOf(Outcome.Failed.class, a.perform(Action.Send.of(group, "host", "1200"))).permanent());
+        assertEquals(true, assertInstanceOf(Outcome.Failed.class, a.perform(Action.Send.of(group, "host", "1200"))).permanent());
         Outcome.Failed gocq = assertInstanceOf(Outcome.Failed.class, a.perform(Action.Send.of(group, "host", "100")));
         assertTrue(gocq.reason().contains("SEND_MSG_API_ERROR"), gocq.reason());
         fake.rawResponder = f -> FakeOneBot.response(f, "ok", 0, null);
         assertEquals(Outcome.done(), a.perform(Action.Send.of(group, "host", "data null")));
+    }
+
+    @Test void anAnsweredFailureIsFinalAndOnlyNoAnswerIsRetried() throws Exception {
+        FakeOneBot fake = fake("secret");
+        OneBotAccount a = account(fake, "secret", Duration.ofMillis(300));
+        waitFor(() -> a.connected() && SELF.equals(a.selfId()), Duration.ofSeconds(5), "connection");
+        Action.Mute mute = new Action.Mute(group, qunzhu.core.MemberRef.of("10001", "Bob"), Duration.ofMinutes(10), "flood");
+        // NapCat: the handler failed (here an NTQQ timeout): permanent, a retry could act twice.
+        fake.rawResponder = f -> napcat(f, 1200, "Error: Timeout: NTQQ API call failed");
+        assertEquals(true, assertInstanceOf(Outcome.Failed.class, a.perform(mute)).permanent());
+        // NapCat: unknown action.
+        fake.rawResponder = f -> napcat(f, 1404, "不支持的Api set_group_ban");
+        assertInstanceOf(Outcome.Unsupported.class, a.perform(mute));
+        // Another implementation: a failed status whose text says the action is not supported.
+        fake.rawResponder = f -> napcat(f, -1, "action set_group_ban is not supported");
+        assertInstanceOf(Outcome.Unsupported.class, a.perform(mute));
+        // Bad parameters: permanent.
+        fake.rawResponder = f -> napcat(f, 1400, "参数错误");
+        assertEquals(true, assertInstanceOf(Outcome.Failed.class, a.perform(mute)).permanent());
+        // No answer at all: transient, and the same call goes through once the implementation answers.
+        fake.rawResponder = null;
+        fake.responder = f -> FakeOneBot.SILENT;
+        assertEquals(false, assertInstanceOf(Outcome.Failed.class, a.perform(mute)).permanent());
+        fake.responder = fake::answer;
+        assertEquals(Outcome.done(), a.perform(mute));
+    }
+
+    private static JsonObject napcat(JsonObject action, int retcode, String wording) {
+        JsonObject r = FakeOneBot.response(action, "failed", retcode, null);
+        r.addProperty("message", wording);
+        r.addProperty("wording", wording);
+        return r;
     }
 
     @Test void reconnectsAfterTheImplementationDropsTheConnection() throws Exception {
@@ -238,7 +270,7 @@ class OneBotForwardTest {
         assertEquals(2, events.size());
     }
 
-    @Test void adminsComeFromTheMemberListAndAreCached() throws Exception {
+    @Test void adminsComeFromTheMemberListAndAreAskedEveryTime() throws Exception {
         FakeOneBot fake = fake("secret");
         OneBotAccount a = connected(fake);
         fake.responder = f -> null;
@@ -254,7 +286,7 @@ class OneBotForwardTest {
         assertTrue(admins.get(0).owner());
         assertTrue(admins.get(1).may("ban") && admins.get(1).may("delete") && !admins.get(1).may("promote"));
         a.admins(group);
-        assertEquals(1, fake.actions("get_group_member_list").size(), "second read served from the cache");
+        assertEquals(2, fake.actions("get_group_member_list").size(), "no cache in the adapter: the admin directory keeps them");
         assertEquals("{\"group_id\":123456789}", fake.actions("get_group_member_list").get(0).get("params").toString());
     }
 

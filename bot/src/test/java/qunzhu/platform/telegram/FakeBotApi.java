@@ -176,11 +176,14 @@ final class FakeBotApi implements AutoCloseable {
 
     private Answer answer(Call c) {
         String m = c.method.toLowerCase(Locale.ROOT);
+        Function<Call, Answer> override;
         synchronized (this) {
             Deque<Answer> q = scripted.get(m);
             if (q != null && !q.isEmpty()) return q.poll();
-            if (overrides.containsKey(m)) return overrides.get(m).apply(c);
+            override = overrides.get(m);
         }
+        // Outside the lock: an override may block (a hanging call) without holding up other calls.
+        if (override != null) return override.apply(c);
         return switch (m) {
             case "getupdates" -> getUpdates(c);
             case "getme" -> Answer.ok(JsonParser.parseString("{\"id\":" + BOT_ID + ",\"is_bot\":true,\"first_name\":\"Qunzhu\","

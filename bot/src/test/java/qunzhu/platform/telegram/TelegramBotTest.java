@@ -141,6 +141,47 @@ class TelegramBotTest {
         assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'admins' AND member_id = '42'"));
     }
 
+    @Test void getChatAdministratorsHangingInOneChatDoesNotDelayAReplyInAnother() throws Exception {
+        String other = "-1009876543210";
+        java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+        api.always("getChatAdministrators", c -> {
+            if (c.str("chat_id").equals(CHAT)) {
+                try { hang.await(30, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            }
+            return FakeBotApi.Answer.ok(new com.google.gson.JsonArray());
+        });
+        try {
+            bot = builder().file("groups.yml", """
+                    groups:
+                      tg: {chat: "telegram:%s", title: 电报群, strategy: laissez_faire, rules: {text: "1. 友善交流。"}}
+                      other: {chat: "telegram:%s", title: 另一个群, strategy: laissez_faire, rules: {text: "2. 别的群规。"}}
+                    """.formatted(CHAT, other)).build();
+            say(600, "/setrules 新群规");                                              // needs the hanging chat's admins
+            api.await("getChatAdministrators", c -> c.str("chat_id").equals(CHAT));   // the hang has begun
+            api.push("{\"message\":{\"message_id\":601,\"date\":1764000000,\"chat\":{\"id\":" + other
+                    + ",\"type\":\"supergroup\",\"title\":\"Other\"},\"from\":" + Harness.user(42, "Alice")
+                    + ",\"text\":\"/rules\",\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":6}]}}");
+            FakeBotApi.Call rules = api.await("sendMessage", c -> c.str("chat_id").equals(other));
+            assertTrue(rules.str("text").contains("2. 别的群规。"), rules.str("text"));
+            assertEquals(1, hang.getCount(), "answered while the other chat's getChatAdministrators still hangs");
+            FakeBotApi.Call refused = api.await("sendMessage", c -> c.str("chat_id").equals(CHAT));
+            assertTrue(refused.str("text").contains("只有管理员"), "no admin list, no moderator: " + refused.str("text"));
+        } finally {
+            hang.countDown();
+        }
+    }
+
+    @Test void anAnonymousAdminWritingAsTheGroupMayUseModeratorCommands() {
+        bot = builder().build();
+        api.push("{\"message\":{\"message_id\":700,\"date\":1764000000," + Harness.chat() + ",\"from\":{\"id\":1087968824,"
+                + "\"is_bot\":true,\"first_name\":\"Group\",\"username\":\"GroupAnonymousBot\"},\"sender_chat\":{\"id\":" + CHAT
+                + ",\"type\":\"supergroup\",\"title\":\"Tech\"},\"text\":\"/setrules 新群规\","
+                + "\"entities\":[{\"type\":\"bot_command\",\"offset\":0,\"length\":9}]}}");
+        FakeBotApi.Call done = api.await("sendMessage", c -> c.params().has("reply_parameters")
+                && c.obj("reply_parameters").get("message_id").getAsInt() == 700);
+        assertTrue(done.str("text").contains("群规已更新"), done.str("text"));
+    }
+
     /** Alice (42) is an admin who may delete but not restrict; Mia (43) may restrict. Bob (44) posts. */
     private void admins() {
         api.always("getChatAdministrators", c -> FakeBotApi.Answer.ok(com.google.gson.JsonParser.parseString("["
@@ -158,8 +199,8 @@ class TelegramBotTest {
     }
 
     @Test void aModeratorMutesOnlyWithTheRestrictRightTelegramGaveThem() {
+        admins();   // the bot reads a configured group's admins as it starts
         bot = builder().build();
-        admins();
         post(44, "Bob", 500, "spam", null);
         post(42, "Alice", 501, "/mute 10m 刷屏", 500);
         FakeBotApi.Call refusal = api.await("sendMessage", c -> c.params().has("reply_parameters")
@@ -220,7 +261,7 @@ class TelegramBotTest {
         api.script("sendMessage", FakeBotApi.Answer.error(429, "Too Many Requests: retry after 30", p));
         say(300, "/rules");
         api.await("sendMessage", c -> true);
-        // The refused message is held, not dropped; the outbox looks at the clock every 50 ms.
+        // The refused message is held, not dropped; the outbox wakes at every step of the clock.
         assertNothingMoreFor(300);
         bot.clock().advance(Duration.ofSeconds(29));
         assertNothingMoreFor(300);
@@ -245,5 +286,28 @@ class TelegramBotTest {
         assertTrue(told.str("text").contains("telegram"), told.str("text"));
         assertEquals(CHAT, told.str("chat_id"));
         assertEquals(1, api.calls("restrictChatMember").size());
+    }
+
+    @Test void aMuteTheApiAnswers500ForHoldsNoReplyAndIsPerformedOnceTheApiRecovers() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        api.always("restrictChatMember", c -> down.get() ? FakeBotApi.Answer.error(500, "Internal Server Error", null)
+                : FakeBotApi.Answer.ok(new com.google.gson.JsonPrimitive(true)));
+        bot = builder().build();
+        admins();
+        bot.bot().outbox().submit(new Action.Mute(REF, new MemberRef("44", "Bob", false), Duration.ofMinutes(10), "flood"));
+        api.await("restrictChatMember", c -> true);                     // answered 500: a retry is scheduled
+        post(43, "Mia", 600, "/warn 刷屏", 500);
+        // The clock stands still, so the mute's retry is not due: the warning must not wait for it.
+        FakeBotApi.Call warned = api.await("sendMessage", c -> c.str("text").contains("被警告"));
+        assertEquals(CHAT, warned.str("chat_id"));
+        assertEquals(1, api.calls("restrictChatMember").size());
+        down.set(false);
+        bot.clock().advance(Duration.ofSeconds(31));                     // past the longest backoff
+        FakeBotApi.Call mute = api.awaitCount("restrictChatMember", 2);
+        assertEquals(44, mute.params().get("user_id").getAsLong());
+        bot.settle();
+        assertTrue(bot.bot().outbox().awaitIdle(Duration.ofSeconds(5)), "the mute is done");
+        assertEquals(List.of("error", "done"), bot.db().query("SELECT outcome FROM action_log WHERE kind = 'mute' ORDER BY id",
+                rs -> rs.getString(1)));
     }
 }

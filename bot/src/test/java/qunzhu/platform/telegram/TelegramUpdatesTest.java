@@ -81,6 +81,21 @@ class TelegramUpdatesTest {
         assertTrue(old.forwarded() && old.fromChannel());
     }
 
+    @Test void onlyAMessageSentAsTheGroupItselfIsMarkedSentAsChat() {
+        // An anonymous admin: Telegram sends the message with the group as sender_chat (from is GroupAnonymousBot).
+        h.message(30, "\"text\":\"/ban\",\"sender_chat\":{\"id\":" + Harness.CHAT + ",\"type\":\"supergroup\",\"title\":\"Tech\"}");
+        // A linked channel's post, or a member writing as their channel: another chat, not this one.
+        h.message(31, "\"text\":\"/ban\",\"sender_chat\":{\"id\":-1009876543210,\"type\":\"channel\",\"title\":\"Deals\"}");
+        h.message(32, "\"text\":\"/ban\"");
+        var asGroup = h.await(Event.MessagePosted.class, e -> e.messageId().equals("30"));
+        var asChannel = h.await(Event.MessagePosted.class, e -> e.messageId().equals("31"));
+        var plain = h.await(Event.MessagePosted.class, e -> e.messageId().equals("32"));
+        assertTrue(asGroup.sentAsChat());
+        assertEquals(Harness.CHAT, asGroup.author().id());
+        assertFalse(asChannel.sentAsChat());
+        assertFalse(plain.sentAsChat());
+    }
+
     @Test void editedMessageGetsItsOwnStableKey() {
         h.api.push("{\"edited_message\":{\"message_id\":20,\"date\":1764000000,\"edit_date\":1764000100," + Harness.chat()
                 + ",\"from\":" + Harness.user(42, "Alice") + ",\"text\":\"fixed typo\"}}");
