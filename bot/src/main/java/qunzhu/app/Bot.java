@@ -70,6 +70,7 @@ public final class Bot implements AutoCloseable {
                boolean serveSandbox) {
         this.config = config;
         this.db = db;
+        db.useClock(clock);
         this.serveSandbox = serveSandbox;
         KeyValues kv = new KeyValues(db);
         this.hub = new SandboxHub(clock, n -> db.tx(c -> {
@@ -122,7 +123,8 @@ public final class Bot implements AutoCloseable {
     public MonitoringServer.Health health() {
         Map<String, Boolean> up = new java.util.LinkedHashMap<>();
         for (Platform p : accounts.all()) up.put(p.id(), p.connected());
-        return new MonitoringServer.Health(true, null, up);
+        Database.Health store = db.health();
+        return new MonitoringServer.Health(store.writable(), store.lastError(), up);
     }
 
     /** Sandbox groups: those named under sandbox.groups plus every configured sandbox group. */

@@ -23,7 +23,16 @@ import qunzhu.feature.Services;
 import qunzhu.outbox.Outbox;
 import qunzhu.platform.EventSink;
 import qunzhu.schedule.Job;
+import qunzhu.core.ChatRef;
+import qunzhu.platform.Backoff;
 import qunzhu.store.ActivityLog;
+import qunzhu.store.Database;
+import qunzhu.store.DeadLetters;
+import qunzhu.store.StoreException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * dedupe → activity log → features in order → outbox.
@@ -39,6 +48,11 @@ import qunzhu.store.ActivityLog;
  * never concurrent. A group of events runs in one transaction with the handled mark, so
  * feature state and the mark commit together; at start-up everything logged after the mark
  * runs again (crash between "logged" and "handled") from a clean state.
+ *
+ * <p>Nothing is skipped. A group that fails because the store cannot write waits and runs
+ * again (the mark stays before it); intake meanwhile throws, so adapters do not acknowledge.
+ * A feature that throws on an event is kept in dead_letter with that event, retried at the
+ * next start and reported to the log chat; the other features still run.
  */
 public final class Pipeline implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -46,6 +60,10 @@ public final class Pipeline implements EventSink {
     private static final int GROUP = 64;
     /** Events whose mark may wait for a group that writes, or for an idle moment. */
     private static final int MAX_DEFERRED = 1024;
+    /** Held-back keys remembered exactly; beyond this they are only counted. */
+    private static final int MAX_HELD_KEYS = 100_000;
+    /** A dead letter is tried this many times in all (first failure included), then only reported. */
+    static final int DEAD_LETTER_ATTEMPTS = 5;
     private long deferredMark;
     private int deferredEvents;
 
@@ -64,8 +82,15 @@ public final class Pipeline implements EventSink {
     /** Keys logged recently: copies from a second account are dropped without a transaction. */
     private final Cache<EventKey, Boolean> recent = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+    private final DeadLetters deadLetters;
+    /** Keys refused at intake while the store could not write (reported when it can again). */
+    private final Set<EventKey> heldBack = ConcurrentHashMap.newKeySet();
+    private final AtomicLong heldBackBeyond = new AtomicLong();
     private Thread thread;
     private volatile boolean running;
+    /** A group was given up because the bot is stopping with the store down: run nothing after it. */
+    private boolean abandoned;
+    private RuntimeException lastFailure;
 
     public Pipeline(ActivityLog activity, List<Feature> features, Services services, Outbox outbox, qunzhu.runtime.Threads threads) {
         this.threads = threads;
@@ -73,12 +98,15 @@ public final class Pipeline implements EventSink {
         this.features = List.copyOf(features);
         this.services = services;
         this.outbox = outbox;
+        this.deadLetters = new DeadLetters(services.db());
+        services.db().onRecovered(this::storeRecovered);
     }
 
     public List<Feature> features() { return features; }
 
     /** Re-queues what was logged but not handled before the last stop, then starts the worker. */
     public void start() {
+        retryDeadLetters();
         List<ActivityLog.Logged> left = activity.unhandled();
         if (!left.isEmpty()) log.info("handling {} events logged before the last stop", left.size());
         for (ActivityLog.Logged l : left) { inFlight.incrementAndGet(); queue.add(l); }
@@ -96,7 +124,17 @@ public final class Pipeline implements EventSink {
             // Off the pipeline thread: cold chats start fetching their admins, admin changes refresh now.
             for (Event e : unseen) services.roles().directory().saw(e);
             if (unseen.isEmpty()) return;
-            List<ActivityLog.Logged> fresh = activity.append(unseen);
+            List<ActivityLog.Logged> fresh;
+            try {
+                fresh = activity.append(unseen);
+            } catch (RuntimeException e) {
+                // Not durable, so not acknowledged: the adapter keeps or re-reads the batch.
+                for (Event u : unseen) {
+                    if (heldBack.size() < MAX_HELD_KEYS) heldBack.add(u.key());
+                    else heldBackBeyond.incrementAndGet();
+                }
+                throw e;
+            }
             // Only after the commit: a key in this cache is always durable in the log.
             for (Event e : unseen) recent.put(e.key(), Boolean.TRUE);
             for (ActivityLog.Logged l : fresh) {
@@ -149,17 +187,76 @@ public final class Pipeline implements EventSink {
             group.add(first);
             queue.drainTo(group, GROUP - 1);
             try {
-                if (!runGroup(group)) {
-                    // Something failed below the features (the store): take them one by one so
-                    // one bad event cannot hold back the others.
-                    for (Object work : group) if (!runGroup(List.of(work))) log.error("pipeline skipped {}", describe(work));
-                }
+                if (!abandoned) process(group);
             } finally {
                 for (Object work : group) if (work instanceof Job j) queuedJobs.remove(j.id());
                 inFlight.addAndGet(-group.size());
             }
         }
         flushMark();
+    }
+
+    /**
+     * Runs a group until it is done. While the store cannot write, the group waits and is
+     * tried again (its events stay after the handled mark). If it fails while the store can
+     * write, its items run one by one; an item that fails alone goes to dead_letter, so the
+     * mark may pass it but it is retried at the next start and reported.
+     */
+    private void process(List<Object> group) {
+        Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
+        while (!runGroup(group)) {
+            if (services.db().health().writable()) {
+                if (group.size() > 1) {
+                    for (Object work : group) if (!abandoned) process(List.of(work));
+                    return;
+                }
+                if (giveUp(group.get(0))) return;
+            }
+            if (!waitForStore(backoff.next())) {
+                abandoned = true;
+                log.warn("stopping while the store cannot write: {} and what follows stay unhandled and run at the next start",
+                        describe(group.get(0)));
+                return;
+            }
+            // An outage ends with a committed write; without one (a quiet intake) the health
+            // flag would stay down and a group failing for its own reasons would wait forever.
+            services.db().probeWrite();
+        }
+    }
+
+    /** Keeps an item that fails on its own in dead_letter; false if even that cannot be stored. */
+    private boolean giveUp(Object work) {
+        RuntimeException why = lastFailure;
+        if (work instanceof ActivityLog.Logged l) {
+            try {
+                services.db().tx(c -> {
+                    DeadLetters.recordIn(c, l.id(), l.event(), DeadLetters.PIPELINE, why, services.clock().instant());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                return false;
+            }
+            log.error("pipeline could not handle {}; kept in dead_letter, retried at the next start: {}", describe(work), String.valueOf(why));
+        } else {
+            log.error("pipeline could not run {}; it stays due and runs again: {}", describe(work), String.valueOf(why));
+        }
+        return true;
+    }
+
+    /** Sleeps while the store cannot write; false once stopping. */
+    private boolean waitForStore(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        while (running) {
+            long left = end - System.nanoTime();
+            if (left <= 0) return true;
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Commits a mark held back by groups that wrote nothing (see runGroup). */
@@ -183,14 +280,18 @@ public final class Pipeline implements EventSink {
     private boolean runGroup(List<Object> group) {
         List<Action> out = new ArrayList<>();
         List<Long> stored;
+        long[] mark = {deferredMark, deferredEvents};
         try {
             stored = services.db().tx(c -> {
+                out.clear();
+                mark[0] = deferredMark;
+                mark[1] = deferredEvents;
                 long lastId = 0;
                 long changesBefore = changes(c);
                 boolean jobs = false;
                 for (Object work : group) {
                     if (work instanceof ActivityLog.Logged l) {
-                        handle(c, l.event(), out);
+                        handle(c, l, out);
                         lastId = l.id();
                     } else if (work instanceof Job j) {
                         runJob(c, j, out);
@@ -202,13 +303,13 @@ public final class Pipeline implements EventSink {
                     // commit with the mark: a replay would count or send them twice. A group that
                     // did neither may leave the mark for later and save a write.
                     boolean wrote = jobs || !out.isEmpty() || changesBefore < 0 || changes(c) != changesBefore;
-                    deferredEvents += group.size();
-                    if (wrote || deferredEvents >= MAX_DEFERRED) {
+                    mark[1] += group.size();
+                    if (wrote || mark[1] >= MAX_DEFERRED) {
                         activity.markHandled(lastId);
-                        deferredMark = 0;
-                        deferredEvents = 0;
+                        mark[0] = 0;
+                        mark[1] = 0;
                     } else {
-                        deferredMark = lastId;
+                        mark[0] = lastId;
                     }
                 }
                 // The actions commit with the state that produced them: a crash either keeps
@@ -216,9 +317,14 @@ public final class Pipeline implements EventSink {
                 return Outbox.store(c, out);
             });
         } catch (RuntimeException e) {
-            log.error("pipeline could not store the work of {} item(s): {}", group.size(), e.toString());
+            lastFailure = e;
+            if (services.db().health().writable()) log.error("pipeline could not store the work of {} item(s): {}", group.size(), e.toString());
+            else log.debug("pipeline waits for the store: {}", e.toString());
             return false;
         }
+        // Only once committed: a failed group leaves the deferred mark where it was.
+        deferredMark = mark[0];
+        deferredEvents = (int) mark[1];
         for (int i = 0; i < out.size(); i++) outbox.submitStored(out.get(i), stored.get(i));
         return true;
     }
@@ -235,13 +341,14 @@ public final class Pipeline implements EventSink {
         }
     }
 
-    /** Runs every feature on one event, in order, collecting their actions. */
-    private void handle(Connection c, Event event, List<Action> out) throws SQLException {
-        if (event instanceof Event.MessagePosted m) {
-            Event.ButtonPressed press = keywordPresses.press(m);
-            if (press != null) event = press;
-            else if (m.replyToId() != null && m.replyToAuthor() == null) event = withReplyAuthor(m);
-        }
+    /**
+     * Runs every feature on one event, in order, collecting their actions. A feature that
+     * throws has its writes undone and the (event, feature) kept in dead_letter in the same
+     * transaction; the others still run. If the store itself cannot write, the whole group
+     * fails instead, to be retried as a whole.
+     */
+    private void handle(Connection c, ActivityLog.Logged logged, List<Action> out) throws SQLException {
+        Event event = prepare(logged.event());
         FeatureContext ctx = new FeatureContext(services, event.chat());
         for (Feature f : features) {
             Savepoint sp = c.setSavepoint();
@@ -252,12 +359,29 @@ public final class Pipeline implements EventSink {
             } catch (RuntimeException e) {
                 // One feature's bug must not stop the others or the bot; its writes are undone.
                 c.rollback(sp);
-                log.error("feature {} failed on {}", f.name(), event.key(), e);
+                if (storeCaused(e) && !services.db().health().writable()) throw new StoreException("the store cannot write: " + e, e);
+                log.error("feature {} failed on {}; kept in dead_letter, retried at the next start", f.name(), event.key(), e);
+                DeadLetters.recordIn(c, logged.id(), event, f.name(), e, services.clock().instant());
                 continue;
             }
             out.addAll(actions);
             if (ctx.stopped()) break;
         }
+    }
+
+    private static boolean storeCaused(Throwable e) {
+        for (Throwable x = e; x != null; x = x.getCause()) if (x instanceof StoreException || x instanceof SQLException) return true;
+        return false;
+    }
+
+    /** Keyword presses become button presses; a reply without its author gets it from the log. */
+    private Event prepare(Event event) {
+        if (event instanceof Event.MessagePosted m) {
+            Event.ButtonPressed press = keywordPresses.press(m);
+            if (press != null) return press;
+            if (m.replyToId() != null && m.replyToAuthor() == null) return withReplyAuthor(m);
+        }
+        return event;
     }
 
     /** Platforms that give only the replied message's id (OneBot): its author comes from the log. */
@@ -298,6 +422,94 @@ public final class Pipeline implements EventSink {
         if (work instanceof ActivityLog.Logged l) return "event " + l.event().key();
         if (work instanceof Job j) return "job " + j.id() + " (" + j.owner() + "/" + j.kind() + ")";
         return String.valueOf(work);
+    }
+
+    /**
+     * Before the worker starts: runs each dead letter's feature on its event again (that
+     * feature only), at most {@link #DEAD_LETTER_ATTEMPTS} times in all. A success removes the
+     * letter and its actions go out; what is left is logged and told to the log chat.
+     */
+    private void retryDeadLetters() {
+        int fixed = 0;
+        try {
+            for (DeadLetters.Letter letter : deadLetters.retryable(DEAD_LETTER_ATTEMPTS)) {
+                if (retry(letter)) fixed++;
+            }
+        } catch (RuntimeException e) {
+            log.error("could not retry dead letters: {}", e.toString());
+        }
+        if (fixed > 0) log.info("{} dead letter(s) handled on retry", fixed);
+        Map<String, Long> left;
+        try {
+            left = deadLetters.countsByFeature();
+        } catch (RuntimeException e) {
+            log.error("could not read dead letters: {}", e.toString());
+            return;
+        }
+        if (left.isEmpty()) return;
+        List<String> lines = new ArrayList<>();
+        left.forEach((feature, n) -> {
+            log.warn("{} event(s) could not be handled by feature {}; see dead_letter", n, feature);
+            lines.add(services.texts().format(services.config().locale(), "core.dead_letters", "count", n, "feature", feature));
+        });
+        tellOperators(String.join("\n", lines));
+    }
+
+    private boolean retry(DeadLetters.Letter letter) {
+        Event logged = deadLetters.event(letter);
+        List<Feature> run = features.stream().filter(f -> DeadLetters.PIPELINE.equals(letter.feature()) || f.name().equals(letter.feature())).toList();
+        if (logged == null || run.isEmpty()) return false;
+        Event event = prepare(logged);
+        List<Action> out = new ArrayList<>();
+        boolean[] ok = {false};
+        List<Long> stored = services.db().tx(c -> {
+            out.clear();
+            FeatureContext ctx = new FeatureContext(services, event.chat());
+            Savepoint sp = c.setSavepoint();
+            try {
+                for (Feature f : run) {
+                    out.addAll(f.on(event, ctx));
+                    if (ctx.stopped()) break;
+                }
+                c.releaseSavepoint(sp);
+                DeadLetters.removeIn(c, letter.id());
+                ok[0] = true;
+            } catch (RuntimeException e) {
+                c.rollback(sp);
+                out.clear();
+                DeadLetters.failedAgainIn(c, letter.id(), e, services.clock().instant());
+                log.warn("feature {} failed again on {} (attempt {}): {}", letter.feature(), event.key(), letter.attempts() + 1, e.toString());
+            }
+            return Outbox.store(c, out);
+        });
+        for (int i = 0; i < out.size(); i++) outbox.submitStored(out.get(i), stored.get(i));
+        return ok[0];
+    }
+
+    /** The store writes again: say so in the log chat, with how long and how much was held back. */
+    private void storeRecovered(Database.Outage outage) {
+        long held = heldBack.size() + heldBackBeyond.getAndSet(0);
+        heldBack.clear();
+        log.warn("the store writes again after {}; {} update(s) were held back meanwhile", outage.length(), held);
+        tellOperators(services.texts().format(services.config().locale(), "core.store_recovered",
+                "duration", human(outage.length()), "failures", outage.failures(), "held", held));
+    }
+
+    private void tellOperators(String text) {
+        ChatRef logChat = services.config().logChat();
+        if (logChat == null) return;
+        try {
+            outbox.submit(Action.Send.of(logChat, "reporter", text));
+        } catch (RuntimeException e) {
+            log.error("could not tell the log chat: {}", e.toString());
+        }
+    }
+
+    static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) return s + "s";
+        if (s < 3600) return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + s % 60 + "s");
+        return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + "m");
     }
 
     /** Stops taking work and finishes what is queued. */

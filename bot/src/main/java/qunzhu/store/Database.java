@@ -8,9 +8,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * One SQLite file in WAL mode behind one connection. SQLite allows one writer at a time, so
@@ -22,27 +32,65 @@ import java.util.concurrent.locks.ReentrantLock;
  * in config trades throughput for that.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** While the store cannot write, the ERROR line that says so comes at most this often. */
+    static final Duration LOUD_EVERY = Duration.ofMinutes(1);
+
     @FunctionalInterface
     public interface Work<T> { T run(Connection c) throws SQLException; }
 
     @FunctionalInterface
     public interface RowMapper<T> { T map(ResultSet rs) throws SQLException; }
 
-    private final Connection connection;
+    /**
+     * Whether the store can write. {@code since}: when it last changed; {@code lastError}: the
+     * error that made it unwritable (null while writable).
+     */
+    public record Health(boolean writable, Instant since, String lastError) {}
+
+    /** A stretch of time the store could not write, reported once writing works again. */
+    public record Outage(Instant since, Instant until, long failures, String lastError) {
+        public Duration length() { return Duration.between(since, until); }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final String url;
+    private final boolean fullSync;
+    private final boolean memory;
+    private final List<Consumer<Outage>> recoveryListeners = new CopyOnWriteArrayList<>();
+    private volatile Clock clock = Clock.systemUTC();
+    private Connection connection;
+    /** SQLite ended the open transaction on its own (SQLITE_FULL, IOERR ...): it can only roll back. */
+    private boolean doomed;
+    /** The error a joined transaction already accounted for, passed up unchanged. */
+    private Exception handled;
+    private volatile Health health;
+    private long failures;
+    private Instant lastLoud;
+    private int loudLines;
+    private Outage recovered;
+    /** Test hook state: {@link #simulateFullDisk}. */
+    private boolean simulatedFull;
 
     private Database(String url, boolean fullSync) throws SQLException {
         this.url = url;
-        this.connection = DriverManager.getConnection(url);
-        try (Statement s = connection.createStatement()) {
+        this.fullSync = fullSync;
+        this.memory = url.contains(":memory:");
+        this.connection = connect();
+        this.health = new Health(true, clock.instant(), null);
+        Migrations.apply(this);
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=" + (fullSync ? "FULL" : "NORMAL"));
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
         }
-        connection.setAutoCommit(false);
-        Migrations.apply(this);
+        c.setAutoCommit(false);
+        return c;
     }
 
     public static Database open(Path file, boolean fullSync) {
@@ -64,33 +112,258 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The clock for {@link #health()} and outage lengths (the bot's clock; system UTC until set). */
+    public void useClock(Clock clock) { this.clock = clock; }
+
+    /** Whether the store can write now, since when, and why not. */
+    public Health health() { return health; }
+
+    /**
+     * Called once each time writing works again after it failed, on the thread whose
+     * transaction committed, after the store's lock is released (it may use the store).
+     */
+    public void onRecovered(Consumer<Outage> listener) { recoveryListeners.add(listener); }
+
     /**
      * Runs {@code work} in one transaction: all of it is durable when this returns, or none.
      * Called inside another transaction on the same thread, it joins that one (no commit of its
      * own): the pipeline runs a group of events' features and their handled mark as one unit.
+     *
+     * <p>SQLite answers some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM ...) by rolling the
+     * whole transaction back itself. The JDBC driver does not notice: it still believes a
+     * transaction is open, so its own rollback and commit then fail ("no transaction is
+     * active") before they begin the next one, and every later statement would autocommit on
+     * its own. After any failure this method therefore puts the connection back into a fresh
+     * transaction (or reopens it), and a joined transaction that SQLite ended is only rolled
+     * back, never committed in pieces.
      */
     public <T> T tx(Work<T> work) {
+        Outage fire = null;
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
+                if (doomed) throw new StoreException("database error: the transaction was already rolled back by SQLite", null);
                 try {
                     return work.run(connection);
                 } catch (SQLException e) {
-                    throw new StoreException("database error: " + e.getMessage(), e);
+                    afterError(e);
+                    StoreException se = new StoreException("database error: " + e.getMessage(), e);
+                    handled = se;
+                    throw se;
+                } catch (RuntimeException e) {
+                    afterError(e);
+                    handled = e;
+                    throw e;
                 }
             }
+            handled = null;
+            boolean wasDown = !health.writable();
+            long failuresBefore = failures;
+            long changesBefore = wasDown ? totalChanges() : -1;
             try {
                 T result = work.run(connection);
-                connection.commit();
+                if (doomed) throw new StoreException("database error: SQLite rolled the transaction back after an earlier error; nothing was committed", null);
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    unwritable(e);
+                    handled = e;
+                    throw e;
+                }
+                if (wasDown && failures == failuresBefore && totalChanges() != changesBefore) fire = writable();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                try { connection.rollback(); } catch (SQLException ignored) { /* report the first error */ }
+                if (e != handled) afterError(e);
+                handled = null;
+                restart(e);
                 if (e instanceof StoreException se) throw se;
                 throw new StoreException("database error: " + e.getMessage(), e);
             }
         } finally {
             lock.unlock();
+            if (fire != null) for (Consumer<Outage> l : recoveryListeners) {
+                try {
+                    l.accept(fire);
+                } catch (RuntimeException e) {
+                    log.error("a store recovery listener failed", e);
+                }
+            }
         }
+    }
+
+    /** How many times the "cannot write" ERROR line was logged (it comes at most once a {@link #LOUD_EVERY}). */
+    int loudLines() {
+        lock.lock();
+        try {
+            return loudLines;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes one small row (kv {@code store.probe}) to learn whether the store can write again;
+     * a success ends an outage like any other committed write. Returns whether it could.
+     */
+    public boolean probeWrite() {
+        try {
+            tx(c -> Database.updateIn(c, "INSERT INTO kv(k, v) VALUES ('store.probe', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+                    Long.toString(clock.millis())));
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    /** Rows changed on the connection so far; -1 where unknown. */
+    private long totalChanges() {
+        try {
+            return connection.unwrap(SQLiteConnection.class).getDatabase().total_changes();
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * After an error inside a transaction: if SQLite ended the transaction on its own, begins a
+     * new one at once (so nothing after the error can autocommit) and dooms it; records an
+     * error of the storage class in {@link #health()}.
+     */
+    private void afterError(Exception e) {
+        if (e == handled) return;
+        SQLiteException se = sqliteCause(e);
+        if (se == null && !(e instanceof SQLException)) return; // a bug in the work, not the store
+        boolean ended = false;
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN");
+            ended = true;   // it began: SQLite had left the transaction
+        } catch (SQLException probe) {
+            // "cannot start a transaction within a transaction": still open, all is well
+        }
+        if (ended) doomed = true;
+        if (ended || storageError(se) || !isOpen()) unwritable(e);
+    }
+
+    /** Rolls back after a failed transaction and leaves the connection in a fresh one, reopening it if it must. */
+    private void restart(Exception cause) {
+        doomed = false;
+        try {
+            connection.rollback();   // "rollback; begin": fails if SQLite has no transaction open
+            return;
+        } catch (SQLException notActive) {
+            // SQLite rolled back by itself (or the connection broke): begin by hand
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN");
+            return;
+        } catch (SQLException e) {
+            if (e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_ERROR && isOpen()) return;
+        }
+        if (memory) {
+            log.error("the in-memory database's connection is broken after {}", cause.toString());
+            return;
+        }
+        try {
+            try { connection.close(); } catch (SQLException ignored) { /* replacing it anyway */ }
+            connection = connect();
+            if (simulatedFull) applyFullDisk();
+            log.warn("reopened the database connection after {}", cause.toString());
+        } catch (SQLException e) {
+            unwritable(e);
+            log.error("cannot reopen the database: {}", e.toString());
+        }
+    }
+
+    private boolean isOpen() {
+        try {
+            return !connection.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static SQLiteException sqliteCause(Throwable t) {
+        for (Throwable x = t; x != null; x = x.getCause()) if (x instanceof SQLiteException se) return se;
+        return null;
+    }
+
+    /** Errors that say the file cannot take writes now, as opposed to a bad statement. */
+    private static boolean storageError(SQLiteException e) {
+        if (e == null) return false;
+        int primary = e.getResultCode().code & 0xff;
+        return primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_IOERR.code
+                || primary == SQLiteErrorCode.SQLITE_READONLY.code || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code
+                || primary == SQLiteErrorCode.SQLITE_NOMEM.code || primary == SQLiteErrorCode.SQLITE_CORRUPT.code
+                || primary == SQLiteErrorCode.SQLITE_NOTADB.code || primary == SQLiteErrorCode.SQLITE_BUSY.code
+                || primary == SQLiteErrorCode.SQLITE_LOCKED.code || primary == SQLiteErrorCode.SQLITE_PROTOCOL.code;
+    }
+
+    private void unwritable(Exception e) {
+        Instant now = clock.instant();
+        String what = e.getMessage();
+        failures++;
+        if (health.writable()) health = new Health(false, now, what);
+        else health = new Health(false, health.since(), what);
+        if (lastLoud == null || !now.isBefore(lastLoud.plus(LOUD_EVERY))) {
+            lastLoud = now;
+            loudLines++;
+            log.error("the store cannot write since {} ({} failed transaction(s)); updates are not acknowledged until it can: {}",
+                    health.since(), failures, what);
+        } else {
+            log.debug("store write failed again: {}", what);
+        }
+    }
+
+    private Outage writable() {
+        Instant now = clock.instant();
+        Outage o = new Outage(health.since(), now, failures, health.lastError());
+        health = new Health(true, now, null);
+        failures = 0;
+        lastLoud = null;
+        log.warn("the store writes again after {} s ({} failed transaction(s), last: {})", o.length().toSeconds(), o.failures(), o.lastError());
+        return o;
+    }
+
+    /**
+     * Test hook: with {@code full} true, every INSERT, UPDATE and DELETE fails and SQLite ends
+     * the whole open transaction, as it does when a full disk fails a write (temporary
+     * triggers that RAISE(ROLLBACK), on this connection only); false is "space returns". It
+     * survives a reopen of the connection. A real SQLITE_FULL from a file that may not grow
+     * comes from {@code PRAGMA max_page_count}.
+     */
+    public void simulateFullDisk(boolean full) {
+        lock.lock();
+        try {
+            if (full == simulatedFull) return;
+            simulatedFull = full;
+            if (full) {
+                applyFullDisk();
+            } else {
+                try (Statement s = connection.createStatement()) {
+                    for (String t : Database.queryIn(connection, "SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'test_full_%'",
+                            rs -> rs.getString(1))) s.execute("DROP TRIGGER temp." + t);
+                }
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot simulate a full disk: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void applyFullDisk() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            List<String> tables = Database.queryIn(connection,
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", rs -> rs.getString(1));
+            for (String t : tables) {
+                for (String op : List.of("INSERT", "UPDATE", "DELETE")) {
+                    s.execute("CREATE TEMP TRIGGER IF NOT EXISTS test_full_" + op.toLowerCase() + "_" + t + " BEFORE " + op + " ON main." + t
+                            + " BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full (simulated)'); END");
+                }
+            }
+        }
+        connection.commit();
     }
 
     public void update(String sql, Object... params) {

@@ -18,7 +18,8 @@ public final class Migrations {
             "V002__rules.sql",
             "V003__groups.sql",
             "V004__moderation.sql",
-            "V005__message_lookup.sql");
+            "V005__message_lookup.sql",
+            "V006__dead_letter.sql");
 
     private Migrations() {}
 

@@ -39,12 +39,18 @@ import qunzhu.platform.Platform;
  * <li>Liveness: once the implementation has announced a heartbeat interval, a connection with
  * no frame for twice that interval is treated as dead (E.B 5). Before any heartbeat the
  * WebSocket ping/pong of the library guards the socket. This is wall time, not the bot clock.</li>
+ * <li>OneBot has no acknowledgement for pushed events: one the store could not take is held in
+ * a bounded queue and delivered again, in order, once it can ({@link #MAX_HELD}; beyond it the
+ * oldest is dropped, and each drop is logged).</li>
  * </ul>
  */
 public final class OneBotAccount implements Platform {
     private static final Logger log = LoggerFactory.getLogger(OneBotAccount.class);
     private static final Set<String> ADMIN_RIGHTS = Set.of("delete", "restrict", "ban", "pin", "invite");
     private static final Duration NAME_LOOKUP = Duration.ofSeconds(5);
+    /** Events held in memory while the store cannot write; beyond it the oldest is dropped (and logged). */
+    static final int MAX_HELD = 10_000;
+    private static final int FLUSH_BATCH = 256;
 
     private final String id;
     private final OneBotSettings settings;
@@ -60,6 +66,12 @@ public final class OneBotAccount implements Platform {
     private volatile String selfId;
     private volatile EventSink sink;
     private volatile boolean running;
+    /** Events the sink could not store yet, oldest first (see {@link #flushHeld}). */
+    private final java.util.ArrayDeque<Event> held = new java.util.ArrayDeque<>();
+    private volatile int holdAtMost = MAX_HELD;
+    private int dropped;
+    private boolean retryScheduled;
+    private final qunzhu.platform.Backoff retryBackoff = new qunzhu.platform.Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private ForwardConnector forward;
     private ReverseListener reverse;
 
@@ -182,17 +194,75 @@ public final class OneBotAccount implements Platform {
     // ---- events (event thread) ----
 
     private void deliver(JsonObject frame) {
+        Event e;
         try {
-            Event e = parser.parse(frame);
+            e = parser.parse(frame);
             if (e == null) return;
             if (e instanceof Event.MessagePosted m && m.author().id().equals(selfId)) return; // our own message echoed back
             if (e instanceof Event.MemberJoined j && j.member().name().equals(j.member().id())) e = named(j);
-            EventSink s = sink;
-            if (s != null) s.accept(List.of(e));
         } catch (RuntimeException ex) {
-            log.warn("{}: skipping event that failed to parse or store: {}", id, ex.toString());
+            log.warn("{}: skipping event that failed to parse: {}", id, ex.toString());
+            return;
+        }
+        synchronized (held) {
+            if (held.size() >= holdAtMost) {
+                Event lost = held.pollFirst();
+                dropped++;
+                log.error("{}: {} events wait for the store already; dropped the oldest, {} ({} dropped so far)", id, holdAtMost,
+                        lost.key(), dropped);
+            }
+            held.addLast(e);
+        }
+        flushHeld();
+    }
+
+    /**
+     * OneBot v11 pushes events without waiting for an acknowledgement, so an event the sink
+     * could not store (the store cannot write) is kept here, in order, and delivered again
+     * later with backoff; new events queue behind it. Event thread only.
+     */
+    private void flushHeld() {
+        EventSink s = sink;
+        if (s == null) return;
+        while (true) {
+            List<Event> batch;
+            synchronized (held) {
+                if (held.isEmpty()) return;
+                batch = new ArrayList<>(Math.min(held.size(), FLUSH_BATCH));
+                for (Event x : held) {
+                    if (batch.size() == FLUSH_BATCH) break;
+                    batch.add(x);
+                }
+            }
+            try {
+                s.accept(batch);
+            } catch (RuntimeException ex) {
+                if (!retryScheduled) {
+                    retryScheduled = true;
+                    Duration wait = retryBackoff.next();
+                    log.warn("{}: could not store {} event(s) ({}); holding them and trying again in {} ms", id, heldCount(), ex.toString(),
+                            wait.toMillis());
+                    try {
+                        timers.schedule(() -> onEventThread(() -> { retryScheduled = false; flushHeld(); }), wait.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        retryScheduled = false;
+                    }
+                }
+                return;
+            }
+            synchronized (held) { for (int i = 0; i < batch.size(); i++) held.pollFirst(); }
+            retryBackoff.reset();
         }
     }
+
+    /** Events received but not stored yet. */
+    int heldCount() { synchronized (held) { return held.size(); } }
+
+    /** Events dropped because too many were held. */
+    int droppedCount() { synchronized (held) { return dropped; } }
+
+    /** Changes how many events wait for the store at most (tests). */
+    void holdAtMost(int n) { holdAtMost = n; }
 
     /** Join notices carry no name: ask for the member's card or nickname, else keep the QQ number. */
     private Event.MemberJoined named(Event.MemberJoined j) {
@@ -273,6 +343,8 @@ public final class OneBotAccount implements Platform {
     @Override
     public void stop() {
         running = false;
+        int left = heldCount();
+        if (left > 0) log.error("{}: stopping with {} event(s) that could not be stored; OneBot does not send them again", id, left);
         if (forward != null) forward.close();
         if (reverse != null) reverse.close();
         WebSocket c = current;

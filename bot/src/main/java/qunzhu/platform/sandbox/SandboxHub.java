@@ -150,7 +150,7 @@ public final class SandboxHub {
         String id;
         Entry entry;
         Group g;
-        String fresh = clientId != null ? null : nextId();
+        String fresh = clientId != null ? null : freshId();
         synchronized (this) {
             g = group(groupId);
             String m = member(who);
@@ -180,7 +180,7 @@ public final class SandboxHub {
         }
         boolean durable = false;
         try {
-            deliver(e);
+            deliver(e, () -> {});   // the finally below takes a post back
             durable = true;
         } finally {
             synchronized (this) {
@@ -197,7 +197,8 @@ public final class SandboxHub {
 
     public void join(String groupId, String who) {
         Event e;
-        String fresh = nextId();
+        Runnable undo;
+        String fresh = freshId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
@@ -206,44 +207,53 @@ public final class SandboxHub {
             if (banned != null && (banned.equals(Instant.MAX) || banned.isAfter(now))) throw new Refused(403, m + " is banned from " + g.id);
             g.bannedUntil.remove(m);
             if (!g.members.add(m)) throw new Refused(409, m + " is already in " + g.id);
-            system(g, "→ " + m + " joined");
+            Entry line = system(g, "→ " + m + " joined");
             e = new Event.MemberJoined(EventKey.of(chat(g), "join-" + fresh), chat(g), now, null, MemberRef.of(m, m), null);
+            undo = () -> { g.members.remove(m); g.transcript.remove(line); };
         }
-        deliver(e);
+        deliver(e, undo);
     }
 
     public void leave(String groupId, String who) {
         Event e;
-        String fresh = nextId();
+        Runnable undo;
+        String fresh = freshId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
             if (!g.members.remove(m)) throw new Refused(409, m + " is not in " + g.id);
-            system(g, "← " + m + " left");
+            Entry line = system(g, "← " + m + " left");
             e = new Event.MemberLeft(EventKey.of(chat(g), "leave-" + fresh), chat(g), clock.instant(), null, MemberRef.of(m, m), null);
+            undo = () -> { g.members.add(m); g.transcript.remove(line); };
         }
-        deliver(e);
+        deliver(e, undo);
     }
 
     /** Asks to join a group that approves newcomers; the bot answers with approve or decline. */
     public void request(String groupId, String who, String comment) {
         Event e;
-        String fresh = nextId();
+        Runnable undo;
+        String fresh = freshId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
             if (g.members.contains(m)) throw new Refused(409, m + " is already in " + g.id);
             String rid = "req-" + fresh;
-            g.pendingRequests.put(m, rid);
-            system(g, "? " + m + " asked to join");
+            String before = g.pendingRequests.put(m, rid);
+            Entry line = system(g, "? " + m + " asked to join");
             e = new Event.JoinRequested(EventKey.of(chat(g), rid), chat(g), clock.instant(), null, MemberRef.of(m, m), rid, comment);
+            undo = () -> {
+                if (before == null) g.pendingRequests.remove(m); else g.pendingRequests.put(m, before);
+                g.transcript.remove(line);
+            };
         }
-        deliver(e);
+        deliver(e, undo);
     }
 
     public void press(String groupId, String who, String messageId, String data) {
         Event e;
-        String fresh = nextId();
+        Runnable undo;
+        String fresh = freshId();
         synchronized (this) {
             Group g = group(groupId);
             String m = member(who);
@@ -254,7 +264,7 @@ public final class SandboxHub {
             String id = "press-" + fresh;
             e = new Event.ButtonPressed(EventKey.of(chat(g), id), chat(g), clock.instant(), null, MemberRef.of(m, m), messageId, data, id);
         }
-        deliver(e);
+        deliver(e, () -> {});
     }
 
     public synchronized Map<String, Object> transcript(String groupId, long after) {
@@ -278,10 +288,36 @@ public final class SandboxHub {
         return out;
     }
 
-    private void deliver(Event e) {
-        // Every bot account in the group receives the event, as on a real platform; the
-        // pipeline's dedupe makes sure it is handled once. The sink returns once durable.
-        for (SandboxAccount a : accounts) a.receive(e);
+    /**
+     * Every bot account in the group receives the event, as on a real platform; the
+     * pipeline's dedupe makes sure it is handled once. The sink returns once durable. If no
+     * account could store it (the bot's store cannot write), the member's action did not
+     * happen: {@code undo} takes it back and the caller gets 503, as from a platform that
+     * could not accept the update.
+     */
+    private void deliver(Event e, Runnable undo) {
+        boolean stored = false;
+        RuntimeException failure = null;
+        for (SandboxAccount a : accounts) {
+            try {
+                a.receive(e);
+                stored = true;
+            } catch (RuntimeException ex) {
+                failure = ex;
+            }
+        }
+        if (stored || failure == null) return;
+        synchronized (this) { undo.run(); }
+        throw new Refused(503, "the bot could not store this (" + failure.getMessage() + "); nothing was posted, try again");
+    }
+
+    /** {@link #nextId} for member actions: a store that cannot reserve ids answers 503. */
+    private String freshId() {
+        try {
+            return nextId();
+        } catch (RuntimeException e) {
+            throw new Refused(503, "the bot could not store this (" + e.getMessage() + "); try again");
+        }
     }
 
     private static Entry find(Group g, String id) {
@@ -289,8 +325,10 @@ public final class SandboxHub {
         return null;
     }
 
-    private void system(Group g, String text) {
-        g.transcript.add(new Entry(++seq, "s" + seq, "system", null, null, text, null, List.of(), false, clock.instant()));
+    private Entry system(Group g, String text) {
+        Entry e = new Entry(++seq, "s" + seq, "system", null, null, text, null, List.of(), false, clock.instant());
+        g.transcript.add(e);
+        return e;
     }
 
     synchronized List<Admin> admins(ChatRef chat) {
@@ -311,7 +349,14 @@ public final class SandboxHub {
         boolean creates = action instanceof Action.Send || action instanceof Action.SendPhoto || action instanceof Action.ApproveJoin;
         String[] ids = {creates ? nextId() : null};
         synchronized (this) { o = applyLocked(by, action, caused, ids); }
-        for (Event e : caused) deliver(e);   // outside the lock, like member actions
+        for (Event e : caused) {   // outside the lock, like member actions
+            try {
+                deliver(e, () -> {});
+            } catch (Refused r) {
+                org.slf4j.LoggerFactory.getLogger(SandboxHub.class).error("sandbox: the bot could not store {} caused by its own {}: {}",
+                        e.key(), action.kind(), r.getMessage());
+            }
+        }
         return o;
     }
 

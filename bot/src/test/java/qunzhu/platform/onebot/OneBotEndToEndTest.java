@@ -56,6 +56,49 @@ class OneBotEndToEndTest {
         assertEquals(2, activity(bot));
     }
 
+    private TestBot onFile(java.nio.file.Path dir, FakeOneBot fake) {
+        return TestBot.builder().file("accounts.yml", OneBotTestConfig.PERSONAS + "accounts:\n" + account("qq1", "host", fake))
+                .file("groups.yml", OneBotTestConfig.GROUPS).database(qunzhu.store.Database.open(dir.resolve("q.db"), false)).build();
+    }
+
+    @Test void eventsTheStoreCannotTakeAreHeldAndDeliveredInOrderOnceItCan(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        qq1 = FakeOneBot.server("20000", "secret");
+        bot = onFile(dir, qq1);
+        waitFor(qq1::connected, Duration.ofSeconds(5), "the bot to connect");
+        OneBotAccount account = OneBotTestConfig.account(bot, "qq1");
+        bot.db().simulateFullDisk(true);
+        qq1.push(OneBotFrames.text("20000", 123456789, 10003, "carol", 501, "/rules"));
+        qq1.push(OneBotFrames.text("20000", 123456789, 10004, "dave", 502, "after the rules"));
+        waitFor(() -> account.heldCount() == 2, Duration.ofSeconds(5), "both events held");
+        assertEquals(0, qq1.actions("send_group_msg").size());
+
+        bot.db().simulateFullDisk(false);
+        qq1.await("send_group_msg", 1);
+        waitFor(() -> account.heldCount() == 0, Duration.ofSeconds(5), "the held events delivered");
+        bot.settle();
+        assertTrue(sent(qq1).get(0).contains("1. 友善交流。"), sent(qq1).toString());
+        assertEquals(List.of("/rules", "after the rules"), bot.db().query("SELECT text FROM activity WHERE platform = 'onebot' ORDER BY id",
+                rs -> rs.getString(1)), "both stored, in the order they came");
+        assertEquals(1, sent(qq1).size());
+    }
+
+    @Test void beyondTheBoundTheOldestHeldEventIsDropped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        qq1 = FakeOneBot.server("20000", "secret");
+        bot = onFile(dir, qq1);
+        waitFor(qq1::connected, Duration.ofSeconds(5), "the bot to connect");
+        OneBotAccount account = OneBotTestConfig.account(bot, "qq1");
+        account.holdAtMost(1);
+        bot.db().simulateFullDisk(true);
+        qq1.push(OneBotFrames.text("20000", 123456789, 10003, "carol", 601, "first"));
+        qq1.push(OneBotFrames.text("20000", 123456789, 10004, "dave", 602, "second"));
+        waitFor(() -> account.droppedCount() == 1, Duration.ofSeconds(5), "the oldest dropped");
+        bot.db().simulateFullDisk(false);
+        waitFor(() -> account.heldCount() == 0, Duration.ofSeconds(5), "the held event delivered");
+        bot.settle();
+        assertEquals(List.of("second"), bot.db().query("SELECT text FROM activity WHERE platform = 'onebot' ORDER BY id", rs -> rs.getString(1)));
+    }
+
     @Test void twoAccountsInOneGroupProcessEachMessageOnce() throws Exception {
         qq1 = FakeOneBot.server("20000", "secret");
         qq2 = FakeOneBot.server("30000", "secret");

@@ -87,6 +87,26 @@ class TelegramBotTest {
         assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'telegram' AND chat_id = ? AND kind = 'join'", CHAT));
     }
 
+    @Test void whileTheStoreCannotWriteThePollerDoesNotConfirmAndTheUpdateIsHandledOnceAfter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        qunzhu.store.Database db = qunzhu.store.Database.open(dir.resolve("q.db"), false);
+        bot = builder().database(db).build();
+        api.await("getUpdates", c -> true);
+        db.simulateFullDisk(true);
+        long id = say(201, "/rules");
+        int before = api.calls("getUpdates").size();
+        api.await("getUpdates", c -> api.calls("getUpdates").size() >= before + 3);
+        assertTrue(api.calls("getUpdates").stream().allMatch(c -> c.params().get("offset").getAsLong() <= id),
+                "the update was not confirmed while it could not be stored");
+        assertEquals(0, api.calls("sendMessage").size());
+
+        db.simulateFullDisk(false);
+        api.await("sendMessage", c -> c.str("text").contains("1. 友善交流。"));
+        api.awaitOffset(id + 1);
+        bot.settle();
+        assertEquals(1, api.calls("sendMessage").stream().filter(c -> c.str("text").contains("1. 友善交流。")).count(), "answered once");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM activity WHERE platform = 'telegram' AND message_id = '201'"));
+    }
+
     @Test void joinAndLeaveServiceMessagesAreRemovedWhenTheGroupAsks() {
         bot = builder().file("groups.yml", """
                 groups:
