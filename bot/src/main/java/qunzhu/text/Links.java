@@ -57,7 +57,17 @@ public final class Links {
 
     public static boolean hasLink(CharSequence text) { return text != null && !scan(text, 1, new ArrayList<>()).isEmpty(); }
 
-    public static boolean hasInvite(CharSequence text) { return text != null && INVITE.matcher(text).find(); }
+    /** True when the text holds an invite link; text without a "/" (most messages) is not read by the regex. */
+    public static boolean hasInvite(CharSequence text) {
+        if (text == null || !contains(text, '/')) return false;
+        return INVITE.matcher(text).find();
+    }
+
+    private static boolean contains(CharSequence s, char c) {
+        if (s instanceof String str) return str.indexOf(c) >= 0;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) return true;
+        return false;
+    }
 
     /** Adds up to {@code max} links of {@code s} to {@code out}, left to right. */
     private static List<String> scan(CharSequence s, int max, List<String> out) {

@@ -23,6 +23,7 @@ public final class HostileText {
         m.put("colons after 微信", "微信:".repeat(20_000));
         m.put("spaces after vx", "vx" + " ".repeat(59_998));
         m.put("invite prefixes", "telegram.".repeat(6_600));
+        m.put("invite prefixes with slashes", "telegram.me/".repeat(5_000));
         m.put("long label", "a".repeat(60_000) + ".com");
         return m;
     }

@@ -86,7 +86,10 @@ final class Filters {
         if (!text.isEmpty() && !extras.allowedText(text)) {
             for (Rule r : p.blocklist()) match(r, judged, hits, p);
             for (Rule r : extras.rules()) match(r, judged, hits, p);
-            if (on(p.ads())) match(new Rule("ads", adsTemplate.keywords(), adsTemplate.regex(), p.ads(), null), judged.withOwnBudget(), hits, p);
+            if (on(p.ads())) {
+                java.util.regex.Pattern handle = AdPatterns.mayHoldHandle(text) ? adsTemplate.regex() : null;
+                match(new Rule("ads", adsTemplate.keywords(), handle, p.ads(), null), judged.withOwnBudget(), hits, p);
+            }
             if (on(p.invites()) && Links.hasInvite(text)) hits.add(new Verdict("invite_links", p.invites(), length(p.invites(), null, p)));
             if (!m.trusted() && on(p.links())) {
                 for (String link : Links.find(text)) {

@@ -17,17 +17,17 @@ final class GuardedText implements CharSequence {
 
     /**
      * Reads that the regexes of one message may make between them, with a wall-clock backstop
-     * for a machine too busy to keep up. A linear pattern reads a character about twice, so
-     * {@link #MESSAGE_STEPS} lets a dozen ordinary patterns read a 64 K message whole; a read
-     * costs a few nanoseconds, so a spent budget has cost a few milliseconds. One per message
-     * and thread: not thread-safe.
+     * for a machine too busy to keep up. A linear pattern reads a character once or twice, so
+     * {@link #MESSAGE_STEPS} lets fifty ordinary patterns read a 4 K message (a Telegram
+     * message) whole, or a few read a 64 K one; a read costs a few nanoseconds, so a spent
+     * budget has cost a few milliseconds. One per message and thread: not thread-safe.
      */
     static final class Budget {
         /** Reads for a message's patterns on its whole normalised text. */
-        static final long MESSAGE_STEPS = 1_500_000;
+        static final long MESSAGE_STEPS = 600_000;
         /** Reads for what is left to judge on its bounded form, once the first budget is spent. */
-        static final long BOUNDED_STEPS = 300_000;
-        static final long NANOS = 50_000_000;
+        static final long BOUNDED_STEPS = 150_000;
+        static final long NANOS = 20_000_000;
 
         private final long limit;
         private final long deadline;
