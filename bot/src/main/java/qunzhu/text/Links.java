@@ -74,23 +74,24 @@ public final class Links {
         int n = s.length();
         int i = 0;
         while (i < n && out.size() < max) {
-            if (!labelChar(s.charAt(i))) { i++; continue; }
-            // s[i] starts a run of label characters: s[i - 1] is not one
-            int end = labelEnd(s, i);
-            if (i > 0 && s.charAt(i - 1) == '_') { i = end; continue; } // inside a word like "my_site"
+            char c = s.charAt(i);
+            if (!labelChar(c) || c == '-') { i++; continue; } // a word starts with a letter or digit
+            if (i > 0 && s.charAt(i - 1) == '_') { i = labelEnd(s, i); continue; } // inside a word like "my_site"
             int url = schemeUrl(s, i);
             if (url > 0) {
                 out.add(s.subSequence(i, url).toString());
                 i = url;
                 continue;
             }
-            i = domain(s, i, end, out);
+            i = domain(s, i, out);
         }
         return out;
     }
 
     /** The end of a scheme URL starting at {@code i}, or -1 when none starts there. */
     private static int schemeUrl(CharSequence s, int i) {
+        char c = s.charAt(i);
+        if (c != 'h' && c != 'H' && c != 'w' && c != 'W') return -1;
         for (String scheme : SCHEMES) {
             if (!startsWith(s, i, scheme)) continue;
             int p = i + scheme.length();
@@ -101,26 +102,41 @@ public final class Links {
     }
 
     /**
-     * Reads the chain of dot-separated labels whose first label is {@code [start, firstEnd)};
-     * adds the domain it holds, if any; answers where scanning goes on.
+     * Reads the chain of dot-separated labels that starts at {@code start} (a word start) and
+     * adds the domain it holds, if any; answers where scanning goes on: after the domain (the
+     * rest of the chain may still hold a scheme URL), at the first scheme URL inside a chain
+     * without a domain ("x.http://a"), or after the chain. Each character is read a bounded
+     * number of times.
      */
-    private static int domain(CharSequence s, int start, int firstEnd, List<String> out) {
+    private static int domain(CharSequence s, int start, List<String> out) {
         int n = s.length();
-        if (firstEnd - start > LONGEST_LABEL) return firstEnd;
         int best = -1;
-        int p = firstEnd;
-        while (p + 1 < n && s.charAt(p) == '.' && labelChar(s.charAt(p + 1))) {
-            int label = p + 1;
-            int end = labelEnd(s, label);
-            if (end - label > LONGEST_LABEL) break;
-            int tld = tldEnd(s, label, end);
-            if (tld > 0) best = tld;
+        int scheme = -1;
+        int label = start;
+        int p;
+        while (true) {
+            int end = label;
+            while (end < n && labelChar(s.charAt(end))) {
+                // a word starts after each '-' (and '.'): a scheme URL may start there
+                if (scheme < 0 && s.charAt(end) == '-' && end + 1 < n && schemeUrl(s, end + 1) > 0) scheme = end + 1;
+                end++;
+            }
+            if (end - label > LONGEST_LABEL) { p = label == start ? end : label - 1; break; }
+            if (label > start) {
+                if (scheme < 0 && schemeUrl(s, label) > 0) scheme = label;
+                int tld = tldEnd(s, label, end);
+                if (tld > 0) best = tld;
+            }
             p = end;
+            if (p + 1 < n && s.charAt(p) == '.' && labelChar(s.charAt(p + 1))) label = p + 1;
+            else break;
         }
-        if (best < 0) return p;
-        int stop = best < n && s.charAt(best) == '/' ? pathEnd(s, best) : best;
-        out.add(s.subSequence(start, stop).toString());
-        return Math.max(stop, p);
+        if (best > 0) {
+            int stop = best < n && s.charAt(best) == '/' ? pathEnd(s, best) : best;
+            out.add(s.subSequence(start, stop).toString());
+            return stop;
+        }
+        return scheme > 0 ? scheme : p;
     }
 
     /**
