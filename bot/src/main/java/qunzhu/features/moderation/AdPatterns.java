@@ -21,11 +21,12 @@ final class AdPatterns {
      * digit within its first 33 characters, so words like "wxwidgets" or "qqplot" are not taken
      * for one (WeChat ids are at most 20 characters).
      *
-     * <p>Linear on any text: a word start is "no ASCII letter, digit or _ before" (one read; Java's
-     * {@code \b} looks back over every combining mark before it), the spaces are possessive, and
-     * the digit look-ahead reads at most 33 characters.
+     * <p>Linear on any text: a word start is "no ASCII letter, digit, _ or - before" (one read;
+     * Java's {@code \b} looks back over every combining mark before it, and "vx-vx-vx-..." would
+     * start a handle look-ahead every three characters), the spaces are possessive, and the digit
+     * look-ahead reads at most 33 characters. So "我的vx123456" is caught, "abc-vx123456" is not.
      */
-    static final String REGEX = "(?:(?<![a-z0-9_])(?:vx|wx|v信|qq)|微信|企鹅)\\s*+(?:号\\s*+)?(?:[:：]\\s*+)?(?=[a-z_-]{0,32}+\\d)[a-z0-9_-]{5,}+";
+    static final String REGEX = "(?:(?<![a-z0-9_-])(?:vx|wx|v信|qq)|微信|企鹅)\\s*+(?:号\\s*+)?(?:[:：]\\s*+)?(?=[a-z_-]{0,32}+\\d)[a-z0-9_-]{5,}+";
 
     private static final List<String> HANDLE_WORDS = List.of("vx", "wx", "v信", "qq", "微信", "企鹅");
 
