@@ -47,10 +47,13 @@ final class GuardedText implements CharSequence {
 
         boolean spent() { return used >= limit; }
 
+        /** Spends what is left: nothing more runs on this budget. */
+        void spend() { used = Math.max(used, limit); }
+
         void read() {
             long n = ++used;
             if (n > limit || ((n & 0xFFF) == 0 && System.nanoTime() > deadline)) {
-                used = limit;
+                spend();
                 throw new TooSlow();
             }
         }

@@ -9,7 +9,9 @@ import qunzhu.text.Normalizer;
  * once that is spent, the regexes still to run (the one that spent it first) run on the
  * bounded form, the first {@value #BOUNDED_HEAD} and last {@value #BOUNDED_TAIL} characters,
  * under a second budget. So an over-budget message is still judged, not passed; only a regex
- * that spends the second budget too counts as no match. One per message and thread.
+ * that spends the second budget too counts as no match. A regex that overflows the stack
+ * (java.util.regex recurses once per repetition of a group, so {@code (?:a|b)*} on 60 K
+ * characters does) counts as having spent its budget. One per message and thread.
  */
 final class JudgedText {
     static final int BOUNDED_HEAD = 4096;
@@ -48,7 +50,8 @@ final class JudgedText {
         if (!budget.spent()) {
             try {
                 return GuardedText.find(rule.regex(), text, budget);
-            } catch (GuardedText.TooSlow e) {
+            } catch (GuardedText.TooSlow | StackOverflowError e) {
+                budget.spend();
                 listener.spent(rule, text.length(), false);
             }
         }
@@ -59,7 +62,8 @@ final class JudgedText {
         if (boundedBudget.spent()) return false;
         try {
             return GuardedText.find(rule.regex(), bounded, boundedBudget);
-        } catch (GuardedText.TooSlow e) {
+        } catch (GuardedText.TooSlow | StackOverflowError e) {
+            boundedBudget.spend();
             listener.spent(rule, bounded.length(), true);
             return false;
         }

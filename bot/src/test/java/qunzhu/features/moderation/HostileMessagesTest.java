@@ -71,4 +71,24 @@ class HostileMessagesTest {
                     rs -> rs.getString(1)));
         }
     }
+
+    @Test void aRegexThatOverflowsTheStackCountsAsOverBudgetAndTheBotCarriesOn() {
+        String groups = """
+                groups:
+                  tech:
+                    chat: sandbox:tech
+                    moderation:
+                      blocklist:
+                        - {name: deep, regex: "(?:a|b)*c", action: delete}
+                        - {name: plain, keywords: [forbidden-word], action: delete}
+                """;
+        try (TestBot bot = TestBot.builder().file("groups.yml", groups).build()) {
+            FakeGroup tech = bot.group("tech");
+            // java.util.regex recurses once per repetition of a group: 60 K of them overflow the stack
+            String deep = tech.post("bob", "ab".repeat(30_000) + "c");
+            assertFalse(tech.message(deep).deleted(), "too deep on the whole text and on its bounded form: no match");
+            assertTrue(tech.message(tech.post("bob", "forbidden-word")).deleted(), "the pipeline keeps working");
+            assertTrue(tech.message(tech.post("alice", "ab".repeat(100) + "c")).deleted(), "the rule still works on short text");
+        }
+    }
 }
