@@ -4,32 +4,101 @@ import java.text.Normalizer.Form;
 import java.util.Locale;
 
 /**
- * Text as filters and answer checks should see it: Unicode NFKC (full-width letters and
- * digits become ASCII, compatibility forms fold), invisible characters removed (zero-width
- * spaces and joiners, BOM, bidi controls, soft hyphen, variation selectors), lower case, and
- * letters spaced out to dodge a filter ("a d d  w e c h a t") joined again.
+ * Text as filters and answer checks should see it.
+ *
+ * <p>{@link #forMatching} is the form every filter judges: compatibility forms folded
+ * (full-width letters and digits become ASCII), lower case, combining marks removed ("ｖ́ｘ"
+ * and "加" followed by 800 accents are "vx" and "加"), invisible characters removed (zero-width
+ * spaces and joiners, BOM, bidi controls, soft hyphen, U+034F, variation selectors), runs of
+ * white space collapsed to one space, and letters spaced out to dodge a filter
+ * ("a d d  w e c h a t") joined again. Every step is linear in the length of the text, so a
+ * hostile message costs no more than a long one: the canonical reordering inside Unicode
+ * normalisation sorts runs of combining marks, which is quadratic on a long run of marks of
+ * alternating classes, so runs are first cut to {@value #MAX_MARKS_IN_A_ROW} marks (the limit of
+ * UAX #15's stream-safe format; no script needs more).
+ *
+ * <p>{@link #forJudging} is the same, bounded: a message longer than {@value #JUDGED_CHARS}
+ * characters is judged on its head and tail.
  */
 public final class Normalizer {
+    /** UAX #15 "Stream-Safe Text Format": no more than 30 non-starters in a row. */
+    static final int MAX_MARKS_IN_A_ROW = 30;
+    /** Characters of a message the filters judge at most, before and after normalising. */
+    public static final int JUDGED_CHARS = 64 * 1024;
+    private static final int JUDGED_TAIL = 16 * 1024;
+
     private Normalizer() {}
 
-    /** Full normalisation for matching: NFKC, invisibles removed, lower case, spaced letters joined. */
+    /**
+     * Full normalisation for matching: NFKC, lower case, combining marks and invisibles
+     * removed, white space collapsed and trimmed, spaced letters joined.
+     */
     public static String forMatching(String text) {
         if (text == null || text.isEmpty()) return "";
-        return joinSpacedOut(stripInvisible(java.text.Normalizer.normalize(text, Form.NFKC)).toLowerCase(Locale.ROOT));
+        // NFKD, then drop the marks and invisibles, then NFC: NFKC of the text without its marks,
+        // so "é" (one code point) and "e" + U+0301 both become "e".
+        String decomposed = java.text.Normalizer.normalize(capMarkRuns(text), Form.NFKD).toLowerCase(Locale.ROOT);
+        String stripped = stripMarksAndCollapse(decomposed);
+        return joinSpacedOut(java.text.Normalizer.normalize(stripped, Form.NFC));
+    }
+
+    /**
+     * {@link #forMatching} of at most the first 48 K and the last 16 K characters of {@code text},
+     * itself cut the same way when normalising expanded it (one "ﷺ" becomes 18 characters):
+     * what the filters judge, at most {@value #JUDGED_CHARS} characters.
+     */
+    public static String forJudging(String text) {
+        return headAndTail(forMatching(headAndTail(text, JUDGED_CHARS - JUDGED_TAIL, JUDGED_TAIL)), JUDGED_CHARS - JUDGED_TAIL, JUDGED_TAIL);
+    }
+
+    /**
+     * {@code text} when it has at most {@code head + tail} characters; else its first
+     * {@code head} and last {@code tail} characters joined by a space (never splitting a
+     * surrogate pair).
+     */
+    public static String headAndTail(String text, int head, int tail) {
+        if (text == null) return "";
+        if (text.length() <= head + tail) return text;
+        int h = head;
+        if (h > 0 && Character.isHighSurrogate(text.charAt(h - 1))) h--;
+        int t = text.length() - tail;
+        if (t < text.length() && Character.isLowSurrogate(text.charAt(t))) t++;
+        return text.substring(0, h) + " " + text.substring(t);
+    }
+
+    /** {@code text} without its non-spacing and enclosing marks, in NFC ("Café" → "Cafe"); nothing else changes. */
+    public static String stripMarks(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        java.text.Normalizer.normalize(capMarkRuns(text), Form.NFD).codePoints().filter(cp -> {
+            int type = Character.getType(cp);
+            return type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK;
+        }).forEach(out::appendCodePoint);
+        return java.text.Normalizer.normalize(out, Form.NFC);
     }
 
     /** For comparing a typed answer with the expected one: NFKC, invisibles removed, case folded, spaces trimmed and collapsed. */
     public static String forAnswer(String text) {
         if (text == null) return "";
-        String t = stripInvisible(java.text.Normalizer.normalize(text, Form.NFKC)).toLowerCase(Locale.ROOT).strip();
-        return t.replaceAll("\\s+", " ");
+        String t = stripInvisible(java.text.Normalizer.normalize(capMarkRuns(text), Form.NFKC)).toLowerCase(Locale.ROOT).strip();
+        return collapseSpaces(t);
     }
 
+    /**
+     * Characters that show nothing: format and control characters (but newline, tab and
+     * carriage return), U+034F, variation selectors, Hangul fillers and U+180E.
+     */
     public static boolean invisible(int cp) {
         return switch (Character.getType(cp)) {
             case Character.FORMAT, Character.CONTROL -> cp != '\n' && cp != '\t' && cp != '\r';
-            default -> (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x3164 || cp == 0x115F || cp == 0x1160 || cp == 0xFFA0;
+            default -> (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x034F || cp == 0x180E
+                    || cp == 0x3164 || cp == 0x115F || cp == 0x1160 || cp == 0xFFA0;
         };
+    }
+
+    /** Combining marks of any kind: non-spacing (accents), enclosing and spacing. */
+    static boolean mark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
     public static String stripInvisible(String text) {
@@ -38,8 +107,59 @@ public final class Normalizer {
         return out.toString();
     }
 
+    /** Keeps at most {@value #MAX_MARKS_IN_A_ROW} combining marks in a row; the rest are dropped. */
+    static String capMarkRuns(String text) {
+        StringBuilder out = null;
+        int run = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int n = Character.charCount(cp);
+            run = mark(cp) ? run + 1 : 0;
+            if (run > MAX_MARKS_IN_A_ROW) {
+                if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (out != null) {
+                out.appendCodePoint(cp);
+            }
+            i += n;
+        }
+        return out == null ? text : out.toString();
+    }
+
     /**
-     * Joins runs of three or more single characters separated by single spaces or dots
+     * Drops non-spacing and enclosing marks (spacing marks are vowels in Indic scripts and
+     * stay) and invisibles; turns each run of white space into one space; trims.
+     */
+    private static String stripMarksAndCollapse(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) { space = true; continue; }
+            int type = Character.getType(cp);
+            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || invisible(cp)) continue;
+            if (space && out.length() > 0) out.append(' ');
+            space = false;
+            out.appendCodePoint(cp);
+        }
+        return out.toString();
+    }
+
+    private static String collapseSpaces(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) { space = true; continue; }
+            if (space && out.length() > 0) out.append(' ');
+            space = false;
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Joins runs of three or more single characters separated by single spaces
      * ("v x : a b c 1 2 3" → "vx:abc123"); ordinary words are left alone.
      */
     static String joinSpacedOut(String text) {

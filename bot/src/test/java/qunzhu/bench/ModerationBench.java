@@ -15,8 +15,10 @@ import qunzhu.features.moderation.Rule;
 import qunzhu.features.moderation.Verdict;
 
 /**
- * Moderation decisions per second with 200 rules, p99 decision latency, and the memory of the
- * sliding windows (flood and ad-wave) for 10,000 groups × 1,000 active members. Not a test:
+ * Moderation decisions per second with 200 rules, p99 decision latency, one decision on each of
+ * a few hostile messages (4 KB and 60 KB of combining accents, an ad behind 800 accents, 60 KB
+ * of "a.a.a.", ...), and the memory of the sliding windows (flood and ad-wave) for 10,000
+ * groups × 1,000 active members. Not a test:
  * run with {@code java -cp bot/target/classes:bot/target/test-classes:bot/target/lib/* qunzhu.bench.ModerationBench}.
  * One line per figure, {@code name value unit}.
  */
@@ -44,6 +46,7 @@ public final class ModerationBench {
         Arrays.sort(lat);
         System.out.printf("moderation_decisions_per_second %.0f /s (200 rules, %d decisions, %d acted on)%n", decisions / secs, decisions, acted);
         System.out.printf("moderation_p99_decision_latency %.1f us%n", lat[(int) (lat.length * 0.99)] / 1000.0);
+        hostile(engine, policy, now);
 
         // window memory: fill one engine with distinct active members and measure the heap
         int groups = 10_000;
@@ -64,6 +67,40 @@ public final class ModerationBench {
         System.out.printf("moderation_window_memory_unbounded_%dx%d %.0f MB (extrapolated)%n", groups, members, perKey * all / 1e6);
         System.out.printf("moderation_window_memory_bounded %.0f MB (live cap 200000 keys per cache)%n", perKey * 200_000 / 1e6);
         if (big.windowKeys() < 0) System.out.println(); // keep the engine reachable until measured
+    }
+
+    /**
+     * Messages built to make the filters slow: one decision each, in milliseconds, with the rule
+     * that acted. A case that takes longer than a second is run once; the rest take the best of twenty (the
+     * machine is shared).
+     */
+    private static void hostile(Engine engine, ModerationConfig policy, AtomicLong now) {
+        String acute = "\u0301";
+        String[][] cases = {
+                {"marks_4k", "a" + acute.repeat(4_095)},
+                {"marks_60k", "a" + acute.repeat(59_999)},
+                {"ad_after_800_marks", "加" + acute.repeat(800) + "vx123456"},
+                {"alternating_marks_60k", "a" + "\u0301\u0316".repeat(30_000)},
+                {"dotted_labels_60k", "a.".repeat(30_000)},
+                {"handle_prefixes_60k", "vx-".repeat(20_000)},
+        };
+        for (String[] c : cases) {
+            long best = Long.MAX_VALUE;
+            String rule = null;
+            for (int i = 0; i < 20; i++) {
+                now.addAndGet(60_000);
+                long s = System.nanoTime();
+                try {
+                    rule = engine.check("sandbox:hostile", "m" + i, c[0] + i, c[1], Instant.ofEpochMilli(now.get()), policy);
+                } catch (RuntimeException | StackOverflowError e) {
+                    rule = "threw " + e.getClass().getSimpleName();
+                }
+                long took = System.nanoTime() - s;
+                best = Math.min(best, took);
+                if (took > 1_000_000_000L) break;
+            }
+            System.out.printf("moderation_hostile_%s %.2f ms (%d chars, acted: %s)%n", c[0], best / 1e6, c[1].length(), rule);
+        }
     }
 
     private static int run(Engine engine, ModerationConfig policy, Random rnd, String[] texts, int n, AtomicLong now, long[] lat) {

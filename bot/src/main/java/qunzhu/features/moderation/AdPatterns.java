@@ -18,9 +18,26 @@ final class AdPatterns {
 
     /**
      * A contact handle after vx/wx/微信/qq/企鹅, with or without a colon. The handle must hold a
-     * digit, so words like "wxwidgets" or "qqplot" are not taken for one.
+     * digit within its first 33 characters, so words like "wxwidgets" or "qqplot" are not taken
+     * for one (WeChat ids are at most 20 characters).
+     *
+     * <p>Linear on any text: a word start is "no ASCII letter, digit, _ or - before" (one read;
+     * Java's {@code \b} looks back over every combining mark before it, and "vx-vx-vx-..." would
+     * start a handle look-ahead every three characters), the spaces are possessive, and the digit
+     * look-ahead reads at most 33 characters. So "我的vx123456" is caught, "abc-vx123456" is not.
      */
-    static final String REGEX = "(?:\\bvx|\\bwx|\\bv信|微信|\\bqq|企鹅)\\s*(?:号)?\\s*[:：]?\\s*(?=[a-z0-9_-]*\\d)[a-z0-9_-]{5,}";
+    static final String REGEX = "(?:(?<![a-z0-9_-])(?:vx|wx|v信|qq)|微信|企鹅)\\s*+(?:号\\s*+)?(?:[:：]\\s*+)?(?=[a-z_-]{0,32}+\\d)[a-z0-9_-]{5,}+";
+
+    private static final List<String> HANDLE_WORDS = List.of("vx", "wx", "v信", "qq", "微信", "企鹅");
+
+    /**
+     * False when {@code normalised} holds none of the words a handle follows, so {@link #REGEX}
+     * cannot match: most messages skip it for a few vectorised {@code indexOf} calls.
+     */
+    static boolean mayHoldHandle(String normalised) {
+        for (String w : HANDLE_WORDS) if (normalised.contains(w)) return true;
+        return false;
+    }
 
     static Rule rule(Verdict.Kind action, java.time.Duration length) {
         List<String> normalised = KEYWORDS.stream().map(Normalizer::forMatching).toList();

@@ -17,6 +17,11 @@ import qunzhu.text.Normalizer;
  * The one filter engine: the live pipeline and the backtest both call {@link #check}. It is
  * given a message that is not exempt (moderators and our own accounts never get here) and
  * the group's effective policy, and answers the most severe verdict, or null.
+ *
+ * <p>Nothing a member types can make it slow: the text is normalised once, in linear time and
+ * to at most {@link Normalizer#JUDGED_CHARS} characters; links are found by a linear scanner,
+ * the shipped patterns are linear, and configured regexes run under a budget of reads per
+ * message (see {@link JudgedText}).
  */
 final class Filters {
     private static final Logger log = LoggerFactory.getLogger(Filters.class);
@@ -46,6 +51,7 @@ final class Filters {
     private final Windows windows;
     private final ZoneId zone;
     private final Rule adsTemplate = AdPatterns.rule(Verdict.Kind.DELETE, null);
+    private final BudgetLog budgetLog = new BudgetLog(log);
 
     Filters(Windows windows, ZoneId zone) {
         this.windows = windows;
@@ -54,7 +60,8 @@ final class Filters {
 
     Decision check(Message m, ModerationConfig p, Extras extras) {
         if (!Boolean.TRUE.equals(p.enabled())) return null;
-        String text = Normalizer.forMatching(m.text());
+        JudgedText judged = JudgedText.of(m.text(), (rule, chars, gaveUp) -> budgetLog.spent(m, rule.name(), chars, gaveUp));
+        String text = judged.text();
         List<Verdict> hits = new ArrayList<>();
         if (p.nightMode() && night(m.at(), p.nightFrom(), p.nightTo())) hits.add(new Verdict("night", Verdict.Kind.DELETE, null));
         Set<String> locks = extras.locks();
@@ -77,9 +84,12 @@ final class Filters {
             }
         }
         if (!text.isEmpty() && !extras.allowedText(text)) {
-            for (Rule r : p.blocklist()) match(r, text, m, hits, p);
-            for (Rule r : extras.rules()) match(r, text, m, hits, p);
-            if (on(p.ads())) match(new Rule("ads", adsTemplate.keywords(), adsTemplate.regex(), p.ads(), null), text, m, hits, p);
+            for (Rule r : p.blocklist()) match(r, judged, hits, p);
+            for (Rule r : extras.rules()) match(r, judged, hits, p);
+            if (on(p.ads())) {
+                java.util.regex.Pattern handle = AdPatterns.mayHoldHandle(text) ? adsTemplate.regex() : null;
+                match(new Rule("ads", adsTemplate.keywords(), handle, p.ads(), null), judged.withOwnBudget(), hits, p);
+            }
             if (on(p.invites()) && Links.hasInvite(text)) hits.add(new Verdict("invite_links", p.invites(), length(p.invites(), null, p)));
             if (!m.trusted() && on(p.links())) {
                 for (String link : Links.find(text)) {
@@ -108,16 +118,9 @@ final class Filters {
 
     private static boolean on(Verdict.Kind k) { return k != null && k != Verdict.Kind.OFF; }
 
-    private void match(Rule r, String text, Message m, List<Verdict> hits, ModerationConfig p) {
+    private static void match(Rule r, JudgedText text, List<Verdict> hits, ModerationConfig p) {
         if (r.action() == Verdict.Kind.OFF) return;
-        try {
-            if (r.matches(text)) {
-                hits.add(new Verdict(r.name(), r.action(), length(r.action(), r.length(), p)));
-            }
-        } catch (GuardedText.TooSlow e) {
-            log.warn("regex of rule {} gave up on message {} in {} ({} chars): pattern too slow, treated as no match",
-                    r.name(), m.messageId(), m.chat(), text.length());
-        }
+        if (text.matches(r)) hits.add(new Verdict(r.name(), r.action(), length(r.action(), r.length(), p)));
     }
 
     /** True when {@code at} falls in the nightly window [from, to), which may wrap past midnight. */

@@ -37,7 +37,7 @@ final class NewcomerGate {
             return List.of();
         }
         if (ctx.roleOf(m.author()).atLeast(Role.MODERATOR)) return List.of();
-        boolean offending = m.media() || m.forwarded() || Links.hasLink(Normalizer.forMatching(m.text()));
+        boolean offending = m.media() || m.forwarded() || Links.hasLink(Normalizer.forJudging(m.text()));
         if (!offending) {
             store.counted(m.chat(), m.author().id());
             if (n.messages() + 1 >= cfg.restrictMessages()) store.graduated(m.chat(), m.author().id());

@@ -40,6 +40,14 @@ class NewcomerRestrictionsTest {
         assertFalse(tech.visible(said.get(0).id()), "notice auto-deleted");
     }
 
+    @Test void aNewcomersLinkAfterSixtyThousandAccentsIsRemovedToo() {
+        tech.joinVerified("dave");
+        tech.newEntries();
+        String link = tech.post("dave", "a" + "\u0301".repeat(59_999) + " ｇｉｔｈｕｂ．ｃｏｍ／ｘ"); // waits 10 s at most
+        assertFalse(tech.visible(link), "link removed");
+        FakeGroup.assertContains(tech.botSaid().get(0).text(), "dave，新成员入群 12 小时内或发言满 3 条之前不能发链接");
+    }
+
     @Test void restrictionLiftsAfterTheConfiguredMessages() {
         tech.joinVerified("dave");
         tech.newEntries();
