@@ -356,8 +356,10 @@ public final class Pipeline implements EventSink {
             try {
                 actions = f.on(event, ctx);
                 c.releaseSavepoint(sp);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // One feature's bug must not stop the others or the bot; its writes are undone.
+                // (A stack overflow is a bug on one input, not a broken JVM: the event is kept, the
+                // bot goes on; if it killed the pipeline, a supervisor's restart would replay it forever.)
                 c.rollback(sp);
                 if (storeCaused(e) && !services.db().health().writable()) throw new StoreException("the store cannot write: " + e, e);
                 log.error("feature {} failed on {}; kept in dead_letter, retried at the next start", f.name(), event.key(), e);
@@ -408,7 +410,7 @@ public final class Pipeline implements EventSink {
                 try {
                     out.addAll(f.onJob(job, ctx));
                     c.releaseSavepoint(sp);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     c.rollback(sp);
                     log.error("feature {} failed on job {} ({})", f.name(), job.id(), job.kind(), e);
                 }
@@ -474,7 +476,7 @@ public final class Pipeline implements EventSink {
                 c.releaseSavepoint(sp);
                 DeadLetters.removeIn(c, letter.id());
                 ok[0] = true;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 c.rollback(sp);
                 out.clear();
                 DeadLetters.failedAgainIn(c, letter.id(), e, services.clock().instant());

@@ -2,6 +2,7 @@ package qunzhu.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -54,6 +55,18 @@ class MonitoringTest {
             assertTrue(m.contains("qunzhu_actions_total{kind=\"send\",outcome=\"done\"} 1.0"), m);
             assertTrue(m.contains("qunzhu_outbox_queue{account=\"host\"} 0.0"), m);
             assertTrue(m.contains("qunzhu_platform_reconnects_total{account=\"host\"} 0.0"), m);
+            assertTrue(m.contains("qunzhu_store_writable 1.0") && m.contains("qunzhu_dead_letters 0.0"), m);
+
+            // A full disk: the health check fails, with the store's error, until space returns.
+            bot.db().simulateFullDisk(true);
+            assertThrows(RuntimeException.class, () -> bot.hub().post("tech", "bob", "while full", null, null));
+            HttpResponse<String> sick = get(port, "/healthz", "GET");
+            assertEquals(503, sick.statusCode(), sick.body());
+            assertTrue(sick.body().contains("\"writable\":false") && sick.body().contains("\"problem\""), sick.body());
+            assertTrue(get(port, "/metrics", "GET").body().contains("qunzhu_store_writable 0.0"));
+            bot.db().simulateFullDisk(false);
+            bot.group("tech").shouldReply("alice", "/help", "/rules");
+            assertEquals(200, get(port, "/healthz", "GET").statusCode());
 
             assertEquals(405, get(port, "/metrics", "POST").statusCode());
             assertEquals(404, get(port, "/admin", "GET").statusCode());
