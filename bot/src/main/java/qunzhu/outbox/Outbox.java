@@ -559,20 +559,15 @@ public final class Outbox {
             tell(item, new Outcome.Failed("too old: " + detail, true));
         }
 
-        private void tellRetrying(Item item, Outcome outcome) {
-            for (Listener l : listeners) {
-                try {
-                    l.retrying(item.action, platform, outcome);
-                } catch (RuntimeException e) {
-                    log.error("outbox listener failed: {}", e.toString());
-                }
-            }
-        }
+        private void tellRetrying(Item item, Outcome outcome) { tellEach(l -> l.retrying(item.action, platform, outcome)); }
 
-        private void tell(Item item, Outcome outcome) {
+        private void tell(Item item, Outcome outcome) { tellEach(l -> l.on(item.action, platform, outcome)); }
+
+        /** A failing listener is logged and does not stop the others or the worker. */
+        private void tellEach(java.util.function.Consumer<Listener> call) {
             for (Listener l : listeners) {
                 try {
-                    l.on(item.action, platform, outcome);
+                    call.accept(l);
                 } catch (RuntimeException e) {
                     log.error("outbox listener failed: {}", e.toString());
                 }

@@ -64,17 +64,12 @@ public record OneBotSettings(String mode, URI url, String listenHost, int listen
             if (raw != null) url = wsUri(n, raw.trim());
             if (n.has("listen")) n.child("listen").error("\"listen\" is for mode: reverse; forward mode dials \"url\"");
         } else {
-            String listen = n.required("listen");
-            if (listen != null) {
-                int colon = listen.lastIndexOf(':');
-                try {
-                    if (colon <= 0) throw new NumberFormatException();
-                    host = listen.substring(0, colon).trim();
-                    port = Integer.parseInt(listen.substring(colon + 1).trim());
-                    if (port < 0 || port > 65535) throw new NumberFormatException();
-                } catch (NumberFormatException e) {
-                    n.child("listen").error("expected host:port like 0.0.0.0:8080, got \"" + listen + "\"");
-                }
+            if (n.has("listen")) {
+                ConfigNode.HostPort at = n.hostPort("listen", new ConfigNode.HostPort("0.0.0.0", 8080));
+                host = at.host();
+                port = at.port();
+            } else {
+                n.required("listen");
             }
             if (n.has("url")) n.child("url").error("\"url\" is for mode: forward; reverse mode listens on \"listen\"");
         }

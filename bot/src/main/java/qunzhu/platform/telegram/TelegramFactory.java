@@ -58,18 +58,9 @@ public final class TelegramFactory implements PlatformFactory {
     }
 
     private static TelegramSettings.Webhook parseWebhook(ConfigNode w) {
-        String listen = w.string("listen", "0.0.0.0:8443");
-        String host = "0.0.0.0";
-        int port = 8443;
-        int colon = listen.lastIndexOf(':');
-        try {
-            if (colon <= 0) throw new NumberFormatException();
-            host = listen.substring(0, colon);
-            port = Integer.parseInt(listen.substring(colon + 1));
-            if (port < 0 || port > 65535) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            w.child("listen").error("expected host:port like 0.0.0.0:8443, got \"" + listen + "\"");
-        }
+        ConfigNode.HostPort listen = w.hostPort("listen", new ConfigNode.HostPort("0.0.0.0", 8443));
+        String host = listen.host();
+        int port = listen.port();
         String publicUrl = w.required("public_url");
         String defaultPath = "/telegram";
         if (publicUrl != null) {
