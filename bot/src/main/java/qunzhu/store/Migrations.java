@@ -10,13 +10,14 @@ import java.util.List;
  * The one ordered list of schema changes. Each file under db/migration/ runs once, in its own
  * transaction, and is recorded in schema_version, so fresh and upgraded databases end up
  * identical. A feature adds its tables by appending a file here, never by creating tables
- * on the fly.
+ * on the fly. A file's version is its position in {@link #FILES}; the name is a label (a renamed
+ * file is not run again), so files are only ever appended, never reordered.
  */
 public final class Migrations {
     public static final List<String> FILES = List.of(
             "V001__core.sql",
             "V002__rules.sql",
-            "V003__groups.sql",
+            "V003__verify.sql",
             "V004__moderation.sql",
             "V005__message_lookup.sql",
             "V006__dead_letter.sql");

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point inward (STYLE.md §1): features and the spine never see an adapter,
+ * Dependencies point inward: features and the spine never see an adapter,
  * adapters never see a feature, nothing but app/ wires the whole, and features stay off each
  * other except where one deliberately builds on another.
  */

@@ -16,7 +16,7 @@ import qunzhu.core.Outcome;
 
 /**
  * Neutral actions to OneBot v11 API calls (spec api/public.md). Ids go out as JSON numbers
- * (NapCat rejects string message ids, PROTOCOLS E.B 2), segment values as strings.
+ * (NapCat rejects string message ids), segment values as strings.
  */
 final class ActionFrames {
     private static final Logger log = LoggerFactory.getLogger(ActionFrames.class);

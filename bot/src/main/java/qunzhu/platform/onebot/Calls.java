@@ -76,8 +76,8 @@ final class Calls {
     int waiting() { return pending.size(); }
 
     /**
-     * status/retcode to an outcome (spec: 0 ok, 1 async; WS mirrors HTTP codes as 14xx; PROTOCOLS
-     * B2). An implementation that answered "failed" has tried and refused, so a failed answer
+     * status/retcode to an outcome (spec: 0 ok, 1 async; WS mirrors HTTP codes as 14xx: 1400
+     * bad request, 1401/1403 token, 1404 unknown action). An implementation that answered "failed" has tried and refused, so a failed answer
      * is final: 1404/404 unknown action, 10002 (v12 "unsupported action") or a message saying
      * the API is not supported (NapCat "不支持的Api", "not supported", "API_NOT_FOUND") →
      * Unsupported (the message counts only where the retcode says nothing more precise); anything

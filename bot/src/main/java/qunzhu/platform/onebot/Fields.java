@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 
 /**
  * Lenient reads of OneBot JSON. Implementations disagree on types (NapCat returns uint32
- * message ids, go-cqhttp negative ones, some send ids as strings: PROTOCOLS E.B 1-2), so ids
+ * message ids, go-cqhttp negative ones, some send ids as strings), so ids
  * are read as number or string into a String and never through {@code int}.
  */
 final class Fields {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Forward WebSocket: we dial the implementation's {@code ws://host:port/} with
  * {@code Authorization: Bearer <token>} (spec communication/ws.md). A dropped or refused
  * connection is dialled again after an exponential, jittered, capped delay, so a down or
- * misconfigured implementation never sees a reconnect storm (PROTOCOLS E.B 3). A fresh client
+ * misconfigured implementation never sees a reconnect storm. A fresh client
  * per attempt: Java-WebSocket clients are not meant to be reused across failed handshakes.
  */
 final class ForwardConnector {

@@ -34,10 +34,11 @@ import qunzhu.platform.Platform;
  * <li>Frames arrive on the socket thread. Responses complete their call right there; events
  * go to a single event thread (order kept) because handling them may itself call the API
  * (member names) and the answer must be read by the socket thread meanwhile.</li>
- * <li>Only one session is live: a newer connection replaces the older one (PROTOCOLS E.B 3),
+ * <li>Only one session is live: a newer connection replaces the older one (implementations
+ * reconnect without closing the old socket),
  * and frames of a replaced session are dropped.</li>
  * <li>Liveness: once the implementation has announced a heartbeat interval, a connection with
- * no frame for twice that interval is treated as dead (E.B 5). Before any heartbeat the
+ * no frame for twice that interval is treated as dead. Before any heartbeat the
  * WebSocket ping/pong of the library guards the socket. This is wall time, not the bot clock.</li>
  * <li>OneBot has no acknowledgement for pushed events: one the store could not take is held in
  * a bounded queue and delivered again, in order, once it can ({@link #MAX_HELD}; beyond it the

@@ -16,7 +16,7 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Outcome;
 
 /**
- * Actions → Bot API methods (PROTOCOLS A5), answers → outcomes (A6). Text is sent plain, with
+ * Actions → Bot API methods, answers → outcomes. Text is sent plain, with
  * no parse_mode: member-supplied text (names, rules) can then never break the markup or
  * inject formatting. Never throws.
  */

@@ -18,7 +18,8 @@ import okhttp3.ResponseBody;
 
 /**
  * The Bot API transport: {@code POST <api_url>/bot<token>/<method>} with a JSON body (or
- * multipart for uploads), answered by {@code {"ok":...,"result":...}} envelopes (PROTOCOLS A1).
+ * multipart for uploads), answered by {@code {"ok":...,"result":...}} envelopes; an error answer
+ * carries error_code, description and, for 429, parameters.retry_after.
  *
  * <p>The request URL contains the token, so nothing here logs URLs, requests or OkHttp calls;
  * callers log method names only.

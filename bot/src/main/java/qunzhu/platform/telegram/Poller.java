@@ -16,7 +16,7 @@ import qunzhu.platform.EventSink;
 import qunzhu.store.KeyValues;
 
 /**
- * Long polling (PROTOCOLS A2) on its own thread. The offset moves past a batch only after
+ * Long polling (getUpdates with a timeout, one request at a time per token) on its own thread. The offset moves past a batch only after
  * {@code sink.accept} has returned, i.e. once the batch is durable: it is then written to the
  * store and sent with the next getUpdates, which is what confirms it to Telegram. A crash
  * before that re-reads the batch, and the activity log's unique keys drop what was logged.

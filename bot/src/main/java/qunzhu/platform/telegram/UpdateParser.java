@@ -16,7 +16,7 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 
 /**
- * One Telegram {@code Update} → neutral events (PROTOCOLS A4). Only groups and supergroups
+ * One Telegram {@code Update} → neutral events. Only groups and supergroups
  * count; private chats and channel posts are skipped.
  *
  * <p>Native ids are stable across re-delivery, because the pipeline dedupes on them:

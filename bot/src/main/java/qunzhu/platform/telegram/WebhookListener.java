@@ -21,7 +21,7 @@ import qunzhu.platform.http.Request;
 import qunzhu.platform.http.Response;
 
 /**
- * Webhook mode (PROTOCOLS A3): Telegram POSTs one Update per request. The secret header is
+ * Webhook mode: Telegram POSTs one Update per request. The secret header is
  * compared in constant time; a wrong or missing one gets 403 and the body is not parsed.
  * 200 goes back only after {@code sink.accept} returned (the update is durable); any other
  * status makes Telegram deliver it again, and the activity log drops the repeat.

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 
 /**
  * A Bot API server on 127.0.0.1 that behaves like Telegram where the adapter can tell
- * (PROTOCOLS A9): /bot{token}/{method} with case-insensitive methods; JSON, form and multipart
+ * as far as the adapter can tell: /bot{token}/{method} with case-insensitive methods; JSON, form and multipart
  * bodies (nested objects as JSON strings); 401 for an unknown token; getUpdates that drops
  * confirmed updates, waits up to {@code timeout} and answers 409 to overlapping polls.
  * Every call is recorded with its parameters for assertions.
