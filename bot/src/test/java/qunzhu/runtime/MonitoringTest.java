@@ -68,6 +68,9 @@ class MonitoringTest {
             bot.group("tech").shouldReply("alice", "/help", "/rules");
             assertEquals(200, get(port, "/healthz", "GET").statusCode());
 
+            HttpResponse<String> head = get(port, "/healthz", "HEAD");
+            assertEquals(200, head.statusCode());
+            assertEquals("", head.body(), "HEAD answers without a body");
             assertEquals(405, get(port, "/metrics", "POST").statusCode());
             assertEquals(404, get(port, "/admin", "GET").statusCode());
         }

@@ -225,7 +225,7 @@ public final class HttpListener {
         }
         c.deadline = System.nanoTime() + limits.readTimeout().toNanos();
         out.write(head(response.status(), response.headers(), response.body().length, keepAlive));
-        out.write(response.body());
+        if (!request.method().equals("HEAD")) out.write(response.body());   // HEAD: the length, not the body
         out.flush();
         return keepAlive;
     }
