@@ -50,10 +50,17 @@ public final class Cli {
         Integer days = null;
         Path with = null;
         for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) dir = Path.of(args[++i]);
-            else if (args[0].equals("backtest") && args[i].equals("--days") && i + 1 < args.length && args[i + 1].matches("\\d{1,4}")) days = Integer.parseInt(args[++i]);
-            else if (args[0].equals("backtest") && args[i].equals("--with") && i + 1 < args.length) with = Path.of(args[++i]);
-            else {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                dir = Path.of(args[++i]);
+            } else if (args[0].equals("backtest") && args[i].equals("--days")) {
+                if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,4}")) {
+                    err.println("--days needs a number of days, like --days 7" + (i + 1 < args.length ? " (got \"" + args[i + 1] + "\")" : ""));
+                    return USAGE;
+                }
+                days = Integer.parseInt(args[++i]);
+            } else if (args[0].equals("backtest") && args[i].equals("--with") && i + 1 < args.length) {
+                with = Path.of(args[++i]);
+            } else {
                 err.println("unknown option " + args[i]);
                 err.println(USAGE_TEXT);
                 return USAGE;

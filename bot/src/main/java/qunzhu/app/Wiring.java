@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import qunzhu.command.CommandRouter;
 import qunzhu.config.ConfigLoader;
@@ -66,6 +67,12 @@ public final class Wiring {
         Map<String, Function<ConfigNode, Object>> parsers = new LinkedHashMap<>();
         for (PlatformFactory f : platforms(null)) parsers.put(f.kind(), f::parse);
         for (PlatformFactory f : extra) parsers.put(f.kind(), f::parse);
-        return new ConfigLoader(env, parsers, sections(features));
+        return new ConfigLoader(env, parsers, sections(features), commandNames(features));
+    }
+
+    /** The names of the commands {@code features} register, as the router has them: what a config alias may stand for. */
+    static Set<String> commandNames(List<Feature> features) {
+        for (Feature f : features) if (f instanceof CommandRouter r) return r.table().keySet();
+        return new CommandRouter(features).table().keySet();
     }
 }

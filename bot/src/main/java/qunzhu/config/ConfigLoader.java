@@ -41,16 +41,19 @@ public final class ConfigLoader {
     private final Function<String, String> env;
     private final Map<String, Function<ConfigNode, Object>> platforms;
     private final List<GroupSection<?>> groupSections;
+    private final Set<String> commandNames;
 
     /**
      * @param platforms per platform kind, the parser of an account's platform settings
      * @param groupSections every feature's group section parser
+     * @param commandNames the names of the registered commands: what an alias may stand for
      */
     public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
-                        List<GroupSection<?>> groupSections) {
+                        List<GroupSection<?>> groupSections, Set<String> commandNames) {
         this.env = env;
         this.platforms = platforms;
         this.groupSections = groupSections;
+        this.commandNames = Set.copyOf(commandNames);
     }
 
     public BotConfig load(Path dir) {
@@ -100,14 +103,38 @@ public final class ConfigLoader {
             }
         }
         BotConfig config = build(sections, ctx, dir);
-        if (!ctx.errors.isEmpty()) throw new ConfigException(ctx.errors);
+        if (!ctx.errors.isEmpty()) throw new ConfigException(List.copyOf(ctx.errors));
         return config;
     }
 
-    private BotConfig build(Map<String, ConfigNode> s, ConfigNode.ConfigContext ctx, Path dir) {
-        ConfigNode empty = new ConfigNode(null, dir.toString(), "", ctx, null);
-        ConfigNode bot = mapping(s.get("bot"), empty);
+    /** The top-level sections of one load, each a mapping (an absent or empty one reads as all defaults). */
+    private record Sections(Map<String, ConfigNode> nodes, ConfigNode empty) {
+        ConfigNode get(String key) { return ConfigLoader.mapping(nodes.get(key), empty); }
+        ConfigNode raw(String key) { return nodes.get(key); }
+        ConfigNode mapping(ConfigNode n) { return ConfigLoader.mapping(n, empty); }
+    }
 
+    /** {@code bot:}, read before the rest: the other sections need its locale. */
+    private record BotPart(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat) {}
+
+    private BotConfig build(Map<String, ConfigNode> nodes, ConfigNode.ConfigContext ctx, Path dir) {
+        Sections s = new Sections(nodes, new ConfigNode(null, dir.toString(), "", ctx, null));
+        BotPart bot = bot(s.get("bot"));
+        BotConfig.SandboxConfig sandbox = sandbox(s.get("sandbox"));
+        Map<String, Persona> personas = personas(s, s.get("personas"));
+        List<AccountConfig> accounts = accounts(s.raw("accounts"), personas);
+        Set<String> accountIds = new HashSet<>();
+        for (AccountConfig a : accounts) accountIds.add(a.id());
+        Map<String, GroupConfig> groups = groups(s, bot.locale(), accountIds);
+        Map<String, OutboxLimits> limits = outbox(s, s.get("outbox"));
+        Map<String, String> aliases = commands(s.get("commands"));
+        Map<String, Map<String, String>> texts = texts(s, s.get("texts"));
+        BotConfig.Monitoring monitoring = monitoring(s.get("monitoring"));
+        return new BotConfig(bot.zone(), bot.locale(), bot.database(), bot.fullSync(), bot.operators(), bot.logChat(), sandbox,
+                accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, List.copyOf(ctx.warnings));
+    }
+
+    private static BotPart bot(ConfigNode bot) {
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         String tz = bot.string("timezone", null);
         if (tz != null) {
@@ -116,16 +143,18 @@ public final class ConfigLoader {
         String locale = bot.choice("locale", "zh-CN", LOCALES);
         Path database = Path.of(bot.string("database", "data/qunzhu.db"));
         boolean fullSync = "full".equals(bot.choice("durability", "normal", List.of("normal", "full")));
-        Set<String> operators = new LinkedHashSet<>(memberIds(bot, "operators"));
+        Set<String> operators = new LinkedHashSet<>(bot.memberIds("operators"));
         ChatRef logChat = chat(bot, "log_chat");
         bot.done();
+        return new BotPart(zone, locale, database, fullSync, operators, logChat);
+    }
 
-        ConfigNode sb = mapping(s.get("sandbox"), empty);
+    private static BotConfig.SandboxConfig sandbox(ConfigNode sb) {
         Map<String, String> sandboxGroups = new LinkedHashMap<>();
-        ConfigNode sg = sb.section("groups");
-        sg.entries().forEach((k, v) -> sandboxGroups.put(k, v.isScalar() ? v.text() : k));
+        sb.section("groups").entries().forEach((k, v) -> sandboxGroups.put(k, v.isScalar() ? v.text() : k));
         Map<String, List<String>> sandboxAdmins = new LinkedHashMap<>();
-        sb.section("admins").entries().forEach((k, v) -> sandboxAdmins.put(k, sb.section("admins").strings(k)));
+        ConfigNode admins = sb.section("admins");
+        admins.entries().forEach((k, v) -> sandboxAdmins.put(k, admins.strings(k)));
         BotConfig.SandboxConfig sandbox = new BotConfig.SandboxConfig(
                 sb.bool("enabled", true), sb.string("host", "127.0.0.1"), sb.integer("port", 8787, 0, 65535),
                 sandboxGroups, sandboxAdmins, sb.strings("members"));
@@ -134,45 +163,76 @@ public final class ConfigLoader {
                     + "its port can post as any member and read every transcript (use 127.0.0.1 unless you mean it)");
         }
         sb.done();
+        return sandbox;
+    }
 
+    private static Map<String, Persona> personas(Sections s, ConfigNode ps) {
         Map<String, Persona> personas = new LinkedHashMap<>();
-        ConfigNode ps = mapping(s.get("personas"), empty);
         ps.entries().forEach((role, n) -> {
-            ConfigNode p = mapping(n, empty);
+            ConfigNode p = s.mapping(n);
             personas.put(role, new Persona(role, p.string("name", role), p.string("signature", null)));
             p.done();
         });
+        return personas;
+    }
 
+    private List<AccountConfig> accounts(ConfigNode root, Map<String, Persona> personas) {
         List<AccountConfig> accounts = new ArrayList<>();
-        Set<String> accountIds = new HashSet<>();
-        ConfigNode accRoot = s.get("accounts");
-        if (accRoot != null) {
-            for (ConfigNode a : accountsOf(accRoot)) {
-                String id = a.required("id");
-                String platform = a.required("platform");
-                String persona = a.string("persona", "host");
-                if (id != null && !accountIds.add(id)) a.child("id").error("account id \"" + id + "\" is used twice");
-                if (persona != null && !personas.isEmpty() && !personas.containsKey(persona)) {
-                    a.child("persona").error("unknown persona \"" + persona + "\" (defined: " + String.join(", ", personas.keySet()) + ")");
-                }
-                Object settings = null;
-                if (platform != null) {
-                    Function<ConfigNode, Object> parser = platforms.get(platform);
-                    if (parser == null) a.child("platform").error("unknown platform \"" + platform + "\" (expected one of: " + String.join(", ", platforms.keySet()) + ")");
-                    else settings = parser.apply(a);
-                }
-                a.done();
-                if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, persona, settings));
+        if (root == null) return accounts;
+        Set<String> ids = new HashSet<>();
+        for (ConfigNode a : accountsOf(root)) {
+            String id = a.required("id");
+            String platform = a.required("platform");
+            String persona = a.string("persona", "host");
+            if (id != null && !ids.add(id)) a.child("id").error("account id \"" + id + "\" is used twice");
+            if (persona != null && !personas.isEmpty() && !personas.containsKey(persona)) {
+                a.child("persona").error("unknown persona \"" + persona + "\" (defined: " + String.join(", ", personas.keySet()) + ")");
             }
+            Object settings = null;
+            if (platform != null) {
+                Function<ConfigNode, Object> parser = platforms.get(platform);
+                if (parser == null) a.child("platform").error("unknown platform \"" + platform + "\" (expected one of: " + String.join(", ", platforms.keySet()) + ")");
+                else settings = parser.apply(a);
+            }
+            a.done();
+            if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, persona, settings));
         }
+        return accounts;
+    }
 
+    /** What a group and a profile may both set: everything but {@code chat} and {@code profile}. */
+    private record Body(String title, String locale, String category, String stage, Strategy strategy,
+                        Set<String> moderators, Set<String> accounts, Map<Class<?>, Object> sections) {}
+
+    /**
+     * Reads the keys a group and a profile share, with the given defaults (null for a profile:
+     * only what it sets), and checks them: written once for both. Each feature section is
+     * parsed (and resolved) under the strategy read here.
+     */
+    private Body body(ConfigNode g, String title, String locale, Set<String> accountIds) {
+        boolean group = title != null;
+        String t = g.string("title", title);
+        String loc = g.choice("locale", locale, LOCALES);
+        String category = g.choice("category", group ? "other" : null, GroupConfig.CATEGORIES);
+        String stage = g.choice("stage", group ? "growing" : null, GroupConfig.STAGES);
+        String strategyKey = g.choice("strategy", group ? Strategy.LAYERED.key() : null, Strategy.keys());
+        Strategy strategy = Strategy.of(strategyKey == null ? Strategy.LAYERED.key() : strategyKey);
+        Set<String> moderators = new LinkedHashSet<>(g.memberIds("moderators"));
+        Set<String> accounts = new LinkedHashSet<>(g.strings("accounts"));
+        for (String acc : accounts) if (!accountIds.contains(acc)) g.child("accounts").error("unknown account \"" + acc + "\"");
+        Map<Class<?>, Object> parsed = new HashMap<>();
+        for (GroupSection<?> section : groupSections) parsed.put(section.type(), section.parse(g.section(section.key()), strategy));
+        return new Body(t, loc, category, stage, strategy, moderators, accounts, parsed);
+    }
+
+    /** {@code profiles:} and {@code groups:}; a group reads what it does not set from its profile. */
+    private Map<String, GroupConfig> groups(Sections s, String locale, Set<String> accountIds) {
         Map<String, ConfigNode> profiles = new LinkedHashMap<>();
-        mapping(s.get("profiles"), empty).entries().forEach((k, v) -> profiles.put(k, mapping(v, empty)));
-
+        s.get("profiles").entries().forEach((k, v) -> profiles.put(k, s.mapping(v)));
         Map<String, GroupConfig> groups = new LinkedHashMap<>();
         Set<ChatRef> seenChats = new HashSet<>();
-        mapping(s.get("groups"), empty).entries().forEach((key, raw) -> {
-            ConfigNode g = mapping(raw, empty);
+        s.get("groups").entries().forEach((key, raw) -> {
+            ConfigNode g = s.mapping(raw);
             String profileName = g.string("profile", null);
             if (profileName != null) {
                 ConfigNode profile = profiles.get(profileName);
@@ -182,64 +242,68 @@ public final class ConfigLoader {
             ChatRef chat = chat(g, "chat");
             if (chat == null && !g.has("chat")) g.error("missing required key \"chat\" (like sandbox:tech or telegram:-1001234567890)");
             if (chat != null && !seenChats.add(chat)) g.child("chat").error("chat " + chat + " is configured twice");
-            String title = g.string("title", key);
-            String groupLocale = g.choice("locale", locale, LOCALES);
-            String category = g.choice("category", "other", GroupConfig.CATEGORIES);
-            String stage = g.choice("stage", "growing", GroupConfig.STAGES);
-            Strategy strategy = Strategy.of(g.choice("strategy", Strategy.LAYERED.key(), Strategy.keys()));
-            Set<String> moderators = new LinkedHashSet<>(memberIds(g, "moderators"));
-            Set<String> groupAccounts = new LinkedHashSet<>(g.strings("accounts"));
-            for (String acc : groupAccounts) if (!accountIds.contains(acc)) g.child("accounts").error("unknown account \"" + acc + "\"");
-            Map<Class<?>, Object> parsed = new HashMap<>();
-            for (GroupSection<?> section : groupSections) parsed.put(section.type(), section.parse(g.section(section.key())));
+            Body b = body(g, key, locale, accountIds);
             g.done();
-            if (chat != null) groups.put(key, new GroupConfig(key, chat, title, groupLocale, profileName, category, stage, strategy,
-                    moderators, groupAccounts, parsed));
+            if (chat != null) groups.put(key, new GroupConfig(key, chat, b.title(), b.locale(), profileName, b.category(), b.stage(),
+                    b.strategy(), b.moderators(), b.accounts(), b.sections()));
         });
-        // profile keys are checked once, whether or not a group uses them
+        // a profile's keys are checked whether or not a group uses it; a mistake read through a group is reported once
         for (ConfigNode p : profiles.values()) {
-            for (GroupSection<?> section : groupSections) section.parse(p.section(section.key()));
-            p.string("title", null);
-            p.choice("locale", null, LOCALES);
-            p.choice("category", null, GroupConfig.CATEGORIES);
-            p.choice("stage", null, GroupConfig.STAGES);
-            p.choice("strategy", null, Strategy.keys());
-            p.strings("moderators");
-            p.strings("accounts");
+            body(p, null, null, accountIds);
             p.done();
         }
+        return groups;
+    }
 
+    private static Map<String, OutboxLimits> outbox(Sections s, ConfigNode outbox) {
         Map<String, OutboxLimits> limits = new LinkedHashMap<>();
-        mapping(s.get("outbox"), empty).entries().forEach((platform, n) ->
-                limits.put(platform, platform.equals(OutboxLimits.GLOBAL) ? OutboxLimits.parseGlobal(mapping(n, empty))
-                        : OutboxLimits.parse(mapping(n, empty), OutboxLimits.defaults(platform))));
+        outbox.entries().forEach((platform, n) ->
+                limits.put(platform, platform.equals(OutboxLimits.GLOBAL) ? OutboxLimits.parseGlobal(s.mapping(n))
+                        : OutboxLimits.parse(s.mapping(n), OutboxLimits.defaults(platform))));
+        return limits;
+    }
 
-        ConfigNode commands = mapping(s.get("commands"), empty);
+    private Map<String, String> commands(ConfigNode commands) {
         Map<String, String> aliases = new LinkedHashMap<>();
-        ConfigNode al = commands.section("aliases");
-        al.entries().forEach((alias, target) -> {
+        Map<String, ConfigNode> targets = new LinkedHashMap<>();
+        commands.section("aliases").entries().forEach((alias, target) -> {
             String t = target.isScalar() ? target.text() : null;
             if (t == null || t.isBlank()) target.error("expected the command an alias stands for, like checkin");
-            else aliases.put(alias, t.startsWith("/") ? t.substring(1) : t);
+            else {
+                aliases.put(alias, t.startsWith("/") ? t.substring(1) : t);
+                targets.put(alias, target);
+            }
         });
         commands.done();
+        checkAliasTargets(aliases, targets, commandNames);
+        return aliases;
+    }
 
+    /** An alias must stand for a registered command; one that does not is an error at its key. */
+    static void checkAliasTargets(Map<String, String> aliases, Map<String, ConfigNode> at, Set<String> commands) {
+        aliases.forEach((alias, target) -> {
+            if (!commands.contains(target)) {
+                at.get(alias).error("alias for an unknown command /" + target + " (commands: " + String.join(", ", new java.util.TreeSet<>(commands)) + ")");
+            }
+        });
+    }
+
+    private static Map<String, Map<String, String>> texts(Sections s, ConfigNode root) {
         Map<String, Map<String, String>> texts = new LinkedHashMap<>();
-        mapping(s.get("texts"), empty).entries().forEach((loc, n) -> {
+        root.entries().forEach((loc, n) -> {
             if (!LOCALES.contains(loc)) n.error("unknown locale \"" + loc + "\" (expected one of: " + String.join(", ", LOCALES) + ")");
             Map<String, String> m = new LinkedHashMap<>();
-            mapping(n, empty).entries().forEach((k, v) -> m.put(k, v.isScalar() ? v.text() : ""));
+            s.mapping(n).entries().forEach((k, v) -> m.put(k, v.isScalar() ? v.text() : ""));
             texts.put(loc, m);
         });
+        return texts;
+    }
 
-        ConfigNode mon = mapping(s.get("monitoring"), empty);
-        boolean monitoringOn = mon.bool("enabled", false);
-        ConfigNode.HostPort monAt = mon.hostPort("listen", new ConfigNode.HostPort("127.0.0.1", 9464));
+    private static BotConfig.Monitoring monitoring(ConfigNode mon) {
+        boolean on = mon.bool("enabled", false);
+        ConfigNode.HostPort at = mon.hostPort("listen", new ConfigNode.HostPort("127.0.0.1", 9464));
         mon.done();
-        BotConfig.Monitoring monitoring = new BotConfig.Monitoring(monitoringOn, monAt.host(), monAt.port());
-
-        return new BotConfig(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas,
-                groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, ctx.warnings);
+        return new BotConfig.Monitoring(on, at.host(), at.port());
     }
 
     /** A loopback address written out (no name lookup): 127.x.y.z, ::1 or localhost. */
@@ -277,14 +341,5 @@ public final class ConfigLoader {
             n.child(key).error(e.getMessage());
             return null;
         }
-    }
-
-    private static List<String> memberIds(ConfigNode n, String key) {
-        List<String> out = new ArrayList<>();
-        for (String v : n.strings(key)) {
-            if (v.indexOf(':') <= 0) n.child(key).error("expected platform:member like sandbox:olivia or telegram:123456, got \"" + v + "\"");
-            else out.add(v);
-        }
-        return out;
     }
 }

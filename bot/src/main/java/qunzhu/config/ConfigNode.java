@@ -254,6 +254,16 @@ public final class ConfigNode {
         return v;
     }
 
+    /** A list of member ids written {@code platform:member}; one without its platform is an error naming it. */
+    public List<String> memberIds(String key) {
+        List<String> out = new ArrayList<>();
+        for (String v : strings(key)) {
+            if (v.indexOf(':') <= 0) child(key).error("expected platform:member like sandbox:olivia or telegram:123456, got \"" + v + "\"");
+            else out.add(v);
+        }
+        return out;
+    }
+
     /** A list of texts; a single text is taken as a list of one. */
     public List<String> strings(String key) {
         List<String> out = new ArrayList<>();
@@ -321,10 +331,14 @@ public final class ConfigNode {
         }
     }
 
-    /** Shared state of one load: collected errors, the environment, secrets to keep out of logs. */
+    /**
+     * Shared state of one load: collected errors, the environment, secrets to keep out of logs.
+     * A mistake is recorded once however often it is read (a profile's key is read by each
+     * group using it and once more for the profile itself).
+     */
     static final class ConfigContext {
-        final List<ConfigError> errors = new ArrayList<>();
-        final List<ConfigError> warnings = new ArrayList<>();
+        final Set<ConfigError> errors = new LinkedHashSet<>();
+        final Set<ConfigError> warnings = new LinkedHashSet<>();
         final Function<String, String> env;
         final Set<String> secrets = new LinkedHashSet<>();
 

@@ -13,4 +13,10 @@ public interface GroupSection<T> {
 
     /** Parses the section; {@code node} may be an empty mapping when the group omits it. */
     T parse(ConfigNode node);
+
+    /**
+     * Parses the section of a group (or profile) run under {@code strategy}, so a section whose
+     * defaults depend on the strategy is resolved once, here; by default the strategy is not used.
+     */
+    default T parse(ConfigNode node, Strategy strategy) { return parse(node); }
 }

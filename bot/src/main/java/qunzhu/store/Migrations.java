@@ -20,7 +20,8 @@ public final class Migrations {
             "V003__verify.sql",
             "V004__moderation.sql",
             "V005__message_lookup.sql",
-            "V006__dead_letter.sql");
+            "V006__dead_letter.sql",
+            "V007__moderation_rule_names.sql");
 
     private Migrations() {}
 

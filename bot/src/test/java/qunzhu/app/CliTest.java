@@ -55,4 +55,13 @@ class CliTest {
         assertEquals(Cli.USAGE, cli.run(new String[] {"frobnicate"}));
         assertTrue(err.toString().contains("usage: qunzhu"), err.toString());
     }
+
+    @Test void backtestSaysWhatDaysNeeds() {
+        assertEquals(Cli.USAGE, cli.run(new String[] {"backtest", "--days", "abc", "--config", TestBot.SHIPPED_CONFIG.toString()}));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("--days needs a number of days, like --days 7 (got \"abc\")"), e);
+        assertTrue(!e.contains("unknown option"), e);
+        assertEquals(Cli.USAGE, cli.run(new String[] {"backtest", "--days"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--days needs a number of days, like --days 7\n"), err.toString());
+    }
 }

@@ -30,7 +30,7 @@ public final class ModerationBench {
         List<Rule> rules = new ArrayList<>();
         for (int i = 0; i < 150; i++) rules.add(new Rule("kw" + i, List.of("关键词" + i, "badword" + i), null, Verdict.Kind.DELETE, null));
         for (int i = 0; i < 50; i++) rules.add(Engine.regexRule("re" + i, "promo" + i + "\\d{3}[a-z]+", Verdict.Kind.WARN));
-        ModerationConfig policy = Engine.withBlocklist(rules).effective(Strategy.LAYERED);
+        ModerationConfig policy = Engine.policy(Strategy.LAYERED, rules);
         AtomicLong now = new AtomicLong(Instant.parse("2026-11-24T02:00:00Z").toEpochMilli());
         Engine engine = new Engine(ZoneId.of("Asia/Shanghai"), 200_000, Duration.ofSeconds(60), now::get);
         Random rnd = new Random(42);

@@ -167,4 +167,58 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMinutes(1), c.groups().get("two").section(WelcomeConfig.class).deleteAfter());
         assertEquals("hi {name}", c.groups().get("two").section(WelcomeConfig.class).text(), "not overridden: from the profile");
     }
+
+    @Test void aTrustedMemberWithoutItsPlatformIsAnError() throws IOException {
+        List<String> errors = errors("a.yml", """
+                groups:
+                  tech:
+                    chat: sandbox:tech
+                    moderation:
+                      trusted: [sandbox:alice, carol]
+                """);
+        assertHas(errors, "a.yml:5: groups.tech.moderation.trusted: expected platform:member like sandbox:olivia or telegram:123456, got \"carol\"");
+        assertEquals(1, errors.size(), errors.toString());
+    }
+
+    @Test void anAliasForACommandThatDoesNotExistIsAnErrorAtItsKey() throws IOException {
+        List<String> errors = errors("a.yml", """
+                commands:
+                  aliases:
+                    规则: rules
+                    签到: checkin
+                    帮忙: /help
+                """);
+        assertHas(errors, "a.yml:4: commands.aliases.签到: alias for an unknown command /checkin (commands: ");
+        assertEquals(1, errors.size(), "rules and /help exist: " + errors);
+    }
+
+    @Test void aMistakeInAProfileIsReportedOnceHoweverManyGroupsUseIt() throws IOException {
+        List<String> errors = errors("a.yml", """
+                profiles:
+                  p:
+                    stage: teenage
+                    moderation: {flood: {window: soon}}
+                groups:
+                  one: {chat: "sandbox:one", profile: p}
+                  two: {chat: "sandbox:two", profile: p}
+                """);
+        assertEquals(List.of(
+                "a.yml:3: profiles.p.stage: expected one of new, growing, mature, got \"teenage\"",
+                "a.yml:4: profiles.p.moderation.flood.window: expected a duration like 90s, 5m, 2h or 1d, got \"soon\""),
+                errors.stream().map(e -> e.substring(dir.toString().length() + 1)).toList());
+    }
+
+    @Test void aProfileIsCheckedLikeAGroupEvenWhenNoGroupUsesIt() throws IOException {
+        List<String> errors = errors("a.yml", """
+                profiles:
+                  p:
+                    moderators: [mia]
+                    accounts: [nobody]
+                    colour: red
+                """);
+        assertHas(errors, "a.yml:3: profiles.p.moderators: expected platform:member like sandbox:olivia or telegram:123456, got \"mia\"");
+        assertHas(errors, "a.yml:4: profiles.p.accounts: unknown account \"nobody\"");
+        assertHas(errors, "a.yml:5: profiles.p.colour: unknown key");
+        assertEquals(3, errors.size(), errors.toString());
+    }
 }

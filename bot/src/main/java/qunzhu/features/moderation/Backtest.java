@@ -77,7 +77,7 @@ public final class Backtest {
             groups.add(g.key());
             if (exempt(policy, g, m)) continue;
             eventTime.set(m.at().toEpochMilli());
-            ModerationConfig p = g.section(ModerationConfig.class).effective(g.strategy());
+            ModerationConfig p = g.section(ModerationConfig.class);
             Filters.Message msg = new Filters.Message(m.chat().toString(), m.author().id(), m.messageId(), m.text(), m.at(),
                     m.forwarded(), m.media(), m.fromChannel(), p.trusted().contains(m.chat().platform() + ":" + m.author().id()));
             Filters.Decision d = filters.check(msg, p, state.extras(m.chat()));

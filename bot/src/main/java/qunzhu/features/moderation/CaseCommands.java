@@ -24,8 +24,8 @@ import qunzhu.text.Normalizer;
  * the moderators.
  */
 final class CaseCommands {
-    private static final Set<String> PER_MEMBER_RULES = Set.of("flood", "spam_wave", "night", "lock_links", "lock_media", "lock_forwards",
-            "channel_forwards");
+    private static final Set<String> PER_MEMBER_RULES = Set.of(ModerationConfig.FLOOD, ModerationConfig.SPAM_WAVE, ModerationConfig.NIGHT,
+            "lock_links", "lock_media", "lock_forwards", ModerationConfig.FORWARDS);
 
     /** Automatic cases that are not a filter's verdict: nothing to allowlist. */
     private static final Set<String> NOT_FILTERS = Set.of("warnings", "evasion", "shared_ban", "raid", "vote_mute", "gban");

@@ -57,8 +57,8 @@ final class ChatCommands {
                 for (Rule r : state.rules(chat)) out.append("\n• ").append(r.name()).append(" (").append(r.keywords().get(0)).append(") → ")
                         .append(call.ctx().text("moderation.kind." + r.action().key()));
                 out.append("\n• ads → ").append(call.ctx().text("moderation.kind." + p.ads().key()));
-                out.append("\n• links → ").append(call.ctx().text("moderation.kind." + p.links().key()));
-                out.append("\n• flood → ").append(call.ctx().text("moderation.kind." + p.flood().key()));
+                out.append("\n• links → ").append(call.ctx().text("moderation.kind." + p.links().action().key()));
+                out.append("\n• flood → ").append(call.ctx().text("moderation.kind." + p.flood().action().key()));
                 return List.of(call.reply("moderator", out.toString()));
             }
             default -> throw new UsageException(null);
@@ -79,7 +79,7 @@ final class ChatCommands {
             feature.raidOff(chat);
             return List.of(call.reply("moderator", call.ctx().text("moderation.raid_off")));
         }
-        Duration length = arg.equals("on") ? feature.policy(call.ctx()).raidLength() : ConfigNode.parseDuration(arg);
+        Duration length = arg.equals("on") ? feature.policy(call.ctx()).raid().length() : ConfigNode.parseDuration(arg);
         if (length == null) throw new UsageException(null);
         state.raid(chat, call.ctx().now().plus(length));
         return List.of(call.reply("moderator", call.ctx().text("moderation.raid_on_manual", "length", Durations.human(length))));

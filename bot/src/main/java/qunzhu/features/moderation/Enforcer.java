@@ -34,9 +34,8 @@ final class Enforcer {
     List<Action> apply(Request r, FeatureContext ctx, ModerationConfig policy) {
         List<Action> out = new ArrayList<>();
         Instant now = ctx.now();
-        CaseFile c = store.addCase(new CaseFile(r.chat(), 0, now, r.actor() == null ? null : r.actor().id(),
-                r.actor() == null ? null : r.actor().name(), r.actor() == null, r.target().id(), r.target().name(),
-                r.kind().key(), r.length(), r.reason(), r.rule(), r.evidence(), r.messageId(), null, null));
+        CaseFile c = store.addCase(CaseFile.open(r.chat(), now, r.kind().key()).by(r.actor()).on(r.target()).length(r.length())
+                .reason(r.reason()).rule(r.rule()).message(r.evidence(), r.messageId()).build());
         if (r.messageId() != null) out.add(new Action.Delete(r.chat(), r.messageId(), reasonLine(c)));
         String length = r.length() == null ? ctx.text("moderation.forever") : Durations.human(r.length());
         switch (r.kind()) {
@@ -55,13 +54,13 @@ final class Enforcer {
                 out.add(notice(ctx, "moderation.kicked", c, length));
             }
             case WARN -> {
-                store.addWarn(r.chat(), r.target().id(), now, policy.warnExpire(), r.actor() == null ? null : r.actor().id(), r.reason(), c.number());
+                store.addWarn(r.chat(), r.target().id(), now, policy.warnings().expire(), r.actor() == null ? null : r.actor().id(), r.reason(), c.number());
                 int count = store.activeWarns(r.chat(), r.target().id(), now).size();
                 out.add(notice(ctx, "moderation.warned", c, length, "count", count));
-                ModerationConfig.Step step = step(policy.warnSteps(), count);
+                ModerationConfig.Step step = policy.warnings().at(count);
                 if (step != null) {
                     out.addAll(apply(new Request(r.chat(), r.target(), step.action(), step.length(),
-                            ctx.text("moderation.escalated", "count", count), "warnings", null, null, null), ctx, policy));
+                            ctx.text("moderation.escalated", "count", count), ModerationConfig.WARNINGS, null, null, null), ctx, policy));
                 }
             }
             default -> { }
@@ -76,18 +75,10 @@ final class Enforcer {
      */
     List<Action> quiet(ChatRef chat, MemberRef target, Verdict.Kind kind, Duration length, String reason, String rule,
                        FeatureContext ctx, Action action) {
-        CaseFile c = store.addCase(new CaseFile(chat, 0, ctx.now(), null, null, true, target.id(), target.name(), kind.key(),
-                length, reason, rule, null, null, null, null));
+        CaseFile c = store.addCase(CaseFile.open(chat, ctx.now(), kind.key()).on(target).length(length).reason(reason).rule(rule).build());
         List<Action> out = new ArrayList<>(List.of(action));
-        if (!rule.equals("raid")) out.addAll(log(ctx, c));
+        if (!rule.equals(ModerationConfig.RAID)) out.addAll(log(ctx, c));
         return out;
-    }
-
-    /** The threshold reached exactly at {@code count}, or the highest one once past it. */
-    static ModerationConfig.Step step(List<ModerationConfig.Step> steps, int count) {
-        ModerationConfig.Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        for (ModerationConfig.Step s : steps) if (s.count() == count) return s;
-        return last != null && count > last.count() ? last : null;
     }
 
     private void remember(Request r, CaseFile c, String kind, Instant now) {

@@ -36,9 +36,8 @@ public final class Engine {
         return new Rule(name, java.util.List.of(), Rule.compile(regex), action, null);
     }
 
-    /** Overrides that set only the blocklist; the rest follows the strategy. */
-    public static ModerationConfig withBlocklist(java.util.List<Rule> rules) {
-        return new ModerationConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, rules,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    /** The policy of a group under {@code strategy} that sets only a blocklist. */
+    public static ModerationConfig policy(qunzhu.config.Strategy strategy, java.util.List<Rule> blocklist) {
+        return Presets.preset(strategy).toBuilder().blocklist(blocklist).build();
     }
 }

@@ -59,27 +59,29 @@ final class Filters {
     }
 
     Decision check(Message m, ModerationConfig p, Extras extras) {
-        if (!Boolean.TRUE.equals(p.enabled())) return null;
+        if (!p.enabled()) return null;
         JudgedText judged = JudgedText.of(m.text(), (rule, chars, gaveUp) -> budgetLog.spent(m, rule.name(), chars, gaveUp));
         String text = judged.text();
         List<Verdict> hits = new ArrayList<>();
-        if (p.nightMode() && night(m.at(), p.nightFrom(), p.nightTo())) hits.add(new Verdict("night", Verdict.Kind.DELETE, null));
+        if (p.night().on() && night(m.at(), p.night().from(), p.night().to())) hits.add(new Verdict(ModerationConfig.NIGHT, Verdict.Kind.DELETE, null));
         Set<String> locks = extras.locks();
         if (locks.contains("links") && Links.hasLink(text)) hits.add(new Verdict("lock_links", Verdict.Kind.DELETE, null));
         if (locks.contains("media") && m.media()) hits.add(new Verdict("lock_media", Verdict.Kind.DELETE, null));
         if (locks.contains("forwards") && (m.forwarded() || m.fromChannel())) hits.add(new Verdict("lock_forwards", Verdict.Kind.DELETE, null));
 
-        if (!m.trusted() && on(p.flood()) && windows.flood(m.chat() + "|" + m.memberId(), m.at().toEpochMilli(), p.floodMessages(), p.floodWindow())) {
-            hits.add(new Verdict("flood", p.flood(), length(p.flood(), null, p)));
+        ModerationConfig.Flood flood = p.flood();
+        if (!m.trusted() && on(flood.action()) && windows.flood(m.chat() + "|" + m.memberId(), m.at().toEpochMilli(), flood.messages(), flood.window())) {
+            hits.add(verdict(ModerationConfig.FLOOD, flood.action(), p));
         }
         List<Windows.Seen> wave = List.of();
-        if (on(p.wave()) && !command(text) && text.codePointCount(0, text.length()) >= p.waveMinLength()) {
-            List<Windows.Seen> seen = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), p.waveWindow());
+        ModerationConfig.SpamWave spamWave = p.wave();
+        if (on(spamWave.action()) && !command(text) && text.codePointCount(0, text.length()) >= spamWave.minLength()) {
+            List<Windows.Seen> seen = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), spamWave.window());
             Set<String> members = new HashSet<>();
             Set<String> chats = new HashSet<>();
             for (Windows.Seen s : seen) { members.add(s.member()); chats.add(s.chat()); }
-            if (members.size() >= p.waveCount() || chats.size() >= p.waveCount()) {
-                hits.add(new Verdict("spam_wave", p.wave(), length(p.wave(), null, p)));
+            if (members.size() >= spamWave.members() || chats.size() >= spamWave.members()) {
+                hits.add(verdict(ModerationConfig.SPAM_WAVE, spamWave.action(), p));
                 wave = seen;
             }
         }
@@ -88,27 +90,30 @@ final class Filters {
             for (Rule r : extras.rules()) match(r, judged, hits, p);
             if (on(p.ads())) {
                 java.util.regex.Pattern handle = AdPatterns.mayHoldHandle(text) ? adsTemplate.regex() : null;
-                match(new Rule("ads", adsTemplate.keywords(), handle, p.ads(), null), judged.withOwnBudget(), hits, p);
+                match(new Rule(ModerationConfig.ADS, adsTemplate.keywords(), handle, p.ads(), null), judged.withOwnBudget(), hits, p);
             }
-            if (on(p.invites()) && Links.hasInvite(text)) hits.add(new Verdict("invite_links", p.invites(), length(p.invites(), null, p)));
-            if (!m.trusted() && on(p.links())) {
+            if (on(p.invites()) && Links.hasInvite(text)) hits.add(verdict(ModerationConfig.INVITES, p.invites(), p));
+            if (!m.trusted() && on(p.links().action())) {
                 for (String link : Links.find(text)) {
-                    if (!Links.allowed(link, p.allow())) { hits.add(new Verdict("links", p.links(), length(p.links(), null, p))); break; }
+                    if (!Links.allowed(link, p.links().allow())) { hits.add(verdict(ModerationConfig.LINKS, p.links().action(), p)); break; }
                 }
             }
         }
-        if (on(p.forwards()) && m.fromChannel()) hits.add(new Verdict("channel_forwards", p.forwards(), length(p.forwards(), null, p)));
+        if (on(p.forwards()) && m.fromChannel()) hits.add(verdict(ModerationConfig.FORWARDS, p.forwards(), p));
 
         Verdict worst = null;
         for (Verdict v : hits) if (!extras.allowedRuleMember(v.rule(), m.memberId())) worst = Verdict.worse(worst, v);
         if (worst == null) return null;
-        return new Decision(worst, text, worst.rule().equals("spam_wave") ? wave : List.of());
+        return new Decision(worst, text, worst.rule().equals(ModerationConfig.SPAM_WAVE) ? wave : List.of());
     }
 
     /** A short bot command ("/votemute", "/report spam"): many members send the same one legitimately. */
     private static boolean command(String text) {
         return text.length() <= 64 && text.matches("/[a-z0-9_]+(@\\S+)?(\\s.*)?");
     }
+
+    /** A built-in filter's verdict, named by its config key. */
+    private static Verdict verdict(String key, Verdict.Kind kind, ModerationConfig p) { return new Verdict(key, kind, length(kind, null, p)); }
 
     /** A rule's own duration; else mutes last {@code mute_length} and bans are for good. */
     private static Duration length(Verdict.Kind kind, Duration explicit, ModerationConfig p) {

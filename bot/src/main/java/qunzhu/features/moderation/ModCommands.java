@@ -177,8 +177,7 @@ final class ModCommands {
         out.add(new Action.Delete(chat, call.message().messageId(), "/purge"));
         String said = call.ctx().text("moderation.purged", "count", ids.size());
         if (kept > 0) said += " " + call.ctx().text("moderation.purge_kept", "kept", kept);
-        store.addCase(new CaseFile(chat, 0, call.ctx().now(), call.caller().id(), call.caller().name(), false, null, null, "purge",
-                null, said, null, null, null, null, null));
+        store.addCase(CaseFile.open(chat, call.ctx().now(), "purge").by(call.caller()).reason(said).build());
         out.add(Action.Send.of(chat, "moderator", said).deletingAfter(Duration.ofMinutes(1)));
         return out;
     }

@@ -87,8 +87,8 @@ public final class ModerationFeature implements Feature {
     private static Duration longestWindow(Services s) {
         Duration longest = Duration.ofSeconds(60);
         for (GroupConfig g : s.config().groups().values()) {
-            ModerationConfig p = g.section(ModerationConfig.class).effective(g.strategy());
-            for (Duration d : List.of(p.floodWindow(), p.waveWindow(), p.raidWindow())) if (d.compareTo(longest) > 0) longest = d;
+            ModerationConfig p = g.section(ModerationConfig.class);
+            for (Duration d : List.of(p.flood().window(), p.wave().window(), p.raid().window())) if (d.compareTo(longest) > 0) longest = d;
         }
         return longest;
     }
@@ -96,11 +96,8 @@ public final class ModerationFeature implements Feature {
     /** Raid mode off by hand: the joins so far no longer count. */
     void raidOff(ChatRef chat) { raid.off(chat); }
 
-    /** The group's effective moderation policy. */
-    ModerationConfig policy(FeatureContext ctx) {
-        GroupConfig g = ctx.group();
-        return g.section(ModerationConfig.class).effective(g.strategy());
-    }
+    /** The group's moderation policy (resolved over its strategy's preset when the config loaded). */
+    ModerationConfig policy(FeatureContext ctx) { return ctx.group().section(ModerationConfig.class); }
 
     boolean trusted(ModerationConfig p, ChatRef chat, MemberRef m) {
         return p.trusted().contains(chat.platform() + ":" + m.id());
@@ -130,7 +127,7 @@ public final class ModerationFeature implements Feature {
         Verdict v = d.verdict();
         List<Action> out = new ArrayList<>();
         for (Windows.Seen s : d.wave()) {
-            if (!s.messageId().equals(m.messageId())) out.add(new Action.Delete(ChatRef.parse(s.chat()), s.messageId(), "spam_wave"));
+            if (!s.messageId().equals(m.messageId())) out.add(new Action.Delete(ChatRef.parse(s.chat()), s.messageId(), ModerationConfig.SPAM_WAVE));
         }
         out.addAll(enforcer.apply(new Enforcer.Request(m.chat(), m.author(), v.action(), v.length(),
                 ruleReason(v.rule(), ctx), v.rule(), m.text(), m.messageId(), null), ctx, p));
@@ -167,7 +164,7 @@ public final class ModerationFeature implements Feature {
             out.addAll(enforcer.quiet(j.chat(), m, Verdict.Kind.MUTE, left, ctx.text("moderation.still_muted"), "evasion", ctx,
                     new Action.Mute(j.chat(), m, left, ctx.text("moderation.still_muted"))));
         }
-        if (Boolean.TRUE.equals(p.enabled()) && !ctx.roleOf(m).atLeast(Role.MODERATOR)) out.addAll(raid.onJoin(j, ctx, p));
+        if (p.enabled() && !ctx.roleOf(m).atLeast(Role.MODERATOR)) out.addAll(raid.onJoin(j, ctx, p));
         // a newcomer stopped here (raid, evasion) gets no welcome
         if (out.stream().anyMatch(a -> a instanceof Action.Kick || a instanceof Action.Mute)) ctx.stop();
         return out;

@@ -31,8 +31,7 @@ final class ModerationStore {
                     c.chat().platform(), c.chat().id(), number, c.at().toEpochMilli(), c.actorId(), c.actorName(), c.automatic() ? 1 : 0,
                     c.targetId(), c.targetName(), c.action(), c.length() == null ? null : c.length().toMillis(), c.reason(), c.rule(),
                     c.evidence(), c.messageId());
-            return new CaseFile(c.chat(), number, c.at(), c.actorId(), c.actorName(), c.automatic(), c.targetId(), c.targetName(),
-                    c.action(), c.length(), c.reason(), c.rule(), c.evidence(), c.messageId(), null, null);
+            return c.numbered(number);
         });
     }
 
@@ -40,13 +39,15 @@ final class ModerationStore {
         return db.queryOne("""
                 SELECT at_ms, actor_id, actor_name, automatic, target_id, target_name, action, length_ms, reason, rule, evidence,
                        message_id, undone_ms, undone_by FROM moderation_cases WHERE platform = ? AND chat_id = ? AND number = ?""",
-                rs -> new CaseFile(chat, number, Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
-                        rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getObject(8) == null ? null : Duration.ofMillis(rs.getLong(8)), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), rs.getObject(13) == null ? null : Instant.ofEpochMilli(rs.getLong(13)),
-                        rs.getString(14)),
+                rs -> new CaseFile(chat, number, Instant.ofEpochMilli(rs.getLong(1)), party(rs.getInt(4) == 1 ? null : rs.getString(2), rs.getString(3)),
+                        party(rs.getString(5), rs.getString(6)),
+                        new CaseFile.Deed(rs.getString(7), rs.getObject(8) == null ? null : Duration.ofMillis(rs.getLong(8)), rs.getString(9),
+                                rs.getString(10), rs.getString(11), rs.getString(12)),
+                        rs.getObject(13) == null ? null : new CaseFile.Undo(Instant.ofEpochMilli(rs.getLong(13)), rs.getString(14))),
                 chat.platform(), chat.id(), number);
     }
+
+    private static CaseFile.Party party(String id, String name) { return id == null ? null : new CaseFile.Party(id, name); }
 
     void markUndone(ChatRef chat, int number, String by, Instant at) {
         db.update("UPDATE moderation_cases SET undone_ms = ?, undone_by = ? WHERE platform = ? AND chat_id = ? AND number = ?",

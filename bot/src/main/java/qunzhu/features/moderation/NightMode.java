@@ -26,13 +26,13 @@ final class NightMode {
 
     void start() {
         for (GroupConfig g : services.config().groups().values()) {
-            ModerationConfig p = g.section(ModerationConfig.class).effective(g.strategy());
+            ModerationConfig p = g.section(ModerationConfig.class);
             services.scheduler().cancel(Enforcer.OWNER, LOCK, g.key());
             services.scheduler().cancel(Enforcer.OWNER, UNLOCK, g.key());
-            if (!p.nightMode() || !Boolean.TRUE.equals(p.enabled())) continue;
+            if (!p.night().on() || !p.enabled()) continue;
             Instant now = services.clock().instant();
-            services.scheduler().schedule(next(now, p.nightFrom()), Enforcer.OWNER, LOCK, g.chat(), g.key());
-            services.scheduler().schedule(next(now, p.nightTo()), Enforcer.OWNER, UNLOCK, g.chat(), g.key());
+            services.scheduler().schedule(next(now, p.night().from()), Enforcer.OWNER, LOCK, g.chat(), g.key());
+            services.scheduler().schedule(next(now, p.night().to()), Enforcer.OWNER, UNLOCK, g.chat(), g.key());
         }
     }
 
@@ -46,12 +46,12 @@ final class NightMode {
     List<Action> onJob(String kind, String groupKey, FeatureContext ctx) {
         GroupConfig g = services.config().groups().get(groupKey);
         if (g == null) return List.of();
-        ModerationConfig p = g.section(ModerationConfig.class).effective(g.strategy());
-        if (!p.nightMode()) return List.of();
+        ModerationConfig.Night night = g.section(ModerationConfig.class).night();
+        if (!night.on()) return List.of();
         boolean lock = kind.equals(LOCK);
         Instant now = ctx.now();
-        services.scheduler().schedule(next(now, lock ? p.nightFrom() : p.nightTo()), Enforcer.OWNER, kind, g.chat(), g.key());
-        String text = ctx.text(lock ? "moderation.night_lock" : "moderation.night_unlock", "from", p.nightFrom(), "to", p.nightTo());
+        services.scheduler().schedule(next(now, lock ? night.from() : night.to()), Enforcer.OWNER, kind, g.chat(), g.key());
+        String text = ctx.text(lock ? "moderation.night_lock" : "moderation.night_unlock", "from", night.from(), "to", night.to());
         return List.of(Action.Send.of(g.chat(), "moderator", text));
     }
 }

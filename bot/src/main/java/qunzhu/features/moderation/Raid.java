@@ -41,24 +41,26 @@ final class Raid {
         ChatRef chat = j.chat();
         Instant now = ctx.now();
         List<Action> out = new ArrayList<>();
-        boolean burst = windows.flood(key(chat), now.toEpochMilli(), p.raidJoins() + 1, p.raidWindow());
+        ModerationConfig.RaidWatch watch = p.raid();
+        boolean burst = windows.flood(key(chat), now.toEpochMilli(), watch.joins() + 1, watch.window());
         Instant until = state.raidUntil(chat);
         boolean active = until != null && until.isAfter(now);
         if (!active && burst) {
-            state.raid(chat, now.plus(p.raidLength()));
+            state.raid(chat, now.plus(watch.length()));
             active = true;
             String mods = String.join(" ", cases.moderators(chat));
-            String alert = ctx.text("moderation.raid_on", "joins", p.raidJoins(), "window", Durations.human(p.raidWindow()),
-                    "length", Durations.human(p.raidLength()), "moderators", mods);
+            String alert = ctx.text("moderation.raid_on", "joins", watch.joins(), "window", Durations.human(watch.window()),
+                    "length", Durations.human(watch.length()), "moderators", mods);
             out.add(Action.Send.of(chat, "moderator", alert).withPriority(Priority.MODERATION));
             if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "reporter", ctx.groupTitle() + ": " + alert));
         }
         if (!active) return out;
         String reason = ctx.text("moderation.raid_reason");
-        if ("mute".equals(p.raidMode())) {
-            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.MUTE, p.raidLength(), reason, "raid", ctx, new Action.Mute(chat, j.member(), p.raidLength(), reason)));
+        if (watch.newcomers() == Verdict.Kind.MUTE) {
+            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.MUTE, watch.length(), reason, ModerationConfig.RAID, ctx,
+                    new Action.Mute(chat, j.member(), watch.length(), reason)));
         } else {
-            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.KICK, null, reason, "raid", ctx, new Action.Kick(chat, j.member(), reason)));
+            out.addAll(enforcer.quiet(chat, j.member(), Verdict.Kind.KICK, null, reason, ModerationConfig.RAID, ctx, new Action.Kick(chat, j.member(), reason)));
         }
         return out;
     }

@@ -40,7 +40,7 @@ final class SharedBans {
     }
 
     private boolean shares(GroupConfig g) {
-        return g.profile() != null && Boolean.TRUE.equals(g.section(ModerationConfig.class).effective(g.strategy()).shareBans());
+        return g.profile() != null && g.section(ModerationConfig.class).shareBans();
     }
 
     /** Groups a list applies to, on the member's platform. */

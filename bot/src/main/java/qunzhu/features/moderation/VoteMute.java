@@ -34,7 +34,8 @@ final class VoteMute {
 
     private List<Action> vote(CommandCall call) {
         ModerationConfig p = feature.policy(call.ctx());
-        if (!Boolean.TRUE.equals(p.vote())) return List.of(call.reply(call.ctx().text("moderation.vote_off")));
+        ModerationConfig.Voting voting = p.vote();
+        if (!voting.enabled()) return List.of(call.reply(call.ctx().text("moderation.vote_off")));
         MemberRef target = call.message().replyToAuthor();
         if (target == null) throw new UsageException(call.ctx().text("moderation.need_reply"));
         ChatRef chat = call.message().chat();
@@ -42,13 +43,13 @@ final class VoteMute {
             return List.of(call.reply(call.ctx().text("moderation.refuse_staff", "name", target.name())));
         }
         if (target.equals(call.caller())) return List.of(call.reply(call.ctx().text("moderation.vote_self")));
-        long votes = store.vote(chat, target.id(), call.caller().id(), call.ctx().now(), p.voteWindow());
-        if (votes < p.voteQuorum()) {
-            return List.of(call.reply(call.ctx().text("moderation.vote_counted", "name", target.name(), "votes", votes, "quorum", p.voteQuorum())));
+        long votes = store.vote(chat, target.id(), call.caller().id(), call.ctx().now(), voting.window());
+        if (votes < voting.quorum()) {
+            return List.of(call.reply(call.ctx().text("moderation.vote_counted", "name", target.name(), "votes", votes, "quorum", voting.quorum())));
         }
         store.clearVotes(chat, target.id());
-        return enforcer.apply(new Enforcer.Request(chat, target, Verdict.Kind.MUTE, p.voteMute(),
-                call.ctx().text("moderation.vote_reason", "votes", votes), "vote_mute", store.messageText(chat, call.message().replyToId()),
+        return enforcer.apply(new Enforcer.Request(chat, target, Verdict.Kind.MUTE, voting.mute(),
+                call.ctx().text("moderation.vote_reason", "votes", votes), ModerationConfig.VOTE_MUTE, store.messageText(chat, call.message().replyToId()),
                 null, call.caller()), call.ctx(), p);
     }
 }

@@ -111,7 +111,7 @@ class FiltersTest {
     @Test void inviteLinksAreDeleted() {
         String id = tech.post("carol", "join t.me/joinchat/AbCdEf123");
         assertTrue(deleted(id), "invite links are filtered even for trusted members");
-        assertEquals("invite_links/delete", caseRule(1));
+        assertEquals("invites/delete", caseRule(1));
     }
 
     @Test void floodMutesOnTheEighthMessageWithinTenSeconds() {
@@ -150,7 +150,7 @@ class FiltersTest {
         bot.bot().pipeline().accept(List.of(new Event.MessagePosted(EventKey.of(chat, "fw1"), chat, bot.clock().instant(), "host",
                 MemberRef.of("bob", "bob"), "fw1", "channel news", null, null, true, false, true)));
         bot.settle();
-        assertEquals("channel_forwards/delete", caseRule(1));
+        assertEquals("forwards/delete", caseRule(1));
     }
 
     @Test void moderatorsOperatorsAndOurOwnAccountsAreNeverFiltered() {

@@ -63,9 +63,9 @@ class RegexAndConfigTest {
     @Test void strategyPresetsAndOverrides() {
         var layered = Presets.preset(qunzhu.config.Strategy.LAYERED);
         assertEquals(Verdict.Kind.WARN, layered.ads());
-        assertEquals(8, layered.floodMessages());
-        assertEquals(Verdict.Kind.OFF, Presets.preset(qunzhu.config.Strategy.LAISSEZ_FAIRE).links());
+        assertEquals(8, layered.flood().messages());
+        assertEquals(Verdict.Kind.OFF, Presets.preset(qunzhu.config.Strategy.LAISSEZ_FAIRE).links().action());
         assertEquals(Verdict.Kind.DELETE, Presets.preset(qunzhu.config.Strategy.CENTRALIZED).forwards());
-        assertTrue(Presets.preset(qunzhu.config.Strategy.SELF_GOVERNED).vote());
+        assertTrue(Presets.preset(qunzhu.config.Strategy.SELF_GOVERNED).vote().enabled());
     }
 }
