@@ -68,4 +68,29 @@ class RegexAndConfigTest {
         assertEquals(Verdict.Kind.DELETE, Presets.preset(qunzhu.config.Strategy.CENTRALIZED).forwards());
         assertTrue(Presets.preset(qunzhu.config.Strategy.SELF_GOVERNED).vote().enabled());
     }
+
+    @Test void aGroupsPolicyIsItsStrategysPresetUnderItsProfileAndItsOwnKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("a.yml"), """
+                profiles:
+                  strict:
+                    strategy: centralized
+                    moderation: {flood: {messages: 6}, raid: {newcomers: mute}, links: {allow: [example.org]}}
+                groups:
+                  one: {chat: "sandbox:one", profile: strict, moderation: {flood: {window: 30s}, night: {from: "23:00", to: "7:00"}}}
+                  two: {chat: "sandbox:two", profile: strict, strategy: laissez_faire}
+                """);
+        var c = qunzhu.app.Wiring.loader(k -> null).load(dir);
+        ModerationConfig one = c.groups().get("one").section(ModerationConfig.class);
+        assertEquals(new ModerationConfig.Flood(6, java.time.Duration.ofSeconds(30), Verdict.Kind.MUTE), one.flood(),
+                "messages from the profile, window from the group, action from the centralized preset");
+        assertEquals(Verdict.Kind.MUTE, one.raid().newcomers());
+        assertEquals(List.of("example.org"), one.links().allow());
+        assertEquals(Verdict.Kind.DELETE, one.forwards(), "centralized deletes channel forwards");
+        assertEquals(new ModerationConfig.Night(java.time.LocalTime.of(23, 0), java.time.LocalTime.of(7, 0)), one.night());
+        ModerationConfig two = c.groups().get("two").section(ModerationConfig.class);
+        assertEquals(new ModerationConfig.Flood(6, java.time.Duration.ofSeconds(10), Verdict.Kind.OFF), two.flood(),
+                "the group's own strategy picks the preset");
+        assertEquals(ModerationConfig.Night.OFF, two.night());
+    }
 }
