@@ -79,6 +79,9 @@ class TelegramIntakeTest {
         h.await(Event.MessagePosted.class, e -> e.messageId().equals("1"));
 
         h.api.down = true;
+        // A poll already waiting inside the fake would pick the next update up without a new
+        // call: let it run out (the fake waits at most maxPollWaitMs) before counting.
+        Thread.sleep(h.api.maxPollWaitMs + 200);
         int before = h.api.calls("getUpdates").size();
         h.message(2, "\"text\":\"after the 502s\"");
         Thread.sleep(300);
