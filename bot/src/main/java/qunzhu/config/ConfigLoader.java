@@ -27,6 +27,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import qunzhu.core.ChatRef;
+import qunzhu.core.PersonaRole;
 
 /**
  * Reads every {@code *.yml} directly under the config directory (examples/ below it are not
@@ -139,7 +140,8 @@ public final class ConfigLoader {
         ConfigNode ps = mapping(s.get("personas"), empty);
         ps.entries().forEach((role, n) -> {
             ConfigNode p = mapping(n, empty);
-            personas.put(role, new Persona(role, p.string("name", role), p.string("signature", null)));
+            PersonaRole typed = personaRole(role, ps.child(role));
+            if (typed != null) personas.put(role, new Persona(typed, p.string("name", role), p.string("signature", null)));
             p.done();
         });
 
@@ -150,7 +152,7 @@ public final class ConfigLoader {
             for (ConfigNode a : accountsOf(accRoot)) {
                 String id = a.required("id");
                 String platform = a.required("platform");
-                String persona = a.string("persona", "host");
+                String persona = a.string("persona", PersonaRole.HOST.name());
                 if (id != null && !accountIds.add(id)) a.child("id").error("account id \"" + id + "\" is used twice");
                 if (persona != null && !personas.isEmpty() && !personas.containsKey(persona)) {
                     a.child("persona").error("unknown persona \"" + persona + "\" (defined: " + String.join(", ", personas.keySet()) + ")");
@@ -162,7 +164,8 @@ public final class ConfigLoader {
                     else settings = parser.apply(a);
                 }
                 a.done();
-                if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, persona, settings));
+                PersonaRole role = persona == null ? null : personaRole(persona, a.child("persona"));
+                if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, role, settings));
             }
         }
 
@@ -247,6 +250,16 @@ public final class ConfigLoader {
         String h = host.trim().toLowerCase(java.util.Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
         return h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** A persona role (known or custom) by its name; an error at {@code where} when it is no valid name. */
+    private static PersonaRole personaRole(String name, ConfigNode where) {
+        try {
+            return PersonaRole.of(name);
+        } catch (IllegalArgumentException e) {
+            if (where != null) where.error(e.getMessage());
+            return null;
+        }
     }
 
     private static List<ConfigNode> accountsOf(ConfigNode root) {

@@ -4,6 +4,7 @@ import qunzhu.config.BotConfig;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
 import qunzhu.core.Outcome;
+import qunzhu.core.PersonaRole;
 import qunzhu.core.Priority;
 import qunzhu.platform.Platform;
 import qunzhu.text.Texts;
@@ -37,6 +38,6 @@ public final class RefusalReports implements Outbox.Listener {
         } else if (outcome instanceof Outcome.Failed f && f.permanent()) {
             text = texts.format(locale, "core.failed", "action", name, "reason", f.reason());
         }
-        if (text != null) outbox.submit(Action.Send.of(action.chat(), "moderator", text).withPriority(Priority.MODERATION));
+        if (text != null) outbox.submit(Action.Send.of(action.chat(), PersonaRole.MODERATOR, text).withPriority(Priority.MODERATION));
     }
 }

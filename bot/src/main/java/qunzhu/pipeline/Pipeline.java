@@ -437,7 +437,8 @@ public final class Pipeline implements EventSink {
             String account = activity.senderAccountOf(m.chat().platform(), m.chat().id(), m.replyToId());
             qunzhu.platform.Platform p = account == null ? null : services.accounts().get(account);
             if (p == null || p.selfId() == null) return m;
-            author = new MemberRef(p.selfId(), services.accounts().persona(account), true);
+            qunzhu.core.PersonaRole role = services.accounts().persona(account);
+            author = new MemberRef(p.selfId(), role == null ? null : role.name(), true);
         }
         return new Event.MessagePosted(m.key(), m.chat(), m.at(), m.account(), m.author(), m.messageId(), m.text(), m.replyToId(),
                 author, m.forwarded(), m.media(), m.fromChannel(), m.sentAsChat());
@@ -546,7 +547,7 @@ public final class Pipeline implements EventSink {
         ChatRef logChat = services.config().logChat();
         if (logChat == null) return;
         try {
-            outbox.submit(Action.Send.of(logChat, "reporter", text));
+            outbox.submit(Action.Send.of(logChat, qunzhu.core.PersonaRole.REPORTER, text));
         } catch (RuntimeException e) {
             log.error("could not tell the log chat: {}", e.toString());
         }
