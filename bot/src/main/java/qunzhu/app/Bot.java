@@ -8,16 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import qunzhu.command.CommandRouter;
 import qunzhu.config.AccountConfig;
 import qunzhu.config.BotConfig;
 import qunzhu.config.GroupConfig;
-import qunzhu.core.Action;
-import qunzhu.core.Outcome;
 import qunzhu.feature.Accounts;
 import qunzhu.feature.AdminDirectory;
 import qunzhu.feature.Feature;
@@ -47,6 +43,8 @@ import qunzhu.text.Texts;
  */
 public final class Bot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bot.class);
+    /** The kv counter of sandbox message and member ids, so ids stay unique across restarts. */
+    private static final String SANDBOX_NEXT_ID = "sandbox.next_id";
 
     private final BotConfig config;
     private final Database db;
@@ -62,7 +60,6 @@ public final class Bot implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private SandboxServer sandboxServer;
     private MonitoringServer monitoring;
-    private ScheduledExecutorService ticker;
     private boolean started;
     private boolean stopped;
 
@@ -73,12 +70,7 @@ public final class Bot implements AutoCloseable {
         db.useClock(clock);
         this.serveSandbox = serveSandbox;
         KeyValues kv = new KeyValues(db);
-        this.hub = new SandboxHub(clock, n -> db.tx(c -> {
-            long start = Long.parseLong(java.util.Objects.requireNonNullElse(
-                    Database.queryIn(c, "SELECT v FROM kv WHERE k = 'sandbox.next_id'", rs -> rs.getString(1)).stream().findFirst().orElse(null), "1"));
-            KeyValues.putIn(c, "sandbox.next_id", Long.toString(start + n));
-            return start;
-        }));
+        this.hub = new SandboxHub(clock, n -> kv.take(SANDBOX_NEXT_ID, n, 1));
         for (Map.Entry<String, String> g : sandboxGroups(config).entrySet()) {
             hub.addGroup(g.getKey(), g.getValue(), config.sandbox().members(),
                     config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
@@ -102,14 +94,7 @@ public final class Bot implements AutoCloseable {
         this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db, threads);
         for (Feature f : features) f.init(services);
         this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox, threads);
-        outbox.addListener(this::afterAction);
-        outbox.addListener(new Outbox.Listener() {
-            @Override public void on(Action action, Platform account, Outcome outcome) {
-                metrics.action(action.kind(), outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
-            }
-
-            @Override public void retrying(Action action, Platform account, Outcome outcome) { metrics.retry(action.kind()); }
-        });
+        for (Outbox.Listener l : Wiring.followUps(services, pipeline, outbox, kv, metrics)) outbox.addListener(l);
         for (Platform p : accounts.all()) {
             metrics.gauge("qunzhu.outbox.queue", "actions waiting in the outbox", "account", p.id(), () -> outbox.queued(p.id()));
             io.micrometer.core.instrument.FunctionCounter.builder("qunzhu.platform.reconnects", p, Platform::reconnects)
@@ -148,45 +133,6 @@ public final class Bot implements AutoCloseable {
         ns.add("core");
         for (Feature f : features) ns.add("features/" + f.name());
         return List.copyOf(ns);
-    }
-
-    /** Follow-ups of a finished action: timed self-deletion, plain-words reports of refusals. */
-    private void afterAction(Action action, Platform account, Outcome outcome) {
-        if (outcome instanceof Outcome.Moved m) {
-            // The platform told us the chat moved (its service message may have been missed):
-            // record the move through the pipeline like any other event, so it is logged once.
-            pipeline.accept(List.of(new qunzhu.core.Event.ChatMigrated(
-                    qunzhu.core.EventKey.of(action.chat(), "moved-to-" + m.to().id()), action.chat(),
-                    services.clock().instant(), account.id(), m.to())));
-        }
-        if (outcome instanceof Outcome.Done d && (action instanceof Action.Send || action instanceof Action.SendPhoto)) {
-            accounts.owns(action.chat(), d.messageId(), account.id());
-            if (action instanceof Action.Send s && !s.buttons().isEmpty() && !account.capabilities().buttons() && d.messageId() != null) {
-                pipeline.keywordPresses().sent(s.chat(), d.messageId(), s.buttons());
-            }
-        }
-        if (outcome instanceof Outcome.Done && action instanceof Action.Delete del) {
-            pipeline.keywordPresses().removed(del.chat(), del.messageId());
-        }
-        if (outcome instanceof Outcome.Done d && action instanceof Action.Send s && s.deleteAfter() != null && d.messageId() != null) {
-            services.scheduler().schedule(services.clock().instant().plus(s.deleteAfter()), "outbox", "delete", s.chat(), d.messageId());
-        }
-        if (outcome instanceof Outcome.Done d && action instanceof Action.Send s && d.messageId() != null) {
-            if (s.ref() != null) new KeyValues(db).put("sent." + s.ref(), d.messageId());
-            if (s.pin()) outbox.submit(new Action.Pin(s.chat(), d.messageId()));
-        }
-        boolean reported = action.moderation() || action instanceof Action.Pin;
-        if (!reported || action instanceof Action.Delete) return;
-        String locale = config.group(action.chat()) == null ? config.locale() : config.group(action.chat()).locale();
-        String name = services.texts().format(locale, "core.action." + action.kind());
-        String text = null;
-        if (outcome instanceof Outcome.Unsupported) {
-            text = services.texts().format(locale, "core.unsupported", "action", name, "platform", account.kind(),
-                    "hint", services.texts().format(locale, "core.unsupported_hint"));
-        } else if (outcome instanceof Outcome.Failed f && f.permanent()) {
-            text = services.texts().format(locale, "core.failed", "action", name, "reason", f.reason());
-        }
-        if (text != null) outbox.submit(Action.Send.of(action.chat(), "moderator", text).withPriority(qunzhu.core.Priority.MODERATION));
     }
 
     /** Member commands and their descriptions in the bot's locale, for platforms with a command menu. */
@@ -229,14 +175,6 @@ public final class Bot implements AutoCloseable {
             monitoring = new MonitoringServer(mon.host(), mon.port(), metrics, this::health, threads);
             monitoring.start();
         }
-        ticker = threads.scheduled("scheduler");
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                pipeline.runDueJobs();
-            } catch (RuntimeException e) {
-                log.error("scheduler tick failed", e);
-            }
-        }, 200, 200, TimeUnit.MILLISECONDS);
         started = true;
     }
 
@@ -252,7 +190,6 @@ public final class Bot implements AutoCloseable {
         for (Platform p : accounts.all()) {
             try { p.stop(); } catch (RuntimeException e) { log.warn("account {} did not stop cleanly: {}", p.id(), e.toString()); }
         }
-        if (ticker != null) ticker.shutdownNow();
         pipeline.stop();
         outbox.stop(Duration.ofSeconds(5));
         threads.shutdown(Duration.ofSeconds(2));

@@ -11,6 +11,19 @@ import qunzhu.config.ConfigLoader;
 import qunzhu.config.ConfigNode;
 import qunzhu.config.GroupSection;
 import qunzhu.feature.Feature;
+import qunzhu.feature.Services;
+import qunzhu.outbox.ActionMetrics;
+import qunzhu.outbox.ChatMoveFollowUp;
+import qunzhu.outbox.KeywordButtons;
+import qunzhu.outbox.MessageOwnership;
+import qunzhu.outbox.Outbox;
+import qunzhu.outbox.PinAfterSend;
+import qunzhu.outbox.RefusalReports;
+import qunzhu.outbox.SelfDelete;
+import qunzhu.outbox.SentRefs;
+import qunzhu.pipeline.Pipeline;
+import qunzhu.runtime.Metrics;
+import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.chats.ChatsFeature;
 import qunzhu.features.moderation.ModerationFeature;
@@ -23,7 +36,7 @@ import qunzhu.platform.sandbox.SandboxFactory;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.platform.telegram.TelegramFactory;
 
-/** The lists that make the bot what it is: features in pipeline order, and platform kinds. No logic. */
+/** The lists that make the bot what it is: features in pipeline order, follow-ups of actions, platform kinds. No logic. */
 public final class Wiring {
     private Wiring() {}
 
@@ -48,6 +61,19 @@ public final class Wiring {
         ordered.add(new CommandRouter(all));
         ordered.addAll(after);
         return List.copyOf(ordered);
+    }
+
+    /** What follows a finished action, in this order; the metrics come last. */
+    public static List<Outbox.Listener> followUps(Services services, Pipeline pipeline, Outbox outbox, KeyValues kv, Metrics metrics) {
+        return List.of(
+                new ChatMoveFollowUp(pipeline, services.clock()),
+                new MessageOwnership(services.accounts()),
+                new KeywordButtons(pipeline.keywordPresses()),
+                new SelfDelete(services.scheduler(), services.clock()),
+                new SentRefs(kv),
+                new PinAfterSend(outbox),
+                new RefusalReports(services.config(), services.texts(), outbox),
+                new ActionMetrics(metrics));
     }
 
     public static List<PlatformFactory> platforms(SandboxHub hub) {

@@ -1,10 +1,16 @@
 package qunzhu.config;
 
+import qunzhu.core.PersonaRole;
+
 /**
  * A bot account: its id, platform kind, the persona it speaks as, and the platform's own
  * settings parsed by that platform's factory (token, api_url, mode ...).
  */
-public record AccountConfig(String id, String platform, String persona, Object settings) {
+public record AccountConfig(String id, String platform, PersonaRole persona, Object settings) {
+    public AccountConfig(String id, String platform, String persona, Object settings) {
+        this(id, platform, PersonaRole.of(persona), settings);
+    }
+
     @Override public String toString() {
         // settings may hold tokens: never print them
         return "AccountConfig[id=" + id + ", platform=" + platform + ", persona=" + persona + "]";

@@ -27,6 +27,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import qunzhu.core.ChatRef;
+import qunzhu.core.PersonaRole;
 
 /**
  * Reads every {@code *.yml} directly under the config directory (examples/ below it are not
@@ -170,7 +171,8 @@ public final class ConfigLoader {
         Map<String, Persona> personas = new LinkedHashMap<>();
         ps.entries().forEach((role, n) -> {
             ConfigNode p = s.mapping(n);
-            personas.put(role, new Persona(role, p.string("name", role), p.string("signature", null)));
+            PersonaRole typed = personaRole(role, ps.child(role));
+            if (typed != null) personas.put(role, new Persona(typed, p.string("name", role), p.string("signature", null)));
             p.done();
         });
         return personas;
@@ -183,7 +185,7 @@ public final class ConfigLoader {
         for (ConfigNode a : accountsOf(root)) {
             String id = a.required("id");
             String platform = a.required("platform");
-            String persona = a.string("persona", "host");
+            String persona = a.string("persona", PersonaRole.HOST.name());
             if (id != null && !ids.add(id)) a.child("id").error("account id \"" + id + "\" is used twice");
             if (persona != null && !personas.isEmpty() && !personas.containsKey(persona)) {
                 a.child("persona").error("unknown persona \"" + persona + "\" (defined: " + String.join(", ", personas.keySet()) + ")");
@@ -195,7 +197,8 @@ public final class ConfigLoader {
                 else settings = parser.apply(a);
             }
             a.done();
-            if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, persona, settings));
+            PersonaRole role = persona == null ? null : personaRole(persona, a.child("persona"));
+            if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, role, settings));
         }
         return accounts;
     }
@@ -311,6 +314,16 @@ public final class ConfigLoader {
         String h = host.trim().toLowerCase(java.util.Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
         return h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** A persona role (known or custom) by its name; an error at {@code where} when it is no valid name. */
+    private static PersonaRole personaRole(String name, ConfigNode where) {
+        try {
+            return PersonaRole.of(name);
+        } catch (IllegalArgumentException e) {
+            if (where != null) where.error(e.getMessage());
+            return null;
+        }
     }
 
     private static List<ConfigNode> accountsOf(ConfigNode root) {

@@ -26,24 +26,27 @@ public sealed interface Action {
      * sent message's id in the kv table under {@code "sent." + ref} so the feature can edit or
      * delete it later (a verification prompt removed once the member passed).
      */
-    record Send(ChatRef chat, String persona, String text, String replyTo, List<Button> buttons,
+    record Send(ChatRef chat, PersonaRole persona, String text, String replyTo, List<Button> buttons,
                 Duration deleteAfter, Priority priority, boolean pin, String ref) implements Action {
         public Send {
             Objects.requireNonNull(chat, "chat");
-            persona = persona == null ? "host" : persona;
+            persona = persona == null ? PersonaRole.HOST : persona;
             if (text == null || text.isBlank()) throw new IllegalArgumentException("message text must not be empty");
             buttons = buttons == null ? List.of() : List.copyOf(buttons);
             priority = priority == null ? Priority.REPLY : priority;
         }
 
-        public Send(ChatRef chat, String persona, String text, String replyTo, List<Button> buttons,
+        public Send(ChatRef chat, PersonaRole persona, String text, String replyTo, List<Button> buttons,
                     Duration deleteAfter, Priority priority) {
             this(chat, persona, text, replyTo, buttons, deleteAfter, priority, false, null);
         }
 
-        public static Send of(ChatRef chat, String persona, String text) {
+        public static Send of(ChatRef chat, PersonaRole persona, String text) {
             return new Send(chat, persona, text, null, List.of(), null, Priority.REPLY);
         }
+
+        /** {@code persona} by its role name: "host", "moderator", or a custom role of the config. */
+        public static Send of(ChatRef chat, String persona, String text) { return of(chat, PersonaRole.of(persona), text); }
 
         public Send replyingTo(String messageId) {
             return new Send(chat, persona, text, messageId, buttons, deleteAfter, priority, pin, ref);
@@ -61,11 +64,13 @@ public sealed interface Action {
     }
 
     /** A picture with a caption (digest charts). */
-    record SendPhoto(ChatRef chat, String persona, byte[] png, String caption) implements Action {
+    record SendPhoto(ChatRef chat, PersonaRole persona, byte[] png, String caption) implements Action {
         public SendPhoto {
             if (png == null || png.length == 0) throw new IllegalArgumentException("photo must not be empty");
-            persona = persona == null ? "reporter" : persona;
+            persona = persona == null ? PersonaRole.REPORTER : persona;
         }
+
+        public SendPhoto(ChatRef chat, String persona, byte[] png, String caption) { this(chat, PersonaRole.of(persona), png, caption); }
         @Override public Priority priority() { return Priority.CHATTER; }
     }
 

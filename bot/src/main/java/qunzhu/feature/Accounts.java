@@ -16,6 +16,7 @@ import qunzhu.core.Action;
 import qunzhu.core.Admin;
 import qunzhu.core.Capabilities;
 import qunzhu.core.ChatRef;
+import qunzhu.core.PersonaRole;
 import qunzhu.platform.Platform;
 
 /**
@@ -30,19 +31,19 @@ public final class Accounts {
     /** chat + message id → the account that received or sent it, for account-scoped ids. */
     private final Cache<String, String> owners = Caffeine.newBuilder()
             .maximumSize(500_000).expireAfterWrite(Duration.ofDays(2)).build();
-    private final Map<String, String> personaOf = new LinkedHashMap<>();
+    private final Map<String, PersonaRole> personaOf = new LinkedHashMap<>();
     private final BotConfig config;
 
     public Accounts(BotConfig config) { this.config = config; }
 
-    public void add(Platform platform, String persona) {
+    public void add(Platform platform, PersonaRole persona) {
         byId.put(platform.id(), platform);
         personaOf.put(platform.id(), persona);
     }
 
     public Platform get(String id) { return byId.get(id); }
     public List<Platform> all() { return List.copyOf(byId.values()); }
-    public String persona(String accountId) { return personaOf.get(accountId); }
+    public PersonaRole persona(String accountId) { return personaOf.get(accountId); }
 
     /** Accounts that serve a chat: those the group lists, else every account of that platform. */
     public List<Platform> serving(ChatRef chat) {
@@ -71,11 +72,11 @@ public final class Accounts {
         String ref = messageRef(action);
         String owner = ref == null ? null : owners.getIfPresent(action.chat() + "#" + ref);
         if (owner != null && candidates.contains(byId.get(owner))) return byId.get(owner);
-        String wanted = action instanceof Action.Send s ? s.persona()
+        PersonaRole wanted = action instanceof Action.Send s ? s.persona()
                 : action instanceof Action.SendPhoto p ? p.persona()
-                : action.moderation() ? "moderator" : "host";
+                : action.moderation() ? PersonaRole.MODERATOR : PersonaRole.HOST;
         for (Platform p : candidates) if (wanted.equals(personaOf.get(p.id()))) return p;
-        for (Platform p : candidates) if ("host".equals(personaOf.get(p.id()))) return p;
+        for (Platform p : candidates) if (PersonaRole.HOST.equals(personaOf.get(p.id()))) return p;
         return candidates.get(0);
     }
 

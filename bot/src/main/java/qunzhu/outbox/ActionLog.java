@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import qunzhu.core.Action;
 import qunzhu.core.Outcome;
+import qunzhu.core.PersonaRole;
 import qunzhu.store.Database;
 
 /**
@@ -20,7 +21,7 @@ public final class ActionLog {
         this.zone = zone;
     }
 
-    public void record(Instant at, String account, String persona, Action a, Outcome o) {
+    public void record(Instant at, String account, PersonaRole persona, Action a, Outcome o) {
         String outcome, detail = null, messageId = null;
         if (o instanceof Outcome.Done d) { outcome = "done"; messageId = d.messageId(); }
         else if (o instanceof Outcome.RetryAfter r) { outcome = "retry_after"; detail = r.delay().toString(); }
@@ -35,11 +36,12 @@ public final class ActionLog {
      * The row for an action the outbox dropped because it was not done within its kind's
      * max_age (outcome {@code expired}); {@code detail} says how old it was and what the platform answered last.
      */
-    public void recordExpired(Instant at, String account, String persona, Action a, String detail) {
+    public void recordExpired(Instant at, String account, PersonaRole persona, Action a, String detail) {
         insert(at, account, persona, a, "expired", detail, null);
     }
 
-    private void insert(Instant at, String account, String persona, Action a, String outcome, String detail, String messageId) {
+    private void insert(Instant at, String account, PersonaRole role, Action a, String outcome, String detail, String messageId) {
+        String persona = role == null ? null : role.name();
         String member = null, text = null, reason = null;
         if (a instanceof Action.Send s) text = s.text();
         else if (a instanceof Action.SendPhoto p) text = p.caption();

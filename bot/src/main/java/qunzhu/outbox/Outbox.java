@@ -487,7 +487,7 @@ public final class Outbox {
                 outcome = new Outcome.Failed("adapter error: " + e, false);
             }
             if (outcome == null) outcome = new Outcome.Failed("adapter returned no outcome", true);
-            String persona = accounts.persona(platform.id());
+            qunzhu.core.PersonaRole persona = accounts.persona(platform.id());
             long now = clock.millis();
             boolean transientFailure = outcome instanceof Outcome.Failed f && !f.permanent();
             if (transientFailure && stopping) {
@@ -550,7 +550,7 @@ public final class Outbox {
             String detail = "not done within max_age " + human(maxAge) + " (queued " + human(age) + " ago, "
                     + item.failures + " failed tries; last: " + last + ")";
             log.warn("account {}: dropping {} to {}: {}", platform.id(), item.action.kind(), item.action.chat(), detail);
-            String persona = accounts.persona(platform.id());
+            qunzhu.core.PersonaRole persona = accounts.persona(platform.id());
             db.tx(c -> {
                 actionLog.recordExpired(clock.instant(), platform.id(), persona, item.action, detail);
                 if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);

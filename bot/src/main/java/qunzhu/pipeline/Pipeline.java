@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,9 @@ import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Services;
 import qunzhu.outbox.Outbox;
+import qunzhu.outbox.SelfDelete;
 import qunzhu.platform.EventSink;
+import qunzhu.runtime.Wakeup;
 import qunzhu.schedule.Job;
 import qunzhu.core.ChatRef;
 import qunzhu.platform.Backoff;
@@ -53,6 +55,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * again (the mark stays before it); intake meanwhile throws, so adapters do not acknowledge.
  * A feature that throws on an event is kept in dead_letter with that event, retried at the
  * next start and reported to the log chat; the other features still run.
+ *
+ * <p>The worker never polls: it waits (see {@link Wakeup}) until new work is queued, a job is
+ * scheduled earlier than the next one it knows of, or the injected clock reaches the next due
+ * job (on a test clock: until the clock steps). Due jobs are queued by the worker itself.
  */
 public final class Pipeline implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -86,6 +92,14 @@ public final class Pipeline implements EventSink {
     /** Keys refused at intake while the store could not write (reported when it can again). */
     private final Set<EventKey> heldBack = ConcurrentHashMap.newKeySet();
     private final AtomicLong heldBackBeyond = new AtomicLong();
+    /** Ends the worker's wait: new work, an earlier job, a stop, a step of a test clock. */
+    private final Wakeup wakeup;
+    /** Clock time (epoch ms) from which the worker looks for due jobs; lowered by earlier jobs. */
+    private final AtomicLong lookAt = new AtomicLong(0);
+    /** True from a clock step or a new job until the worker has looked for due jobs: not idle meanwhile. */
+    private final AtomicBoolean lookPending = new AtomicBoolean(true);
+    /** How long a job that could not run waits before it is tried again. */
+    private static final Duration JOB_RETRY = Duration.ofSeconds(1);
     private Thread thread;
     private volatile boolean running;
     /** A group was given up because the bot is stopping with the store down: run nothing after it. */
@@ -100,6 +114,17 @@ public final class Pipeline implements EventSink {
         this.outbox = outbox;
         this.deadLetters = new DeadLetters(services.db());
         services.db().onRecovered(this::storeRecovered);
+        this.wakeup = new Wakeup(services.clock(), () -> lookPending.set(true));
+        services.scheduler().onScheduled(this::jobScheduled);
+    }
+
+    /** A job was scheduled: wake the worker if it is due before the time the worker waits for. */
+    private void jobScheduled(java.time.Instant due) {
+        long ms = due.toEpochMilli();
+        if (lookAt.getAndAccumulate(ms, Math::min) <= ms) return;
+        // Due already: the pipeline is not idle until it has queued it.
+        if (ms <= services.clock().millis()) lookPending.set(true);
+        wakeup.signal();
     }
 
     public List<Feature> features() { return features; }
@@ -144,16 +169,32 @@ public final class Pipeline implements EventSink {
             queued.addAndGet(fresh.size());
             queue.addAll(fresh);
         }
+        wakeup.signal();
     }
 
-    /** Runs due jobs on the pipeline thread. */
-    public void runDueJobs() {
-        for (Job j : services.scheduler().due()) {
-            if (queuedJobs.add(j.id())) { inFlight.incrementAndGet(); queued.incrementAndGet(); queue.add(j); }
+    /**
+     * Queues the jobs due now (they run on the pipeline thread) and learns when the next one is
+     * due. Called by the worker only, once the clock reaches {@link #lookAt}.
+     */
+    private void queueDueJobs() {
+        lookPending.set(false);
+        java.time.Instant now = services.clock().instant();
+        // Reset first: a job scheduled while we read lowers it again.
+        lookAt.set(Long.MAX_VALUE);
+        java.time.Instant next;
+        try {
+            for (Job j : services.scheduler().due(now)) {
+                if (queuedJobs.add(j.id())) { inFlight.incrementAndGet(); queued.incrementAndGet(); queue.add(j); }
+            }
+            next = services.scheduler().nextDue(now);
+        } catch (RuntimeException e) {
+            log.error("could not read the due jobs: {}", e.toString());
+            next = now.plus(JOB_RETRY);
         }
+        if (next != null) lookAt.accumulateAndGet(next.toEpochMilli(), Math::min);
     }
 
-    public boolean idle() { return inFlight.get() == 0; }
+    public boolean idle() { return inFlight.get() == 0 && !lookPending.get(); }
 
     /**
      * Waits until the pipeline and the outbox have nothing left to do now. An action can cause
@@ -173,14 +214,16 @@ public final class Pipeline implements EventSink {
     private void loop() {
         List<Object> group = new ArrayList<>(GROUP);
         while (running || !queue.isEmpty()) {
-            Object first;
-            try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
+            if (running && (lookPending.get() || services.clock().millis() >= lookAt.get())) queueDueJobs();
+            Object first = queue.poll();
             if (first == null) {
                 flushMark();
+                if (!running) break;
+                try {
+                    wakeup.await(lookAt.get());
+                } catch (InterruptedException e) {
+                    break;
+                }
                 continue;
             }
             group.clear();
@@ -239,6 +282,7 @@ public final class Pipeline implements EventSink {
             log.error("pipeline could not handle {}; kept in dead_letter, retried at the next start: {}", describe(work), String.valueOf(why));
         } else {
             log.error("pipeline could not run {}; it stays due and runs again: {}", describe(work), String.valueOf(why));
+            lookAt.accumulateAndGet(services.clock().instant().plus(JOB_RETRY).toEpochMilli(), Math::min);
         }
         return true;
     }
@@ -393,7 +437,8 @@ public final class Pipeline implements EventSink {
             String account = activity.senderAccountOf(m.chat().platform(), m.chat().id(), m.replyToId());
             qunzhu.platform.Platform p = account == null ? null : services.accounts().get(account);
             if (p == null || p.selfId() == null) return m;
-            author = new MemberRef(p.selfId(), services.accounts().persona(account), true);
+            qunzhu.core.PersonaRole role = services.accounts().persona(account);
+            author = new MemberRef(p.selfId(), role == null ? null : role.name(), true);
         }
         return new Event.MessagePosted(m.key(), m.chat(), m.at(), m.account(), m.author(), m.messageId(), m.text(), m.replyToId(),
                 author, m.forwarded(), m.media(), m.fromChannel(), m.sentAsChat());
@@ -401,8 +446,9 @@ public final class Pipeline implements EventSink {
 
     private void runJob(Connection c, Job job, List<Action> out) throws SQLException {
         FeatureContext ctx = new FeatureContext(services, job.chat());
-        if ("outbox".equals(job.owner()) && "delete".equals(job.kind()) && job.chat() != null) {
-            out.add(new Action.Delete(job.chat(), job.payload(), "auto-delete"));
+        Action.Delete selfDelete = SelfDelete.deletion(job);
+        if (selfDelete != null) {
+            out.add(selfDelete);
         } else {
             for (Feature f : features) {
                 if (!f.name().equals(job.owner())) continue;
@@ -501,7 +547,7 @@ public final class Pipeline implements EventSink {
         ChatRef logChat = services.config().logChat();
         if (logChat == null) return;
         try {
-            outbox.submit(Action.Send.of(logChat, "reporter", text));
+            outbox.submit(Action.Send.of(logChat, qunzhu.core.PersonaRole.REPORTER, text));
         } catch (RuntimeException e) {
             log.error("could not tell the log chat: {}", e.toString());
         }
@@ -517,8 +563,10 @@ public final class Pipeline implements EventSink {
     /** Stops taking work and finishes what is queued. */
     public void stop() {
         running = false;
+        wakeup.signal();
         if (thread != null) {
             try { thread.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         }
+        wakeup.close();
     }
 }

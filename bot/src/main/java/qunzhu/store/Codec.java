@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import qunzhu.core.Action;
 import qunzhu.core.Event;
+import qunzhu.core.PersonaRole;
 
 /**
  * Events and actions as JSON, tagged with their record name, so the activity log can replay
@@ -25,6 +26,7 @@ public final class Codec {
             .disableHtmlEscaping()
             .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
             .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe())
+            .registerTypeAdapter(PersonaRole.class, new PersonaRoleAdapter().nullSafe())
             .create();
 
     private static final Map<String, Class<?>> TYPES = new HashMap<>();
@@ -56,6 +58,12 @@ public final class Codec {
     private static final class InstantAdapter extends TypeAdapter<Instant> {
         @Override public void write(JsonWriter out, Instant value) throws IOException { out.value(value.toString()); }
         @Override public Instant read(JsonReader in) throws IOException { return Instant.parse(in.nextString()); }
+    }
+
+    /** A role as its plain name, as stored before roles were typed. */
+    private static final class PersonaRoleAdapter extends TypeAdapter<PersonaRole> {
+        @Override public void write(JsonWriter out, PersonaRole value) throws IOException { out.value(value.name()); }
+        @Override public PersonaRole read(JsonReader in) throws IOException { return PersonaRole.of(in.nextString()); }
     }
 
     private static final class DurationAdapter extends TypeAdapter<Duration> {

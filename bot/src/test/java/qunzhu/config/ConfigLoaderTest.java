@@ -100,6 +100,16 @@ class ConfigLoaderTest {
         assertHas(errors, "a.yml:8: groups.tech.strategy: expected one of centralized, layered, self_governed, laissez_faire");
     }
 
+    @Test void personaRolesAreTheKnownOnesOrCustomNamesThatAreValid() throws IOException {
+        Files.writeString(dir.resolve("a.yml"), "personas:\n  mentor: {name: 老师}\n  expert: {name: 专家}\n");
+        BotConfig c = Wiring.loader(k -> null).load(dir);
+        assertEquals(qunzhu.core.PersonaRole.of("mentor"), c.personas().get("mentor").role(), "a custom role from the config");
+        assertEquals(qunzhu.core.PersonaRole.EXPERT, c.personas().get("expert").role());
+        assertTrue(c.personas().get("expert").role().known());
+        assertHas(errors("a.yml", "personas:\n  Host Bot: {name: x}\n"),
+                "a.yml:2: personas.Host Bot: a persona role is a lowercase name (letters, digits, _ or -), got \"Host Bot\"");
+    }
+
     @Test void environmentVariablesAreSubstitutedAndMissingOnesReported() throws IOException {
         Files.writeString(dir.resolve("a.yml"), "groups:\n  tech:\n    chat: sandbox:tech\n    title: \"${TG}\"\n");
         BotConfig c = Wiring.loader(Map.of("TG", "secret")::get).load(dir);

@@ -29,8 +29,8 @@ class RolesTest {
 
     RolesTest() {
         Accounts accounts = new Accounts(config);
-        accounts.add(platform, "host");
-        accounts.add(telegram, "host");
+        accounts.add(platform, qunzhu.core.PersonaRole.HOST);
+        accounts.add(telegram, qunzhu.core.PersonaRole.HOST);
         roles = new Roles(config, new AdminDirectory(accounts::fetchAdmins, MutableClock.at("2026-11-24T10:00:00+08:00"), threads,
                 AdminDirectory.Timing.DEFAULT));
     }

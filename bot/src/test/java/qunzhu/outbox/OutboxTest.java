@@ -34,7 +34,7 @@ class OutboxTest {
 
     Outbox start(OutboxLimits limits) {
         Accounts accounts = new Accounts(config);
-        accounts.add(platform, "host");
+        accounts.add(platform, qunzhu.core.PersonaRole.HOST);
         outbox = new Outbox(accounts, k -> limits, clock, new ActionLog(db, config.zone()), db, Threads.forTests());
         outbox.start();
         return outbox;
@@ -309,8 +309,8 @@ class OutboxTest {
     @Test void theGlobalLimitHoldsAllAccountsTogether() throws Exception {
         FakePlatform other = FakePlatform.all("acc2", "fake2");
         Accounts accounts = new Accounts(config);
-        accounts.add(platform, "host");
-        accounts.add(other, "host");
+        accounts.add(platform, qunzhu.core.PersonaRole.HOST);
+        accounts.add(other, qunzhu.core.PersonaRole.HOST);
         OutboxLimits global = new OutboxLimits(1e9, 1_000_000, 1_000_000, 1, null);   // 1 a second over everything
         outbox = new Outbox(accounts, k -> k.equals(OutboxLimits.GLOBAL) ? global : OutboxLimits.UNLIMITED, clock,
                 new ActionLog(db, config.zone()), db, Threads.forTests());
@@ -333,7 +333,7 @@ class OutboxTest {
         // The process is killed here: no stop, no drain. The next run opens the same database.
         FakePlatform next = FakePlatform.all("acc", "fake");
         Accounts accounts = new Accounts(config);
-        accounts.add(next, "host");
+        accounts.add(next, qunzhu.core.PersonaRole.HOST);
         Outbox second = new Outbox(accounts, k -> OutboxLimits.UNLIMITED, clock, new ActionLog(db, config.zone()), db, Threads.forTests());
         second.start();
         try {

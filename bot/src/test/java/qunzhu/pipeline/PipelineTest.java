@@ -1,6 +1,8 @@
 package qunzhu.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +17,7 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
+import qunzhu.outbox.SelfDelete;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakeGroup;
@@ -51,6 +54,18 @@ class PipelineTest {
             assertEquals(List.of("message|alice|alice|2026-11-24|你好，世界 👋|7|null", "message|bob|bob|2026-11-24|hi|2|" + first), rows);
             assertEquals(2, bot.db().count("SELECT COUNT(*) FROM members"));
             assertEquals(1, bot.db().count("SELECT messages FROM chat_members WHERE member_id = 'alice'"));
+        }
+    }
+
+    /** Scheduling wakes the pipeline: no ticker, no clock step needed for a job that is due already. */
+    @Test void aJobScheduledDueNowRunsAtOnce() {
+        try (TestBot bot = TestBot.shipped()) {
+            FakeGroup tech = bot.group("tech");
+            String said = tech.post("alice", "hello");
+            assertTrue(tech.visible(said));
+            bot.bot().services().scheduler().schedule(bot.clock().instant(), SelfDelete.JOB, TECH, said);
+            bot.settle();
+            assertFalse(tech.visible(said), "the self-delete job ran as soon as it was scheduled");
         }
     }
 

@@ -47,11 +47,10 @@ public final class FakePlatform implements Platform {
 
     public static FakePlatform all(String id, String kind) { return new FakePlatform(id, kind, new Capabilities(Capabilities.ALL, true, true)); }
 
-    /** A platform without inline buttons (like QQ) that cannot do {@code missing} (action kind names). */
-    public static FakePlatform lacking(String id, String kind, String... missing) {
-        java.util.Set<String> actions = new java.util.HashSet<>(Capabilities.ALL);
-        for (String m : missing) actions.remove(m);
-        return new FakePlatform(id, kind, new Capabilities(actions, false, false));
+    /** A platform without inline buttons (like QQ) that cannot do {@code missing}. */
+    @SafeVarargs
+    public static FakePlatform lacking(String id, String kind, Class<? extends Action>... missing) {
+        return new FakePlatform(id, kind, new Capabilities(Capabilities.allBut(missing), false, false));
     }
 
     /** A platform without inline buttons that claims every action but fails {@code failing} for lack of rights. */

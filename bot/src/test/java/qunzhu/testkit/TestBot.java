@@ -123,10 +123,9 @@ public final class TestBot implements AutoCloseable {
         }
     }
 
-    /** Moves time forward and runs the jobs that came due. */
+    /** Moves time forward and waits until the jobs that came due have run (the step wakes the pipeline). */
     public void advance(Duration d) {
         clock.advance(d);
-        bot.pipeline().runDueJobs();
         settle();
     }
 

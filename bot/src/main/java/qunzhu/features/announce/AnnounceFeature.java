@@ -55,7 +55,7 @@ public final class AnnounceFeature implements Feature {
         List<String> unpinned = new ArrayList<>();
         for (GroupConfig g : targets) {
             Action.Send post = Action.Send.of(g.chat(), "host", services.texts().format(g.locale(), "announce.post", "text", body));
-            if (services.accounts().capabilities(g.chat()).actions().contains("pin")) post = post.pinned();
+            if (services.accounts().capabilities(g.chat()).can(Action.Pin.class)) post = post.pinned();
             else unpinned.add(g.title());
             out.add(post);
         }

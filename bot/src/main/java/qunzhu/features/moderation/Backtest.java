@@ -16,8 +16,8 @@ import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
-import qunzhu.store.Codec;
 import qunzhu.store.Database;
+import qunzhu.store.History;
 
 /**
  * Replays the last N days of the activity log through the live filter engine
@@ -66,10 +66,7 @@ public final class Backtest {
         Map<String, Line> lines = new TreeMap<>();
         Set<String> groups = new TreeSet<>();
         int[] messages = {0};
-        List<String> payloads = db.query("SELECT payload FROM activity WHERE kind = 'message' AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms, id",
-                rs -> rs.getString(1), now.minus(Duration.ofDays(days)).toEpochMilli(), now.toEpochMilli());
-        for (String payload : payloads) {
-            if (!(Codec.decodeEvent(payload) instanceof Event.MessagePosted m)) continue;
+        for (Event.MessagePosted m : new History(db).messagesBetween(now.minus(Duration.ofDays(days)), now)) {
             if (only != null && !only.equals(m.chat())) continue;
             GroupConfig g = policy.group(m.chat());
             if (g == null) continue;

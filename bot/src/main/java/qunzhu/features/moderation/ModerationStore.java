@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import qunzhu.core.ChatRef;
-import qunzhu.core.Event;
 import qunzhu.core.MemberRef;
-import qunzhu.store.Codec;
 import qunzhu.store.Database;
+import qunzhu.store.History;
 
 /** All SQL on the moderation_* tables: cases, warnings, punishments, reports, votes. */
 final class ModerationStore {
@@ -15,8 +14,12 @@ final class ModerationStore {
     record Punishment(long id, ChatRef chat, String memberId, String memberName, String kind, Instant until, Integer caseNo) {}
 
     private final Database db;
+    private final History history;
 
-    ModerationStore(Database db) { this.db = db; }
+    ModerationStore(Database db) {
+        this.db = db;
+        this.history = new History(db);
+    }
 
     Database db() { return db; }
 
@@ -115,8 +118,7 @@ final class ModerationStore {
 
     /** The text of a logged message (evidence for /del and /report), or null. */
     String messageText(ChatRef chat, String messageId) {
-        return db.queryOne("SELECT text FROM activity WHERE platform = ? AND chat_id = ? AND message_id = ? AND kind = 'message'",
-                rs -> rs.getString(1), chat.platform(), chat.id(), messageId);
+        return history.messageText(chat, messageId);
     }
 
     /** A logged message: its id, its author, and whether the platform said it was sent on behalf of the chat. */
@@ -124,21 +126,16 @@ final class ModerationStore {
 
     /** The last {@code n} messages logged in the chat, newest first, without {@code excludeId}. */
     List<Posted> lastMessages(ChatRef chat, int n, String excludeId) {
-        return db.query("SELECT message_id, member_id, member_name, payload FROM activity WHERE platform = ? AND chat_id = ? AND kind = 'message'"
-                        + " AND message_id <> ? ORDER BY id DESC LIMIT ?",
-                rs -> new Posted(rs.getString(1), MemberRef.of(rs.getString(2), rs.getString(3)),
-                        Codec.decodeEvent(rs.getString(4)) instanceof Event.MessagePosted m && m.sentAsChat()),
-                chat.platform(), chat.id(), excludeId, n);
+        return history.lastMessages(chat, n, excludeId).stream().map(m -> new Posted(m.messageId(), m.author(), m.sentAsChat())).toList();
     }
 
     /** A member id by display name in that platform (for "/warn @bob"), or null. */
     String memberByName(String platform, String name) {
-        return db.queryOne("SELECT member_id FROM members WHERE platform = ? AND (name = ? OR member_id = ?) ORDER BY last_seen_ms DESC LIMIT 1",
-                rs -> rs.getString(1), platform, name, name);
+        return history.memberIdByName(platform, name);
     }
 
     String memberName(String platform, String id) {
-        return db.queryOne("SELECT name FROM members WHERE platform = ? AND member_id = ?", rs -> rs.getString(1), platform, id);
+        return history.memberName(platform, id);
     }
 
     void deactivate(long id) { db.update("UPDATE moderation_punishments SET active = 0 WHERE id = ?", id); }

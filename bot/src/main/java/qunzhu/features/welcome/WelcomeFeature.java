@@ -13,6 +13,7 @@ import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Services;
 import qunzhu.features.rules.RulesConfig;
+import qunzhu.store.History;
 import qunzhu.text.Texts;
 
 /**
@@ -75,7 +76,6 @@ public final class WelcomeFeature implements Feature {
     }
 
     private long members(ChatRef chat) {
-        return services.db().count("SELECT COUNT(*) FROM chat_members WHERE platform = ? AND chat_id = ? AND left_ms IS NULL",
-                chat.platform(), chat.id());
+        return new History(services.db()).memberCount(chat);
     }
 }

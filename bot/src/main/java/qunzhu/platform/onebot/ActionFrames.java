@@ -24,8 +24,10 @@ final class ActionFrames {
     /** QQ caps a group mute at 30 days. */
     static final long MAX_MUTE_SECONDS = 2_592_000L;
 
-    static final Set<String> SUPPORTED = Set.of("send", "sendphoto", "delete", "mute", "unmute", "kick", "ban",
-            "approvejoin", "declinejoin", "answerbutton");
+    /** What this adapter performs; edit, unban and pin it answers as unsupported. */
+    static final Set<Class<? extends Action>> SUPPORTED = Set.of(Action.Send.class, Action.SendPhoto.class, Action.Delete.class,
+            Action.Mute.class, Action.Unmute.class, Action.Kick.class, Action.Ban.class, Action.ApproveJoin.class,
+            Action.DeclineJoin.class, Action.AnswerButton.class);
 
     /** One API call, or an answer that needs no call. */
     record Call(String action, JsonObject params, Outcome answer) {

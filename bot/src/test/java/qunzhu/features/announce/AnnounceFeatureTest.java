@@ -87,7 +87,7 @@ class AnnounceFeatureTest {
 
     @Test void withoutPinTheAnnouncementIsStillPostedAndTheModeratorIsTold() {
         bot.close();
-        FakePlatform p = FakePlatform.lacking("np", "nopin", "pin");
+        FakePlatform p = FakePlatform.lacking("np", "nopin", qunzhu.core.Action.Pin.class);
         bot = TestBot.builder().platform(p.factory())
                 .file("accounts.yml", """
                         accounts:

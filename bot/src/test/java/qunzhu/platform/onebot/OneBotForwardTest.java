@@ -122,8 +122,9 @@ class OneBotForwardTest {
         assertEquals(before, fake.actions.size());
         assertFalse(a.capabilities().buttons());
         assertTrue(a.capabilities().joinRequests());
-        assertFalse(a.capabilities().actions().contains("edit"));
-        assertTrue(a.capabilities().actions().containsAll(List.of("send", "sendphoto", "delete", "mute", "unmute", "kick", "ban")));
+        assertFalse(a.capabilities().can(Action.Edit.class));
+        assertTrue(a.capabilities().actions().containsAll(List.of(Action.Send.class, Action.SendPhoto.class, Action.Delete.class,
+                Action.Mute.class, Action.Unmute.class, Action.Kick.class, Action.Ban.class)));
     }
 
     @Test void twentyConcurrentCallsAnsweredOutOfOrderEachGetTheirOwnAnswer() throws Exception {

@@ -1,0 +1,43 @@
+package qunzhu.outbox;
+
+import qunzhu.config.BotConfig;
+import qunzhu.config.GroupConfig;
+import qunzhu.core.Action;
+import qunzhu.core.Outcome;
+import qunzhu.core.PersonaRole;
+import qunzhu.core.Priority;
+import qunzhu.platform.Platform;
+import qunzhu.text.Texts;
+
+/**
+ * A moderation action or a pin the platform refused (unsupported, or failed for good) is told
+ * to the chat's moderators in plain words, in the group's locale. Refused deletions are not:
+ * a message already gone is nothing to report.
+ */
+public final class RefusalReports implements Outbox.Listener {
+    private final BotConfig config;
+    private final Texts texts;
+    private final Outbox outbox;
+
+    public RefusalReports(BotConfig config, Texts texts, Outbox outbox) {
+        this.config = config;
+        this.texts = texts;
+        this.outbox = outbox;
+    }
+
+    @Override public void on(Action action, Platform account, Outcome outcome) {
+        boolean reported = action.moderation() || action instanceof Action.Pin;
+        if (!reported || action instanceof Action.Delete) return;
+        GroupConfig group = config.group(action.chat());
+        String locale = group == null ? config.locale() : group.locale();
+        String name = texts.format(locale, "core.action." + action.kind());
+        String text = null;
+        if (outcome instanceof Outcome.Unsupported) {
+            text = texts.format(locale, "core.unsupported", "action", name, "platform", account.kind(),
+                    "hint", texts.format(locale, "core.unsupported_hint"));
+        } else if (outcome instanceof Outcome.Failed f && f.permanent()) {
+            text = texts.format(locale, "core.failed", "action", name, "reason", f.reason());
+        }
+        if (text != null) outbox.submit(Action.Send.of(action.chat(), PersonaRole.MODERATOR, text).withPriority(Priority.MODERATION));
+    }
+}
