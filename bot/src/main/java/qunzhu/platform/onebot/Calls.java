@@ -87,8 +87,8 @@ final class Calls {
      * see {@link #call}.
      */
     static Answer outcome(String action, JsonObject resp) {
-        String status = Fields.text(resp, "status");
-        long retcode = Fields.number(resp, "retcode", "ok".equals(status) ? 0 : -1);
+        String status = Json.text(resp, "status");
+        long retcode = Json.number(resp, "retcode", "ok".equals(status) ? 0 : -1);
         if (retcode == 0 || retcode == 1 || "async".equals(status)) {
             if (status == null || "ok".equals(status) || "async".equals(status)) return new Answer(resp, null);
         }
@@ -103,7 +103,7 @@ final class Calls {
 
     private static boolean saysUnsupported(JsonObject resp) {
         for (String k : new String[] {"wording", "message", "msg"}) {
-            String v = Fields.text(resp, k);
+            String v = Json.text(resp, k);
             if (v == null) continue;
             String l = v.toLowerCase(java.util.Locale.ROOT);
             if (l.contains("不支持的api") || l.contains("not supported") || l.contains("unsupported") || l.contains("api_not_found")
@@ -114,7 +114,7 @@ final class Calls {
 
     private static String reason(JsonObject resp, long retcode, String action) {
         for (String k : new String[] {"wording", "message", "msg"}) {
-            String v = Fields.text(resp, k);
+            String v = Json.text(resp, k);
             if (v != null && !v.isBlank()) return action + " failed: " + v + " (retcode " + retcode + ")";
         }
         return action + " failed with retcode " + retcode;

@@ -37,7 +37,7 @@ final class EventParser {
 
     /** The neutral event, or null for events Qunzhu does not use (logged at debug). */
     Event parse(JsonObject e) {
-        String post = Fields.text(e, "post_type");
+        String post = Json.text(e, "post_type");
         if ("message".equals(post)) return message(e);
         if ("notice".equals(post)) return notice(e);
         if ("request".equals(post)) return request(e);
@@ -46,33 +46,33 @@ final class EventParser {
     }
 
     private Event message(JsonObject e) {
-        String group = Fields.id(e, "group_id");
-        String user = Fields.id(e, "user_id");
-        if (!"group".equals(Fields.text(e, "message_type")) || group == null || user == null) {
-            log.debug("{}: skipping {} message", account, Fields.text(e, "message_type"));
+        String group = Json.id(e, "group_id");
+        String user = Json.id(e, "user_id");
+        if (!"group".equals(Json.text(e, "message_type")) || group == null || user == null) {
+            log.debug("{}: skipping {} message", account, Json.text(e, "message_type"));
             return null;
         }
         ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
-        JsonObject sender = Fields.object(e, "sender");
+        JsonObject sender = Json.object(e, "sender");
         MemberRef author = MemberRef.of(user, name(sender));
         MessageContent c = MessageContent.of(e.get("message") != null ? e.get("message") : e.get("raw_message"));
-        long time = Fields.number(e, "time", clock.instant().getEpochSecond());
+        long time = Json.number(e, "time", clock.instant().getEpochSecond());
         String nativeId = "m:" + user + ":" + time + ":" + hash(c.text() + "\u0000" + c.media() + "\u0000" + c.replyToAuthorId());
-        String messageId = Fields.id(e, "message_id");
+        String messageId = Json.id(e, "message_id");
         MemberRef replyAuthor = c.replyToAuthorId() == null ? null : MemberRef.of(c.replyToAuthorId(), null);
         return new Event.MessagePosted(EventKey.of(chat, nativeId), chat, at(time), account, author,
                 messageId, c.text(), c.replyToId(), replyAuthor, false, c.media(), false);
     }
 
     private Event notice(JsonObject e) {
-        String type = Fields.text(e, "notice_type");
-        String group = Fields.id(e, "group_id");
-        String user = Fields.id(e, "user_id");
-        String sub = Fields.text(e, "sub_type");
+        String type = Json.text(e, "notice_type");
+        String group = Json.id(e, "group_id");
+        String user = Json.id(e, "user_id");
+        String sub = Json.text(e, "sub_type");
         if (group == null || user == null || type == null) { log.debug("{}: skipping notice {}", account, type); return null; }
         ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
-        long time = Fields.number(e, "time", clock.instant().getEpochSecond());
-        String operator = Fields.id(e, "operator_id");
+        long time = Json.number(e, "time", clock.instant().getEpochSecond());
+        String operator = Json.id(e, "operator_id");
         MemberRef member = MemberRef.of(user, null);
         switch (type) {
             case "group_increase": {
@@ -85,7 +85,7 @@ final class EventParser {
                 return new Event.MemberLeft(key(chat, "left", user, time), chat, at(time), account, member, by);
             }
             case "group_recall": {
-                String messageId = Fields.id(e, "message_id");
+                String messageId = Json.id(e, "message_id");
                 MemberRef by = operator == null ? member : MemberRef.of(operator, null);
                 return new Event.MessageRemoved(key(chat, "recall", user + ":" + by.id(), time), chat, at(time), account, messageId, by);
             }
@@ -98,12 +98,12 @@ final class EventParser {
     }
 
     private Event request(JsonObject e) {
-        String group = Fields.id(e, "group_id");
-        String user = Fields.id(e, "user_id");
-        String flag = Fields.text(e, "flag");
-        String sub = Fields.text(e, "sub_type");
-        if (!"group".equals(Fields.text(e, "request_type")) || group == null || user == null || flag == null) {
-            log.debug("{}: skipping request {}", account, Fields.text(e, "request_type"));
+        String group = Json.id(e, "group_id");
+        String user = Json.id(e, "user_id");
+        String flag = Json.text(e, "flag");
+        String sub = Json.text(e, "sub_type");
+        if (!"group".equals(Json.text(e, "request_type")) || group == null || user == null || flag == null) {
+            log.debug("{}: skipping request {}", account, Json.text(e, "request_type"));
             return null;
         }
         if ("invite".equals(sub)) {
@@ -117,9 +117,9 @@ final class EventParser {
             return null;
         }
         ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
-        long time = Fields.number(e, "time", clock.instant().getEpochSecond());
+        long time = Json.number(e, "time", clock.instant().getEpochSecond());
         return new Event.JoinRequested(key(chat, "req", user, time), chat, at(time), account, MemberRef.of(user, null),
-                JoinRequestId.encode(sub, flag), Fields.text(e, "comment"));
+                JoinRequestId.encode(sub, flag), Json.text(e, "comment"));
     }
 
     private static EventKey key(ChatRef chat, String kind, String who, long time) {
@@ -130,9 +130,9 @@ final class EventParser {
 
     /** Group card first (what the group sees), then the QQ nickname; null lets MemberRef use the id. */
     static String name(JsonObject sender) {
-        String card = Fields.text(sender, "card");
+        String card = Json.text(sender, "card");
         if (card != null && !card.isBlank()) return card;
-        String nick = Fields.text(sender, "nickname");
+        String nick = Json.text(sender, "nickname");
         return nick != null && !nick.isBlank() ? nick : null;
     }
 

@@ -60,10 +60,10 @@ record MessageContent(String text, String replyToId, String replyToAuthorId, boo
         for (JsonElement e : items) {
             if (!e.isJsonObject()) continue;
             JsonObject o = e.getAsJsonObject();
-            String type = Fields.text(o, "type");
+            String type = Json.text(o, "type");
             if (type == null) continue;
             Map<String, String> data = new LinkedHashMap<>();
-            JsonObject d = Fields.object(o, "data");
+            JsonObject d = Json.object(o, "data");
             if (d != null) {
                 for (var entry : d.entrySet()) {
                     if (entry.getValue().isJsonPrimitive()) data.put(entry.getKey(), entry.getValue().getAsString());

@@ -57,7 +57,7 @@ public final class OneBotAccount implements Platform {
     private final OneBotSettings settings;
     private final Calls calls;
     private final EventParser parser;
-    private final ActionFrames frames;
+    private final ActionCalls frames;
     private final ScheduledExecutorService timers;
     private final ExecutorService events;
     private volatile WebSocket current;
@@ -82,7 +82,7 @@ public final class OneBotAccount implements Platform {
         this.selfId = settings.selfId();
         this.calls = new Calls(id);
         this.parser = new EventParser(id, clock);
-        this.frames = new ActionFrames(chat -> {
+        this.frames = new ActionCalls(chat -> {
             GroupConfig g = config == null ? null : config.group(chat);
             return g != null ? g.locale() : config == null ? "zh-CN" : config.locale();
         });
@@ -92,7 +92,7 @@ public final class OneBotAccount implements Platform {
 
     @Override public String id() { return id; }
     @Override public String kind() { return OneBotFactory.KIND; }
-    @Override public Capabilities capabilities() { return new Capabilities(ActionFrames.SUPPORTED, false, true); }
+    @Override public Capabilities capabilities() { return new Capabilities(ActionCalls.SUPPORTED, false, true); }
     @Override public String selfId() { return selfId; }
     /** NapCat and friends number messages per account: a reply or delete must go through the account that saw it. */
     @Override public boolean accountScopedMessageIds() { return true; }
@@ -157,9 +157,9 @@ public final class OneBotAccount implements Platform {
             if (!calls.complete(frame)) log.debug("{}: answer for no waiting call: {}", id, abbreviate(text));
             return;
         }
-        if ("meta_event".equals(Fields.text(frame, "post_type"))) {
-            if ("heartbeat".equals(Fields.text(frame, "meta_event_type"))) heartbeatMillis = Fields.number(frame, "interval", 15_000);
-            else log.debug("{}: meta event {}", id, Fields.text(frame, "sub_type"));
+        if ("meta_event".equals(Json.text(frame, "post_type"))) {
+            if ("heartbeat".equals(Json.text(frame, "meta_event_type"))) heartbeatMillis = Json.number(frame, "interval", 15_000);
+            else log.debug("{}: meta event {}", id, Json.text(frame, "sub_type"));
             return;
         }
         onEventThread(() -> deliver(frame));
@@ -268,8 +268,8 @@ public final class OneBotAccount implements Platform {
     /** Join notices carry no name: ask for the member's card or nickname, else keep the QQ number. */
     private Event.MemberJoined named(Event.MemberJoined j) {
         JsonObject p = new JsonObject();
-        p.add("group_id", Fields.idParam(j.chat().id()));
-        p.add("user_id", Fields.idParam(j.member().id()));
+        p.add("group_id", Json.idParam(j.chat().id()));
+        p.add("user_id", Json.idParam(j.member().id()));
         p.addProperty("no_cache", true);
         Calls.Answer a = calls.call("get_group_member_info", p, min(settings.actionTimeout(), NAME_LOOKUP), this::send);
         String name = a.ok() && a.data() != null && a.data().isJsonObject() ? EventParser.name(a.data().getAsJsonObject()) : null;
@@ -279,7 +279,7 @@ public final class OneBotAccount implements Platform {
 
     private void fetchLogin() {
         Calls.Answer a = calls.call("get_login_info", null, settings.actionTimeout(), this::send);
-        String qq = a.ok() && a.data() != null && a.data().isJsonObject() ? Fields.id(a.data().getAsJsonObject(), "user_id") : null;
+        String qq = a.ok() && a.data() != null && a.data().isJsonObject() ? Json.id(a.data().getAsJsonObject(), "user_id") : null;
         if (qq == null) { log.warn("{}: get_login_info gave no QQ number", id); return; }
         if (settings.selfId() != null && !settings.selfId().equals(qq)) {
             log.warn("{}: connected as QQ {} but self_id is {}: check the account's config", id, qq, settings.selfId());
@@ -304,12 +304,12 @@ public final class OneBotAccount implements Platform {
     @Override
     public Outcome perform(Action action) {
         try {
-            ActionFrames.Call c = frames.of(action);
+            ActionCalls.Call c = frames.of(action);
             if (c.answer() != null) return c.answer();
             Calls.Answer a = calls.call(c.action(), c.params(), settings.actionTimeout(), this::send);
             if (!a.ok()) return a.failure();
             JsonElement data = a.data();
-            String messageId = data != null && data.isJsonObject() ? Fields.id(data.getAsJsonObject(), "message_id") : null;
+            String messageId = data != null && data.isJsonObject() ? Json.id(data.getAsJsonObject(), "message_id") : null;
             return new Outcome.Done(messageId);
         } catch (RuntimeException e) {
             return new Outcome.Failed(action.kind() + " failed in the OneBot adapter: " + e, false);
@@ -324,15 +324,15 @@ public final class OneBotAccount implements Platform {
     @Override
     public List<Admin> admins(ChatRef chat) {
         JsonObject p = new JsonObject();
-        p.add("group_id", Fields.idParam(chat.id()));
+        p.add("group_id", Json.idParam(chat.id()));
         Calls.Answer a = calls.call("get_group_member_list", p, settings.actionTimeout(), this::send);
         if (!a.ok()) throw new IllegalStateException("get_group_member_list: " + a.failure());
         List<Admin> out = new ArrayList<>();
         if (a.data() != null && a.data().isJsonArray()) {
             for (JsonElement m : a.data().getAsJsonArray()) {
                 if (!m.isJsonObject()) continue;
-                String role = Fields.text(m.getAsJsonObject(), "role");
-                String uid = Fields.id(m.getAsJsonObject(), "user_id");
+                String role = Json.text(m.getAsJsonObject(), "role");
+                String uid = Json.id(m.getAsJsonObject(), "user_id");
                 if (uid == null) continue;
                 if ("owner".equals(role)) out.add(new Admin(uid, true, Admin.ALL_RIGHTS));
                 else if ("admin".equals(role)) out.add(new Admin(uid, false, ADMIN_RIGHTS));

@@ -32,7 +32,7 @@ final class Poller implements Runnable {
 
     private final String account;
     private final BotApi api;
-    private final UpdateParser parser;
+    private final EventParser parser;
     private final EventSink sink;
     private final KeyValues kv;
     private final Duration pollTimeout;
@@ -46,7 +46,7 @@ final class Poller implements Runnable {
     private long offset;
 
     /** @param connect getMe and friends; throws until they succeed, then polling begins */
-    Poller(String account, BotApi api, UpdateParser parser, EventSink sink, KeyValues kv, Duration pollTimeout,
+    Poller(String account, BotApi api, EventParser parser, EventSink sink, KeyValues kv, Duration pollTimeout,
            TelegramFactory.Timing timing, Runnable connect) {
         this.account = account;
         this.api = api;

@@ -87,7 +87,7 @@ public final class TelegramFactory implements PlatformFactory {
     @Override
     public Platform create(AccountConfig account, Context ctx) {
         TelegramSettings s = (TelegramSettings) account.settings();
-        return new TelegramPlatform(account.id(), s, ctx.clock(), ctx.kv(), timing, ctx.threads());
+        return new TelegramAccount(account.id(), s, ctx.clock(), ctx.kv(), timing, ctx.threads());
     }
 
     /**

@@ -36,7 +36,7 @@ final class WebhookListener {
     private final String account;
     private final TelegramSettings.Webhook cfg;
     private final byte[] secret;
-    private final UpdateParser parser;
+    private final EventParser parser;
     private final EventSink sink;
     private final BooleanSupplier ready;
     private final qunzhu.runtime.Threads threads;
@@ -45,12 +45,12 @@ final class WebhookListener {
     private HttpListener server;
 
     /** @param ready false until getMe answered (commands cannot be told apart before): 503 then */
-    WebhookListener(String account, TelegramSettings.Webhook cfg, UpdateParser parser, EventSink sink, BooleanSupplier ready,
+    WebhookListener(String account, TelegramSettings.Webhook cfg, EventParser parser, EventSink sink, BooleanSupplier ready,
                     qunzhu.runtime.Threads threads) {
         this(account, cfg, parser, sink, ready, threads, ListenerLimits.WEBHOOK, Clock.systemUTC());
     }
 
-    WebhookListener(String account, TelegramSettings.Webhook cfg, UpdateParser parser, EventSink sink, BooleanSupplier ready,
+    WebhookListener(String account, TelegramSettings.Webhook cfg, EventParser parser, EventSink sink, BooleanSupplier ready,
                     qunzhu.runtime.Threads threads, ListenerLimits limits, Clock clock) {
         this.account = account;
         this.threads = threads;

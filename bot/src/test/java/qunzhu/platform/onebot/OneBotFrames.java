@@ -71,7 +71,7 @@ final class OneBotFrames {
         return a;
     }
 
-    static JsonObject seg(String type, String key, String value) { return ActionFrames.segment(type, key, value); }
+    static JsonObject seg(String type, String key, String value) { return ActionCalls.segment(type, key, value); }
 
     static JsonObject notice(String selfId, String type, String subType, long group, long user, long operator) {
         JsonObject e = base(selfId, "notice");

@@ -15,7 +15,7 @@ import qunzhu.platform.EventSink;
 import qunzhu.store.Database;
 import qunzhu.store.KeyValues;
 
-/** One TelegramPlatform against a {@link FakeBotApi}, with a sink that records what it accepted. */
+/** One TelegramAccount against a {@link FakeBotApi}, with a sink that records what it accepted. */
 final class Harness implements AutoCloseable {
     static final TelegramFactory.Timing FAST = new TelegramFactory.Timing(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200));
     static final String CHAT = "-1001234567890";
@@ -27,12 +27,12 @@ final class Harness implements AutoCloseable {
     final List<Event> accepted = new ArrayList<>();
     /** Throws on the next accept calls while positive (a store that fails). */
     volatile int failNext;
-    final TelegramPlatform platform;
+    final TelegramAccount platform;
 
     Harness(FakeBotApi api, TelegramSettings.Mode mode, TelegramSettings.Webhook webhook) {
         this.api = api;
         TelegramSettings s = new TelegramSettings(FakeBotApi.TOKEN, api.url(), mode, Duration.ofSeconds(1), webhook);
-        this.platform = new TelegramPlatform("tg", s, clock, kv, FAST, qunzhu.runtime.Threads.forTests());
+        this.platform = new TelegramAccount("tg", s, clock, kv, FAST, qunzhu.runtime.Threads.forTests());
     }
 
     static Harness polling() throws IOException {

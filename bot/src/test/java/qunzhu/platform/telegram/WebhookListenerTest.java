@@ -31,7 +31,7 @@ class WebhookListenerTest {
 
     WebhookListener start(ListenerLimits limits) throws Exception {
         TelegramSettings.Webhook w = new TelegramSettings.Webhook("127.0.0.1", 0, "/tg/hook", "https://bot.example.com/tg/hook", SECRET);
-        listener = new WebhookListener("tg", w, new UpdateParser("tg", () -> "qunzhu_bot", clock), accepted::addAll, () -> true, threads,
+        listener = new WebhookListener("tg", w, new EventParser("tg", () -> "qunzhu_bot", clock), accepted::addAll, () -> true, threads,
                 limits, clock);
         listener.start();
         return listener;

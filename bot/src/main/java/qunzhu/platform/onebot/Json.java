@@ -10,8 +10,8 @@ import java.math.BigDecimal;
  * message ids, go-cqhttp negative ones, some send ids as strings), so ids
  * are read as number or string into a String and never through {@code int}.
  */
-final class Fields {
-    private Fields() {}
+final class Json {
+    private Json() {}
 
     /** An id as decimal text (number or string, any size or sign), or null when absent/not an id. */
     static String id(JsonObject o, String key) {

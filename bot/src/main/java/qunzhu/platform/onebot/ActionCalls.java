@@ -18,8 +18,8 @@ import qunzhu.core.Outcome;
  * Neutral actions to OneBot v11 API calls (spec api/public.md). Ids go out as JSON numbers
  * (NapCat rejects string message ids), segment values as strings.
  */
-final class ActionFrames {
-    private static final Logger log = LoggerFactory.getLogger(ActionFrames.class);
+final class ActionCalls {
+    private static final Logger log = LoggerFactory.getLogger(ActionCalls.class);
 
     /** QQ caps a group mute at 30 days. */
     static final long MAX_MUTE_SECONDS = 2_592_000L;
@@ -37,7 +37,7 @@ final class ActionFrames {
     private final Function<ChatRef, String> locale;
 
     /** @param locale the locale of a chat, for the keyword lines that stand in for buttons */
-    ActionFrames(Function<ChatRef, String> locale) { this.locale = locale; }
+    ActionCalls(Function<ChatRef, String> locale) { this.locale = locale; }
 
     Call of(Action a) {
         if (a instanceof Action.Send s) return send(s);
@@ -49,7 +49,7 @@ final class ActionFrames {
         }
         if (a instanceof Action.Delete d) {
             JsonObject params = new JsonObject();
-            params.add("message_id", Fields.idParam(d.messageId()));
+            params.add("message_id", Json.idParam(d.messageId()));
             return new Call("delete_msg", params, null);
         }
         if (a instanceof Action.Kick k) return kick(k.chat(), k.member(), false);
@@ -112,13 +112,13 @@ final class ActionFrames {
 
     private static JsonObject group(ChatRef chat) {
         JsonObject p = new JsonObject();
-        p.add("group_id", Fields.idParam(chat.id()));
+        p.add("group_id", Json.idParam(chat.id()));
         return p;
     }
 
     private static JsonObject member(ChatRef chat, MemberRef m) {
         JsonObject p = group(chat);
-        p.add("user_id", Fields.idParam(m.id()));
+        p.add("user_id", Json.idParam(m.id()));
         return p;
     }
 

@@ -32,8 +32,8 @@ import qunzhu.core.MemberRef;
  *
  * <p>A malformed update throws {@link IllegalArgumentException}; the caller logs and skips it.
  */
-final class UpdateParser {
-    private static final Logger log = LoggerFactory.getLogger(UpdateParser.class);
+final class EventParser {
+    private static final Logger log = LoggerFactory.getLogger(EventParser.class);
     static final String P = TelegramFactory.KIND;
     private static final List<String> MEDIA = List.of("photo", "video", "animation", "audio", "document", "sticker",
             "voice", "video_note", "contact", "location", "venue", "poll", "dice", "game", "story", "paid_media");
@@ -43,7 +43,7 @@ final class UpdateParser {
     private final Clock clock;
     private final Memberships memberships = new Memberships();
 
-    UpdateParser(String account, Supplier<String> username, Clock clock) {
+    EventParser(String account, Supplier<String> username, Clock clock) {
         this.account = account;
         this.username = username;
         this.clock = clock;

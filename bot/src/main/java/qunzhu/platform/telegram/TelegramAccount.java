@@ -32,8 +32,8 @@ import qunzhu.store.KeyValues;
  * and username), setMyCommands and deleteWebhook/setWebhook run on the intake thread, retried
  * with backoff, so a Bot API outage at start-up delays the account instead of killing it.
  */
-public final class TelegramPlatform implements Platform {
-    private static final Logger log = LoggerFactory.getLogger(TelegramPlatform.class);
+public final class TelegramAccount implements Platform {
+    private static final Logger log = LoggerFactory.getLogger(TelegramAccount.class);
     private static final Capabilities CAPS = new Capabilities(Capabilities.ALL, true, true);
     private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
 
@@ -43,7 +43,7 @@ public final class TelegramPlatform implements Platform {
     private final TelegramFactory.Timing timing;
     private final BotApi api;
     private final ActionCalls calls;
-    private final UpdateParser parser;
+    private final EventParser parser;
     private volatile Map<String, String> commands = Map.of();
     private volatile String selfId;
     private volatile String username;
@@ -52,7 +52,7 @@ public final class TelegramPlatform implements Platform {
     private final qunzhu.runtime.Threads threads;
     private volatile WebhookListener webhook;
 
-    TelegramPlatform(String id, TelegramSettings settings, Clock clock, KeyValues kv, TelegramFactory.Timing timing,
+    TelegramAccount(String id, TelegramSettings settings, Clock clock, KeyValues kv, TelegramFactory.Timing timing,
                      qunzhu.runtime.Threads threads) {
         this.id = id;
         this.threads = threads;
@@ -61,7 +61,7 @@ public final class TelegramPlatform implements Platform {
         this.timing = timing;
         this.api = new BotApi(settings.apiUrl(), settings.token(), settings.pollTimeout());
         this.calls = new ActionCalls(id, api, clock);
-        this.parser = new UpdateParser(id, () -> username, clock);
+        this.parser = new EventParser(id, () -> username, clock);
     }
 
     @Override public String id() { return id; }
