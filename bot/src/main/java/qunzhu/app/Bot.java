@@ -78,7 +78,7 @@ public final class Bot implements AutoCloseable {
                     Database.queryIn(c, "SELECT v FROM kv WHERE k = 'sandbox.next_id'", rs -> rs.getString(1)).stream().findFirst().orElse(null), "1"));
             KeyValues.putIn(c, "sandbox.next_id", Long.toString(start + n));
             return start;
-        }));
+        }), new qunzhu.platform.sandbox.SandboxHistory(db));
         for (Map.Entry<String, String> g : sandboxGroups(config).entrySet()) {
             hub.addGroup(g.getKey(), g.getValue(), config.sandbox().members(),
                     config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
@@ -94,6 +94,7 @@ public final class Bot implements AutoCloseable {
             if (a.platform().equals(SandboxHub.PLATFORM) && !config.sandbox().enabled()) continue;
             accounts.add(f.create(a, pctx), a.persona());
         }
+        hub.restore();   // the sandbox world as the store remembers it (members, mutes, bans, transcript)
         Texts texts = new Texts(textNamespaces(features), config.texts());
         this.directory = new AdminDirectory(accounts::fetchAdmins, clock, threads, AdminDirectory.Timing.DEFAULT);
         Roles roles = new Roles(config, directory);
