@@ -136,6 +136,18 @@ public final class FakeGroup {
 
     public Map<String, Object> transcript() { return bot.hub().transcript(id, 0); }
 
+    /**
+     * The transcript since this bot started: what came after the "the bot restarted" line that
+     * closes the world the sandbox rebuilt from the store (everything, when nothing was rebuilt).
+     */
+    public List<SandboxHub.Entry> sinceStart() {
+        @SuppressWarnings("unchecked")
+        List<SandboxHub.Entry> all = (List<SandboxHub.Entry>) transcript().get("entries");
+        int from = 0;
+        for (int i = 0; i < all.size(); i++) if (all.get(i).kind().equals("system") && all.get(i).text().startsWith("⟳")) from = i + 1;
+        return all.subList(from, all.size());
+    }
+
     public static void assertContains(String haystack, String needle) {
         assertTrue(haystack.contains(needle), "expected \"" + haystack + "\" to contain \"" + needle + "\"");
     }
