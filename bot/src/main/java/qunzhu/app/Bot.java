@@ -70,7 +70,7 @@ public final class Bot implements AutoCloseable {
         db.useClock(clock);
         this.serveSandbox = serveSandbox;
         KeyValues kv = new KeyValues(db);
-        this.hub = new SandboxHub(clock, n -> kv.take(SANDBOX_NEXT_ID, n, 1));
+        this.hub = new SandboxHub(clock, n -> kv.take(SANDBOX_NEXT_ID, n, 1), new qunzhu.platform.sandbox.SandboxHistory(db));
         for (Map.Entry<String, String> g : sandboxGroups(config).entrySet()) {
             hub.addGroup(g.getKey(), g.getValue(), config.sandbox().members(),
                     config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
@@ -86,6 +86,7 @@ public final class Bot implements AutoCloseable {
             if (a.platform().equals(SandboxHub.PLATFORM) && !config.sandbox().enabled()) continue;
             accounts.add(f.create(a, pctx), a.persona());
         }
+        hub.restore();   // the sandbox world as the store remembers it (members, mutes, bans, transcript)
         Texts texts = new Texts(textNamespaces(features), config.texts());
         this.directory = new AdminDirectory(accounts::fetchAdmins, clock, threads, AdminDirectory.Timing.DEFAULT);
         Roles roles = new Roles(config, directory);

@@ -1,6 +1,9 @@
 package qunzhu.text;
 
+import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer.Form;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,9 +12,14 @@ import java.util.Locale;
  * <p>{@link #forMatching} is the form every filter judges: compatibility forms folded
  * (full-width letters and digits become ASCII), lower case, combining marks removed ("ｖ́ｘ"
  * and "加" followed by 800 accents are "vx" and "加"), invisible characters removed (zero-width
- * spaces and joiners, BOM, bidi controls, soft hyphen, U+034F, variation selectors), runs of
- * white space collapsed to one space, and letters spaced out to dodge a filter
- * ("a d d  w e c h a t") joined again. Every step is linear in the length of the text, so a
+ * spaces and joiners, BOM, bidi controls, soft hyphen, U+034F, variation selectors 1-256) and lone
+ * surrogates removed, runs of white space collapsed to one space, letters of other scripts that
+ * pose as Latin ones read as those (Cyrillic "vх" and Greek "νx" are "vx": the confusables
+ * skeleton of UTS #39, letter by letter, taken only where it is one or two ASCII letters and
+ * only in words that mix it with ASCII or are all look-alikes, so Chinese text, Russian words
+ * and ASCII letters and digits stay as they are), white space, punctuation and symbols
+ * between two CJK characters removed ("加.微.信", "加-微-信", "加 微 信" and "加🍎微信" are "加微信"),
+ * and letters spaced out to dodge a filter ("a d d  w e c h a t") joined again. Every step is linear in the length of the text, so a
  * hostile message costs no more than a long one: the canonical reordering inside Unicode
  * normalisation sorts runs of combining marks, which is quadratic on a long run of marks of
  * alternating classes, so runs are first cut to {@value #MAX_MARKS_IN_A_ROW} marks (the limit of
@@ -26,12 +34,17 @@ public final class Normalizer {
     /** Characters of a message the filters judge at most, before and after normalising. */
     public static final int JUDGED_CHARS = 64 * 1024;
     private static final int JUDGED_TAIL = 16 * 1024;
+    /** Separators in a row between two CJK characters that are removed; a longer run stays (it is layout, not a trick). */
+    static final int MAX_CJK_SEPARATORS = 4;
+    /** Immutable once built, safe to share between threads; only its skeleton is used. */
+    private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder().build();
 
     private Normalizer() {}
 
     /**
-     * Full normalisation for matching: NFKC, lower case, combining marks and invisibles
-     * removed, white space collapsed and trimmed, spaced letters joined.
+     * Full normalisation for matching: NFKC, lower case, combining marks, invisibles and lone
+     * surrogates removed, white space collapsed and trimmed, Latin look-alikes read as Latin,
+     * separators between CJK characters removed, spaced letters joined.
      */
     public static String forMatching(String text) {
         if (text == null || text.isEmpty()) return "";
@@ -39,7 +52,8 @@ public final class Normalizer {
         // so "é" (one code point) and "e" + U+0301 both become "e".
         String decomposed = java.text.Normalizer.normalize(capMarkRuns(text), Form.NFKD).toLowerCase(Locale.ROOT);
         String stripped = stripMarksAndCollapse(decomposed);
-        return joinSpacedOut(java.text.Normalizer.normalize(stripped, Form.NFC));
+        String composed = java.text.Normalizer.normalize(stripped, Form.NFC);
+        return joinSpacedOut(joinCjk(latinLookAlikes(composed)));
     }
 
     /**
@@ -85,11 +99,12 @@ public final class Normalizer {
 
     /**
      * Characters that show nothing: format and control characters (but newline, tab and
-     * carriage return), U+034F, variation selectors, Hangul fillers and U+180E.
+     * carriage return), lone surrogates, U+034F, variation selectors 1-256, Hangul fillers and U+180E.
      */
     public static boolean invisible(int cp) {
         return switch (Character.getType(cp)) {
             case Character.FORMAT, Character.CONTROL -> cp != '\n' && cp != '\t' && cp != '\r';
+            case Character.SURROGATE -> true;   // a lone surrogate (a pair is one code point): not text
             default -> (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x034F || cp == 0x180E
                     || cp == 0x3164 || cp == 0x115F || cp == 0x1160 || cp == 0xFFA0;
         };
@@ -156,6 +171,123 @@ public final class Normalizer {
             out.append(c);
         }
         return out.toString();
+    }
+
+    /**
+     * Letters of other scripts that look like Latin ones, read as those in the words where they
+     * pose as Latin: each letter outside ASCII and the CJK scripts whose UTS #39 skeleton is one
+     * or two ASCII letters becomes those letters in lower case (Cyrillic "а", "х", Greek "ν",
+     * Cherokee "Ꮩ"), in a word (a run of letters and digits) that also holds ASCII letters or
+     * digits ("vх123") or whose every letter has such a skeleton ("ѵх"). A Russian word like
+     * "привет" stays Cyrillic; ASCII "m", "0" and "1" (skeletons "rn", "O", "l") and Chinese text
+     * are never touched. One skeleton look-up per such letter, one pass per word: linear.
+     */
+    static String latinLookAlikes(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        List<String> latin = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (!Character.isLetterOrDigit(cp)) {
+                out.appendCodePoint(cp);
+                i += Character.charCount(cp);
+                continue;
+            }
+            // One word: look up each letter once, then decide for the whole word.
+            int start = i;
+            boolean ascii = false, allLookAlike = true, anyLookAlike = false;
+            latin.clear();
+            while (i < text.length()) {
+                int c = text.codePointAt(i);
+                if (!Character.isLetterOrDigit(c)) break;
+                String l = null;
+                if (c < 0x80) ascii = true;
+                else if (Character.isLetter(c) && !cjk(c)) l = asciiSkeleton(c);
+                if (l != null) anyLookAlike = true;
+                else if (c >= 0x80) allLookAlike = false;
+                latin.add(l);
+                i += Character.charCount(c);
+            }
+            if (!anyLookAlike || !(ascii || allLookAlike)) {
+                out.append(text, start, i);
+                continue;
+            }
+            int k = 0;
+            for (int j = start; j < i; k++) {
+                int c = text.codePointAt(j);
+                if (latin.get(k) != null) out.append(latin.get(k)); else out.appendCodePoint(c);
+                j += Character.charCount(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String asciiSkeleton(int cp) {
+        String s = CONFUSABLES.getSkeleton(new String(Character.toChars(cp)));
+        if (s.isEmpty() || s.length() > 2) return null;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c >= 0x80 || !Character.isLetter(c)) return null;
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Han, kana and Bopomofo: scripts written without spaces between words, so a space or a dot
+     * inside a word is there to split it. (Korean puts spaces between words: Hangul is not here.)
+     */
+    static boolean cjk(int cp) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
+                || s == Character.UnicodeScript.BOPOMOFO;
+    }
+
+    /** White space, punctuation and symbols (emoji among them): what is put between characters to split a word. */
+    private static boolean separator(int cp) {
+        if (cp == ' ') return true;
+        return switch (Character.getType(cp)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                 Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL, Character.SPACE_SEPARATOR -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Removes each run of at most {@value #MAX_CJK_SEPARATORS} separators that stands between two
+     * CJK characters ("加.微.信" → "加微信", "扫-码" → "扫码"); separators next to other letters stay
+     * ("t.me", "v1.2"). One pass: each run is read once.
+     */
+    static String joinCjk(String text) {
+        StringBuilder out = null;
+        int i = 0;
+        int prev = -1;   // the code point before i, or -1
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (prev >= 0 && separator(cp) && cjk(prev)) {
+                int j = i, count = 0;
+                int next = -1;
+                while (j < text.length()) {
+                    int c = text.codePointAt(j);
+                    if (!separator(c)) { next = c; break; }
+                    count++;
+                    j += Character.charCount(c);
+                }
+                if (next >= 0 && count <= MAX_CJK_SEPARATORS && cjk(next)) {
+                    if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
+                } else if (out != null) {
+                    out.append(text, i, j);
+                }
+                i = j;
+                prev = text.codePointBefore(j);
+                continue;
+            }
+            if (out != null) out.appendCodePoint(cp);
+            prev = cp;
+            i += Character.charCount(cp);
+        }
+        return out == null ? text : out.toString();
     }
 
     /**

@@ -4,7 +4,6 @@
 
 (function () {
   const POLL_MS = 700;
-  const FULL_EVERY = 5; // every 5th poll re-reads the whole transcript (deletes, edits)
   const $ = (id) => document.getElementById(id);
 
   // ?member=alice&group=tech overrides the remembered choice (handy for one tab per member).
@@ -14,11 +13,11 @@
     group: params.get('group') || localStorage.getItem('qunzhu.group') || '',
     groups: [],
     entries: new Map(), // id -> {entry, el, sig}
-    lastSeq: 0,
+    lastSeq: 0, // the server's "through": the next poll asks for what came or changed after it
+    epoch: null, // the server's start; a new one (the bot restarted) means reading everything again
     info: null,
     replyTo: null,
     gen: 0, // bumps on group switch so late answers for the old group are dropped
-    polls: 0,
     timer: null,
     offline: false,
     busy: false,
@@ -130,7 +129,7 @@
 
   function renderBody(e) {
     if (e.kind === 'system') {
-      const line = el('div', 'entry system');
+      const line = el('div', 'entry system' + (e.to ? ' private' : ''));
       line.appendChild(el('span', 'text', e.text));
       line.appendChild(el('span', 'time', shortTime(e.at)));
       return line;
@@ -192,8 +191,8 @@
         box.appendChild(node);
         state.entries.set(e.id, { entry: e, el: node, sig });
       }
-      if (e.seq > state.lastSeq) state.lastSeq = e.seq;
     }
+    if (typeof data.through === 'number' && data.through > state.lastSeq) state.lastSeq = data.through;
     state.info = data;
     $('empty').hidden = state.entries.size > 0;
     renderSide();
@@ -203,10 +202,13 @@
   async function poll() {
     if (!state.group) return;
     const gen = state.gen;
-    const full = state.polls++ % FULL_EVERY === 0;
     try {
-      const data = await api('GET', groupPath('transcript') + '?after=' + (full ? 0 : state.lastSeq));
+      // Each poll gets the new lines and the older ones edited or deleted since the last one.
+      const q = '?after=' + state.lastSeq + (state.me ? '&member=' + encodeURIComponent(state.me) : '');
+      const data = await api('GET', groupPath('transcript') + q);
       if (gen !== state.gen) return;
+      if (state.epoch !== null && data.epoch !== state.epoch) { state.epoch = data.epoch; resetTranscript(); pollSoon(); return; }
+      state.epoch = data.epoch;
       if (state.offline) { state.offline = false; notify('Connected again (已重新连接)', 'info'); }
       applyTranscript(data);
     } catch (err) {
@@ -293,11 +295,27 @@
 
   // ---- identity, group, composer ---------------------------------------------------------
 
+  // Forgets what is shown so the next poll reads the whole transcript (another member's view, a restarted bot).
+  function resetTranscript() {
+    state.gen++;
+    state.entries.clear();
+    state.lastSeq = 0;
+    $('transcript').replaceChildren();
+  }
+
   function setMe(name) {
     const t = (name || '').trim().slice(0, 64);
+    const changed = t !== state.me;
     state.me = t;
     $('member').value = t;
     if (t) localStorage.setItem('qunzhu.member', t); else localStorage.removeItem('qunzhu.member');
+    if (changed && state.group) {
+      // Some lines are for one member only: read the transcript again as the new member sees it.
+      resetTranscript();
+      renderSide();
+      pollSoon();
+      return;
+    }
     for (const item of state.entries.values()) item.el.classList.toggle('own', !!t && item.entry.author === t);
     renderSide();
   }
@@ -305,13 +323,9 @@
   function selectGroup(id) {
     state.group = id;
     localStorage.setItem('qunzhu.group', id);
-    state.gen++;
-    state.entries.clear();
-    state.lastSeq = 0;
-    state.polls = 0;
+    resetTranscript();
     state.info = null;
     setReply(null);
-    $('transcript').replaceChildren();
     renderSide();
     pollSoon();
   }

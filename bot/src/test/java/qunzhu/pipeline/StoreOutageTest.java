@@ -51,7 +51,7 @@ class StoreOutageTest {
             db.simulateFullDisk(false);
             bot.settle();
             @SuppressWarnings("unchecked")
-            List<SandboxHub.Entry> said = (List<SandboxHub.Entry>) bot.group("tech").transcript().get("entries");
+            List<SandboxHub.Entry> said = bot.group("tech").sinceStart();
             assertEquals(1, said.size(), "answered once the store could write: " + said);
             assertTrue(said.get(0).text().contains("群规"), said.get(0).text());
             assertEquals(0, db.count("SELECT COUNT(*) FROM dead_letter"), "a store outage is not a feature failure");

@@ -47,8 +47,11 @@ public final class FakeGroup {
     public List<SandboxHub.Entry> newEntries() {
         @SuppressWarnings("unchecked")
         List<SandboxHub.Entry> entries = (List<SandboxHub.Entry>) bot.hub().transcript(id, seen).get("entries");
-        if (!entries.isEmpty()) seen = entries.get(entries.size() - 1).seq();
-        return entries;
+        // The transcript also hands back older lines changed since (deleted, edited): those are not new.
+        long from = seen;
+        List<SandboxHub.Entry> fresh = entries.stream().filter(e -> e.seq() > from).toList();
+        for (SandboxHub.Entry e : fresh) seen = Math.max(seen, e.seq());
+        return fresh;
     }
 
     /** Bot messages among the new entries. */
@@ -128,10 +131,22 @@ public final class FakeGroup {
     private long lastSeq() {
         @SuppressWarnings("unchecked")
         List<SandboxHub.Entry> all = (List<SandboxHub.Entry>) bot.hub().transcript(id, 0).get("entries");
-        return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+        return all.stream().mapToLong(SandboxHub.Entry::seq).max().orElse(0);
     }
 
     public Map<String, Object> transcript() { return bot.hub().transcript(id, 0); }
+
+    /**
+     * The transcript since this bot started: what came after the "the bot restarted" line that
+     * closes the world the sandbox rebuilt from the store (everything, when nothing was rebuilt).
+     */
+    public List<SandboxHub.Entry> sinceStart() {
+        @SuppressWarnings("unchecked")
+        List<SandboxHub.Entry> all = (List<SandboxHub.Entry>) transcript().get("entries");
+        int from = 0;
+        for (int i = 0; i < all.size(); i++) if (all.get(i).kind().equals("system") && all.get(i).text().startsWith("⟳")) from = i + 1;
+        return all.subList(from, all.size());
+    }
 
     public static void assertContains(String haystack, String needle) {
         assertTrue(haystack.contains(needle), "expected \"" + haystack + "\" to contain \"" + needle + "\"");

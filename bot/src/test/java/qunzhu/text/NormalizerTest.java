@@ -40,6 +40,37 @@ class NormalizerTest {
         assertEquals("addwechat", Normalizer.forMatching("a  d  d   w e c h a t"), "spaced-out letters with double spaces are joined too");
     }
 
+    @Test void separatorsBetweenCjkCharactersAreRemoved() {
+        assertEquals("加微信", Normalizer.forMatching("加.微.信"));
+        assertEquals("加微信", Normalizer.forMatching("加-微-信"));
+        assertEquals("加微信", Normalizer.forMatching("加 微  信"), "single and double spaces");
+        assertEquals("加微信", Normalizer.forMatching("加．微·信"), "full-width dot and middle dot");
+        assertEquals("加微信", Normalizer.forMatching("加\uD83C\uDF4E微*~信"), "emoji and symbols");
+        assertEquals("加微信 ok", Normalizer.forMatching("加/微/信 ok"));
+        assertEquals("한국어 단어", Normalizer.forMatching("한국어 단어"), "Korean keeps the spaces between its words");
+        assertEquals("t.me/x 1.2.3 a-b", Normalizer.forMatching("t.me/x 1.2.3 a-b"), "separators beside other letters stay");
+        assertEquals("加.....微信", Normalizer.forMatching("加.....微信"), "a long run is layout, not a trick: it stays");
+        assertEquals("空投福利", Normalizer.forMatching("空投福利"));
+    }
+
+    @Test void latinLookAlikesOfOtherScriptsAreReadAsLatin() {
+        assertEquals("vx123456", Normalizer.forMatching("v\u0445123456"), "Cyrillic х");
+        assertEquals("vx123456", Normalizer.forMatching("\u03bdx123456"), "Greek ν");
+        assertEquals("contact me", Normalizer.forMatching("\u0441\u043ent\u0430\u0441t m\u0435"), "Cyrillic с о а е");
+        assertEquals("vx", Normalizer.forMatching("\u13d9X"), "Cherokee Ꮩ");
+        assertEquals("room 101 ok", Normalizer.forMatching("room 101 OK"), "ASCII letters and digits stay (their skeletons are rn, l, O)");
+        assertEquals("空投福利稳赚不赔", Normalizer.forMatching("空投福利 稳赚不赔"), "Chinese keeps its characters (the space between them goes)");
+        assertEquals("привет мир", Normalizer.forMatching("Привет мир"), "a Russian word stays Cyrillic");
+        assertEquals("vx", Normalizer.forMatching("\u0475\u0445"), "a word of look-alikes only is read as Latin");
+    }
+
+    @Test void loneSurrogatesAreDropped() {
+        assertEquals("加微信", Normalizer.forMatching("加\uD800微\uDC00信"));
+        assertEquals("vx", Normalizer.forMatching("v\uDBFFx"));
+        assertEquals("ok", Normalizer.forAnswer("o\uD800k"));
+        assertEquals("\uD83D\uDE00", Normalizer.forMatching("\uD83D\uDE00"), "a real pair (an emoji) stays");
+    }
+
     @Test void judgedTextIsBoundedToItsHeadAndTail() {
         String judged = Normalizer.forJudging("spam ".repeat(40_000) + "tail-word");
         assertTrue(judged.length() <= Normalizer.JUDGED_CHARS + 1, "length " + judged.length());

@@ -23,6 +23,7 @@ public final class SandboxAccount implements Platform {
         this.id = id;
         this.displayName = displayName;
         this.hub = hub;
+        hub.named(id, displayName);
     }
 
     @Override public String id() { return id; }

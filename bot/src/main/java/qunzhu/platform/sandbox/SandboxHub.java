@@ -31,11 +31,17 @@ import qunzhu.core.Outcome;
 public final class SandboxHub {
     public static final String PLATFORM = "sandbox";
 
-    /** One line of a transcript. {@code kind}: message, bot, system. */
-    public record Entry(long seq, String id, String kind, String author, String authorName, String text,
-                        String replyTo, List<Button> buttons, boolean deleted, Instant at) {
-        Entry asDeleted() { return new Entry(seq, id, kind, author, authorName, text, replyTo, buttons, true, at); }
-        Entry withText(String t, List<Button> b) { return new Entry(seq, id, kind, author, authorName, t, replyTo, b, deleted, at); }
+    /**
+     * One line of a transcript. {@code kind}: message, bot, system. {@code rev}: the hub's counter
+     * when the line last changed (made, edited, deleted), so a poll "after N" also gets the lines
+     * changed since N. {@code to}: the one member who sees this line (the answer to their button
+     * press, as Telegram shows it to the presser alone), or null for everyone.
+     */
+    public record Entry(long seq, long rev, String id, String kind, String author, String authorName, String text,
+                        String replyTo, List<Button> buttons, boolean deleted, Instant at, String to) {
+        Entry asDeleted(long r) { return new Entry(seq, r, id, kind, author, authorName, text, replyTo, buttons, true, at, to); }
+        Entry withText(String t, List<Button> b, long r) { return new Entry(seq, r, id, kind, author, authorName, t, replyTo, b, deleted, at, to); }
+        boolean visibleTo(String viewer) { return to == null || to.equals(viewer); }
     }
 
     /** Thrown for member actions the chat refuses (not a member, muted, banned ...). */
@@ -65,8 +71,17 @@ public final class SandboxHub {
     private final Map<String, Set<String>> rights = new LinkedHashMap<>();
     private final Set<String> unsupported = new LinkedHashSet<>();
     private final List<SandboxAccount> accounts = new CopyOnWriteArrayList<>();
+    /** Account id → the name its bot shows, for lines restored from the store. */
+    private final Map<String, String> botNames = new LinkedHashMap<>();
+    /** Button presses not answered yet: callback id → who pressed (the only one to see the answer). */
+    private final Map<String, String> pressers = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, String> eldest) { return size() > 10_000; }
+    };
     private final Clock clock;
     private final java.util.function.LongUnaryOperator reserve;
+    private final SandboxHistory history;
+    /** Differs for each hub (each start), so a page that polled the one before reads the whole transcript again. */
+    private final String epoch = Long.toString(System.nanoTime(), 36);
     private final Object idLock = new Object();
     private long nextId;
     private long idLimit;
@@ -76,9 +91,13 @@ public final class SandboxHub {
      * @param reserve given a block size, durably reserves that many ids and returns the first
      *                (the wiring keeps the high-water mark in the store's kv table)
      */
-    public SandboxHub(Clock clock, java.util.function.LongUnaryOperator reserve) {
+    public SandboxHub(Clock clock, java.util.function.LongUnaryOperator reserve) { this(clock, reserve, null); }
+
+    /** @param history what the store remembers of the sandbox, replayed by {@link #restore} (null: nothing) */
+    public SandboxHub(Clock clock, java.util.function.LongUnaryOperator reserve, SandboxHistory history) {
         this.clock = clock;
         this.reserve = reserve;
+        this.history = history;
     }
 
     public synchronized void addGroup(String id, String title, List<String> members, List<String> admins) {
@@ -107,6 +126,113 @@ public final class SandboxHub {
     }
 
     void register(SandboxAccount a) { accounts.add(a); }
+
+    /** The name a bot account shows; told by each account as it is made, used for restored lines. */
+    synchronized void named(String account, String displayName) { botNames.put(account, displayName); }
+
+    /**
+     * Rebuilds the world the store remembers ({@link SandboxHistory}): members who joined or left,
+     * mutes, bans, pending join requests, the pin, and the transcript with its deletions and edits.
+     * Called once by the wiring, after the groups are added and the accounts made, before anyone
+     * acts. The store is read before taking the hub's monitor (see {@link #nextId}).
+     */
+    public void restore() {
+        if (history == null) return;
+        List<SandboxHistory.Row> rows = history.rows();
+        synchronized (this) {
+            java.util.Set<Group> touched = new LinkedHashSet<>();
+            for (SandboxHistory.Row r : rows) {
+                Group g = groups.get(r.chat());
+                if (g == null) continue;
+                replay(g, r);
+                touched.add(g);
+            }
+            for (Group g : touched) system(g, "⟳ the bot restarted; the chat is as it left it (机器人已重启)");
+        }
+    }
+
+    private void replay(Group g, SandboxHistory.Row r) {
+        String m = r.member();
+        Instant at = r.at();
+        if (r.byMember()) {
+            switch (r.kind()) {
+                case "message" -> {
+                    long n = ++seq;
+                    g.transcript.add(new Entry(n, n, r.ref(), "message", m, m, r.text(), r.replyTo(), List.of(), false, at, null));
+                    g.mutedUntil.remove(m);   // it could post: any mute had ended
+                    if (r.ref() != null && r.ref().startsWith("c")) g.clientIds.put(r.ref().substring(1), r.ref());
+                }
+                case "join" -> {
+                    g.members.add(m);
+                    g.bannedUntil.remove(m);
+                    g.pendingRequests.remove(m);
+                    system(g, "→ " + m + " joined", null, at);
+                }
+                case "leave" -> {
+                    g.members.remove(m);
+                    system(g, "← " + m + " left", null, at);
+                }
+                case "join_request" -> {
+                    g.pendingRequests.put(m, r.ref());
+                    system(g, "? " + m + " asked to join", null, at);
+                }
+                default -> { }
+            }
+            return;
+        }
+        String bot = botNames.getOrDefault(r.account(), r.account());
+        switch (r.kind()) {
+            case "send", "sendphoto" -> {
+                if (r.ref() == null) return;
+                long n = ++seq;
+                String text = r.kind().equals("send") ? r.text() : "[image] " + (r.text() == null ? "" : r.text());
+                g.transcript.add(new Entry(n, n, r.ref(), "bot", "bot-" + r.account(), bot, text, null, List.of(), false, at, null));
+            }
+            case "edit" -> {
+                for (int i = 0; i < g.transcript.size(); i++) {
+                    Entry x = g.transcript.get(i);
+                    if (x.id().equals(r.ref())) g.transcript.set(i, x.withText(r.text(), x.buttons(), ++seq));
+                }
+            }
+            case "delete" -> {
+                for (int i = 0; i < g.transcript.size(); i++) {
+                    Entry x = g.transcript.get(i);
+                    if (x.id().equals(r.text()) && !x.deleted()) g.transcript.set(i, x.asDeleted(++seq));
+                }
+            }
+            case "mute" -> {
+                g.mutedUntil.put(m, Instant.MAX);
+                system(g, "🔇 " + m + " muted by " + bot + reason(r.reason()), null, at);
+            }
+            case "unmute" -> {
+                g.mutedUntil.remove(m);
+                system(g, "🔈 " + m + " unmuted by " + bot, null, at);
+            }
+            case "kick" -> {
+                g.members.remove(m);
+                system(g, "👢 " + m + " removed by " + bot + reason(r.reason()), null, at);
+            }
+            case "ban" -> {
+                g.members.remove(m);
+                g.bannedUntil.put(m, Instant.MAX);
+                system(g, "⛔ " + m + " banned by " + bot + reason(r.reason()), null, at);
+            }
+            case "unban" -> {
+                g.bannedUntil.remove(m);
+                system(g, "✅ " + m + " unbanned by " + bot, null, at);
+            }
+            case "pin" -> g.pinned = r.text();
+            case "approvejoin" -> {
+                g.pendingRequests.remove(m);
+                system(g, "✅ " + m + "'s request approved by " + bot, null, at);
+            }
+            case "declinejoin" -> {
+                g.pendingRequests.remove(m);
+                system(g, "✖ " + m + "'s request declined by " + bot + reason(r.reason()), null, at);
+            }
+            default -> { }   // answers to presses were for one member at that moment
+        }
+    }
     void unregister(SandboxAccount a) { accounts.remove(a); }
 
     private Group group(String id) {
@@ -173,7 +299,8 @@ public final class SandboxHub {
             g.mutedUntil.remove(m);
             id = clientId != null ? "c" + clientId : fresh;
             if (clientId != null) g.clientIdsInFlight.add(clientId);
-            entry = new Entry(++seq, id, "message", m, m, text, replyTo, List.of(), false, now);
+            long n = ++seq;
+            entry = new Entry(n, n, id, "message", m, m, text, replyTo, List.of(), false, now, null);
             g.transcript.add(entry);
             e = new Event.MessagePosted(EventKey.of(chat(g), id), chat(g), now, null, MemberRef.of(m, m), id, text,
                     replyTo, replyAuthor, false, false, false);
@@ -262,24 +389,36 @@ public final class SandboxHub {
             boolean has = target.buttons().stream().anyMatch(b -> b.data().equals(data));
             if (!has) throw new Refused(400, "message " + messageId + " has no button " + data);
             String id = "press-" + fresh;
+            pressers.put(id, m);
             e = new Event.ButtonPressed(EventKey.of(chat(g), id), chat(g), clock.instant(), null, MemberRef.of(m, m), messageId, data, id);
         }
         deliver(e, () -> {});
     }
 
-    public synchronized Map<String, Object> transcript(String groupId, long after) {
+    /** {@link #transcript(String, long, String)} as nobody in particular sees it: no private lines. */
+    public Map<String, Object> transcript(String groupId, long after) { return transcript(groupId, after, null); }
+
+    /**
+     * The group as {@code viewer} sees it: {@code entries}, the lines made after {@code after} and
+     * the older ones changed since (edited, deleted), in transcript order; lines meant for another
+     * member are left out. {@code through}: the counter to pass as {@code after} next time.
+     * {@code muted} lists members only (someone muted who left is not shown).
+     */
+    public synchronized Map<String, Object> transcript(String groupId, long after, String viewer) {
         Group g = group(groupId);
         Instant now = clock.instant();
         List<Entry> entries = new ArrayList<>();
-        for (Entry x : g.transcript) if (x.seq() > after) entries.add(x);
+        for (Entry x : g.transcript) if ((x.seq() > after || x.rev() > after) && x.visibleTo(viewer)) entries.add(x);
         List<String> muted = new ArrayList<>();
-        g.mutedUntil.forEach((m, until) -> { if (until.isAfter(now)) muted.add(m); });
+        g.mutedUntil.forEach((m, until) -> { if (until.isAfter(now) && g.members.contains(m)) muted.add(m); });
         List<String> banned = new ArrayList<>();
         g.bannedUntil.forEach((m, until) -> { if (until.isAfter(now)) banned.add(m); });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("group", g.id);
         out.put("title", g.title);
         out.put("entries", entries);
+        out.put("through", seq);
+        out.put("epoch", epoch);
         out.put("members", List.copyOf(g.members));
         out.put("admins", List.copyOf(g.admins));
         out.put("muted", muted);
@@ -325,8 +464,11 @@ public final class SandboxHub {
         return null;
     }
 
-    private Entry system(Group g, String text) {
-        Entry e = new Entry(++seq, "s" + seq, "system", null, null, text, null, List.of(), false, clock.instant());
+    private Entry system(Group g, String text) { return system(g, text, null, clock.instant()); }
+
+    private Entry system(Group g, String text, String to, Instant at) {
+        long n = ++seq;
+        Entry e = new Entry(n, n, "s" + n, "system", null, null, text, null, List.of(), false, at, to);
         g.transcript.add(e);
         return e;
     }
@@ -368,20 +510,22 @@ public final class SandboxHub {
         String botName = by.displayName();
         if (action instanceof Action.Send s) {
             String id = ids[0];
-            g.transcript.add(new Entry(++seq, id, "bot", by.selfId(), botName, s.text(), s.replyTo(), s.buttons(), false, now));
+            long n = ++seq;
+            g.transcript.add(new Entry(n, n, id, "bot", by.selfId(), botName, s.text(), s.replyTo(), s.buttons(), false, now, null));
             return new Outcome.Done(id);
         }
         if (action instanceof Action.SendPhoto p) {
             String id = ids[0];
-            g.transcript.add(new Entry(++seq, id, "bot", by.selfId(), botName, "[image " + p.png().length + " bytes] "
-                    + (p.caption() == null ? "" : p.caption()), null, List.of(), false, now));
+            long n = ++seq;
+            g.transcript.add(new Entry(n, n, id, "bot", by.selfId(), botName, "[image " + p.png().length + " bytes] "
+                    + (p.caption() == null ? "" : p.caption()), null, List.of(), false, now, null));
             return new Outcome.Done(id);
         }
         if (action instanceof Action.Edit ed) {
             for (int i = 0; i < g.transcript.size(); i++) {
                 Entry x = g.transcript.get(i);
                 if (x.id().equals(ed.messageId())) {
-                    g.transcript.set(i, x.withText(ed.text(), ed.buttons()));
+                    g.transcript.set(i, x.withText(ed.text(), ed.buttons(), ++seq));
                     return new Outcome.Done(x.id());
                 }
             }
@@ -391,7 +535,7 @@ public final class SandboxHub {
             for (int i = 0; i < g.transcript.size(); i++) {
                 Entry x = g.transcript.get(i);
                 if (x.id().equals(d.messageId()) && !x.deleted()) {
-                    g.transcript.set(i, x.asDeleted());
+                    g.transcript.set(i, x.asDeleted(++seq));
                     return Outcome.done();
                 }
             }
@@ -445,8 +589,11 @@ public final class SandboxHub {
             return Outcome.done();
         }
         if (action instanceof Action.AnswerButton b) {
-            // A platform shows this to the presser alone; the sandbox shows it as a quiet line.
-            if (b.text() != null && !b.text().isBlank()) system(g, "💬 " + botName + ": " + b.text());
+            // Telegram shows this to the presser alone (a toast); so does the sandbox: a line only they see.
+            String presser = pressers.remove(b.callbackId());
+            if (b.text() != null && !b.text().isBlank() && presser != null) {
+                system(g, "💬 " + botName + " (only you see this, 仅你可见): " + b.text(), presser, now);
+            }
             return Outcome.done();
         }
         return new Outcome.Unsupported(action.kind());

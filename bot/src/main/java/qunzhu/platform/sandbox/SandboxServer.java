@@ -40,8 +40,10 @@ import qunzhu.platform.http.Response;
  * POST /api/groups/{g}/leave    {"member"}
  * POST /api/groups/{g}/request  {"member","comment"?}
  * POST /api/groups/{g}/press    {"member","message","button"}
- * GET  /api/groups/{g}/transcript?after=N
+ * GET  /api/groups/{g}/transcript?after=N&amp;member=M   lines after N (and older ones changed since), as M sees them
  * </pre>
+ * Lines meant for one member (the answer to their button press) are in that member's transcript
+ * only; without {@code member} none are.
  * A write answers 200 only after the bot has logged the event durably. The API answers only
  * requests addressed to this listener, and writes only as strict JSON from the sandbox's own
  * page or a script ({@link OriginGuard}); bodies are parsed strictly (no single quotes, comments
@@ -100,12 +102,12 @@ public final class SandboxServer {
             String group = parts[2];
             String verb = parts[3];
             if (verb.equals("transcript") && method.equals("GET")) {
+                Map<String, String> q = query(ex.query());
                 long after = 0;
-                String q = ex.query();
-                if (q != null && q.startsWith("after=")) {
-                    try { after = Long.parseLong(q.substring(6)); } catch (NumberFormatException e) { throw new SandboxHub.Refused(400, "after must be a number"); }
+                if (q.containsKey("after")) {
+                    try { after = Long.parseLong(q.get("after")); } catch (NumberFormatException e) { throw new SandboxHub.Refused(400, "after must be a number"); }
                 }
-                return json(200, hub.transcript(group, after));
+                return json(200, hub.transcript(group, after, q.get("member")));
             }
             if (!method.equals("POST")) return json(405, Map.of("error", method + " is not allowed on " + path));
             JsonObject body = body(ex.body());
@@ -127,6 +129,23 @@ public final class SandboxServer {
             log.error("sandbox API failed on {} {}", ex.method(), ex.path(), e);
             return json(500, Map.of("error", "internal error: " + e));
         }
+    }
+
+    /** The query's parameters, percent-decoded; the first of a repeated name counts. */
+    static Map<String, String> query(String q) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (q == null || q.isEmpty()) return out;
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.putIfAbsent(java.net.URLDecoder.decode(k, StandardCharsets.UTF_8), java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new SandboxHub.Refused(400, "bad query: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** The body as one JSON object, parsed strictly: no single quotes, comments, NaN or trailing data. */

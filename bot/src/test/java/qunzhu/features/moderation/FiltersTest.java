@@ -92,6 +92,26 @@ class FiltersTest {
         assertEquals("ads/warn", caseRule(1), "layered preset: ads warn");
     }
 
+    @Test void shippedAdPatternsCatchSeparatorsBetweenCjkCharacters() {
+        String dotted = tech.post("bob", "大家好 加.微.信 领资料");
+        String dashed = tech.post("alice", "加-微-信");
+        String spaced = tech.post("carol", "加 微  信 有福利");
+        assertTrue(deleted(dotted), "加.微.信");
+        assertTrue(deleted(dashed), "加-微-信");
+        assertTrue(deleted(spaced), "加 微  信");
+        assertFalse(deleted(tech.post("bob", "今天 天气 不错。明天见")), "ordinary Chinese with spaces and full stops");
+    }
+
+    @Test void shippedAdPatternsCatchLookAlikeLettersAndLoneSurrogates() {
+        String cyrillic = tech.post("bob", "我的 v\u0445123456 有福利");
+        String greek = tech.post("alice", "\u03bdx: abc123456");
+        String surrogate = tech.post("carol", "加\uD800微信");
+        assertTrue(deleted(cyrillic), "a Cyrillic х in vx");
+        assertTrue(deleted(greek), "a Greek ν in vx");
+        assertTrue(deleted(surrogate), "a lone surrogate inside 加微信");
+        assertFalse(deleted(tech.post("bob", "room 101 is open, version 1.2.3")), "ordinary ASCII");
+    }
+
     @Test void contactHandlesWithoutAColonAreAdsButOrdinaryWordsAreNot() {
         assertTrue(deleted(tech.post("bob", "加我微信 vx123456 有福利")));
         assertTrue(deleted(tech.post("alice", "有问题找我 qq 12345678")));

@@ -67,6 +67,31 @@ class SandboxPageTest {
         assertTrue(type(css).startsWith("text/css"), type(css));
     }
 
+    /** The CSS rule for {@code selector} (its first block), without spaces. */
+    private static String rule(String css, String selector) {
+        int at = css.indexOf("\n" + selector + " {");
+        assertTrue(at >= 0, "no rule for " + selector);
+        return css.substring(at, css.indexOf('}', at)).replace(" ", "");
+    }
+
+    /** On a phone the page must not grow with the transcript: the transcript scrolls in its pane, the composer stays in view. */
+    @Test
+    void theTranscriptScrollsInItsOwnPaneAndTheComposerStaysInView() throws Exception {
+        String css = get("/style.css").body();
+        assertTrue(rule(css, "html, body").contains("overflow:hidden"), "the page itself never scrolls");
+        assertTrue(rule(css, "#app").contains("height:100dvh"), "the app is as tall as the screen");
+        assertTrue(rule(css, ".chat").contains("min-height:0"), "the chat column may shrink below its content (a flex item's default is its content)");
+        String transcript = rule(css, ".transcript");
+        assertTrue(transcript.contains("overflow-y:auto") && transcript.contains("min-height:0") && transcript.contains("flex:1"),
+                "the transcript is the scrolling pane: " + transcript);
+        assertTrue(rule(css, ".composer").contains("flex:none"), "the composer keeps its height");
+        String phone = css.substring(css.indexOf("@media (max-width: 800px)"));
+        assertTrue(phone.contains(".side { flex: none;") && phone.contains("max-height: 28vh"), "on a phone the side panel takes a bounded strip");
+        String js = get("/app.js").body();
+        assertFalse(js.contains("FULL_EVERY"), "no periodic full re-read: changes come with every poll");
+        assertTrue(js.contains("'&member=' + encodeURIComponent(state.me)"), "the page asks for the transcript as its member sees it");
+    }
+
     @Test
     void nothingOutsideThePageFolderIsServed() throws Exception {
         for (String path : new String[] {"/../pom.xml", "/%2e%2e/pom.xml", "/x.txt", "/missing.js", "/qunzhu/core/zh-CN.yml"}) {
