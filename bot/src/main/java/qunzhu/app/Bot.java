@@ -79,7 +79,8 @@ public final class Bot implements AutoCloseable {
         // Extra factories come first: a test may replace a built-in kind (a faster Telegram timing).
         List<PlatformFactory> factories = new ArrayList<>(extraPlatforms);
         factories.addAll(Wiring.platforms(hub));
-        PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv, threads);
+        Texts texts = new Texts(textNamespaces(features), config.texts());
+        PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv, threads, texts);
         for (AccountConfig a : config.accounts()) {
             PlatformFactory f = factories.stream().filter(x -> x.kind().equals(a.platform())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no platform factory for " + a.platform()));
@@ -87,7 +88,6 @@ public final class Bot implements AutoCloseable {
             accounts.add(f.create(a, pctx), a.persona());
         }
         hub.restore();   // the sandbox world as the store remembers it (members, mutes, bans, transcript)
-        Texts texts = new Texts(textNamespaces(features), config.texts());
         this.directory = new AdminDirectory(accounts::fetchAdmins, clock, threads, AdminDirectory.Timing.DEFAULT);
         Roles roles = new Roles(config, directory);
         Scheduler scheduler = new Scheduler(db, clock);

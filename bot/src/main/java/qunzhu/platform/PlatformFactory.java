@@ -6,6 +6,7 @@ import qunzhu.config.BotConfig;
 import qunzhu.config.ConfigNode;
 import qunzhu.runtime.Threads;
 import qunzhu.store.KeyValues;
+import qunzhu.text.Texts;
 
 /** Makes accounts of one platform kind: parses their config keys, then builds them. */
 public interface PlatformFactory {
@@ -16,6 +17,10 @@ public interface PlatformFactory {
 
     Platform create(AccountConfig account, Context ctx);
 
-    /** What an adapter may use: config, clock, durable key-values for offsets, and the owner of threads. */
-    record Context(BotConfig config, Clock clock, KeyValues kv, Threads threads) {}
+    /**
+     * What an adapter may use: config, clock, durable key-values for offsets, the owner of
+     * threads, and the bot's texts (for what an adapter itself must word, such as the typed
+     * keyword that stands in for a button on a platform without buttons).
+     */
+    record Context(BotConfig config, Clock clock, KeyValues kv, Threads threads, Texts texts) {}
 }

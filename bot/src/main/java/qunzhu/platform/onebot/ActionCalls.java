@@ -37,7 +37,13 @@ final class ActionCalls {
     private final Function<ChatRef, String> locale;
 
     /** @param locale the locale of a chat, for the keyword lines that stand in for buttons */
-    ActionCalls(Function<ChatRef, String> locale) { this.locale = locale; }
+    private final qunzhu.text.Texts texts;
+
+    /** @param locale the locale of a chat, for the typed keywords that stand in for buttons */
+    ActionCalls(Function<ChatRef, String> locale, qunzhu.text.Texts texts) {
+        this.locale = locale;
+        this.texts = texts;
+    }
 
     Call of(Action a) {
         if (a instanceof Action.Send s) return send(s);
@@ -72,12 +78,12 @@ final class ActionCalls {
         JsonArray msg = new JsonArray();
         if (s.replyTo() != null) msg.add(segment("reply", "id", s.replyTo()));
         StringBuilder text = new StringBuilder(s.text());
-        boolean zh = !"en".equals(locale.apply(s.chat()));
+        String loc = locale.apply(s.chat());
         for (Button b : s.buttons()) {
             text.append('\n');
-            if (b.keyword() == null || b.keyword().isBlank()) { text.append(b.text()); continue; }
-            text.append(zh ? "回复「" + b.keyword() + "」" : "Reply \"" + b.keyword() + "\"");
-            if (!b.text().equals(b.keyword())) text.append(zh ? "：" : ": ").append(b.text());
+            if (b.keyword() == null || b.keyword().isBlank()) text.append(b.text());
+            else if (b.text().equals(b.keyword())) text.append(texts.format(loc, "core.keyword_button", "keyword", b.keyword()));
+            else text.append(texts.format(loc, "core.keyword_button_labelled", "keyword", b.keyword(), "label", b.text()));
         }
         msg.add(segment("text", "text", text.toString()));
         return call("send_group_msg", group(s.chat()), "message", msg);

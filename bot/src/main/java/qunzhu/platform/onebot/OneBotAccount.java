@@ -76,7 +76,8 @@ public final class OneBotAccount implements Platform {
     private ForwardConnector forward;
     private ReverseListener reverse;
 
-    public OneBotAccount(String id, OneBotSettings settings, BotConfig config, Clock clock, qunzhu.runtime.Threads threads) {
+    public OneBotAccount(String id, OneBotSettings settings, BotConfig config, Clock clock, qunzhu.runtime.Threads threads,
+                        qunzhu.text.Texts texts) {
         this.id = id;
         this.settings = settings;
         this.selfId = settings.selfId();
@@ -85,7 +86,7 @@ public final class OneBotAccount implements Platform {
         this.frames = new ActionCalls(chat -> {
             GroupConfig g = config == null ? null : config.group(chat);
             return g != null ? g.locale() : config == null ? "zh-CN" : config.locale();
-        });
+        }, texts);
         this.timers = threads.scheduled("onebot-" + id + "-timer");
         this.events = threads.single("onebot-" + id + "-events");
     }

@@ -14,6 +14,6 @@ public final class OneBotFactory implements PlatformFactory {
     @Override public Object parse(ConfigNode account) { return OneBotSettings.parse(account); }
 
     @Override public Platform create(AccountConfig account, Context ctx) {
-        return new OneBotAccount(account.id(), (OneBotSettings) account.settings(), ctx.config(), ctx.clock(), ctx.threads());
+        return new OneBotAccount(account.id(), (OneBotSettings) account.settings(), ctx.config(), ctx.clock(), ctx.threads(), ctx.texts());
     }
 }

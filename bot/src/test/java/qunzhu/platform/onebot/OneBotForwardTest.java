@@ -45,7 +45,8 @@ class OneBotForwardTest {
     OneBotAccount account(FakeOneBot fake, String token, Duration actionTimeout) throws Exception {
         OneBotSettings s = new OneBotSettings("forward", URI.create(fake.url()), null, 0, null, token, actionTimeout,
                 Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(400));
-        OneBotAccount a = new OneBotAccount("qq1", s, null, Clock.systemUTC(), qunzhu.runtime.Threads.forTests());
+        OneBotAccount a = new OneBotAccount("qq1", s, null, Clock.systemUTC(), qunzhu.runtime.Threads.forTests(),
+                new qunzhu.text.Texts(java.util.List.of("core"), java.util.Map.of()));
         open.add(a::stop);
         a.start(events::addAll);
         return a;
