@@ -31,20 +31,17 @@ public final class Wiring {
      * commands so a deleted message runs no command; greetings and engagement after.
      */
     public static List<Feature> features() {
-        WelcomeFeature welcome = new WelcomeFeature();
         return withCommands(
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
-                List.of(new ChatsFeature(), new ModerationFeature(), new VerifyFeature(welcome)),
-                List.of(welcome, new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
+                List.of(new ChatsFeature(), new ModerationFeature(), new VerifyFeature()),
+                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
     }
 
-    /** {@code before}, then the command router over all of them, then {@code after}. */
+    /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
     public static List<Feature> withCommands(List<Feature> before, List<Feature> after) {
-        List<Feature> all = new ArrayList<>(before);
-        all.addAll(after);
         List<Feature> ordered = new ArrayList<>(before);
-        ordered.add(new CommandRouter(all));
+        ordered.add(new CommandRouter());
         ordered.addAll(after);
         return List.copyOf(ordered);
     }

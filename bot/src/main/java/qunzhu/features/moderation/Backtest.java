@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import qunzhu.command.CommandCall;
-import qunzhu.command.UsageException;
+import qunzhu.feature.CommandCall;
+import qunzhu.feature.UsageException;
 import qunzhu.config.BotConfig;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.store.Codec;
-import qunzhu.store.Database;
+import qunzhu.feature.FeatureStore;
 
 /**
  * Replays the last N days of the activity log through the live filter engine
@@ -52,8 +52,8 @@ public final class Backtest {
     }
 
     private final BotConfig config;
-    private final Database db;
-    public Backtest(BotConfig config, Database db) {
+    private final FeatureStore db;
+    public Backtest(BotConfig config, FeatureStore db) {
         this.config = config;
         this.db = db;
     }
@@ -99,12 +99,7 @@ public final class Backtest {
 
     /** /backtest <days>: this group's summary, against the running config. */
     List<Action> inChat(CommandCall call) {
-        int days;
-        try {
-            days = Integer.parseInt(call.args().isEmpty() ? "" : call.args().get(0));
-        } catch (NumberFormatException e) {
-            throw new UsageException(null);
-        }
+        int days = call.args().integer("days");
         if (days < 1 || days > 365) throw new UsageException(null);
         Report r = run(days, call.ctx().now(), config, call.message().chat());
         StringBuilder out = new StringBuilder(call.ctx().text("moderation.backtest_header", "days", days, "messages", r.messages(), "acted", r.acted()));
