@@ -28,7 +28,7 @@ import qunzhu.outbox.Outbox;
 import qunzhu.pipeline.Pipeline;
 import qunzhu.runtime.Lifetime;
 import qunzhu.runtime.Metrics;
-import qunzhu.runtime.MonitoringServer;
+import qunzhu.runtime.monitoring.MonitoringServer;
 import qunzhu.runtime.Threads;
 import qunzhu.platform.Platform;
 import qunzhu.platform.PlatformFactory;
