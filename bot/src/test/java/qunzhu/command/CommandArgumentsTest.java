@@ -102,6 +102,21 @@ class CommandArgumentsTest {
         assertEquals("ban|86400000|广告 刷屏", caseLine());
     }
 
+    @Test void theBotsOwnRightsAreCheckedWhereThePlatformSaysThem() {
+        tech.post("bob", "hello");
+        for (String account : List.of("bot-host", "bot-warden")) bot.hub().setRights("tech", account, java.util.Set.of("delete"));
+        bot.bot().services().roles().invalidate(new qunzhu.core.ChatRef("sandbox", "tech"));
+        bot.settle();
+        tech.shouldReply("mia", "/mute bob 10m 刷屏", "没有「限制成员」权限");
+        assertEquals(List.of(), tech.muted());
+        assertEquals(0, cases(), "no case was made");
+        bot.hub().setRights("tech", "bot-warden", java.util.Set.of("delete", "restrict"));
+        bot.bot().services().roles().invalidate(new qunzhu.core.ChatRef("sandbox", "tech"));
+        bot.settle();
+        tech.shouldReply("mia", "/mute bob 10m 刷屏", "bob 被禁言");
+        assertEquals(List.of("bob"), tech.muted(), "one account that may is enough");
+    }
+
     @Test void aPurgeCountMustBeANumber() {
         tech.shouldReply("mia", "/purge lots", "用法：/purge");
         assertTrue(tech.botSaid().stream().noneMatch(e -> e.text().contains("已清理")));
