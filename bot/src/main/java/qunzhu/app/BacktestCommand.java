@@ -39,7 +39,7 @@ final class BacktestCommand {
                 return 1;
             }
             try (Database db = Database.open(current.database(), false)) {
-                Backtest.Report r = new Backtest(current, db).run(days, Clock.system(current.zone()).instant(), proposed, null);
+                Backtest.Report r = new Backtest(current, qunzhu.feature.FeatureStore.over(db), new qunzhu.store.History(db)).run(days, Clock.system(current.zone()).instant(), proposed, null);
                 out.print(r.format());
             }
             return Cli.OK;

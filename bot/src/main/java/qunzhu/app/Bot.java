@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import qunzhu.command.CommandRouter;
 import qunzhu.config.AccountConfig;
 import qunzhu.config.BotConfig;
 import qunzhu.config.GroupConfig;
 import qunzhu.feature.Accounts;
 import qunzhu.feature.AdminDirectory;
 import qunzhu.feature.Feature;
+import qunzhu.feature.Installed;
 import qunzhu.feature.Roles;
 import qunzhu.feature.Services;
 import qunzhu.outbox.ActionLog;
@@ -24,7 +24,7 @@ import qunzhu.outbox.Outbox;
 import qunzhu.pipeline.Pipeline;
 import qunzhu.runtime.Lifetime;
 import qunzhu.runtime.Metrics;
-import qunzhu.runtime.MonitoringServer;
+import qunzhu.runtime.monitoring.MonitoringServer;
 import qunzhu.runtime.Threads;
 import qunzhu.platform.Platform;
 import qunzhu.platform.PlatformFactory;
@@ -93,8 +93,8 @@ public final class Bot implements AutoCloseable {
         Scheduler scheduler = new Scheduler(db, clock);
         this.services = new Services(config, clock, db, texts, scheduler, roles, accounts);
         this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db, threads);
-        for (Feature f : features) f.init(services);
-        this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), features, services, outbox, threads);
+        Installed installed = Installed.install(features, services);
+        this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), installed, services, outbox, threads);
         for (Outbox.Listener l : Wiring.followUps(services, pipeline, outbox, kv, metrics)) outbox.addListener(l);
         for (Platform p : accounts.all()) {
             metrics.gauge("qunzhu.outbox.queue", "actions waiting in the outbox", "account", p.id(), () -> outbox.queued(p.id()));
@@ -139,11 +139,8 @@ public final class Bot implements AutoCloseable {
     /** Member commands and their descriptions in the bot's locale, for platforms with a command menu. */
     private Map<String, String> describeCommands() {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (Feature f : pipeline.features()) {
-            if (!(f instanceof CommandRouter router)) continue;
-            router.table().forEach((name, c) -> {
-                if (c.role() == qunzhu.core.Role.MEMBER) out.put(name, services.texts().format(config.locale(), c.descriptionKey()));
-            });
+        for (qunzhu.feature.CommandSpec c : pipeline.installed().commands()) {
+            if (c.role() == qunzhu.core.Role.MEMBER) out.put(c.name(), services.texts().format(config.locale(), c.descriptionKey()));
         }
         return out;
     }

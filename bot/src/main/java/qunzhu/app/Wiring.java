@@ -10,7 +10,14 @@ import qunzhu.command.CommandRouter;
 import qunzhu.config.ConfigLoader;
 import qunzhu.config.ConfigNode;
 import qunzhu.config.GroupSection;
+import qunzhu.config.BotConfig;
+import qunzhu.feature.Accounts;
+import qunzhu.feature.CommandSpec;
 import qunzhu.feature.Feature;
+import qunzhu.feature.Installed;
+import qunzhu.schedule.Scheduler;
+import qunzhu.store.Database;
+import qunzhu.text.Texts;
 import qunzhu.feature.Services;
 import qunzhu.outbox.ActionMetrics;
 import qunzhu.outbox.ChatMoveFollowUp;
@@ -45,20 +52,17 @@ public final class Wiring {
      * commands so a deleted message runs no command; greetings and engagement after.
      */
     public static List<Feature> features() {
-        WelcomeFeature welcome = new WelcomeFeature();
         return withCommands(
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
-                List.of(new ChatsFeature(), new ModerationFeature(), new VerifyFeature(welcome)),
-                List.of(welcome, new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
+                List.of(new ChatsFeature(), new ModerationFeature(), new VerifyFeature()),
+                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
     }
 
-    /** {@code before}, then the command router over all of them, then {@code after}. */
+    /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
     public static List<Feature> withCommands(List<Feature> before, List<Feature> after) {
-        List<Feature> all = new ArrayList<>(before);
-        all.addAll(after);
         List<Feature> ordered = new ArrayList<>(before);
-        ordered.add(new CommandRouter(all));
+        ordered.add(new CommandRouter());
         ordered.addAll(after);
         return List.copyOf(ordered);
     }
@@ -96,9 +100,23 @@ public final class Wiring {
         return new ConfigLoader(env, parsers, sections(features), commandNames(features));
     }
 
-    /** The names of the commands {@code features} register, as the router has them: what a config alias may stand for. */
+    /**
+     * The names of the commands {@code features} register: what a config alias may stand for.
+     * Commands are registered at install, which needs services, before the real config exists;
+     * a dry install against an empty config and an in-memory store lists them. (Installing
+     * builds objects only; nothing runs.)
+     */
     static Set<String> commandNames(List<Feature> features) {
-        for (Feature f : features) if (f instanceof CommandRouter r) return r.table().keySet();
-        return new CommandRouter(features).table().keySet();
+        BotConfig empty = new BotConfig(java.time.ZoneId.of("Asia/Shanghai"), "zh-CN", java.nio.file.Path.of(":memory:"), false,
+                Set.of(), null, new BotConfig.SandboxConfig(false, "127.0.0.1", 0, Map.of(), Map.of(), List.of()), List.of(),
+                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), BotConfig.Monitoring.OFF, List.of());
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        try (Database db = Database.inMemory()) {
+            Services services = new Services(empty, clock, db, new Texts(List.of("core"), Map.of()), new Scheduler(db, clock), null,
+                    new Accounts(empty));
+            Set<String> names = new java.util.LinkedHashSet<>();
+            for (CommandSpec c : Installed.install(features, services).commands()) names.add(c.name());
+            return Set.copyOf(names);
+        }
     }
 }

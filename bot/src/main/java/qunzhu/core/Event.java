@@ -66,6 +66,14 @@ public sealed interface Event {
     /** A chat moved to a new id (Telegram group upgraded to a supergroup). */
     record ChatMigrated(EventKey key, ChatRef chat, Instant at, String account, ChatRef to) implements Event {}
 
+    /**
+     * A member may now take part: they joined and no gatekeeper stopped the join, or they
+     * passed verification later. Never from a platform: the pipeline derives it (from a
+     * {@link MemberJoined} that no feature stopped) or a feature emits it (verification
+     * passed), in the same transaction as the event it came from. The welcome listens to it.
+     */
+    record MemberAdmitted(EventKey key, ChatRef chat, Instant at, String account, MemberRef member) implements Event {}
+
     /** The member, whichever kind of event this is, or null. */
     static MemberRef actor(Event e) {
         if (e instanceof MessagePosted m) return m.author();
@@ -74,6 +82,7 @@ public sealed interface Event {
         if (e instanceof ButtonPressed b) return b.member();
         if (e instanceof JoinRequested r) return r.member();
         if (e instanceof AdminsChanged a) return a.member();
+        if (e instanceof MemberAdmitted a) return a.member();
         return null;
     }
 }

@@ -1,33 +1,40 @@
 package qunzhu.feature;
 
 import java.util.List;
-import qunzhu.command.Command;
 import qunzhu.config.GroupSection;
-import qunzhu.core.Action;
-import qunzhu.core.Event;
-import qunzhu.schedule.Job;
 
 /**
- * A self-contained unit of bot behaviour: its commands, its config section, its tables
- * (a migration file), its templates ({@code /qunzhu/features/<name>/<locale>.yml}) and its
- * tests. Features never call a platform: they return actions. All feature code runs on the
- * pipeline thread, one event or job at a time, so features need no locking.
+ * A self-contained unit of bot behaviour: one package under {@code features/}, one line in
+ * the wiring, its migration ({@code db/migration/Vnnn__<name>.sql}) and its two template files
+ * ({@code /qunzhu/features/<name>/zh-CN.yml} and {@code en.yml}).
+ *
+ * <p>Lifecycle, in this order, once per process:
+ * <ol>
+ * <li>{@link #sections()} is read before the config is loaded (a declaration: the loader
+ *     validates the feature's group section with the rest of the config);</li>
+ * <li>{@link #install} runs once, in wiring order, before the first event. The feature gets its
+ *     services from the {@link Setup} and registers everything it does there: commands (with
+ *     their arguments and the rights caller and bot need), typed event handlers, job handlers
+ *     and the read-only queries it offers other features. Whatever it builds there can be
+ *     final; nothing is called before install, so no object is ever half built.</li>
+ * <li>Its handlers then run on the pipeline thread, one event or job at a time, inside the
+ *     spine's transaction; each handler's writes are undone alone when it throws.</li>
+ * </ol>
+ *
+ * <p>Features never import each other and never call a platform. One feature's result reaches
+ * another as an event the spine carries ({@link FeatureContext#emit}, e.g. verification passed
+ * → {@link qunzhu.core.Event.MemberAdmitted} → welcome), or through a read-only query one
+ * feature {@linkplain Setup#provide provides} and another {@linkplain Setup#find finds}
+ * (welcome asks {@link RulesText}). State goes through {@link Setup#store()}, which runs on the
+ * pipeline's transaction: the writer decides when it commits.
  */
 public interface Feature {
-    /** Config section, template namespace ("features/" + name) and job owner name. */
+    /** Config section, template namespace ("features/" + name), job owner and dead-letter name. */
     String name();
 
-    /** Called once before the first event, with the shared services. */
-    default void init(Services services) {}
-
-    default List<Command> commands() { return List.of(); }
-
-    /** The group config section this feature reads, if any. */
+    /** The group config sections this feature reads, if any. Read before the config is loaded. */
     default List<GroupSection<?>> sections() { return List.of(); }
 
-    /** Reacts to an event. May call {@link FeatureContext#stop()} to hide it from later features. */
-    default List<Action> on(Event event, FeatureContext ctx) { return List.of(); }
-
-    /** Runs a timed job this feature scheduled. */
-    default List<Action> onJob(Job job, FeatureContext ctx) { return List.of(); }
+    /** Registers the feature's commands, handlers, jobs and queries; called once, before the first event. */
+    void install(Setup setup);
 }

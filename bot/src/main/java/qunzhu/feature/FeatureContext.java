@@ -3,6 +3,8 @@ package qunzhu.feature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Capabilities;
 import qunzhu.core.ChatRef;
@@ -10,12 +12,16 @@ import qunzhu.core.Event;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Role;
 
-/** Per event (or job): the chat's config, its locale's texts, roles, and a way to stop the event. */
+/**
+ * Per event (or job): the chat's config, its locale's texts, roles, a way to stop the event
+ * and a way to emit a follow-up event the spine carries to every feature ({@link #emit}).
+ */
 public final class FeatureContext {
     private final Services services;
     private final ChatRef chat;
     private final GroupConfig group;
     private boolean stopped;
+    private final List<Event> emitted = new ArrayList<>();
 
     public FeatureContext(Services services, ChatRef chat) {
         this.services = services;
@@ -23,7 +29,6 @@ public final class FeatureContext {
         this.group = chat == null ? null : services.config().group(chat);
     }
 
-    public Services services() { return services; }
     public ChatRef chat() { return chat; }
     /** The configured group, or null for a chat the config does not name. */
     public GroupConfig group() { return group; }
@@ -55,4 +60,14 @@ public final class FeatureContext {
     /** Later features will not see this event (a deleted spam message runs no command). */
     public void stop() { stopped = true; }
     public boolean stopped() { return stopped; }
+
+    /**
+     * A follow-up fact for the other features ({@link Event.MemberAdmitted} after verification):
+     * the pipeline hands it to every feature's handlers after this event, in the same transaction.
+     * Not logged as an event of its own: a replay of this event derives it again.
+     */
+    public void emit(Event event) { emitted.add(event); }
+
+    /** What handlers emitted while handling this event (the pipeline reads it). */
+    public List<Event> emitted() { return List.copyOf(emitted); }
 }

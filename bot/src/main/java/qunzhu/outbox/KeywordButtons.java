@@ -2,7 +2,7 @@ package qunzhu.outbox;
 
 import qunzhu.core.Action;
 import qunzhu.core.Outcome;
-import qunzhu.pipeline.KeywordPresses;
+import qunzhu.outbox.KeywordPresses;
 import qunzhu.platform.Platform;
 
 /**

@@ -17,9 +17,10 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import qunzhu.feature.Feature;
+import qunzhu.feature.Installed;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Services;
+import qunzhu.outbox.KeywordPresses;
 import qunzhu.outbox.Outbox;
 import qunzhu.outbox.SelfDelete;
 import qunzhu.platform.EventSink;
@@ -75,7 +76,7 @@ public final class Pipeline implements EventSink {
 
     private final qunzhu.runtime.Threads threads;
     private final ActivityLog activity;
-    private final List<Feature> features;
+    private final Installed installed;
     private final Services services;
     private final Outbox outbox;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -106,10 +107,10 @@ public final class Pipeline implements EventSink {
     private boolean abandoned;
     private RuntimeException lastFailure;
 
-    public Pipeline(ActivityLog activity, List<Feature> features, Services services, Outbox outbox, qunzhu.runtime.Threads threads) {
+    public Pipeline(ActivityLog activity, Installed installed, Services services, Outbox outbox, qunzhu.runtime.Threads threads) {
         this.threads = threads;
         this.activity = activity;
-        this.features = List.copyOf(features);
+        this.installed = installed;
         this.services = services;
         this.outbox = outbox;
         this.deadLetters = new DeadLetters(services.db());
@@ -127,7 +128,8 @@ public final class Pipeline implements EventSink {
         wakeup.signal();
     }
 
-    public List<Feature> features() { return features; }
+    /** The installed features: their handlers, jobs and commands. */
+    public Installed installed() { return installed; }
 
     /** Re-queues what was logged but not handled before the last stop, then starts the worker. */
     public void start() {
@@ -386,32 +388,69 @@ public final class Pipeline implements EventSink {
     }
 
     /**
-     * Runs every feature on one event, in order, collecting their actions. A feature that
-     * throws has its writes undone and the (event, feature) kept in dead_letter in the same
-     * transaction; the others still run. If the store itself cannot write, the whole group
-     * fails instead, to be retried as a whole.
+     * Runs every feature's handlers on one event, in order, collecting their actions; then the
+     * events they emitted (and a {@link Event.MemberAdmitted} for a join nobody stopped), the
+     * same way. A handler that throws has its writes undone and the (event, feature) kept in
+     * dead_letter in the same transaction; the others still run. If the store itself cannot
+     * write, the whole group fails instead, to be retried as a whole.
      */
     private void handle(Connection c, ActivityLog.Logged logged, List<Action> out) throws SQLException {
-        Event event = prepare(logged.event());
-        FeatureContext ctx = new FeatureContext(services, event.chat());
-        for (Feature f : features) {
-            Savepoint sp = c.setSavepoint();
-            List<Action> actions;
-            try {
-                actions = f.on(event, ctx);
-                c.releaseSavepoint(sp);
-            } catch (RuntimeException | StackOverflowError e) {
-                // One feature's bug must not stop the others or the bot; its writes are undone.
-                // (A stack overflow is a bug on one input, not a broken JVM: the event is kept, the
-                // bot goes on; if it killed the pipeline, a supervisor's restart would replay it forever.)
-                c.rollback(sp);
-                if (storeCaused(e) && !services.db().health().writable()) throw new StoreException("the store cannot write: " + e, e);
-                log.error("feature {} failed on {}; kept in dead_letter, retried at the next start", f.name(), event.key(), e);
-                DeadLetters.recordIn(c, logged.id(), event, f.name(), e, services.clock().instant());
-                continue;
+        dispatch(c, prepare(logged.event()), null, out, (h, e, error) -> {
+            log.error("feature {} failed on {}; kept in dead_letter, retried at the next start", h.feature(), e.key(), error);
+            DeadLetters.recordIn(c, logged.id(), e, h.feature(), error, services.clock().instant());
+        });
+    }
+
+    /** What to do when one handler threw (its writes are already undone). */
+    @FunctionalInterface
+    private interface Failure { void on(Installed.On<?> handler, Event event, Throwable error) throws SQLException; }
+
+    /** Follow-up events per logged event, at most (a feature emitting in a loop is a bug, not a hang). */
+    private static final int MAX_FOLLOW_UPS = 16;
+
+    /**
+     * Runs the handlers (of {@code feature} only, when not null) on {@code first} and then on
+     * the events they emit. {@code onFailure} null: a failure is thrown, undoing all of it.
+     */
+    private void dispatch(Connection c, Event first, String feature, List<Action> out, Failure onFailure) throws SQLException {
+        java.util.ArrayDeque<Event> pending = new java.util.ArrayDeque<>();
+        pending.add(first);
+        int followUps = 0;
+        while (!pending.isEmpty()) {
+            Event event = pending.poll();
+            FeatureContext ctx = new FeatureContext(services, event.chat());
+            for (Installed.On<?> h : installed.handlers(event)) {
+                if (feature != null && !feature.equals(h.feature())) continue;
+                Savepoint sp = c.setSavepoint();
+                List<Action> actions;
+                try {
+                    actions = h.handle(event, ctx);
+                    c.releaseSavepoint(sp);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // One feature's bug must not stop the others or the bot; its writes are undone.
+                    // (A stack overflow is a bug on one input, not a broken JVM: the event is kept, the
+                    // bot goes on; if it killed the pipeline, a supervisor's restart would replay it forever.)
+                    c.rollback(sp);
+                    if (storeCaused(e) && !services.db().health().writable()) throw new StoreException("the store cannot write: " + e, e);
+                    if (onFailure == null) throw e;
+                    onFailure.on(h, event, e);
+                    continue;
+                }
+                out.addAll(actions);
+                if (ctx.stopped()) break;
             }
-            out.addAll(actions);
-            if (ctx.stopped()) break;
+            List<Event> next = new ArrayList<>(ctx.emitted());
+            // A join that no gatekeeper stopped (ban, raid, verification pending) admits the member.
+            if (event instanceof Event.MemberJoined j && !ctx.stopped()) {
+                next.add(0, new Event.MemberAdmitted(EventKey.of(j.chat(), "admitted:" + j.key().nativeId()), j.chat(), j.at(), j.account(), j.member()));
+            }
+            for (Event e : next) {
+                if (++followUps > MAX_FOLLOW_UPS) {
+                    log.error("dropping follow-up {} of {}: more than {} follow-ups", e.getClass().getSimpleName(), first.key(), MAX_FOLLOW_UPS);
+                    break;
+                }
+                pending.add(e);
+            }
         }
     }
 
@@ -450,16 +489,19 @@ public final class Pipeline implements EventSink {
         if (selfDelete != null) {
             out.add(selfDelete);
         } else {
-            for (Feature f : features) {
-                if (!f.name().equals(job.owner())) continue;
+            for (Installed.OnJob h : installed.jobs(job.owner(), job.kind())) {
                 Savepoint sp = c.setSavepoint();
                 try {
-                    out.addAll(f.onJob(job, ctx));
+                    out.addAll(h.run(job, ctx));
                     c.releaseSavepoint(sp);
                 } catch (RuntimeException | StackOverflowError e) {
                     c.rollback(sp);
-                    log.error("feature {} failed on job {} ({})", f.name(), job.id(), job.kind(), e);
+                    log.error("feature {} failed on job {} ({})", h.feature(), job.id(), job.kind(), e);
                 }
+            }
+            if (!ctx.emitted().isEmpty()) {
+                for (Event e : ctx.emitted()) dispatch(c, e, null, out, (h, ev, error) ->
+                        log.error("feature {} failed on {} after job {}", h.feature(), ev.getClass().getSimpleName(), job.id(), error));
             }
         }
         // Done in the same transaction as the job's own writes: a crash repeats both or neither.
@@ -505,20 +547,17 @@ public final class Pipeline implements EventSink {
 
     private boolean retry(DeadLetters.Letter letter) {
         Event logged = deadLetters.event(letter);
-        List<Feature> run = features.stream().filter(f -> DeadLetters.PIPELINE.equals(letter.feature()) || f.name().equals(letter.feature())).toList();
-        if (logged == null || run.isEmpty()) return false;
+        String only = DeadLetters.PIPELINE.equals(letter.feature()) ? null : letter.feature();
+        boolean known = only == null || installed.features().stream().anyMatch(f -> f.name().equals(only));
+        if (logged == null || !known) return false;
         Event event = prepare(logged);
         List<Action> out = new ArrayList<>();
         boolean[] ok = {false};
         List<Long> stored = services.db().tx(c -> {
             out.clear();
-            FeatureContext ctx = new FeatureContext(services, event.chat());
             Savepoint sp = c.setSavepoint();
             try {
-                for (Feature f : run) {
-                    out.addAll(f.on(event, ctx));
-                    if (ctx.stopped()) break;
-                }
+                dispatch(c, event, only, out, null);
                 c.releaseSavepoint(sp);
                 DeadLetters.removeIn(c, letter.id());
                 ok[0] = true;

@@ -1,12 +1,17 @@
 package qunzhu.arch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,14 +20,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point inward: features and the spine never see an adapter,
- * adapters never see a feature, nothing but app/ wires the whole, and features stay off each
- * other except where one deliberately builds on another.
+ * adapters never see a feature, nothing but app/ wires the whole, features never import each
+ * other (they talk through events the spine carries and queries it provides), the spine never
+ * imports a feature, features reach the store only through {@code FeatureStore}, and no two
+ * packages import each other, directly or round a loop.
  */
 class DependencyRulesTest {
     static final Path MAIN = Path.of("src", "main", "java", "qunzhu");
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?qunzhu\\.([a-z]+)(?:\\.([a-z]+))?", Pattern.MULTILINE);
-    /** feature → features it may use. verify greets through welcome and quotes the rules. */
-    static final Set<String> ALLOWED_FEATURE_EDGES = Set.of("verify->welcome", "verify->rules", "welcome->rules");
+    /** Features that still hold the raw database: chats moves every table's rows until chat moves become the spine's. */
+    static final Set<String> RAW_DATABASE = Set.of("chats");
 
     @Test void importsPointInward() throws IOException {
         List<String> violations = new ArrayList<>();
@@ -36,6 +43,8 @@ class DependencyRulesTest {
                     String to = m.group(1);
                     String toSub = m.group(2);
                     String why = rule(top, sub, to, toSub);
+                    if (why == null && top.equals("features") && m.group(0).endsWith("qunzhu.store") && !RAW_DATABASE.contains(sub)
+                            && Files.readString(f).contains("import qunzhu.store.Database;")) why = "features keep state through FeatureStore";
                     if (why != null) violations.add(rel + " imports qunzhu." + to + (toSub == null ? "" : "." + toSub) + ": " + why);
                 }
             }
@@ -64,8 +73,58 @@ class DependencyRulesTest {
         if (!top.equals("app") && toAdapter && !(adapter && toSub.equals(sub))) return "adapters are reached only through Platform";
         if (adapter && Set.of("features", "feature", "command", "pipeline", "outbox").contains(to)) return "adapters see no feature logic";
         if (top.equals("core") && !to.equals("core")) return "core depends on nothing";
-        if (top.equals("features") && to.equals("features") && sub != null && toSub != null && !sub.equals(toSub)
-                && !ALLOWED_FEATURE_EDGES.contains(sub + "->" + toSub)) return "features stay off each other";
+        if (top.equals("features") && to.equals("features") && !(sub != null && sub.equals(toSub))) return "features never import each other";
+        if (!top.equals("features") && !top.equals("app") && to.equals("features")) return "the spine never imports a feature";
         return null;
+    }
+
+    /** Package → packages it imports (qunzhu.x or qunzhu.x.y), over main. */
+    static Map<String, Set<String>> packageGraph() throws IOException {
+        Pattern pkgImport = Pattern.compile("^import (?:static )?(qunzhu(?:\\.[a-z][a-z0-9]*)+)\\.[A-Z]", Pattern.MULTILINE);
+        Map<String, Set<String>> graph = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Path dir = MAIN.relativize(f).getParent();
+                String from = "qunzhu" + (dir == null ? "" : "." + dir.toString().replace(java.io.File.separatorChar, '.'));
+                Set<String> to = graph.computeIfAbsent(from, k -> new TreeSet<>());
+                Matcher m = pkgImport.matcher(Files.readString(f));
+                while (m.find()) if (!m.group(1).equals(from)) to.add(m.group(1));
+                // Fully qualified uses (qunzhu.store.Database in a body) count too.
+                Matcher q = Pattern.compile("(?<![\\w.])(qunzhu(?:\\.[a-z][a-z0-9]*)+)\\.[A-Z]").matcher(Files.readString(f));
+                while (q.find()) if (!q.group(1).equals(from)) to.add(q.group(1));
+            }
+        }
+        return graph;
+    }
+
+    @Test void noPackageCycles() throws IOException {
+        Map<String, Set<String>> graph = packageGraph();
+        List<String> cycles = new ArrayList<>();
+        for (String start : graph.keySet()) {
+            // Depth-first from each package: a path back to it is a cycle (reported from its smallest name, once).
+            java.util.Deque<List<String>> paths = new java.util.ArrayDeque<>();
+            paths.push(List.of(start));
+            Set<String> seen = new TreeSet<>();
+            while (!paths.isEmpty()) {
+                List<String> path = paths.pop();
+                for (String next : graph.getOrDefault(path.get(path.size() - 1), Set.of())) {
+                    if (next.equals(start)) {
+                        if (path.stream().allMatch(p -> p.compareTo(start) >= 0)) cycles.add(String.join(" -> ", path) + " -> " + start);
+                    } else if (seen.add(next)) {
+                        List<String> longer = new ArrayList<>(path);
+                        longer.add(next);
+                        paths.push(longer);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), cycles);
+    }
+
+    /** The cycle check itself finds a two-package loop (a test that cannot fail is a defect). */
+    @Test void theCycleCheckSeesTheGraph() throws IOException {
+        Map<String, Set<String>> graph = packageGraph();
+        assertTrue(graph.getOrDefault("qunzhu.command", Set.of()).contains("qunzhu.feature"), "the router uses the feature API: " + graph.get("qunzhu.command"));
+        assertFalse(graph.getOrDefault("qunzhu.feature", Set.of()).contains("qunzhu.command"), "the feature API does not use the router");
     }
 }

@@ -13,7 +13,7 @@ import qunzhu.app.Wiring;
 import qunzhu.core.Action;
 import qunzhu.core.Event;
 import qunzhu.feature.Feature;
-import qunzhu.feature.FeatureContext;
+import qunzhu.feature.Setup;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakeGroup;
@@ -29,11 +29,13 @@ class DeadLetterTest {
         final boolean healed;
         Echo(boolean healed) { this.healed = healed; }
         @Override public String name() { return "echo"; }
-        @Override public List<Action> on(Event e, FeatureContext ctx) {
-            if (!(e instanceof Event.MessagePosted m) || !m.text().startsWith("echo ")) return List.of();
-            ctx.services().db().update("INSERT INTO kv(k, v) VALUES (?, 'seen')", "echo." + m.messageId());
-            if (m.text().contains("poison") && !healed) throw new IllegalStateException("echo cannot digest " + m.text());
-            return List.of(Action.Send.of(m.chat(), "host", "echoed: " + m.text().substring(5)));
+        @Override public void install(Setup s) {
+            s.on(Event.MessagePosted.class, (m, ctx) -> {
+                if (!m.text().startsWith("echo ")) return List.of();
+                s.store().update("INSERT INTO kv(k, v) VALUES (?, 'seen')", "echo." + m.messageId());
+                if (m.text().contains("poison") && !healed) throw new IllegalStateException("echo cannot digest " + m.text());
+                return List.of(Action.Send.of(m.chat(), "host", "echoed: " + m.text().substring(5)));
+            });
         }
     }
 

@@ -18,6 +18,7 @@ import qunzhu.core.MemberRef;
 import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
 import qunzhu.outbox.SelfDelete;
+import qunzhu.feature.Setup;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakeGroup;
@@ -89,7 +90,7 @@ class PipelineTest {
         List<Action> seen = new ArrayList<>();
         Feature spy = new Feature() {
             @Override public String name() { return "spy"; }
-            @Override public List<Action> on(Event e, FeatureContext ctx) { seen.add(null); return List.of(); }
+            @Override public void install(Setup s) { s.on(Event.class, (e, ctx) -> { seen.add(null); return List.of(); }); }
         };
         List<Feature> features = new ArrayList<>(List.of(spy));
         features.addAll(Wiring.features());
@@ -108,10 +109,12 @@ class PipelineTest {
     @Test void aFeatureThatFailsHalfwayLeavesNoWritesBehind() {
         Feature halfway = new Feature() {
             @Override public String name() { return "halfway"; }
-            @Override public List<Action> on(Event e, FeatureContext ctx) {
-                if (!(e instanceof Event.MessagePosted m) || !m.text().equals("boom")) return List.of();
-                ctx.services().db().update("INSERT INTO kv(k, v) VALUES ('halfway', 'written')");
-                throw new IllegalStateException("failed after writing");
+            @Override public void install(Setup s) {
+                s.on(Event.MessagePosted.class, (m, ctx) -> {
+                    if (!m.text().equals("boom")) return List.of();
+                    s.store().update("INSERT INTO kv(k, v) VALUES ('halfway', 'written')");
+                    throw new IllegalStateException("failed after writing");
+                });
             }
         };
         List<Feature> features = new ArrayList<>(List.of(halfway));
@@ -127,7 +130,7 @@ class PipelineTest {
     @Test void aFailingFeatureDoesNotStopTheOthers() {
         Feature broken = new Feature() {
             @Override public String name() { return "broken"; }
-            @Override public List<Action> on(Event e, FeatureContext ctx) { throw new IllegalStateException("boom"); }
+            @Override public void install(Setup s) { s.on(Event.class, (e, ctx) -> { throw new IllegalStateException("boom"); }); }
         };
         List<Feature> features = new ArrayList<>(List.of(broken));
         features.addAll(Wiring.features());

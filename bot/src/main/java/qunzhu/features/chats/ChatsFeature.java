@@ -16,7 +16,7 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
-import qunzhu.feature.Services;
+import qunzhu.feature.Setup;
 import qunzhu.store.Database;
 
 /**
@@ -34,29 +34,30 @@ public final class ChatsFeature implements Feature {
     /** Append-only history, kept under the id it happened in. */
     private static final Set<String> HISTORY = Set.of("activity", "action_log", "chats", "schema_version");
 
-    private Services services;
+    private Setup services;
+    private Database db;
 
     @Override public String name() { return "chats"; }
 
     @Override
-    public void init(Services s) {
+    public void install(Setup s) {
         this.services = s;
-        for (String[] row : s.db().query("SELECT platform, chat_id, moved_to FROM chats WHERE moved_to IS NOT NULL",
+        this.db = s.rawDatabase();
+        s.on(Event.ChatMigrated.class, this::on);
+        for (String[] row : db.query("SELECT platform, chat_id, moved_to FROM chats WHERE moved_to IS NOT NULL",
                 rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
             s.config().moves().moved(new ChatRef(row[0], row[1]), new ChatRef(row[0], row[2]));
         }
     }
 
-    @Override
-    public List<Action> on(Event event, FeatureContext ctx) {
-        if (!(event instanceof Event.ChatMigrated m)) return List.of();
+    private List<Action> on(Event.ChatMigrated m, FeatureContext ctx) {
         ChatRef from = m.chat();
         ChatRef to = m.to();
         if (from.equals(to) || !from.platform().equals(to.platform())
                 || services.config().moves().current(from).equals(services.config().moves().current(to))) {
             return List.of();
         }
-        List<String> moved = services.db().tx(c -> move(c, from, to));
+        List<String> moved = db.tx(c -> move(c, from, to));
         services.config().moves().moved(from, to);
         services.roles().invalidate(from);
         log.info("chat {} moved to {}; moved state in {}", from, to, moved);

@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import qunzhu.command.CommandCall;
-import qunzhu.command.UsageException;
+import qunzhu.feature.CommandCall;
+import qunzhu.feature.UsageException;
 import qunzhu.config.BotConfig;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
-import qunzhu.store.Database;
 import qunzhu.store.History;
+import qunzhu.feature.FeatureStore;
 
 /**
  * Replays the last N days of the activity log through the live filter engine
@@ -52,10 +52,13 @@ public final class Backtest {
     }
 
     private final BotConfig config;
-    private final Database db;
-    public Backtest(BotConfig config, Database db) {
+    private final FeatureStore db;
+    private final History history;
+
+    public Backtest(BotConfig config, FeatureStore db, History history) {
         this.config = config;
         this.db = db;
+        this.history = history;
     }
 
     /** Replays {@code days} days before {@code now} against {@code policy}'s groups; {@code only} limits to one chat. */
@@ -66,7 +69,7 @@ public final class Backtest {
         Map<String, Line> lines = new TreeMap<>();
         Set<String> groups = new TreeSet<>();
         int[] messages = {0};
-        for (Event.MessagePosted m : new History(db).messagesBetween(now.minus(Duration.ofDays(days)), now)) {
+        for (Event.MessagePosted m : history.messagesBetween(now.minus(Duration.ofDays(days)), now)) {
             if (only != null && !only.equals(m.chat())) continue;
             GroupConfig g = policy.group(m.chat());
             if (g == null) continue;
@@ -96,12 +99,7 @@ public final class Backtest {
 
     /** /backtest <days>: this group's summary, against the running config. */
     List<Action> inChat(CommandCall call) {
-        int days;
-        try {
-            days = Integer.parseInt(call.args().isEmpty() ? "" : call.args().get(0));
-        } catch (NumberFormatException e) {
-            throw new UsageException(null);
-        }
+        int days = call.args().integer("days");
         if (days < 1 || days > 365) throw new UsageException(null);
         Report r = run(days, call.ctx().now(), config, call.message().chat());
         StringBuilder out = new StringBuilder(call.ctx().text("moderation.backtest_header", "days", days, "messages", r.messages(), "acted", r.acted()));

@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import qunzhu.command.Command;
-import qunzhu.command.CommandCall;
-import qunzhu.command.UsageException;
 import qunzhu.core.Action;
 import qunzhu.core.Admin;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Role;
-import qunzhu.feature.Services;
+import qunzhu.feature.Arg;
+import qunzhu.feature.CommandCall;
+import qunzhu.feature.CommandSpec;
+import qunzhu.feature.Setup;
+import qunzhu.feature.UsageException;
 import qunzhu.text.Normalizer;
 
 /**
@@ -30,32 +31,26 @@ final class CaseCommands {
     /** Automatic cases that are not a filter's verdict: nothing to allowlist. */
     private static final Set<String> NOT_FILTERS = Set.of("warnings", "evasion", "shared_ban", "raid", "vote_mute", "gban");
 
-    private final Services services;
+    private final Setup services;
     private final ModerationStore store;
     private final ChatState state;
     private final Enforcer enforcer;
 
-    CaseCommands(Services services, ModerationStore store, ChatState state, Enforcer enforcer) {
+    CaseCommands(Setup services, ModerationStore store, ChatState state, Enforcer enforcer) {
         this.services = services;
         this.store = store;
         this.state = state;
         this.enforcer = enforcer;
     }
 
-    List<Command> commands(String ns) {
-        return List.of(
-                new Command("case", List.of(), Role.MODERATOR, true, ns, this::show),
-                new Command("undo", List.of(), Role.MODERATOR, true, ns, this::undo),
-                new Command("report", List.of("举报"), Role.MEMBER, true, ns, this::report));
+    void install(Setup s) {
+        s.command(CommandSpec.of("case").moderator().groupOnly().arg(Arg.integer("case")).handler(this::show));
+        s.command(CommandSpec.of("undo").moderator().groupOnly().arg(Arg.integer("case")).handler(this::undo));
+        s.command(CommandSpec.of("report").alias("举报").groupOnly().handler(this::report));
     }
 
     private CaseFile find(CommandCall call) {
-        int n;
-        try {
-            n = Integer.parseInt(call.args().isEmpty() ? "" : call.args().get(0).replace("#", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException(null);
-        }
+        int n = call.args().integer("case");
         CaseFile c = store.findCase(call.message().chat(), n);
         if (c == null) throw new UsageException(call.ctx().text("moderation.no_case", "case", n));
         return c;

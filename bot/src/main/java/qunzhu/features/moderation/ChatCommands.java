@@ -4,37 +4,39 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import qunzhu.command.Command;
-import qunzhu.command.CommandCall;
-import qunzhu.command.UsageException;
-import qunzhu.config.ConfigNode;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
-import qunzhu.core.Role;
+import qunzhu.feature.Arg;
+import qunzhu.feature.CommandCall;
+import qunzhu.feature.CommandSpec;
+import qunzhu.feature.DurationText;
+import qunzhu.feature.Setup;
+import qunzhu.feature.UsageException;
 import qunzhu.text.Normalizer;
 
 /** /filter add|remove|list, /lock and /unlock links|media|forwards, /antiraid on|off|<duration>. */
 final class ChatCommands {
     private static final Set<String> LOCKABLE = Set.of("links", "media", "forwards");
 
-    private final ModerationFeature feature;
     private final ChatState state;
+    private final Raid raid;
 
-    ChatCommands(ModerationFeature feature, ChatState state) {
-        this.feature = feature;
+    ChatCommands(ChatState state, Raid raid) {
         this.state = state;
+        this.raid = raid;
     }
 
-    List<Command> commands(String ns) {
-        return List.of(
-                new Command("filter", List.of(), Role.MODERATOR, true, ns, this::filter),
-                new Command("lock", List.of(), Role.MODERATOR, true, ns, c -> lock(c, true)),
-                new Command("unlock", List.of(), Role.MODERATOR, true, ns, c -> lock(c, false)),
-                new Command("antiraid", List.of(), Role.MODERATOR, true, ns, this::antiraid));
+    void install(Setup s) {
+        // Sub-commands of their own: the handlers read the words.
+        Arg words = Arg.text("words").optional();
+        s.command(CommandSpec.of("filter").moderator().groupOnly().arg(words).handler(this::filter));
+        s.command(CommandSpec.of("lock").moderator().groupOnly().arg(words).handler(c -> lock(c, true)));
+        s.command(CommandSpec.of("unlock").moderator().groupOnly().arg(words).handler(c -> lock(c, false)));
+        s.command(CommandSpec.of("antiraid").moderator().groupOnly().arg(words).handler(this::antiraid));
     }
 
     private List<Action> filter(CommandCall call) {
-        List<String> a = call.args();
+        List<String> a = call.words();
         ChatRef chat = call.message().chat();
         String sub = a.isEmpty() ? "" : a.get(0).toLowerCase(Locale.ROOT);
         switch (sub) {
@@ -51,7 +53,7 @@ final class ChatCommands {
                 return List.of(call.reply("moderator", call.ctx().text(removed ? "moderation.filter_removed" : "moderation.filter_unknown", "name", a.get(1))));
             }
             case "list" -> {
-                ModerationConfig p = feature.policy(call.ctx());
+                ModerationConfig p = ModerationFeature.policy(call.ctx());
                 StringBuilder out = new StringBuilder(call.ctx().text("moderation.filter_list"));
                 for (Rule r : p.blocklist()) out.append("\n• ").append(r.name()).append(" → ").append(call.ctx().text("moderation.kind." + r.action().key()));
                 for (Rule r : state.rules(chat)) out.append("\n• ").append(r.name()).append(" (").append(r.keywords().get(0)).append(") → ")
@@ -66,20 +68,20 @@ final class ChatCommands {
     }
 
     private List<Action> lock(CommandCall call, boolean on) {
-        if (call.args().size() != 1 || !LOCKABLE.contains(call.args().get(0))) throw new UsageException(null);
-        state.lock(call.message().chat(), call.args().get(0), on);
-        return List.of(call.reply("moderator", call.ctx().text(on ? "moderation.locked" : "moderation.unlocked", "what", call.args().get(0))));
+        if (call.words().size() != 1 || !LOCKABLE.contains(call.words().get(0))) throw new UsageException(null);
+        state.lock(call.message().chat(), call.words().get(0), on);
+        return List.of(call.reply("moderator", call.ctx().text(on ? "moderation.locked" : "moderation.unlocked", "what", call.words().get(0))));
     }
 
     private List<Action> antiraid(CommandCall call) {
-        if (call.args().size() != 1) throw new UsageException(null);
-        String arg = call.args().get(0).toLowerCase(Locale.ROOT);
+        if (call.words().size() != 1) throw new UsageException(null);
+        String arg = call.words().get(0).toLowerCase(Locale.ROOT);
         ChatRef chat = call.message().chat();
         if (arg.equals("off")) {
-            feature.raidOff(chat);
+            raid.off(chat);
             return List.of(call.reply("moderator", call.ctx().text("moderation.raid_off")));
         }
-        Duration length = arg.equals("on") ? feature.policy(call.ctx()).raid().length() : ConfigNode.parseDuration(arg);
+        Duration length = arg.equals("on") ? ModerationFeature.policy(call.ctx()).raid().length() : DurationText.parse(arg);
         if (length == null) throw new UsageException(null);
         state.raid(chat, call.ctx().now().plus(length));
         return List.of(call.reply("moderator", call.ctx().text("moderation.raid_on_manual", "length", Durations.human(length))));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import qunzhu.core.ChatRef;
-import qunzhu.store.Database;
+import qunzhu.feature.FeatureStore;
 
 /**
  * What moderators set in chat and the filters read: filters added with /filter, locks, the
@@ -14,11 +14,11 @@ final class ChatState {
     /** Per chat: filters and locks set in chat, read on every message; written only through here. */
     private record Settings(List<Rule> rules, Set<String> locks) {}
 
-    private final Database db;
+    private final FeatureStore db;
     private final com.github.benmanes.caffeine.cache.Cache<ChatRef, Settings> settings = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
             .maximumSize(50_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
 
-    ChatState(Database db) { this.db = db; }
+    ChatState(FeatureStore db) { this.db = db; }
 
     private Settings settings(ChatRef chat) {
         return settings.get(chat, c -> new Settings(rules(c), locks(c)));

@@ -9,7 +9,7 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Priority;
 import qunzhu.feature.FeatureContext;
-import qunzhu.feature.Services;
+import qunzhu.feature.Setup;
 
 /**
  * Turns a decision (a filter's verdict or a moderator's command) into platform actions, a
@@ -23,10 +23,10 @@ final class Enforcer {
 
     static final String OWNER = "moderation";
 
-    private final Services services;
+    private final Setup services;
     private final ModerationStore store;
 
-    Enforcer(Services services, ModerationStore store) {
+    Enforcer(Setup services, ModerationStore store) {
         this.services = services;
         this.store = store;
     }

@@ -3,16 +3,17 @@ package qunzhu.features.moderation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import qunzhu.command.Command;
-import qunzhu.command.CommandCall;
-import qunzhu.command.UsageException;
-import qunzhu.config.ConfigNode;
 import qunzhu.config.Strategy;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Role;
-import qunzhu.feature.FeatureContext;
+import qunzhu.feature.Arg;
+import qunzhu.feature.CommandCall;
+import qunzhu.feature.CommandSpec;
+import qunzhu.feature.Right;
+import qunzhu.feature.Setup;
+import qunzhu.feature.UsageException;
 
 /**
  * The punishing commands: /warn /warns /unwarn /resetwarns /mute /unmute /kick /ban /unban
@@ -20,61 +21,72 @@ import qunzhu.feature.FeatureContext;
  * say why); /mute, /warn and /del fall back to "no reason given".
  */
 final class ModCommands {
-    private final ModerationFeature feature;
+    private final Setup services;
     private final ModerationStore store;
     private final Targets targets;
     private final Enforcer enforcer;
     private final SharedBans shared;
 
-    ModCommands(ModerationFeature feature, ModerationStore store, Targets targets, Enforcer enforcer, SharedBans shared) {
-        this.feature = feature;
+    ModCommands(Setup services, ModerationStore store, Targets targets, Enforcer enforcer, SharedBans shared) {
+        this.services = services;
         this.store = store;
         this.targets = targets;
         this.enforcer = enforcer;
         this.shared = shared;
     }
 
-    List<Command> commands(String ns) {
-        return List.of(
-                new Command("warn", List.of("警告"), Role.MEMBER, true, ns, this::warn),
-                new Command("warns", List.of(), Role.MEMBER, true, ns, this::warns),
-                new Command("unwarn", List.of(), Role.MODERATOR, true, ns, this::unwarn),
-                new Command("resetwarns", List.of(), Role.MODERATOR, true, ns, this::resetwarns),
-                new Command("mute", List.of("禁言"), Role.MODERATOR, true, ns, this::mute),
-                new Command("unmute", List.of("解除禁言"), Role.MODERATOR, true, ns, c -> lift(c, "mute")),
-                new Command("kick", List.of("踢出"), Role.MODERATOR, true, ns, this::kick),
-                new Command("ban", List.of("封禁"), Role.MODERATOR, true, ns, this::ban),
-                new Command("unban", List.of("解封"), Role.MODERATOR, true, ns, c -> lift(c, "ban")),
-                new Command("del", List.of(), Role.MODERATOR, true, ns, this::del),
-                new Command("purge", List.of(), Role.MODERATOR, true, ns, this::purge));
+    void install(Setup s) {
+        Arg target = Arg.member("target").missing("moderation.need_target");
+        Arg reason = Arg.text("reason").optional();
+        Arg neededReason = Arg.text("reason").missing("moderation.need_reason");
+        Arg length = Arg.duration("length").optional();
+        // /warn is open to trusted members of layered groups too.
+        s.command(CommandSpec.of("warn").alias("警告").moderator().groupOnly()
+                .alsoAllowed((m, ctx) -> ctx.group() != null && ctx.group().strategy() == Strategy.LAYERED
+                        && ModerationFeature.trusted(ModerationFeature.policy(ctx), m.chat(), m.author()), "moderation.warn_denied")
+                .arg(target).arg(reason).handler(this::warn));
+        s.command(CommandSpec.of("warns").groupOnly().arg(Arg.member("target").optional()).handler(this::warns));
+        s.command(CommandSpec.of("unwarn").moderator().groupOnly().arg(target).handler(this::unwarn));
+        s.command(CommandSpec.of("resetwarns").moderator().groupOnly().arg(target).handler(this::resetwarns));
+        s.command(CommandSpec.of("mute").alias("禁言").moderator().groupOnly().caller(Right.RESTRICT_MEMBERS).bot(Right.RESTRICT_MEMBERS)
+                .arg(target).arg(length).arg(reason).handler(this::mute));
+        s.command(CommandSpec.of("unmute").alias("解除禁言").moderator().groupOnly().caller(Right.RESTRICT_MEMBERS).bot(Right.RESTRICT_MEMBERS)
+                .arg(target).handler(c -> lift(c, "mute")));
+        s.command(CommandSpec.of("kick").alias("踢出").moderator().groupOnly().caller(Right.BAN_MEMBERS).bot(Right.BAN_MEMBERS)
+                .arg(target).arg(neededReason).handler(this::kick));
+        s.command(CommandSpec.of("ban").alias("封禁").moderator().groupOnly().caller(Right.BAN_MEMBERS).bot(Right.BAN_MEMBERS)
+                .arg(target).arg(length).arg(neededReason).handler(this::ban));
+        s.command(CommandSpec.of("unban").alias("解封").moderator().groupOnly().caller(Right.BAN_MEMBERS).bot(Right.BAN_MEMBERS)
+                .arg(target).handler(c -> lift(c, "ban")));
+        s.command(CommandSpec.of("del").moderator().groupOnly().caller(Right.DELETE_MESSAGES).bot(Right.DELETE_MESSAGES)
+                .arg(reason).handler(this::del));
+        s.command(CommandSpec.of("purge").moderator().groupOnly().caller(Right.DELETE_MESSAGES).bot(Right.DELETE_MESSAGES)
+                .arg(Arg.integer("count")).handler(this::purge));
     }
 
-    private String reason(CommandCall call, List<String> words, boolean required) {
-        String r = String.join(" ", words).strip();
-        if (!r.isEmpty()) return r;
-        if (required) throw new UsageException(call.ctx().text("moderation.need_reason"));
-        return call.ctx().text("moderation.no_reason");
+    private String reason(CommandCall call) {
+        String r = call.args().text("reason");
+        return r.isEmpty() ? call.ctx().text("moderation.no_reason") : r;
     }
 
     private Enforcer.Request request(CommandCall call, MemberRef target, Verdict.Kind kind, Duration length, String reason) {
         return new Enforcer.Request(call.message().chat(), target, kind, length, reason, null, null, null, call.caller());
     }
 
+    /** Why the target may not be punished (staff, owner, the caller), or null. */
+    private String refusal(CommandCall call) {
+        return targets.protectedTarget(call, call.args().member("target"));
+    }
+
     private List<Action> warn(CommandCall call) {
-        FeatureContext ctx = call.ctx();
-        ModerationConfig p = feature.policy(ctx);
-        boolean trusted = ctx.group().strategy() == Strategy.LAYERED && feature.trusted(p, call.message().chat(), call.caller());
-        // /warn is open to members (trusted ones may warn): a moderator's role is confirmed here.
-        boolean moderator = call.role().atLeast(Role.MODERATOR) || ctx.confirmedRoleOf(call.message()).atLeast(Role.MODERATOR);
-        if (!moderator && !trusted) return List.of(call.reply(ctx.text("moderation.warn_denied")));
-        Targets.Target t = targets.resolve(call);
-        String refusal = targets.protectedTarget(call, t.member());
+        String refusal = refusal(call);
         if (refusal != null) return List.of(call.reply(refusal));
-        return enforcer.apply(request(call, t.member(), Verdict.Kind.WARN, null, reason(call, t.rest(), false)), ctx, p);
+        MemberRef who = call.args().member("target");
+        return enforcer.apply(request(call, who, Verdict.Kind.WARN, null, reason(call)), call.ctx(), ModerationFeature.policy(call.ctx()));
     }
 
     private List<Action> warns(CommandCall call) {
-        MemberRef who = call.message().replyToAuthor() != null || !call.args().isEmpty() ? targets.resolve(call).member() : call.caller();
+        MemberRef who = call.args().member("target") != null ? call.args().member("target") : call.caller();
         List<String> active = store.activeWarns(call.message().chat(), who.id(), call.ctx().now());
         if (active.isEmpty()) return List.of(call.reply(call.ctx().text("moderation.warns_none", "name", who.name())));
         List<String> lines = new ArrayList<>();
@@ -84,86 +96,68 @@ final class ModCommands {
     }
 
     private List<Action> unwarn(CommandCall call) {
-        MemberRef who = targets.resolve(call).member();
+        MemberRef who = call.args().member("target");
         boolean removed = store.removeLastWarn(call.message().chat(), who.id(), call.ctx().now());
         int left = store.activeWarns(call.message().chat(), who.id(), call.ctx().now()).size();
         return List.of(call.reply(call.ctx().text(removed ? "moderation.unwarned" : "moderation.warns_none", "name", who.name(), "count", left)));
     }
 
     private List<Action> resetwarns(CommandCall call) {
-        MemberRef who = targets.resolve(call).member();
+        MemberRef who = call.args().member("target");
         store.resetWarns(call.message().chat(), who.id());
         return List.of(call.reply(call.ctx().text("moderation.warns_reset", "name", who.name())));
     }
 
+    /** No length means for good. */
     private List<Action> mute(CommandCall call) {
-        Targets.Target t = targets.resolve(call);
-        String refusal = targets.refuse(call, t.member(), "restrict");
+        String refusal = refusal(call);
         if (refusal != null) return List.of(call.reply(refusal));
-        Timed timed = timed(t.rest());
-        return enforcer.apply(request(call, t.member(), Verdict.Kind.MUTE, timed.length(), reason(call, timed.rest(), false)),
-                call.ctx(), feature.policy(call.ctx()));
+        return enforcer.apply(request(call, call.args().member("target"), Verdict.Kind.MUTE, call.args().duration("length"), reason(call)),
+                call.ctx(), ModerationFeature.policy(call.ctx()));
     }
 
     private List<Action> kick(CommandCall call) {
-        Targets.Target t = targets.resolve(call);
-        String refusal = targets.refuse(call, t.member(), "ban");
+        String refusal = refusal(call);
         if (refusal != null) return List.of(call.reply(refusal));
-        return enforcer.apply(request(call, t.member(), Verdict.Kind.KICK, null, reason(call, t.rest(), true)), call.ctx(), feature.policy(call.ctx()));
+        return enforcer.apply(request(call, call.args().member("target"), Verdict.Kind.KICK, null, call.args().text("reason")),
+                call.ctx(), ModerationFeature.policy(call.ctx()));
     }
 
     private List<Action> ban(CommandCall call) {
-        Targets.Target t = targets.resolve(call);
-        String refusal = targets.refuse(call, t.member(), "ban");
+        String refusal = refusal(call);
         if (refusal != null) return List.of(call.reply(refusal));
-        Timed timed = timed(t.rest());
-        String reason = reason(call, timed.rest(), true);
-        List<Action> out = new ArrayList<>(enforcer.apply(request(call, t.member(), Verdict.Kind.BAN, timed.length(), reason),
-                call.ctx(), feature.policy(call.ctx())));
-        if (timed.length() == null) out.addAll(shared.fromGroupBan(call.ctx(), t.member(), call.caller(), reason));
+        MemberRef target = call.args().member("target");
+        Duration length = call.args().duration("length");
+        String reason = call.args().text("reason");
+        List<Action> out = new ArrayList<>(enforcer.apply(request(call, target, Verdict.Kind.BAN, length, reason),
+                call.ctx(), ModerationFeature.policy(call.ctx())));
+        if (length == null) out.addAll(shared.fromGroupBan(call.ctx(), target, call.caller(), reason));
         return out;
     }
 
-    /** An optional duration first ("10m 刷屏"), then the rest; no duration means for good. */
-    private record Timed(Duration length, List<String> rest) {}
-
-    private static Timed timed(List<String> args) {
-        Duration length = args.isEmpty() ? null : ConfigNode.parseDuration(args.get(0));
-        return new Timed(length, length == null ? args : args.subList(1, args.size()));
-    }
-
     private List<Action> lift(CommandCall call, String kind) {
-        Targets.Target t = targets.resolve(call);
-        String refusal = targets.missingRight(call, kind.equals("mute") ? "restrict" : "ban");
-        if (refusal != null) return List.of(call.reply(refusal));
+        MemberRef target = call.args().member("target");
         ChatRef chat = call.message().chat();
-        enforcer.lift(chat, t.member().id(), kind);
-        Action a = kind.equals("mute") ? new Action.Unmute(chat, t.member()) : new Action.Unban(chat, t.member());
-        return List.of(a, call.reply("moderator", call.ctx().text("moderation.lifted." + kind, "name", t.member().name())));
+        enforcer.lift(chat, target.id(), kind);
+        Action a = kind.equals("mute") ? new Action.Unmute(chat, target) : new Action.Unban(chat, target);
+        return List.of(a, call.reply("moderator", call.ctx().text("moderation.lifted." + kind, "name", target.name())));
     }
 
     private List<Action> del(CommandCall call) {
         String replyTo = call.message().replyToId();
         MemberRef author = call.message().replyToAuthor();
         if (replyTo == null || author == null) throw new UsageException(call.ctx().text("moderation.need_reply"));
-        String refusal = targets.refuse(call, author, "delete");
+        String refusal = targets.protectedTarget(call, author);
         if (refusal != null) return List.of(call.reply(refusal));
         ChatRef chat = call.message().chat();
         List<Action> out = new ArrayList<>(enforcer.apply(new Enforcer.Request(chat, author, Verdict.Kind.DELETE, null,
-                reason(call, call.args(), false), null, store.messageText(chat, replyTo), replyTo, call.caller()), call.ctx(), feature.policy(call.ctx())));
+                reason(call), null, store.messageText(chat, replyTo), replyTo, call.caller()), call.ctx(), ModerationFeature.policy(call.ctx())));
         out.add(new Action.Delete(chat, call.message().messageId(), "/del"));
         return out;
     }
 
     private List<Action> purge(CommandCall call) {
-        String refusal = targets.missingRight(call, "delete");
-        if (refusal != null) return List.of(call.reply(refusal));
-        int n;
-        try {
-            n = Integer.parseInt(call.args().isEmpty() ? "" : call.args().get(0));
-        } catch (NumberFormatException e) {
-            throw new UsageException(null);
-        }
+        int n = call.args().integer("count");
         if (n < 1 || n > 100) throw new UsageException(call.ctx().text("moderation.purge_range"));
         ChatRef chat = call.message().chat();
         List<Action> out = new ArrayList<>();
@@ -183,9 +177,8 @@ final class ModCommands {
     }
 
     /** Messages /purge leaves alone, as nobody may act on them: moderators', admins', operators', our bot accounts'. */
-    private static boolean staff(CommandCall call, ModerationStore.Posted m) {
+    private boolean staff(CommandCall call, ModerationStore.Posted m) {
         ChatRef chat = call.message().chat();
-        var services = call.ctx().services();
         return m.sentAsChat() || services.accounts().isOwnAccount(chat.platform(), m.author().id())
                 || services.roles().confirmed(chat, m.author()).atLeast(Role.MODERATOR);
     }

@@ -5,29 +5,29 @@ import java.time.Instant;
 import java.util.List;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
-import qunzhu.store.Database;
 import qunzhu.store.History;
+import qunzhu.feature.FeatureStore;
 
 /** All SQL on the moderation_* tables: cases, warnings, punishments, reports, votes. */
 final class ModerationStore {
     /** An active or past mute or ban; {@code until} null is forever. */
     record Punishment(long id, ChatRef chat, String memberId, String memberName, String kind, Instant until, Integer caseNo) {}
 
-    private final Database db;
+    private final FeatureStore db;
     private final History history;
 
-    ModerationStore(Database db) {
+    ModerationStore(FeatureStore db, History history) {
         this.db = db;
-        this.history = new History(db);
+        this.history = history;
     }
 
-    Database db() { return db; }
+    FeatureStore db() { return db; }
 
     CaseFile addCase(CaseFile c) {
-        return db.tx(conn -> {
-            int number = Database.queryIn(conn, "SELECT COALESCE(MAX(number), 0) + 1 FROM moderation_cases WHERE platform = ? AND chat_id = ?",
+        return db.atomically(() -> {
+            int number = db.query("SELECT COALESCE(MAX(number), 0) + 1 FROM moderation_cases WHERE platform = ? AND chat_id = ?",
                     rs -> rs.getInt(1), c.chat().platform(), c.chat().id()).get(0);
-            Database.updateIn(conn, """
+            db.update("""
                     INSERT INTO moderation_cases (platform, chat_id, number, at_ms, actor_id, actor_name, automatic, target_id,
                         target_name, action, length_ms, reason, rule, evidence, message_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -89,11 +89,8 @@ final class ModerationStore {
     // punishments
 
     long addPunishment(ChatRef chat, String member, String name, String kind, Instant from, Instant until, Integer caseNo) {
-        return db.tx(c -> {
-            Database.updateIn(c, "INSERT INTO moderation_punishments (platform, chat_id, member_id, member_name, kind, from_ms, until_ms, case_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    chat.platform(), chat.id(), member, name, kind, from.toEpochMilli(), until == null ? null : until.toEpochMilli(), caseNo);
-            return Database.queryIn(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1)).get(0);
-        });
+        return db.insert("INSERT INTO moderation_punishments (platform, chat_id, member_id, member_name, kind, from_ms, until_ms, case_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                chat.platform(), chat.id(), member, name, kind, from.toEpochMilli(), until == null ? null : until.toEpochMilli(), caseNo);
     }
 
     /** Active punishments of that kind for the member that have not run out at {@code now}. */

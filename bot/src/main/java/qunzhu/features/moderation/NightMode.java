@@ -7,7 +7,7 @@ import java.util.List;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
 import qunzhu.feature.FeatureContext;
-import qunzhu.feature.Services;
+import qunzhu.feature.Setup;
 
 /**
  * Night mode ({@code night: {from: "23:00", to: "07:00"}} in the bot's time zone): the
@@ -20,9 +20,9 @@ final class NightMode {
     static final String LOCK = "night_lock";
     static final String UNLOCK = "night_unlock";
 
-    private final Services services;
+    private final Setup services;
 
-    NightMode(Services services) { this.services = services; }
+    NightMode(Setup services) { this.services = services; }
 
     void start() {
         for (GroupConfig g : services.config().groups().values()) {

@@ -8,7 +8,7 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.Priority;
 import qunzhu.feature.FeatureContext;
-import qunzhu.feature.Services;
+import qunzhu.feature.Setup;
 
 /**
  * Anti-raid: more joins than {@code raid.joins} within {@code raid.window} switch the group
@@ -16,13 +16,13 @@ import qunzhu.feature.Services;
  * that long, {@code raid.newcomers: mute}). Moderators are alerted once, when it starts.
  */
 final class Raid {
-    private final Services services;
+    private final Setup services;
     private final ChatState state;
     private final Windows windows;
     private final CaseCommands cases;
     private final Enforcer enforcer;
 
-    Raid(Services services, ChatState state, Windows windows, CaseCommands cases, Enforcer enforcer) {
+    Raid(Setup services, ChatState state, Windows windows, CaseCommands cases, Enforcer enforcer) {
         this.enforcer = enforcer;
         this.services = services;
         this.state = state;

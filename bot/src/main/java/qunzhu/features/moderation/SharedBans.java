@@ -3,16 +3,17 @@ package qunzhu.features.moderation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import qunzhu.command.Command;
-import qunzhu.command.CommandCall;
-import qunzhu.command.UsageException;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Role;
 import qunzhu.feature.FeatureContext;
-import qunzhu.feature.Services;
+import qunzhu.feature.Arg;
+import qunzhu.feature.CommandCall;
+import qunzhu.feature.CommandSpec;
+import qunzhu.feature.Right;
+import qunzhu.feature.Setup;
 
 /**
  * Shared ban lists, like Rose's federations. Set "*" is the operators' list (/gban): it
@@ -23,20 +24,20 @@ import qunzhu.feature.Services;
 final class SharedBans {
     static final String GLOBAL = "*";
 
-    private final Services services;
-    private final ModerationFeature feature;
+    private final Setup services;
     private final Enforcer enforcer;
 
-    SharedBans(Services services, ModerationFeature feature, Enforcer enforcer) {
+    SharedBans(Setup services, Enforcer enforcer) {
         this.services = services;
-        this.feature = feature;
         this.enforcer = enforcer;
     }
 
-    List<Command> commands(String ns, Targets targets) {
-        return List.of(
-                new Command("gban", List.of(), Role.OPERATOR, true, ns, c -> gban(c, targets)),
-                new Command("gunban", List.of(), Role.OPERATOR, true, ns, c -> gunban(c, targets)));
+    void install(Setup s, Targets targets) {
+        s.command(CommandSpec.of("gban").operator().groupOnly().caller(Right.BAN_MEMBERS).bot(Right.BAN_MEMBERS)
+                .arg(Arg.member("target").missing("moderation.need_target")).arg(Arg.text("reason").missing("moderation.need_reason"))
+                .handler(c -> gban(c, targets)));
+        s.command(CommandSpec.of("gunban").operator().groupOnly()
+                .arg(Arg.member("target").missing("moderation.need_target")).handler(this::gunban));
     }
 
     private boolean shares(GroupConfig g) {
@@ -54,7 +55,7 @@ final class SharedBans {
     }
 
     private void add(String set, String platform, MemberRef m, MemberRef by, String reason, Instant at) {
-        services.db().update("""
+        services.store().update("""
                 INSERT INTO moderation_shared_bans (set_name, platform, member_id, member_name, by_id, at_ms, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (set_name, platform, member_id) DO UPDATE SET reason = excluded.reason, by_id = excluded.by_id, at_ms = excluded.at_ms""",
                 set, platform, m.id(), m.name(), by.id(), at.toEpochMilli(), reason);
@@ -73,40 +74,39 @@ final class SharedBans {
     }
 
     private List<Action> gban(CommandCall call, Targets targets) {
-        Targets.Target t = targets.resolve(call);
-        String refusal = targets.protectedTarget(call, t.member());
+        MemberRef target = call.args().member("target");
+        String refusal = targets.protectedTarget(call, target);
         if (refusal != null) return List.of(call.reply(refusal));
-        String reason = String.join(" ", t.rest()).strip();
-        if (reason.isEmpty()) throw new UsageException(call.ctx().text("moderation.need_reason"));
+        String reason = call.args().text("reason");
         ChatRef here = call.message().chat();
-        add(GLOBAL, here.platform(), t.member(), call.caller(), reason, call.ctx().now());
-        List<Action> out = new ArrayList<>(enforcer.apply(new Enforcer.Request(here, t.member(), Verdict.Kind.BAN, null, reason, "gban",
-                null, null, call.caller()), call.ctx(), feature.policy(call.ctx())));
+        add(GLOBAL, here.platform(), target, call.caller(), reason, call.ctx().now());
+        List<Action> out = new ArrayList<>(enforcer.apply(new Enforcer.Request(here, target, Verdict.Kind.BAN, null, reason, "gban",
+                null, null, call.caller()), call.ctx(), ModerationFeature.policy(call.ctx())));
         int n = 1;
         for (GroupConfig g : groupsOf(GLOBAL, here.platform())) {
             if (g.chat().equals(here)) continue;
-            out.add(new Action.Ban(g.chat(), t.member(), null, "gban: " + reason));
+            out.add(new Action.Ban(g.chat(), target, null, "gban: " + reason));
             n++;
         }
-        out.add(call.reply("moderator", call.ctx().text("moderation.gbanned", "name", t.member().name(), "groups", n)));
+        out.add(call.reply("moderator", call.ctx().text("moderation.gbanned", "name", target.name(), "groups", n)));
         return out;
     }
 
-    private List<Action> gunban(CommandCall call, Targets targets) {
-        Targets.Target t = targets.resolve(call);
+    private List<Action> gunban(CommandCall call) {
+        MemberRef target = call.args().member("target");
         String platform = call.message().chat().platform();
-        List<String> sets = services.db().query("SELECT set_name FROM moderation_shared_bans WHERE platform = ? AND member_id = ?",
-                rs -> rs.getString(1), platform, t.member().id());
-        services.db().update("DELETE FROM moderation_shared_bans WHERE platform = ? AND member_id = ?", platform, t.member().id());
+        List<String> sets = services.store().query("SELECT set_name FROM moderation_shared_bans WHERE platform = ? AND member_id = ?",
+                rs -> rs.getString(1), platform, target.id());
+        services.store().update("DELETE FROM moderation_shared_bans WHERE platform = ? AND member_id = ?", platform, target.id());
         List<Action> out = new ArrayList<>();
         java.util.Set<ChatRef> chats = new java.util.LinkedHashSet<>();
         for (String set : sets) for (GroupConfig g : groupsOf(set, platform)) chats.add(g.chat());
         for (ChatRef c : chats) {
-            enforcer.lift(c, t.member().id(), "ban");
-            out.add(new Action.Unban(c, t.member()));
+            enforcer.lift(c, target.id(), "ban");
+            out.add(new Action.Unban(c, target));
         }
         out.add(call.reply("moderator", call.ctx().text(sets.isEmpty() ? "moderation.gunban_none" : "moderation.gunbanned",
-                "name", t.member().name(), "groups", chats.size())));
+                "name", target.name(), "groups", chats.size())));
         return out;
     }
 
@@ -116,7 +116,7 @@ final class SharedBans {
         List<String> sets = new ArrayList<>(List.of(GLOBAL));
         if (shares(g)) sets.add(g.profile());
         for (String set : sets) {
-            String reason = services.db().queryOne("SELECT reason FROM moderation_shared_bans WHERE set_name = ? AND platform = ? AND member_id = ?",
+            String reason = services.store().queryOne("SELECT reason FROM moderation_shared_bans WHERE set_name = ? AND platform = ? AND member_id = ?",
                     rs -> rs.getString(1), set, g.chat().platform(), m.id());
             if (reason != null) {
                 String why = ctx.text("moderation.shared_join", "reason", reason);

@@ -1,14 +1,14 @@
 package qunzhu.features.moderation;
 
 import java.util.List;
-import qunzhu.command.Command;
-import qunzhu.command.CommandCall;
-import qunzhu.command.UsageException;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Role;
-import qunzhu.feature.Services;
+import qunzhu.feature.CommandCall;
+import qunzhu.feature.CommandSpec;
+import qunzhu.feature.Setup;
+import qunzhu.feature.UsageException;
 
 /**
  * Self-governed groups: /votemute (reply) — each member votes once; when {@code quorum}
@@ -16,24 +16,22 @@ import qunzhu.feature.Services;
  * The target's own vote does not count, and staff and our accounts cannot be vote-muted.
  */
 final class VoteMute {
-    private final Services services;
-    private final ModerationFeature feature;
+    private final Setup services;
     private final ModerationStore store;
     private final Enforcer enforcer;
 
-    VoteMute(Services services, ModerationFeature feature, ModerationStore store, Enforcer enforcer) {
+    VoteMute(Setup services, ModerationStore store, Enforcer enforcer) {
         this.services = services;
-        this.feature = feature;
         this.store = store;
         this.enforcer = enforcer;
     }
 
-    List<Command> commands(String ns) {
-        return List.of(new Command("votemute", List.of("投票禁言"), Role.MEMBER, true, ns, this::vote));
+    void install(Setup s) {
+        s.command(CommandSpec.of("votemute").alias("投票禁言").groupOnly().handler(this::vote));
     }
 
     private List<Action> vote(CommandCall call) {
-        ModerationConfig p = feature.policy(call.ctx());
+        ModerationConfig p = ModerationFeature.policy(call.ctx());
         ModerationConfig.Voting voting = p.vote();
         if (!voting.enabled()) return List.of(call.reply(call.ctx().text("moderation.vote_off")));
         MemberRef target = call.message().replyToAuthor();

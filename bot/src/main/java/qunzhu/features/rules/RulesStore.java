@@ -2,13 +2,13 @@ package qunzhu.features.rules;
 
 import java.time.Instant;
 import qunzhu.core.ChatRef;
-import qunzhu.store.Database;
+import qunzhu.feature.FeatureStore;
 
 /** Rules set with /setrules (table rules_text); they win over the configured text. */
 final class RulesStore {
-    private final Database db;
+    private final FeatureStore db;
 
-    RulesStore(Database db) { this.db = db; }
+    RulesStore(FeatureStore db) { this.db = db; }
 
     String get(ChatRef chat) {
         return db.queryOne("SELECT text FROM rules_text WHERE platform = ? AND chat_id = ?", rs -> rs.getString(1),

@@ -4,24 +4,21 @@ import java.time.Instant;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.MemberRef;
-import qunzhu.store.Database;
+import qunzhu.feature.FeatureStore;
 
 /** All SQL on join_requests. */
 final class JoinRequestStore {
     record Request(long id, ChatRef chat, MemberRef member, String requestId, String status) {}
 
-    private final Database db;
+    private final FeatureStore db;
 
-    JoinRequestStore(Database db) { this.db = db; }
+    JoinRequestStore(FeatureStore db) { this.db = db; }
 
     long add(Event.JoinRequested r, String status, Instant now) {
-        return db.tx(c -> {
-            Database.updateIn(c, """
-                    INSERT INTO join_requests (platform, chat_id, member_id, member_name, request_id, comment, status, at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", r.chat().platform(), r.chat().id(), r.member().id(), r.member().name(),
-                    r.requestId(), r.comment(), status, now.toEpochMilli());
-            return Database.queryIn(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1)).get(0);
-        });
+        return db.insert("""
+                INSERT INTO join_requests (platform, chat_id, member_id, member_name, request_id, comment, status, at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", r.chat().platform(), r.chat().id(), r.member().id(), r.member().name(),
+                r.requestId(), r.comment(), status, now.toEpochMilli());
     }
 
     Request get(long id) {
@@ -32,9 +29,8 @@ final class JoinRequestStore {
 
     /** Marks a pending request decided; false when someone else decided it first. */
     boolean decide(long id, String status, String by, Instant now) {
-        return db.tx(c -> Database.updateIn(c,
-                "UPDATE join_requests SET status = ?, decided_by = ?, decided_ms = ? WHERE id = ? AND status = 'pending'",
-                status, by, now.toEpochMilli(), id) == 1);
+        return db.update("UPDATE join_requests SET status = ?, decided_by = ?, decided_ms = ? WHERE id = ? AND status = 'pending'",
+                status, by, now.toEpochMilli(), id) == 1;
     }
 
     boolean approvedSince(ChatRef chat, String memberId, Instant since) {

@@ -10,7 +10,7 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.Role;
 import qunzhu.feature.FeatureContext;
-import qunzhu.feature.Services;
+import qunzhu.feature.Setup;
 import qunzhu.text.Normalizer;
 import qunzhu.text.Texts;
 
@@ -22,10 +22,10 @@ import qunzhu.text.Texts;
 final class JoinRequests {
     private static final Duration APPROVAL_COVERS_JOIN = Duration.ofDays(1);
 
-    private final Services services;
+    private final Setup services;
     private final JoinRequestStore store;
 
-    JoinRequests(Services services, JoinRequestStore store) {
+    JoinRequests(Setup services, JoinRequestStore store) {
         this.services = services;
         this.store = store;
     }

@@ -11,9 +11,10 @@ import qunzhu.core.Action;
 import qunzhu.core.Button;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
+import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.FeatureContext;
-import qunzhu.feature.Services;
+import qunzhu.feature.Setup;
 import qunzhu.schedule.Job;
 import qunzhu.store.KeyValues;
 import qunzhu.text.Normalizer;
@@ -23,26 +24,21 @@ import qunzhu.text.Normalizer;
  * button (or type the keyword where the platform has no buttons); a question check leaves
  * them able to type, treats each message as an answer and removes the attempts afterwards.
  * State is in verify_pending and the deadline is a scheduler job, so a restart in between
- * changes nothing. Pass: unmute, welcome. Too many wrong answers or the deadline: kick (not
+ * changes nothing. Pass: unmute, and {@link Event.MemberAdmitted} for the welcome. Too many wrong answers or the deadline: kick (not
  * ban: they may try again), and everything they posted meanwhile is removed.
  */
 final class Verification {
     static final String DEADLINE = "deadline";
     private static final Duration NOTICE_LIFETIME = Duration.ofMinutes(1);
 
-    private final Services services;
+    private final Setup services;
     private final VerifyStore store;
     private final KeyValues kv;
-    private final Greeter greeter;
 
-    /** Who greets a member once verified (the welcome feature). */
-    interface Greeter { List<Action> greet(ChatRef chat, MemberRef member, FeatureContext ctx); }
-
-    Verification(Services services, VerifyStore store, Greeter greeter) {
+    Verification(Setup services, VerifyStore store) {
         this.services = services;
         this.store = store;
-        this.kv = new KeyValues(services.db());
-        this.greeter = greeter;
+        this.kv = services.kv();
     }
 
     List<Action> joined(Event.MemberJoined j, FeatureContext ctx, NewcomerConfig cfg) {
@@ -119,7 +115,9 @@ final class Verification {
         if (p.muted()) out.add(new Action.Unmute(p.chat(), p.member()));
         // Answers to a question are verification noise; in button mode they are real messages.
         out.addAll(cleanUp(p, p.mode() == NewcomerConfig.Mode.QUESTION ? tracked : List.of()));
-        out.addAll(greeter.greet(p.chat(), p.member(), ctx));
+        // The welcome (or anyone else who cares) hears of it as an event, after this one.
+        ctx.emit(new Event.MemberAdmitted(EventKey.of(p.chat(), "verified:" + p.member().id() + ":" + ctx.now().toEpochMilli()),
+                p.chat(), ctx.now(), null, p.member()));
         return out;
     }
 

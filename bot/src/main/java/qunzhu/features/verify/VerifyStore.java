@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
-import qunzhu.store.Database;
+import qunzhu.feature.FeatureStore;
 
 /** All SQL on verify_pending, verify_messages, verify_log and newcomers. */
 final class VerifyStore {
@@ -15,15 +15,15 @@ final class VerifyStore {
     /** A newcomer under restrictions. */
     record Newcomer(Instant joined, int messages) {}
 
-    private final Database db;
+    private final FeatureStore db;
 
-    VerifyStore(Database db) { this.db = db; }
+    VerifyStore(FeatureStore db) { this.db = db; }
 
     void start(Pending p, Instant now) {
-        db.tx(c -> {
-            Database.updateIn(c, "DELETE FROM verify_pending WHERE platform = ? AND chat_id = ? AND member_id = ?",
+        db.atomically(() -> {
+            db.update("DELETE FROM verify_pending WHERE platform = ? AND chat_id = ? AND member_id = ?",
                     p.chat().platform(), p.chat().id(), p.member().id());
-            Database.updateIn(c, """
+            db.update("""
                     INSERT INTO verify_pending (platform, chat_id, member_id, member_name, mode, token, question, attempts,
                                                 muted, started_ms, deadline_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""",
@@ -62,15 +62,15 @@ final class VerifyStore {
 
     /** Ends verification: removes the pending row, logs the outcome, returns the messages to delete. */
     List<String> finish(ChatRef chat, String memberId, String outcome, Instant now) {
-        return db.tx(c -> {
-            List<String> messages = Database.queryIn(c,
+        return db.atomically(() -> {
+            List<String> messages = db.query(
                     "SELECT message_id FROM verify_messages WHERE platform = ? AND chat_id = ? AND member_id = ? ORDER BY message_id",
                     rs -> rs.getString(1), chat.platform(), chat.id(), memberId);
-            Database.updateIn(c, "DELETE FROM verify_messages WHERE platform = ? AND chat_id = ? AND member_id = ?",
+            db.update("DELETE FROM verify_messages WHERE platform = ? AND chat_id = ? AND member_id = ?",
                     chat.platform(), chat.id(), memberId);
-            Database.updateIn(c, "DELETE FROM verify_pending WHERE platform = ? AND chat_id = ? AND member_id = ?",
+            db.update("DELETE FROM verify_pending WHERE platform = ? AND chat_id = ? AND member_id = ?",
                     chat.platform(), chat.id(), memberId);
-            Database.updateIn(c, "INSERT INTO verify_log (platform, chat_id, member_id, outcome, at_ms) VALUES (?, ?, ?, ?, ?)",
+            db.update("INSERT INTO verify_log (platform, chat_id, member_id, outcome, at_ms) VALUES (?, ?, ?, ?, ?)",
                     chat.platform(), chat.id(), memberId, outcome, now.toEpochMilli());
             return messages;
         });

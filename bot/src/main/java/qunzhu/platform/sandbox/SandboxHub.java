@@ -478,7 +478,7 @@ public final class SandboxHub {
         if (g == null) return List.of();
         List<Admin> out = new ArrayList<>();
         for (String a : g.admins) out.add(new Admin(a, false, rights.getOrDefault(g.id + "|" + a, Admin.ALL_RIGHTS)));
-        for (SandboxAccount acc : accounts) out.add(new Admin(acc.selfId(), false, Admin.ALL_RIGHTS));
+        for (SandboxAccount acc : accounts) out.add(new Admin(acc.selfId(), false, rights.getOrDefault(g.id + "|" + acc.selfId(), Admin.ALL_RIGHTS)));
         return out;
     }
 

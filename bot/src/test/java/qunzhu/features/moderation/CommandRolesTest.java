@@ -19,9 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import qunzhu.command.CommandRouter;
+import qunzhu.feature.CommandSpec;
 import qunzhu.core.Role;
-import qunzhu.feature.Feature;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
@@ -157,19 +156,15 @@ class CommandRolesTest {
     @Test void theTableCoversEveryPrivilegedCommand() {
         try (TestBot bot = TestBot.shipped()) {
             Set<String> privileged = new TreeSet<>(Set.of("warn"));
-            for (Feature f : bot.bot().pipeline().features()) {
-                if (f instanceof CommandRouter router) router.table().forEach((name, c) -> { if (c.role() != Role.MEMBER) privileged.add(name); });
-            }
+            for (CommandSpec c : bot.bot().pipeline().installed().commands()) if (c.role() != Role.MEMBER) privileged.add(c.name());
             Set<String> rows = new TreeSet<>();
             for (Row r : ROWS) rows.add(r.command());
             assertEquals(privileged, rows);
             for (Row r : ROWS) {
                 if (r.command().equals("warn")) continue;
-                final Role[] registered = new Role[1];
-                for (Feature f : bot.bot().pipeline().features()) {
-                    if (f instanceof CommandRouter router && router.table().containsKey(r.command())) registered[0] = router.table().get(r.command()).role();
-                }
-                assertEquals(registered[0], r.needs(), "/" + r.command() + "'s role in the table");
+                Role registered = bot.bot().pipeline().installed().commands().stream().filter(c -> c.name().equals(r.command()))
+                        .map(CommandSpec::role).findFirst().orElse(null);
+                assertEquals(registered, r.needs(), "/" + r.command() + "'s role in the table");
             }
         }
     }

@@ -1,4 +1,4 @@
-package qunzhu.command;
+package qunzhu.feature;
 
 /** Thrown by a handler when its arguments are wrong; the router answers with the usage line. */
 public class UsageException extends RuntimeException {

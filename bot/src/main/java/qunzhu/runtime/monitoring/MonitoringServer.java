@@ -1,4 +1,7 @@
-package qunzhu.runtime;
+package qunzhu.runtime.monitoring;
+
+import qunzhu.runtime.Metrics;
+import qunzhu.runtime.Threads;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package qunzhu.pipeline;
+package qunzhu.outbox;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

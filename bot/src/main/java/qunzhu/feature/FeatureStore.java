@@ -1,0 +1,48 @@
+package qunzhu.feature;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A feature's way to its tables. Every call runs on the transaction the spine has open (the
+ * pipeline's group of events, or a job's), so a feature's writes commit with the event that
+ * caused them, and are undone with that feature's other writes when its handler throws. The
+ * writer decides when it commits; a feature never sees a connection, a commit or a savepoint.
+ * Outside the pipeline (at install) each call commits on its own.
+ *
+ * <p>SQL should also run on PostgreSQL (STYLE.md §6). Implementations are used from the
+ * pipeline thread, and from install.
+ */
+public interface FeatureStore {
+    /** Maps the current row of a result (do not advance it). */
+    @FunctionalInterface
+    interface Row<T> { T map(ResultSet rs) throws SQLException; }
+
+    /** The store on the bot's database, for the spine and for tools outside the pipeline (the backtest). */
+    static FeatureStore over(qunzhu.store.Database db) { return new TransactionStore(db); }
+
+    <T> List<T> query(String sql, Row<T> row, Object... params);
+
+    /** The first row, or null when there is none. */
+    default <T> T queryOne(String sql, Row<T> row, Object... params) {
+        List<T> rows = query(sql, row, params);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** The first column of the first row as a number (0 when there is no row). */
+    default long count(String sql, Object... params) {
+        Long n = queryOne(sql, rs -> rs.getLong(1), params);
+        return n == null ? 0 : n;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
+    int update(String sql, Object... params);
+
+    /** Runs an INSERT and returns the key the database generated for the new row. */
+    long insert(String sql, Object... params);
+
+    /** Runs {@code work} so that its writes happen together or not at all (joins the open transaction). */
+    <T> T atomically(Supplier<T> work);
+}

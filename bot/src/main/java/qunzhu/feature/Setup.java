@@ -1,0 +1,87 @@
+package qunzhu.feature;
+
+import java.time.Clock;
+import java.util.List;
+import qunzhu.config.BotConfig;
+import qunzhu.core.Action;
+import qunzhu.core.Event;
+import qunzhu.schedule.Job;
+import qunzhu.schedule.Scheduler;
+import qunzhu.store.KeyValues;
+import qunzhu.text.Texts;
+
+/**
+ * What one feature gets at {@link Feature#install}: the shared services, a store on the
+ * spine's transaction, and the ways to register what it does. Handlers run in wiring order
+ * (a feature's handlers in the order it registered them); commands are dispatched by the
+ * command router at its place in that order.
+ */
+public final class Setup {
+    /** Reacts to one kind of event. May call {@link FeatureContext#stop()} to hide it from later features. */
+    @FunctionalInterface
+    public interface Handler<E extends Event> {
+        List<Action> handle(E event, FeatureContext ctx);
+    }
+
+    /** Runs a timed job this feature scheduled (owner = the feature's name). */
+    @FunctionalInterface
+    public interface JobHandler {
+        List<Action> run(Job job, FeatureContext ctx);
+    }
+
+    private final Services services;
+    private final Installed installed;
+    private final String feature;
+    private final FeatureStore store;
+
+    Setup(Services services, Installed installed, String feature) {
+        this.services = services;
+        this.installed = installed;
+        this.feature = feature;
+        this.store = new TransactionStore(services.db());
+    }
+
+    /** The feature being installed: its config section, template namespace and job owner. */
+    public String feature() { return feature; }
+
+    public BotConfig config() { return services.config(); }
+    public Clock clock() { return services.clock(); }
+    public Texts texts() { return services.texts(); }
+    /** Timed jobs; schedule them with {@link #feature()} as the owner. */
+    public Scheduler scheduler() { return services.scheduler(); }
+    public Roles roles() { return services.roles(); }
+    public Accounts accounts() { return services.accounts(); }
+    public AdminDirectory admins() { return services.roles().directory(); }
+    /** The feature's tables, on the spine's transaction. */
+    public FeatureStore store() { return store; }
+
+    /** Read-only queries on the spine's own tables (activity, members, chat_members). */
+    public qunzhu.store.History history() { return new qunzhu.store.History(services.db()); }
+    /** Small spine values (e.g. "sent.&lt;ref&gt;": the message id a referenced Send got). */
+    public KeyValues kv() { return new KeyValues(services.db()); }
+
+    /**
+     * The raw database: only for the chats feature's move of every table's rows, until chat
+     * moves become the spine's (another change). Features use {@link #store()}; the
+     * architecture test keeps every other feature off {@code qunzhu.store.Database}.
+     */
+    public qunzhu.store.Database rawDatabase() { return services.db(); }
+
+    /** Registers a command; the router parses its arguments and checks its rights before the handler runs. */
+    public void command(CommandSpec spec) { installed.add(spec.in(feature)); }
+
+    /** Every command registered so far, by every feature (the router's table; read-only). */
+    public List<CommandSpec> commands() { return installed.commands(); }
+
+    /** Handles events of {@code type} (and its subtypes). */
+    public <E extends Event> void on(Class<E> type, Handler<E> handler) { installed.add(new Installed.On<>(feature, type, handler)); }
+
+    /** Handles this feature's jobs of {@code kind}. */
+    public void onJob(String kind, JobHandler handler) { installed.add(new Installed.OnJob(feature, kind, handler)); }
+
+    /** Offers a read-only query to other features (one provider per type). */
+    public <T> void provide(Class<T> type, T provider) { installed.provide(type, provider); }
+
+    /** A query another feature may provide, resolved when used. */
+    public <T> Provided<T> find(Class<T> type) { return installed.find(type); }
+}

@@ -1,0 +1,42 @@
+package qunzhu.feature;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Supplier;
+import qunzhu.store.Database;
+import qunzhu.store.StoreException;
+
+/**
+ * {@link FeatureStore} on the bot's {@link Database}: {@link Database#tx} joins the
+ * transaction the pipeline thread holds, so these calls never commit inside a group of events.
+ */
+final class TransactionStore implements FeatureStore {
+    private final Database db;
+
+    TransactionStore(Database db) { this.db = db; }
+
+    @Override public <T> List<T> query(String sql, Row<T> row, Object... params) {
+        return db.tx(c -> Database.queryIn(c, sql, row::map, params));
+    }
+
+    @Override public int update(String sql, Object... params) {
+        return db.tx(c -> Database.updateIn(c, sql, params));
+    }
+
+    @Override public long insert(String sql, Object... params) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                Database.bind(ps, params);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) throw new StoreException("no generated key for: " + sql, null);
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override public <T> T atomically(Supplier<T> work) { return db.tx(c -> work.get()); }
+}
