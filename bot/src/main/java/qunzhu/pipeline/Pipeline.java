@@ -106,6 +106,7 @@ public final class Pipeline implements EventSink {
     /** A group was given up because the bot is stopping with the store down: run nothing after it. */
     private boolean abandoned;
     private RuntimeException lastFailure;
+    private final ChatMover mover;
 
     public Pipeline(ActivityLog activity, Installed installed, Services services, Outbox outbox, qunzhu.runtime.Threads threads) {
         this.threads = threads;
@@ -114,6 +115,7 @@ public final class Pipeline implements EventSink {
         this.services = services;
         this.outbox = outbox;
         this.deadLetters = new DeadLetters(services.db());
+        this.mover = new ChatMover(services, installed);
         services.db().onRecovered(this::storeRecovered);
         this.wakeup = new Wakeup(services.clock(), () -> lookPending.set(true));
         services.scheduler().onScheduled(this::jobScheduled);
@@ -395,6 +397,7 @@ public final class Pipeline implements EventSink {
      * write, the whole group fails instead, to be retried as a whole.
      */
     private void handle(Connection c, ActivityLog.Logged logged, List<Action> out) throws SQLException {
+        if (logged.event() instanceof Event.ChatMigrated m) mover.moved(c, m);
         dispatch(c, prepare(logged.event()), null, out, (h, e, error) -> {
             log.error("feature {} failed on {}; kept in dead_letter, retried at the next start", h.feature(), e.key(), error);
             DeadLetters.recordIn(c, logged.id(), e, h.feature(), error, services.clock().instant());
