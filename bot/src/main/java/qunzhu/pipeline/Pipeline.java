@@ -181,6 +181,17 @@ public final class Pipeline implements EventSink {
      * due. Called by the worker only, once the clock reaches {@link #lookAt}.
      */
     private void queueDueJobs() {
+        // Counted as work while it looks, so the pipeline never reads as idle between clearing
+        // the pending look and queueing the jobs it found (a test's settle() returned early there).
+        inFlight.incrementAndGet();
+        try {
+            lookDue();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void lookDue() {
         lookPending.set(false);
         java.time.Instant now = services.clock().instant();
         // Reset first: a job scheduled while we read lowers it again.

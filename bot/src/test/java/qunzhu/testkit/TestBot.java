@@ -54,7 +54,7 @@ public final class TestBot implements AutoCloseable {
         return b;
     }
 
-    /** The base config of {@link #with}: bot, sandbox, personas and accounts; no groups. */
+    /** The base config of {@link #with} (bot.yml): bot and sandbox; no groups. */
     static final String MINIMAL = """
             bot:
               timezone: Asia/Shanghai
@@ -69,6 +69,10 @@ public final class TestBot implements AutoCloseable {
               groups: {ops: 运营室}
               members: [alice, bob, carol, olivia]
               admins: {tech: [mia], family: [mia]}
+            """;
+
+    /** The base accounts of {@link #with} (accounts.yml; replace it with {@link Builder#file}). */
+    static final String MINIMAL_ACCOUNTS = """
             personas:
               host: {name: 小群}
               moderator: {name: 小管家}
@@ -107,6 +111,7 @@ public final class TestBot implements AutoCloseable {
                     dir = Files.createTempDirectory("qunzhu-config");
                     if (configDir == null) {
                         Files.writeString(dir.resolve("bot.yml"), MINIMAL);
+                        Files.writeString(dir.resolve("accounts.yml"), MINIMAL_ACCOUNTS);
                     } else {
                         try (var files = Files.list(configDir)) {
                             for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
