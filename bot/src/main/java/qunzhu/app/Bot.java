@@ -34,6 +34,7 @@ import qunzhu.schedule.Scheduler;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Database;
 import qunzhu.store.KeyValues;
+import qunzhu.store.MovedChats;
 import qunzhu.text.Texts;
 
 /**
@@ -75,7 +76,8 @@ public final class Bot implements AutoCloseable {
             hub.addGroup(g.getKey(), g.getValue(), config.sandbox().members(),
                     config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
         }
-        this.accounts = new Accounts(config);
+        MovedChats moves = new MovedChats(db);
+        this.accounts = new Accounts(config, moves::now);
         // Extra factories come first: a test may replace a built-in kind (a faster Telegram timing).
         List<PlatformFactory> factories = new ArrayList<>(extraPlatforms);
         factories.addAll(Wiring.platforms(hub));
@@ -89,9 +91,9 @@ public final class Bot implements AutoCloseable {
         }
         hub.restore();   // the sandbox world as the store remembers it (members, mutes, bans, transcript)
         this.directory = new AdminDirectory(accounts::fetchAdmins, clock, threads, AdminDirectory.Timing.DEFAULT);
-        Roles roles = new Roles(config, directory);
+        Roles roles = new Roles(config, directory, moves::now);
         Scheduler scheduler = new Scheduler(db, clock);
-        this.services = new Services(config, clock, db, texts, scheduler, roles, accounts);
+        this.services = new Services(config, clock, db, texts, scheduler, roles, accounts, moves);
         this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db, threads);
         Installed installed = Installed.install(features, services);
         this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), installed, services, outbox, threads);

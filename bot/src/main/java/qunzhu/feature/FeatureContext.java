@@ -26,7 +26,7 @@ public final class FeatureContext {
     public FeatureContext(Services services, ChatRef chat) {
         this.services = services;
         this.chat = chat;
-        this.group = chat == null ? null : services.config().group(chat);
+        this.group = chat == null ? null : services.group(chat);
     }
 
     public ChatRef chat() { return chat; }

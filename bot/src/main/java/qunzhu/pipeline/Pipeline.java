@@ -106,6 +106,7 @@ public final class Pipeline implements EventSink {
     /** A group was given up because the bot is stopping with the store down: run nothing after it. */
     private boolean abandoned;
     private RuntimeException lastFailure;
+    private final ChatMover mover;
 
     public Pipeline(ActivityLog activity, Installed installed, Services services, Outbox outbox, qunzhu.runtime.Threads threads) {
         this.threads = threads;
@@ -114,6 +115,7 @@ public final class Pipeline implements EventSink {
         this.services = services;
         this.outbox = outbox;
         this.deadLetters = new DeadLetters(services.db());
+        this.mover = new ChatMover(services, installed);
         services.db().onRecovered(this::storeRecovered);
         this.wakeup = new Wakeup(services.clock(), () -> lookPending.set(true));
         services.scheduler().onScheduled(this::jobScheduled);
@@ -179,6 +181,17 @@ public final class Pipeline implements EventSink {
      * due. Called by the worker only, once the clock reaches {@link #lookAt}.
      */
     private void queueDueJobs() {
+        // Counted as work while it looks, so the pipeline never reads as idle between clearing
+        // the pending look and queueing the jobs it found (a test's settle() returned early there).
+        inFlight.incrementAndGet();
+        try {
+            lookDue();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void lookDue() {
         lookPending.set(false);
         java.time.Instant now = services.clock().instant();
         // Reset first: a job scheduled while we read lowers it again.
@@ -395,6 +408,7 @@ public final class Pipeline implements EventSink {
      * write, the whole group fails instead, to be retried as a whole.
      */
     private void handle(Connection c, ActivityLog.Logged logged, List<Action> out) throws SQLException {
+        if (logged.event() instanceof Event.ChatMigrated m) mover.moved(c, m);
         dispatch(c, prepare(logged.event()), null, out, (h, e, error) -> {
             log.error("feature {} failed on {}; kept in dead_letter, retried at the next start", h.feature(), e.key(), error);
             DeadLetters.recordIn(c, logged.id(), e, h.feature(), error, services.clock().instant());

@@ -28,6 +28,7 @@ public final class ModerationFeature implements Feature {
     @Override public List<GroupSection<?>> sections() { return List.of(ModerationConfig.SECTION); }
 
     @Override public void install(Setup s) {
+        s.moveWithChat("moderation_cases", "moderation_warns", "moderation_punishments", "moderation_allow", "moderation_filters", "moderation_locks", "moderation_reports", "moderation_raid", "moderation_votes");
         ModerationStore store = new ModerationStore(s.store(), s.history());
         ChatState state = new ChatState(s.store());
         Windows windows = new Windows(() -> s.clock().millis(), Windows.LIVE_MAX_KEYS, longestWindow(s));

@@ -53,7 +53,7 @@ final class JoinRequests {
     List<Action> pressed(Event.ButtonPressed b) {
         String[] parts = b.data().split(":");
         JoinRequestStore.Request req = parts.length == 3 && parts[2].matches("\\d{1,18}") ? store.get(Long.parseLong(parts[2])) : null;
-        GroupConfig g = req == null ? null : services.config().group(req.chat());
+        GroupConfig g = req == null ? null : services.group(req.chat());
         String locale = g == null ? services.config().locale() : g.locale();
         if (req == null || g == null) return List.of(answer(b, services.texts().format(locale, "verify.join.gone")));
         Role role = services.roles().confirmed(req.chat(), b.member());
