@@ -42,7 +42,7 @@ final class Presets {
                 .invites(DELETE)
                 .forwards(forwards)
                 .flood(new ModerationConfig.Flood(floodMessages, Duration.ofSeconds(10), flood))
-                .wave(new ModerationConfig.SpamWave(3, Duration.ofMinutes(5), 8, DELETE))
+                .wave(new ModerationConfig.SpamWave(3, Duration.ofMinutes(5), 12, DELETE))
                 .muteLength(Duration.ofMinutes(10))
                 .blocklist(List.of())
                 .trusted(Set.of())
