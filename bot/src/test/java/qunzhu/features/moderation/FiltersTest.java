@@ -67,7 +67,7 @@ class FiltersTest {
         String id = tech.post("bob", "ccc-mute");
         assertTrue(deleted(id));
         assertEquals(List.of("bob"), tech.muted());
-        FakeGroup.assertContains(tech.botSaid().get(0).text(), "禁言 1h");
+        FakeGroup.assertContains(tech.botSaid().get(0).text(), "禁言 1 小时（至 11:00）");
     }
 
     @Test void blocklistKickRemovesTheMember() {
