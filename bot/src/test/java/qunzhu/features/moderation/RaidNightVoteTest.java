@@ -69,6 +69,7 @@ class RaidNightVoteTest {
             assertFalse(tech.message(day).deleted());
             assertTrue(tech.message(night).deleted());
             assertFalse(tech.message(mod).deleted(), "moderators are exempt");
+            FakeGroup.assertContains(tech.botSaid().get(0).text(), "alice，现在是夜间模式（23:00–07:00）");
             bot.advance(Duration.ofHours(8)); // 07:00
             FakeGroup.assertContains(tech.botSaid().get(0).text(), "夜间模式结束");
             assertFalse(tech.message(tech.post("alice", "早")).deleted());
