@@ -82,6 +82,9 @@ public final class Bot implements AutoCloseable {
         List<PlatformFactory> factories = new ArrayList<>(extraPlatforms);
         factories.addAll(Wiring.platforms(hub));
         Texts texts = new Texts(textNamespaces(features), config.texts());
+        Map<String, String> sandboxLocales = new java.util.HashMap<>();
+        for (var g : config.groups().values()) if (g.chat().platform().equals(SandboxHub.PLATFORM)) sandboxLocales.put(g.chat().id(), g.locale());
+        hub.speak(texts, new qunzhu.text.TimeWords(texts, config.zone()), sandboxLocales, config.locale());
         PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv, threads, texts);
         for (AccountConfig a : config.accounts()) {
             PlatformFactory f = factories.stream().filter(x -> x.kind().equals(a.platform())).findFirst()
@@ -134,6 +137,7 @@ public final class Bot implements AutoCloseable {
     private static List<String> textNamespaces(List<Feature> features) {
         Set<String> ns = new LinkedHashSet<>();
         ns.add("core");
+        ns.add("sandbox");
         for (Feature f : features) ns.add("features/" + f.name());
         return List.copyOf(ns);
     }

@@ -593,7 +593,7 @@ public final class Pipeline implements EventSink {
         heldBack.clear();
         log.warn("the store writes again after {}; {} update(s) were held back meanwhile", outage.length(), held);
         tellOperators(services.texts().format(services.config().locale(), "core.store_recovered",
-                "duration", human(outage.length()), "failures", outage.failures(), "held", held));
+                "duration", new qunzhu.text.TimeWords(services.texts(), services.config().zone()).duration(outage.length(), services.config().locale()), "failures", outage.failures(), "held", held));
     }
 
     private void tellOperators(String text) {
@@ -604,13 +604,6 @@ public final class Pipeline implements EventSink {
         } catch (RuntimeException e) {
             log.error("could not tell the log chat: {}", e.toString());
         }
-    }
-
-    static String human(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) return s + "s";
-        if (s < 3600) return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + s % 60 + "s");
-        return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + "m");
     }
 
     /** Stops taking work and finishes what is queued. */

@@ -37,7 +37,8 @@ final class Enforcer {
         CaseFile c = store.addCase(CaseFile.open(r.chat(), now, r.kind().key()).by(r.actor()).on(r.target()).length(r.length())
                 .reason(r.reason()).rule(r.rule()).message(r.evidence(), r.messageId()).build());
         if (r.messageId() != null) out.add(new Action.Delete(r.chat(), r.messageId(), reasonLine(c)));
-        String length = r.length() == null ? ctx.text("moderation.forever") : Durations.human(r.length());
+        String length = r.length() == null ? ctx.text("moderation.forever")
+                : ctx.text("moderation.length_timed", "span", ctx.duration(r.length()), "until", ctx.time(now.plus(r.length())));
         switch (r.kind()) {
             case MUTE -> {
                 out.add(new Action.Mute(r.chat(), r.target(), r.length(), reasonLine(c)));

@@ -39,7 +39,7 @@ public final class ModerationFeature implements Feature {
         Raid raid = new Raid(s, state, windows, cases, enforcer);
         NightMode night = new NightMode(s);
         Backtest backtest = new Backtest(s.config(), s.store(), s.history());
-        Guard guard = new Guard(s, store, state, new Filters(windows, s.config().zone()), enforcer, shared, raid);
+        Guard guard = new Guard(s, store, state, new Filters(windows, s.config().zone()), enforcer, shared, raid, new Notices());
 
         s.on(Event.MessagePosted.class, guard::posted);
         s.on(Event.MemberJoined.class, guard::joined);
@@ -81,7 +81,7 @@ public final class ModerationFeature implements Feature {
 
     /** The automatic side: filters on messages, bans and mutes that follow a member back, raids. */
     private record Guard(Setup services, ModerationStore store, ChatState state, Filters filters, Enforcer enforcer,
-                         SharedBans shared, Raid raid) {
+                         SharedBans shared, Raid raid, Notices notices) {
         /** Never filtered: moderators, operators (and anonymous admins writing as the chat), our own accounts. */
         private boolean exempt(Event.MessagePosted m, FeatureContext ctx) {
             return services.accounts().isOwnAccount(m.chat().platform(), m.author().id()) || ctx.roleOf(m).atLeast(Role.MODERATOR);
@@ -109,6 +109,8 @@ public final class ModerationFeature implements Feature {
             }
             out.addAll(enforcer.apply(new Enforcer.Request(m.chat(), m.author(), v.action(), v.length(),
                     ruleReason(v.rule(), ctx), v.rule(), m.text(), m.messageId(), null), ctx, p));
+            // a plain deletion says nothing by itself; the member learns why (warnings and mutes have their own notice)
+            if (v.action() == Verdict.Kind.DELETE) out.addAll(notices.deleted(m.chat(), m.author(), v.rule(), p, ctx));
             return out;
         }
 
