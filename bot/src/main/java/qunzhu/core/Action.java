@@ -19,6 +19,9 @@ public sealed interface Action {
     /** Short name used in logs, capabilities and templates: "send", "mute", ... */
     default String kind() { return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT); }
 
+    /** Who hears of the final outcome as a job (see {@link FollowUp}); null: nobody. */
+    default FollowUp followUp() { return null; }
+
     /**
      * A message from the bot. {@code persona} is the role of the account that should speak
      * (host, moderator, quizmaster, reporter); {@code deleteAfter} removes it again later.
@@ -83,12 +86,14 @@ public sealed interface Action {
     }
 
     /** Mute for {@code length}; a null length mutes until lifted. */
-    record Mute(ChatRef chat, MemberRef member, Duration length, String reason) implements Action {
+    record Mute(ChatRef chat, MemberRef member, Duration length, String reason, FollowUp followUp) implements Action {
         public Mute {
             if (length != null && (length.isNegative() || length.isZero())) {
                 throw new IllegalArgumentException("mute length must be positive, got " + length);
             }
         }
+        public Mute(ChatRef chat, MemberRef member, Duration length, String reason) { this(chat, member, length, reason, null); }
+        public Mute then(FollowUp f) { return new Mute(chat, member, length, reason, f); }
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 
@@ -97,12 +102,16 @@ public sealed interface Action {
     }
 
     /** Remove the member; they may join again. */
-    record Kick(ChatRef chat, MemberRef member, String reason) implements Action {
+    record Kick(ChatRef chat, MemberRef member, String reason, FollowUp followUp) implements Action {
+        public Kick(ChatRef chat, MemberRef member, String reason) { this(chat, member, reason, null); }
+        public Kick then(FollowUp f) { return new Kick(chat, member, reason, f); }
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 
     /** Remove and keep out; a null length is forever. */
-    record Ban(ChatRef chat, MemberRef member, Duration length, String reason) implements Action {
+    record Ban(ChatRef chat, MemberRef member, Duration length, String reason, FollowUp followUp) implements Action {
+        public Ban(ChatRef chat, MemberRef member, Duration length, String reason) { this(chat, member, length, reason, null); }
+        public Ban then(FollowUp f) { return new Ban(chat, member, length, reason, f); }
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 

@@ -12,7 +12,8 @@ import qunzhu.text.Texts;
 /**
  * A moderation action or a pin the platform refused (unsupported, or failed for good) is told
  * to the chat's moderators in plain words, in the group's locale. Refused deletions are not:
- * a message already gone is nothing to report.
+ * a message already gone is nothing to report. Nor are actions with a {@link Action#followUp()}:
+ * their feature hears of the outcome and says it (once) in its own words.
  */
 public final class RefusalReports implements Outbox.Listener {
     private final BotConfig config;
@@ -27,7 +28,7 @@ public final class RefusalReports implements Outbox.Listener {
 
     @Override public void on(Action action, Platform account, Outcome outcome) {
         boolean reported = action.moderation() || action instanceof Action.Pin;
-        if (!reported || action instanceof Action.Delete) return;
+        if (!reported || action instanceof Action.Delete || action.followUp() != null) return;
         GroupConfig group = config.group(action.chat());
         String locale = group == null ? config.locale() : group.locale();
         String name = texts.format(locale, "core.action." + action.kind());

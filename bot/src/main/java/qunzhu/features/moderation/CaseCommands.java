@@ -57,7 +57,11 @@ final class CaseCommands {
     }
 
     private List<Action> show(CommandCall call) {
-        return List.of(call.reply("moderator", CaseText.format(call.ctx(), find(call), call.ctx().groupTitle())));
+        CaseFile c = find(call);
+        String text = CaseText.format(call.ctx(), c, call.ctx().groupTitle());
+        String failure = store.failure(c.chat(), c.number());
+        if (failure != null) text += "\n" + call.ctx().text("moderation.case_not_applied", "why", failure);
+        return List.of(call.reply("moderator", text));
     }
 
     private List<Action> undo(CommandCall call) {

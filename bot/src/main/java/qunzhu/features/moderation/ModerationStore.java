@@ -50,6 +50,18 @@ final class ModerationStore {
                 chat.platform(), chat.id(), number);
     }
 
+    /** Whether the platform carried out the case's action; {@code failure} is its reason when not. */
+    void markApplied(ChatRef chat, int number, boolean applied, String failure) {
+        db.update("UPDATE moderation_cases SET applied = ?, failure = ? WHERE platform = ? AND chat_id = ? AND number = ?",
+                applied ? 1 : 0, failure, chat.platform(), chat.id(), number);
+    }
+
+    /** The platform's reason when the case's action was refused; null when applied or not known. */
+    String failure(ChatRef chat, int number) {
+        return db.queryOne("SELECT failure FROM moderation_cases WHERE platform = ? AND chat_id = ? AND number = ? AND applied = 0",
+                rs -> rs.getString(1), chat.platform(), chat.id(), number);
+    }
+
     private static CaseFile.Party party(String id, String name) { return id == null ? null : new CaseFile.Party(id, name); }
 
     void markUndone(ChatRef chat, int number, String by, Instant at) {

@@ -1,0 +1,4 @@
+-- Whether the platform carried out a case's action: NULL while unknown (or no platform action),
+-- 1 once it confirmed, 0 when it refused for good; failure keeps the platform's reason.
+ALTER TABLE moderation_cases ADD COLUMN applied INTEGER;
+ALTER TABLE moderation_cases ADD COLUMN failure TEXT;
