@@ -85,6 +85,20 @@ public sealed interface Action {
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 
+    /**
+     * Several messages of one chat deleted at once (a flood burst, an ad wave, a /purge): one
+     * deleteMessages call on Telegram (up to 100 ids a call), single deletes elsewhere. Messages
+     * already gone are skipped, not failures.
+     */
+    record DeleteMany(ChatRef chat, List<String> messageIds, String reason) implements Action {
+        public DeleteMany {
+            Objects.requireNonNull(chat, "chat");
+            messageIds = List.copyOf(new java.util.LinkedHashSet<>(messageIds));
+            if (messageIds.isEmpty()) throw new IllegalArgumentException("no messages to delete");
+        }
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
     /** Mute for {@code length}; a null length mutes until lifted. */
     record Mute(ChatRef chat, MemberRef member, Duration length, String reason, FollowUp followUp) implements Action {
         public Mute {

@@ -94,7 +94,7 @@ final class CaseCommands {
         String line = call.ctx().text("moderation.undone", "case", c.number(), "action", call.ctx().text("moderation.kind." + c.action()),
                 "name", c.targetName() == null ? "-" : c.targetName());
         out.add(call.reply("moderator", allowed.isEmpty() ? line : line + "\n" + allowed));
-        if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "reporter", line + " — " + call.ctx().groupTitle()));
+        if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "moderator", line + " — " + call.ctx().groupTitle()));
         return out;
     }
 

@@ -34,7 +34,12 @@ final class Enforcer {
         this.store = store;
     }
 
-    List<Action> apply(Request r, FeatureContext ctx, ModerationConfig policy) {
+    /** A filed case and the actions that carry it out. */
+    record Applied(CaseFile file, List<Action> actions) {}
+
+    List<Action> apply(Request r, FeatureContext ctx, ModerationConfig policy) { return enforce(r, ctx, policy).actions(); }
+
+    Applied enforce(Request r, FeatureContext ctx, ModerationConfig policy) {
         List<Action> out = new ArrayList<>();
         Instant now = ctx.now();
         CaseFile c = store.addCase(CaseFile.open(r.chat(), now, r.kind().key()).by(r.actor()).on(r.target()).length(r.length())
@@ -46,16 +51,16 @@ final class Enforcer {
             case MUTE -> {
                 out.add(new Action.Mute(r.chat(), r.target(), r.length(), reasonLine(c)).then(followUp(c, "moderation.muted")));
                 remember(r, c, "mute", now);
-                return out;
+                return new Applied(c, out);
             }
             case BAN -> {
                 out.add(new Action.Ban(r.chat(), r.target(), r.length(), reasonLine(c)).then(followUp(c, "moderation.banned")));
                 remember(r, c, "ban", now);
-                return out;
+                return new Applied(c, out);
             }
             case KICK -> {
                 out.add(new Action.Kick(r.chat(), r.target(), reasonLine(c)).then(followUp(c, "moderation.kicked")));
-                return out;
+                return new Applied(c, out);
             }
             case WARN -> {
                 store.addWarn(r.chat(), r.target().id(), now, policy.warnings().expire(), r.actor() == null ? null : r.actor().id(), r.reason(), c.number());
@@ -70,7 +75,7 @@ final class Enforcer {
             default -> { }
         }
         out.addAll(log(ctx, c));
-        return out;
+        return new Applied(c, out);
     }
 
     /**
@@ -80,7 +85,13 @@ final class Enforcer {
      */
     List<Action> quiet(ChatRef chat, MemberRef target, Verdict.Kind kind, Duration length, String reason, String rule,
                        FeatureContext ctx, Action action) {
-        CaseFile c = store.addCase(CaseFile.open(chat, ctx.now(), kind.key()).on(target).length(length).reason(reason).rule(rule).build());
+        return quiet(chat, target, kind, length, reason, rule, null, ctx, action);
+    }
+
+    /** As {@link #quiet(ChatRef, MemberRef, Verdict.Kind, Duration, String, String, FeatureContext, Action)}, by {@code actor} (null: automatic). */
+    List<Action> quiet(ChatRef chat, MemberRef target, Verdict.Kind kind, Duration length, String reason, String rule,
+                       MemberRef actor, FeatureContext ctx, Action action) {
+        CaseFile c = store.addCase(CaseFile.open(chat, ctx.now(), kind.key()).by(actor).on(target).length(length).reason(reason).rule(rule).build());
         FollowUp f = followUp(c, "");
         Action withFollowUp = action instanceof Action.Mute m ? m.then(f) : action instanceof Action.Ban b ? b.then(f)
                 : action instanceof Action.Kick k ? k.then(f) : action;
@@ -122,6 +133,24 @@ final class Enforcer {
         return out;
     }
 
+    /** The summary card of a group's gathered cases of one rule and action (see {@link #log}). */
+    List<Action> digest(Job job, FeatureContext ctx) {
+        ChatRef logChat = services.config().logChat();
+        String[] parts = job.payload() == null ? new String[0] : job.payload().split("\\|", 2);
+        if (logChat == null || job.chat() == null || parts.length < 2) return List.of();
+        List<CaseFile> cases = store.takeDigest(job.chat(), parts[0], parts[1]);
+        if (cases.isEmpty()) return List.of();
+        if (cases.size() == 1) return List.of(Action.Send.of(logChat, PersonaRole.MODERATOR, CaseText.format(ctx, cases.get(0), ctx.groupTitle())));
+        CaseFile first = cases.get(0);
+        CaseFile last = cases.get(cases.size() - 1);
+        java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        String key = first.action().equals("delete") ? "moderation.digest_deleted" : "moderation.digest";
+        String text = ctx.text(key, "group", ctx.groupTitle(), "reason", first.reason(), "count", cases.size(),
+                "action", ctx.text("moderation.kind." + first.action()), "from", hm.format(first.at().atZone(ctx.zone())),
+                "to", hm.format(last.at().atZone(ctx.zone())), "first", first.number(), "last", last.number());
+        return List.of(Action.Send.of(logChat, PersonaRole.MODERATOR, text));
+    }
+
     /** Why the platform refused, in words a moderator can act on. */
     private static String why(FeatureContext ctx, CaseFile c, FollowUp.Report r) {
         String action = c.action();
@@ -160,10 +189,30 @@ final class Enforcer {
 
     private List<Action> log(FeatureContext ctx, CaseFile c) { return log(ctx, c, null); }
 
-    /** The case card in the operators' log chat, by the moderator persona; {@code failure} says why it was not applied. */
+    /** The job kind that posts one summary card for a group's repeated automatic cases of one rule. */
+    static final String DIGEST = "case_digest";
+    /** How long repeated automatic cases of one rule are gathered into one card. */
+    static final Duration DIGEST_EVERY = Duration.ofMinutes(5);
+
+    /** Repeated automatic cases that reach the log chat as one summary card: deletions (night mode, locks) and raid stops. */
+    private static boolean gathered(CaseFile c) {
+        return c.automatic() && c.rule() != null && (c.action().equals("delete") || c.rule().equals(ModerationConfig.RAID));
+    }
+
+    /**
+     * The case card in the operators' log chat, by the moderator persona; {@code failure} says
+     * why it was not applied. Repeated automatic cases are gathered: the first of a rule in a
+     * group opens a {@link #DIGEST_EVERY} window whose one card counts them all.
+     */
     List<Action> log(FeatureContext ctx, CaseFile c, String failure) {
         ChatRef logChat = services.config().logChat();
         if (logChat == null) return List.of();
+        if (failure == null && gathered(c)) {
+            if (store.gatherForDigest(c)) {
+                services.scheduler().schedule(ctx.now().plus(DIGEST_EVERY), OWNER, DIGEST, c.chat(), c.rule() + "|" + c.action());
+            }
+            return List.of();
+        }
         String text = CaseText.format(ctx, c, ctx.groupTitle());
         if (failure != null) text += "\n" + ctx.text("moderation.case_not_applied", "why", failure);
         return List.of(Action.Send.of(logChat, PersonaRole.MODERATOR, text));

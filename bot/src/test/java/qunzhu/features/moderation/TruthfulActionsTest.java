@@ -65,4 +65,26 @@ class TruthfulActionsTest {
         assertTrue(mute >= 0 && notice > mute, "announced after the mute: " + kinds);
         assertEquals("1", bot.db().queryOne("SELECT applied FROM moderation_cases WHERE number = 1", rs -> rs.getString(1)));
     }
+
+    @Test void aFloodBurstIsOneCaseOneMuteAndEveryMessageDeleted() {
+        start();
+        Event[] burst = new Event[12];
+        for (int i = 1; i <= 12; i++) {
+            burst[i - 1] = new Event.MessagePosted(EventKey.of(CHAT, "f" + i), CHAT, bot.clock().instant(), "nr", MemberRef.of("fiona", "Fiona"),
+                    "f" + i, "spam " + i, null, null, false, false, false, false);
+        }
+        p.emit(burst); // twelve messages arrive before the platform has muted anyone
+        bot.settle();
+        assertEquals(1L, bot.db().count("SELECT COUNT(*) FROM moderation_cases"), "one case");
+        assertEquals(1L, p.performed.stream().filter(a -> a instanceof Action.Mute).count(), "one mute");
+        assertEquals(1L, said().stream().filter(s -> s.contains("Fiona is muted")).count(), "one announcement: " + said());
+        java.util.Set<String> deleted = new java.util.HashSet<>();
+        for (Action a : p.performed) {
+            if (a instanceof Action.Delete d) deleted.add(d.messageId());
+            if (a instanceof Action.DeleteMany d) deleted.addAll(d.messageIds());
+        }
+        for (int i = 1; i <= 12; i++) assertTrue(deleted.contains("f" + i), "f" + i + " deleted; deleted: " + deleted);
+        assertTrue(p.performed.stream().anyMatch(a -> a instanceof Action.DeleteMany d && d.messageIds().size() > 1),
+                "the burst so far goes in one batch: " + p.kinds());
+    }
 }
