@@ -179,6 +179,16 @@ public final class Pipeline implements EventSink {
      * due. Called by the worker only, once the clock reaches {@link #lookAt}.
      */
     private void queueDueJobs() {
+        // Looking counts as work: between the reset below and queuing what is due, nothing else says "busy".
+        inFlight.incrementAndGet();
+        try {
+            lookForDueJobs();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void lookForDueJobs() {
         lookPending.set(false);
         java.time.Instant now = services.clock().instant();
         // Reset first: a job scheduled while we read lowers it again.
