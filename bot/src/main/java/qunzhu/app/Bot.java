@@ -34,6 +34,7 @@ import qunzhu.schedule.Scheduler;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Database;
 import qunzhu.store.KeyValues;
+import qunzhu.store.MovedChats;
 import qunzhu.text.Texts;
 
 /**
@@ -75,11 +76,15 @@ public final class Bot implements AutoCloseable {
             hub.addGroup(g.getKey(), g.getValue(), config.sandbox().members(),
                     config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
         }
-        this.accounts = new Accounts(config);
+        MovedChats moves = new MovedChats(db);
+        this.accounts = new Accounts(config, moves::now);
         // Extra factories come first: a test may replace a built-in kind (a faster Telegram timing).
         List<PlatformFactory> factories = new ArrayList<>(extraPlatforms);
         factories.addAll(Wiring.platforms(hub));
         Texts texts = new Texts(textNamespaces(features), config.texts());
+        Map<String, String> sandboxLocales = new java.util.HashMap<>();
+        for (var g : config.groups().values()) if (g.chat().platform().equals(SandboxHub.PLATFORM)) sandboxLocales.put(g.chat().id(), g.locale());
+        hub.speak(texts, new qunzhu.text.TimeWords(texts, config.zone()), sandboxLocales, config.locale());
         PlatformFactory.Context pctx = new PlatformFactory.Context(config, clock, kv, threads, texts);
         for (AccountConfig a : config.accounts()) {
             PlatformFactory f = factories.stream().filter(x -> x.kind().equals(a.platform())).findFirst()
@@ -89,9 +94,9 @@ public final class Bot implements AutoCloseable {
         }
         hub.restore();   // the sandbox world as the store remembers it (members, mutes, bans, transcript)
         this.directory = new AdminDirectory(accounts::fetchAdmins, clock, threads, AdminDirectory.Timing.DEFAULT);
-        Roles roles = new Roles(config, directory);
+        Roles roles = new Roles(config, directory, moves::now);
         Scheduler scheduler = new Scheduler(db, clock);
-        this.services = new Services(config, clock, db, texts, scheduler, roles, accounts);
+        this.services = new Services(config, clock, db, texts, scheduler, roles, accounts, moves);
         this.outbox = new Outbox(accounts, config::limits, clock, new ActionLog(db, config.zone()), db, threads);
         Installed installed = Installed.install(features, services);
         this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), installed, services, outbox, threads);
@@ -132,6 +137,7 @@ public final class Bot implements AutoCloseable {
     private static List<String> textNamespaces(List<Feature> features) {
         Set<String> ns = new LinkedHashSet<>();
         ns.add("core");
+        ns.add("sandbox");
         for (Feature f : features) ns.add("features/" + f.name());
         return List.copyOf(ns);
     }

@@ -33,7 +33,6 @@ import qunzhu.pipeline.Pipeline;
 import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
-import qunzhu.features.chats.ChatsFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
@@ -56,7 +55,7 @@ public final class Wiring {
         return withCommands(
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
-                List.of(new ChatsFeature(), new ModerationFeature(), new VerifyFeature()),
+                List.of(new ModerationFeature(), new VerifyFeature()),
                 List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
     }
 
@@ -78,7 +77,7 @@ public final class Wiring {
                 new OutcomeFollowUps(services.scheduler(), services.clock()),
                 new SentRefs(kv),
                 new PinAfterSend(outbox),
-                new RefusalReports(services.config(), services.texts(), outbox),
+                new RefusalReports(services.config(), services.moves()::now, services.texts(), outbox),
                 new ActionMetrics(metrics));
     }
 
@@ -115,7 +114,7 @@ public final class Wiring {
         java.time.Clock clock = java.time.Clock.systemUTC();
         try (Database db = Database.inMemory()) {
             Services services = new Services(empty, clock, db, new Texts(List.of("core"), Map.of()), new Scheduler(db, clock), null,
-                    new Accounts(empty));
+                    new Accounts(empty), new qunzhu.store.MovedChats(db));
             Set<String> names = new java.util.LinkedHashSet<>();
             for (CommandSpec c : Installed.install(features, services).commands()) names.add(c.name());
             return Set.copyOf(names);

@@ -24,7 +24,6 @@ public record BotConfig(
         Map<String, Map<String, String>> texts,
         Set<String> secrets,
         Monitoring monitoring,
-        ChatMoves moves,
         Map<ChatRef, GroupConfig> byChat,
         List<ConfigError> warnings) {
 
@@ -42,7 +41,7 @@ public record BotConfig(
                      Map<String, Map<String, String>> texts, Set<String> secrets, Monitoring monitoring,
                      List<ConfigError> warnings) {
         this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
-                secrets, monitoring, new ChatMoves(), Map.of(), warnings);
+                secrets, monitoring, Map.of(), warnings);
     }
 
     /** The operators' /healthz and /metrics endpoint: off unless enabled, on loopback by default. */
@@ -54,11 +53,14 @@ public record BotConfig(
     public record SandboxConfig(boolean enabled, String host, int port, Map<String, String> groups,
                                 Map<String, List<String>> admins, List<String> members) {}
 
+    /** The group configured under exactly this chat id (moves not followed), or null. */
+    public GroupConfig group(ChatRef chat) { return byChat.get(chat); }
+
     /**
-     * The configured group for a chat, following moves: after a group became a supergroup,
-     * both its old and its new id find it, with {@link GroupConfig#chat()} the new id.
+     * The configured group for a chat, following {@code moves}: after a group became a
+     * supergroup, both its old and its new id find it, with {@link GroupConfig#chat()} the new id.
      */
-    public GroupConfig group(ChatRef chat) {
+    public GroupConfig group(ChatRef chat, ChatMoves moves) {
         if (moves.isEmpty()) return byChat.get(chat);
         ChatRef now = moves.current(chat);
         GroupConfig g = byChat.get(now);

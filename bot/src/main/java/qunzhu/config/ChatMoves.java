@@ -1,19 +1,28 @@
 package qunzhu.config;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import qunzhu.core.ChatRef;
 
 /**
- * Chats that moved to a new id while the bot ran (a Telegram group upgraded to a supergroup
- * gets a new -100... id). The configured id stays in config/; lookups follow the move. Loaded
- * from the store at start, so a move is remembered across restarts.
+ * Chats that moved to a new id (a Telegram group upgraded to a supergroup gets a new -100...
+ * id), as one immutable snapshot. The configured id stays in config/; lookups through
+ * {@link BotConfig#group(ChatRef, ChatMoves)} follow the moves. The store keeps the moves and
+ * hands out the current snapshot (MovedChats, in the store package).
  */
-public final class ChatMoves {
-    private final Map<ChatRef, ChatRef> to = new ConcurrentHashMap<>();
+public record ChatMoves(Map<ChatRef, ChatRef> to) {
+    public static final ChatMoves NONE = new ChatMoves(Map.of());
 
-    public void moved(ChatRef from, ChatRef now) {
-        if (!from.equals(now)) to.put(from, now);
+    public ChatMoves { to = Map.copyOf(to); }
+
+    /** These moves and one more; {@code this} when {@code from} is {@code now}. */
+    public ChatMoves with(ChatRef from, ChatRef now) {
+        if (from.equals(now)) return this;
+        Map<ChatRef, ChatRef> next = new HashMap<>(to);
+        next.put(from, now);
+        return new ChatMoves(next);
     }
 
     /** Where {@code chat} lives now (itself when it never moved); follows chains of moves. */
@@ -30,8 +39,8 @@ public final class ChatMoves {
     public boolean isEmpty() { return to.isEmpty(); }
 
     /** Every chat that moved, directly or through others, to {@code now}. */
-    public java.util.List<ChatRef> origins(ChatRef now) {
-        java.util.List<ChatRef> out = new java.util.ArrayList<>();
+    public List<ChatRef> origins(ChatRef now) {
+        List<ChatRef> out = new ArrayList<>();
         for (ChatRef from : to.keySet()) if (!from.equals(now) && current(from).equals(now)) out.add(from);
         return out;
     }

@@ -34,7 +34,16 @@ public final class Accounts {
     private final Map<String, PersonaRole> personaOf = new LinkedHashMap<>();
     private final BotConfig config;
 
-    public Accounts(BotConfig config) { this.config = config; }
+    private final java.util.function.Supplier<qunzhu.config.ChatMoves> moves;
+
+    /** Accounts whose group lookups follow no chat moves (tools, tests). */
+    public Accounts(BotConfig config) { this(config, () -> qunzhu.config.ChatMoves.NONE); }
+
+    /** {@code moves}: the chat moves known now; a moved group's accounts serve its new id. */
+    public Accounts(BotConfig config, java.util.function.Supplier<qunzhu.config.ChatMoves> moves) {
+        this.config = config;
+        this.moves = moves;
+    }
 
     public void add(Platform platform, PersonaRole persona) {
         byId.put(platform.id(), platform);
@@ -47,7 +56,7 @@ public final class Accounts {
 
     /** Accounts that serve a chat: those the group lists, else every account of that platform. */
     public List<Platform> serving(ChatRef chat) {
-        GroupConfig g = config.group(chat);
+        GroupConfig g = config.group(chat, moves.get());
         Set<String> listed = g == null ? Set.of() : g.accounts();
         List<Platform> out = new ArrayList<>();
         for (Platform p : byId.values()) {

@@ -26,7 +26,7 @@ public final class FeatureContext {
     public FeatureContext(Services services, ChatRef chat) {
         this.services = services;
         this.chat = chat;
-        this.group = chat == null ? null : services.config().group(chat);
+        this.group = chat == null ? null : services.group(chat);
     }
 
     public ChatRef chat() { return chat; }
@@ -37,6 +37,14 @@ public final class FeatureContext {
     public ZoneId zone() { return services.config().zone(); }
 
     public String locale() { return group != null ? group.locale() : services.config().locale(); }
+
+    /** A length in words in this chat's locale ("10 分钟", "4 seconds"); null is "永久" / "permanently". */
+    public String duration(java.time.Duration d) { return words().duration(d, locale()); }
+
+    /** When something ends, in the bot's zone and this chat's locale ("15:07", "明天 09:00"); null is "永久". */
+    public String time(Instant end) { return words().at(end, now(), locale()); }
+
+    private qunzhu.text.TimeWords words() { return new qunzhu.text.TimeWords(services.texts(), zone()); }
 
     /** A template from this chat's locale, filled with name, value pairs. */
     public String text(String key, Object... vars) { return services.texts().format(locale(), key, vars); }

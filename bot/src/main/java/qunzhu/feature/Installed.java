@@ -27,7 +27,11 @@ public final class Installed {
         public List<Action> run(Job job, FeatureContext ctx) { return handler.run(job, ctx); }
     }
 
+    /** One feature's part of a chat move. */
+    public record OnChatMove(String feature, ChatMoveHook hook) {}
+
     private final List<Feature> features;
+    private final List<OnChatMove> moveHooks = new ArrayList<>();
     private final List<On<?>> handlers = new ArrayList<>();
     private final List<OnJob> jobs = new ArrayList<>();
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
@@ -55,11 +59,15 @@ public final class Installed {
         return jobs.stream().filter(j -> j.feature().equals(owner) && j.kind().equals(kind)).toList();
     }
 
+    /** Every feature's chat move hooks, in wiring order. */
+    public List<OnChatMove> moveHooks() { return List.copyOf(moveHooks); }
+
     /** Every registered command, in registration order. */
     public List<CommandSpec> commands() { return List.copyOf(commands.values()); }
 
     void add(On<?> on) { handlers.add(on); byType.clear(); }
     void add(OnJob job) { jobs.add(job); }
+    void add(OnChatMove hook) { moveHooks.add(hook); }
 
     void add(CommandSpec spec) {
         if (commands.putIfAbsent(spec.name(), spec) != null) throw new IllegalStateException("command /" + spec.name() + " is defined twice");

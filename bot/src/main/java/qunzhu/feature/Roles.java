@@ -27,9 +27,16 @@ public final class Roles {
     private final BotConfig config;
     private final AdminDirectory directory;
 
-    public Roles(BotConfig config, AdminDirectory directory) {
+    private final java.util.function.Supplier<qunzhu.config.ChatMoves> moves;
+
+    /** Roles whose group lookups follow no chat moves (tools, tests). */
+    public Roles(BotConfig config, AdminDirectory directory) { this(config, directory, () -> qunzhu.config.ChatMoves.NONE); }
+
+    /** {@code moves}: the chat moves known now; a moved group's moderators keep their role under its new id. */
+    public Roles(BotConfig config, AdminDirectory directory, java.util.function.Supplier<qunzhu.config.ChatMoves> moves) {
         this.config = config;
         this.directory = directory;
+        this.moves = moves;
     }
 
     public AdminDirectory directory() { return directory; }
@@ -55,7 +62,7 @@ public final class Roles {
         String id = (chat == null ? "" : chat.platform()) + ":" + member.id();
         if (config.operators().contains(id)) return Role.OPERATOR;
         if (chat == null) return Role.MEMBER;
-        GroupConfig g = config.group(chat);
+        GroupConfig g = config.group(chat, moves.get());
         if (g != null && g.moderators().contains(id)) return Role.MODERATOR;
         List<Admin> admins = confirm ? directory.confirmed(chat) : directory.known(chat);
         return find(admins, member) != null ? Role.MODERATOR : Role.MEMBER;

@@ -60,12 +60,8 @@ public final class Setup {
     /** Small spine values (e.g. "sent.&lt;ref&gt;": the message id a referenced Send got). */
     public KeyValues kv() { return new KeyValues(services.db()); }
 
-    /**
-     * The raw database: only for the chats feature's move of every table's rows, until chat
-     * moves become the spine's (another change). Features use {@link #store()}; the
-     * architecture test keeps every other feature off {@code qunzhu.store.Database}.
-     */
-    public qunzhu.store.Database rawDatabase() { return services.db(); }
+    /** The configured group of a chat, following chat moves (null when the chat is not configured). */
+    public qunzhu.config.GroupConfig group(qunzhu.core.ChatRef chat) { return services.group(chat); }
 
     /** Registers a command; the router parses its arguments and checks its rights before the handler runs. */
     public void command(CommandSpec spec) { installed.add(spec.in(feature)); }
@@ -75,6 +71,12 @@ public final class Setup {
 
     /** Handles events of {@code type} (and its subtypes). */
     public <E extends Event> void on(Class<E> type, Handler<E> handler) { installed.add(new Installed.On<>(feature, type, handler)); }
+
+    /** Moves this feature's per-chat rows when a chat moves to a new id (see {@link ChatMoveHook}). */
+    public void onChatMove(ChatMoveHook hook) { installed.add(new Installed.OnChatMove(feature, hook)); }
+
+    /** Moves the rows of each of {@code tables} (platform and chat_id columns) with the chat; one hook per table. */
+    public void moveWithChat(String... tables) { for (String t : tables) onChatMove(ChatMoveHook.table(t)); }
 
     /** Handles this feature's jobs of {@code kind}. */
     public void onJob(String kind, JobHandler handler) { installed.add(new Installed.OnJob(feature, kind, handler)); }

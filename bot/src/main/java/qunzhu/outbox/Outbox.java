@@ -236,6 +236,28 @@ public final class Outbox {
         try { return w.queue.size() + (w.busy ? 1 : 0); } finally { w.lock.unlock(); }
     }
 
+    /**
+     * Waits until every worker has done all it can before the clock moves on: nothing in
+     * flight, and each one looked at its queue after the last change (a new item, a step of a
+     * test clock) and now waits. What is still queued waits for a limit or a retry. True when
+     * that happened within {@code timeout}.
+     */
+    public boolean awaitParked(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (parked()) return true;
+            Thread.sleep(2);
+        }
+        return parked();
+    }
+
+    private boolean parked() {
+        List<Worker> all;
+        synchronized (this) { all = List.copyOf(workers.values()); }
+        for (Worker w : all) if (!w.parked()) return false;
+        return true;
+    }
+
     public boolean idle() {
         for (Worker w : workers.values()) if (!w.idle()) return false;
         return true;
@@ -361,6 +383,8 @@ public final class Outbox {
         final Condition changed = lock.newCondition();
         final Thread thread;
         volatile boolean busy;
+        /** Waiting after a look at the queue, with no change since (guarded by lock). */
+        boolean parked;
 
         Worker(Platform platform, OutboxLimits lim) {
             this.platform = platform;
@@ -371,12 +395,17 @@ public final class Outbox {
 
         void enqueue(Item i) {
             lock.lock();
-            try { queue.add(i); changed.signalAll(); } finally { lock.unlock(); }
+            try { queue.add(i); parked = false; changed.signalAll(); } finally { lock.unlock(); }
         }
 
         void signal() {
             lock.lock();
-            try { changed.signalAll(); } finally { lock.unlock(); }
+            try { parked = false; changed.signalAll(); } finally { lock.unlock(); }
+        }
+
+        boolean parked() {
+            lock.lock();
+            try { return parked && !busy; } finally { lock.unlock(); }
         }
 
         boolean idle() {
@@ -448,9 +477,14 @@ public final class Outbox {
                     }
                     if (next == null && expired.isEmpty()) {
                         // Woken by a new item, a stop, or a step of a test clock; otherwise at the next due time.
-                        if (signalled && wait == Long.MAX_VALUE) changed.await();
-                        else if (signalled) changed.await(Math.max(wait, 1), TimeUnit.MILLISECONDS);
-                        else changed.await(Math.min(Math.max(wait, 1), IDLE_POLL_MS), TimeUnit.MILLISECONDS);
+                        parked = true;
+                        try {
+                            if (signalled && wait == Long.MAX_VALUE) changed.await();
+                            else if (signalled) changed.await(Math.max(wait, 1), TimeUnit.MILLISECONDS);
+                            else changed.await(Math.min(Math.max(wait, 1), IDLE_POLL_MS), TimeUnit.MILLISECONDS);
+                        } finally {
+                            parked = false;
+                        }
                         continue;
                     }
                     busy = true;

@@ -20,8 +20,12 @@ public final class RefusalReports implements Outbox.Listener {
     private final Texts texts;
     private final Outbox outbox;
 
-    public RefusalReports(BotConfig config, Texts texts, Outbox outbox) {
+    private final java.util.function.Supplier<qunzhu.config.ChatMoves> moves;
+
+    /** {@code moves}: the chat moves known now (a refusal in a moved group is reported in its locale). */
+    public RefusalReports(BotConfig config, java.util.function.Supplier<qunzhu.config.ChatMoves> moves, Texts texts, Outbox outbox) {
         this.config = config;
+        this.moves = moves;
         this.texts = texts;
         this.outbox = outbox;
     }
@@ -29,7 +33,7 @@ public final class RefusalReports implements Outbox.Listener {
     @Override public void on(Action action, Platform account, Outcome outcome) {
         boolean reported = action.moderation() || action instanceof Action.Pin;
         if (!reported || action instanceof Action.Delete || action instanceof Action.DeleteMany || action.followUp() != null) return;
-        GroupConfig group = config.group(action.chat());
+        GroupConfig group = config.group(action.chat(), moves.get());
         String locale = group == null ? config.locale() : group.locale();
         String name = texts.format(locale, "core.action." + action.kind());
         String text = null;

@@ -106,6 +106,7 @@ public final class Pipeline implements EventSink {
     /** A group was given up because the bot is stopping with the store down: run nothing after it. */
     private boolean abandoned;
     private RuntimeException lastFailure;
+    private final ChatMover mover;
 
     public Pipeline(ActivityLog activity, Installed installed, Services services, Outbox outbox, qunzhu.runtime.Threads threads) {
         this.threads = threads;
@@ -114,6 +115,7 @@ public final class Pipeline implements EventSink {
         this.services = services;
         this.outbox = outbox;
         this.deadLetters = new DeadLetters(services.db());
+        this.mover = new ChatMover(services, installed);
         services.db().onRecovered(this::storeRecovered);
         this.wakeup = new Wakeup(services.clock(), () -> lookPending.set(true));
         services.scheduler().onScheduled(this::jobScheduled);
@@ -179,16 +181,17 @@ public final class Pipeline implements EventSink {
      * due. Called by the worker only, once the clock reaches {@link #lookAt}.
      */
     private void queueDueJobs() {
-        // Looking counts as work: between the reset below and queuing what is due, nothing else says "busy".
+        // Counted as work while it looks, so the pipeline never reads as idle between clearing
+        // the pending look and queueing the jobs it found (a test's settle() returned early there).
         inFlight.incrementAndGet();
         try {
-            lookForDueJobs();
+            lookDue();
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void lookForDueJobs() {
+    private void lookDue() {
         lookPending.set(false);
         java.time.Instant now = services.clock().instant();
         // Reset first: a job scheduled while we read lowers it again.
@@ -406,6 +409,7 @@ public final class Pipeline implements EventSink {
      * write, the whole group fails instead, to be retried as a whole.
      */
     private void handle(Connection c, ActivityLog.Logged logged, List<Action> out) throws SQLException {
+        if (logged.event() instanceof Event.ChatMigrated m) mover.moved(c, m);
         dispatch(c, prepare(logged.event()), null, out, (h, e, error) -> {
             log.error("feature {} failed on {}; kept in dead_letter, retried at the next start", h.feature(), e.key(), error);
             DeadLetters.recordIn(c, logged.id(), e, h.feature(), error, services.clock().instant());
@@ -590,7 +594,7 @@ public final class Pipeline implements EventSink {
         heldBack.clear();
         log.warn("the store writes again after {}; {} update(s) were held back meanwhile", outage.length(), held);
         tellOperators(services.texts().format(services.config().locale(), "core.store_recovered",
-                "duration", human(outage.length()), "failures", outage.failures(), "held", held));
+                "duration", new qunzhu.text.TimeWords(services.texts(), services.config().zone()).duration(outage.length(), services.config().locale()), "failures", outage.failures(), "held", held));
     }
 
     private void tellOperators(String text) {
@@ -601,13 +605,6 @@ public final class Pipeline implements EventSink {
         } catch (RuntimeException e) {
             log.error("could not tell the log chat: {}", e.toString());
         }
-    }
-
-    static String human(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) return s + "s";
-        if (s < 3600) return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + s % 60 + "s");
-        return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + "m");
     }
 
     /** Stops taking work and finishes what is queued. */

@@ -28,9 +28,6 @@ import org.junit.jupiter.api.Test;
 class DependencyRulesTest {
     static final Path MAIN = Path.of("src", "main", "java", "qunzhu");
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?qunzhu\\.([a-z]+)(?:\\.([a-z]+))?", Pattern.MULTILINE);
-    /** Features that still hold the raw database: chats moves every table's rows until chat moves become the spine's. */
-    static final Set<String> RAW_DATABASE = Set.of("chats");
-
     @Test void importsPointInward() throws IOException {
         List<String> violations = new ArrayList<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
@@ -43,7 +40,7 @@ class DependencyRulesTest {
                     String to = m.group(1);
                     String toSub = m.group(2);
                     String why = rule(top, sub, to, toSub);
-                    if (why == null && top.equals("features") && m.group(0).endsWith("qunzhu.store") && !RAW_DATABASE.contains(sub)
+                    if (why == null && top.equals("features") && m.group(0).endsWith("qunzhu.store")
                             && Files.readString(f).contains("import qunzhu.store.Database;")) why = "features keep state through FeatureStore";
                     if (why != null) violations.add(rel + " imports qunzhu." + to + (toSub == null ? "" : "." + toSub) + ": " + why);
                 }

@@ -19,6 +19,7 @@ import qunzhu.feature.Accounts;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.MutableClock;
+import qunzhu.testkit.Wait;
 import qunzhu.runtime.Threads;
 import qunzhu.testkit.TestBot;
 
@@ -44,18 +45,17 @@ class OutboxTest {
 
     void settle() throws InterruptedException { assertTrue(outbox.awaitIdle(Duration.ofSeconds(5))); }
 
-    /** Lets the worker look at its queue a few times (it polls at least every 50 ms). */
-    void letItTry() throws InterruptedException { Thread.sleep(150); }
+    /** Waits until the worker has done all it can before the clock moves: what is left waits for a limit or a retry. */
+    void parked() throws InterruptedException { assertTrue(outbox.awaitParked(Duration.ofSeconds(5)), "the outbox did not settle"); }
+
+    /** Waits until the closed platform holds {@code n} actions in flight. */
+    void inFlight(int n) throws InterruptedException { await(() -> platform.begun.get() == n, n + " action(s) in flight"); }
 
     static Action.Send send(ChatRef chat, String text) { return Action.Send.of(chat, "host", text); }
 
     /** Waits (bounded, 5 s) for something the worker does on its own. */
-    static void await(java.util.function.BooleanSupplier ok, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(5);
-        }
+    static void await(java.util.function.BooleanSupplier ok, String what) {
+        Wait.until(ok, Duration.ofSeconds(5), what);
     }
 
     static final MemberRef SPAMMER = MemberRef.of("spammer", "spammer");
@@ -71,7 +71,7 @@ class OutboxTest {
         platform.outage(OutboxTest::isMute);              // restrictChatMember answers 500, nothing else fails
         platform.close();
         outbox.submit(new Action.Mute(A, SPAMMER, Duration.ofMinutes(10), "flood"));
-        letItTry();                                       // the mute is in flight, blocked
+        inFlight(1);                                      // the mute is in flight, blocked
         outbox.submit(send(A, "warned"));                                                         // a reply to /warn
         outbox.submit(Action.Send.of(A, "moderator", "removed").withPriority(qunzhu.core.Priority.MODERATION));
         outbox.submit(new Action.Delete(A, "77", "spam"));
@@ -218,7 +218,7 @@ class OutboxTest {
         outbox.submit(new Action.Mute(A, SPAMMER, Duration.ofMinutes(1), "flood"));
         settle();
         clock.advance(Duration.ofMinutes(5));
-        letItTry();
+        parked();
         assertEquals(List.of("send:hello@a", "mute@a"), platform.kinds(), "neither is tried again");
         assertEquals(List.of("failed"), outcomes("send"));
         assertEquals(List.of("unsupported"), outcomes("mute"));
@@ -229,7 +229,7 @@ class OutboxTest {
         start(OutboxLimits.UNLIMITED);
         platform.close();
         outbox.submit(send(A, "first"));
-        letItTry();                      // "first" is now in flight, blocked
+        inFlight(1);                     // "first" is now in flight, blocked
         outbox.submit(send(B, "chatter"));
         outbox.submit(new Action.Mute(B, MemberRef.of("spammer", "spammer"), Duration.ofMinutes(10), "spam"));
         platform.open();
@@ -242,7 +242,7 @@ class OutboxTest {
         outbox.submit(send(A, "a1"));
         outbox.submit(send(A, "a2"));
         outbox.submit(send(B, "b1"));
-        letItTry();
+        parked();
         assertEquals(List.of("send:a1@a", "send:b1@b"), platform.kinds(), "a2 waits for the chat's bucket");
         clock.advance(Duration.ofSeconds(1));
         settle();
@@ -252,7 +252,7 @@ class OutboxTest {
     @Test void perMinuteWindowCapsAGroup() throws Exception {
         start(new OutboxLimits(1000, 1000, 2, 1000, null));
         for (int i = 1; i <= 3; i++) outbox.submit(send(A, "m" + i));
-        letItTry();
+        parked();
         assertEquals(2, platform.performed.size(), "only two in any minute");
         clock.advance(Duration.ofSeconds(61));
         settle();
@@ -265,10 +265,10 @@ class OutboxTest {
         outbox.submit(send(A, "a1"));
         outbox.submit(send(A, "a2"));
         outbox.submit(send(B, "b1"));
-        letItTry();
+        parked();
         assertEquals(List.of("send:a1@a", "send:b1@b"), platform.kinds(), "nothing more to chat a before 30 s");
         clock.advance(Duration.ofSeconds(29));
-        letItTry();
+        parked();
         assertEquals(2, platform.performed.size());
         clock.advance(Duration.ofSeconds(2));
         settle();
@@ -281,9 +281,9 @@ class OutboxTest {
         platform.then(a -> new Outcome.Failed("502 bad gateway", false));
         platform.then(a -> new Outcome.Failed("message to delete not found", true));
         outbox.submit(send(A, "hello"));
-        letItTry();
+        parked();
         outbox.submit(new Action.Delete(B, "77", "test"));
-        letItTry();
+        parked();
         assertEquals(2, platform.performed.size());
         clock.advance(Duration.ofSeconds(2));      // past the first backoff (0.5-1 s)
         settle();
@@ -296,7 +296,7 @@ class OutboxTest {
         start(new OutboxLimits(1, 1, 100, 100, null));
         outbox.submit(send(A, "now"));
         outbox.submit(send(A, "later"));
-        letItTry();
+        parked();
         outbox.stop(Duration.ofMillis(100));
         assertEquals(1, db.count("SELECT COUNT(*) FROM outbox_pending"));
         platform.performed.clear();
@@ -317,7 +317,7 @@ class OutboxTest {
         outbox.start();
         outbox.submit(send(A, "one"));
         outbox.submit(send(new ChatRef("fake2", "b"), "two"));
-        letItTry();
+        parked();
         assertEquals(1, platform.performed.size() + other.performed.size(), "one action in the first second, whichever account");
         clock.advance(Duration.ofSeconds(1));
         settle();
@@ -328,7 +328,7 @@ class OutboxTest {
         start(OutboxLimits.UNLIMITED);
         platform.close();                                 // the platform hangs: nothing completes
         outbox.submit(send(A, "survives"));
-        letItTry();
+        inFlight(1);
         assertEquals(1, db.count("SELECT COUNT(*) FROM outbox_pending"), "queued means stored");
         // The process is killed here: no stop, no drain. The next run opens the same database.
         FakePlatform next = FakePlatform.all("acc", "fake");

@@ -83,7 +83,7 @@ class StoreOutageTest {
             assertTrue(db.health().writable());
             List<String> told = texts(ops);
             assertEquals(1, told.size(), "one message to the log chat: " + told);
-            assertTrue(told.get(0).contains("恢复写入") && told.get(0).contains("1m 30s") && told.get(0).contains("2 条"), told.get(0));
+            assertTrue(told.get(0).contains("恢复写入") && told.get(0).contains("1 分钟 30 秒") && told.get(0).contains("2 条"), told.get(0));
 
             assertEquals(3, db.count("SELECT COUNT(*) FROM activity WHERE kind = 'message'"));
             List<String> drift = db.query("""

@@ -70,13 +70,11 @@ public final class ChildBot implements AutoCloseable {
 
     /** Waits (bounded) until the child printed {@code text}; fails with its output if it exited or took too long. */
     public void awaitOutput(String text, Duration within) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < end) {
-            if (output().contains(text)) return;
+        Wait.until(() -> {
+            if (output().contains(text)) return true;
             if (!process.isAlive()) fail("the bot exited with " + process.exitValue() + " before printing \"" + text + "\":\n" + output());
-            Thread.sleep(50);
-        }
-        fail("the bot did not print \"" + text + "\" within " + within + ":\n" + output());
+            return false;
+        }, within, "the bot to print \"" + text + "\"");
     }
 
     /** Asserts that the child is still running after {@code period} (it must not exit on its own). */

@@ -31,6 +31,8 @@ public final class FakePlatform implements Platform {
     private final String kind;
     private final Capabilities caps;
     public final List<Action> performed = new CopyOnWriteArrayList<>();
+    /** Calls of perform() that began (a closed platform holds them until {@link #open()}). */
+    public final java.util.concurrent.atomic.AtomicInteger begun = new java.util.concurrent.atomic.AtomicInteger();
     private final Deque<Function<Action, Outcome>> script = new ArrayDeque<>();
     private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, List<Admin>> admins = new ConcurrentHashMap<>();
@@ -146,6 +148,7 @@ public final class FakePlatform implements Platform {
 
     @Override
     public Outcome perform(Action action) {
+        begun.incrementAndGet();
         CountDownLatch g = gate;
         if (g != null) {
             try { g.await(10, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }

@@ -40,6 +40,46 @@ public final class TestBot implements AutoCloseable {
 
     public static Builder builder() { return new Builder(); }
 
+    /**
+     * A bot running only {@code features} (after the command router, which dispatches their
+     * commands) on a minimal config: the sandbox with members alice, bob, carol and olivia
+     * (an operator), mia a sandbox admin of tech and family, the ops room as log chat, and one
+     * host account. Add the groups with {@link Builder#yaml}. A feature's tests start here, so
+     * they see that feature's behaviour alone; the shipped config keeps its smoke tests.
+     */
+    public static Builder with(Feature... features) {
+        Builder b = new Builder();
+        b.configDir = null;
+        b.features = Wiring.withCommands(List.of(), List.of(features));
+        return b;
+    }
+
+    /** The base config of {@link #with} (bot.yml): bot and sandbox; no groups. */
+    static final String MINIMAL = """
+            bot:
+              timezone: Asia/Shanghai
+              locale: zh-CN
+              database: data/test.db
+              operators: [sandbox:olivia]
+              log_chat: sandbox:ops
+            sandbox:
+              enabled: true
+              host: 127.0.0.1
+              port: 0
+              groups: {ops: 运营室}
+              members: [alice, bob, carol, olivia]
+              admins: {tech: [mia], family: [mia]}
+            """;
+
+    /** The base accounts of {@link #with} (accounts.yml; replace it with {@link Builder#file}). */
+    static final String MINIMAL_ACCOUNTS = """
+            personas:
+              host: {name: 小群}
+              moderator: {name: 小管家}
+            accounts:
+              - {id: host, platform: sandbox, persona: host}
+            """;
+
     public static final class Builder {
         private Path configDir = SHIPPED_CONFIG;
         private final Map<String, String> overrides = new java.util.LinkedHashMap<>();
@@ -50,6 +90,8 @@ public final class TestBot implements AutoCloseable {
         private boolean unlimited = true;
         private boolean serveSandbox;
 
+        /** Inline config, read with the rest (groups, profiles, aliases ...): the file test.yml. */
+        public Builder yaml(String yaml) { overrides.put("test.yml", yaml); return this; }
         /** Replaces (or adds) one config file of a copy of the shipped config. */
         public Builder file(String name, String yaml) { overrides.put(name, yaml); return this; }
         public Builder configDir(Path dir) { this.configDir = dir; return this; }
@@ -65,10 +107,15 @@ public final class TestBot implements AutoCloseable {
         public TestBot build() {
             try {
                 Path dir = configDir;
-                if (!overrides.isEmpty() || unlimited) {
+                if (configDir == null || !overrides.isEmpty() || unlimited) {
                     dir = Files.createTempDirectory("qunzhu-config");
-                    try (var files = Files.list(configDir)) {
-                        for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+                    if (configDir == null) {
+                        Files.writeString(dir.resolve("bot.yml"), MINIMAL);
+                        Files.writeString(dir.resolve("accounts.yml"), MINIMAL_ACCOUNTS);
+                    } else {
+                        try (var files = Files.list(configDir)) {
+                            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+                        }
                     }
                     for (var e : overrides.entrySet()) {
                         if (e.getValue() == null) Files.deleteIfExists(dir.resolve(e.getKey()));

@@ -118,7 +118,7 @@ final class CaseCommands {
     /** "@name" of every moderator of the chat: listed in config and platform admins, without our own accounts. */
     List<String> moderators(ChatRef chat) {
         Set<String> ids = new LinkedHashSet<>();
-        var g = services.config().group(chat);
+        var g = services.group(chat);
         if (g != null) for (String m : g.moderators()) if (m.startsWith(chat.platform() + ":")) ids.add(m.substring(chat.platform().length() + 1));
         for (Admin a : services.roles().admins(chat)) if (!services.accounts().isOwnAccount(chat.platform(), a.memberId())) ids.add(a.memberId());
         List<String> out = new ArrayList<>();

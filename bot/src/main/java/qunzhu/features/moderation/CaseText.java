@@ -13,7 +13,7 @@ final class CaseText {
         String actor = c.automatic() ? ctx.text("moderation.case_auto") : c.actorName();
         String text = ctx.text("moderation.case", "case", c.number(), "group", group, "action", ctx.text("moderation.kind." + c.action()),
                 "target", c.targetName() == null ? "-" : c.targetName(), "actor", actor, "reason", c.reason(),
-                "rule", c.rule() == null ? "-" : c.rule(), "length", c.length() == null ? "-" : Durations.human(c.length()),
+                "rule", c.rule() == null ? "-" : c.rule(), "length", c.length() == null ? "-" : ctx.duration(c.length()),
                 "time", TIME.format(c.at().atZone(ctx.zone())));
         if (c.evidence() != null && !c.evidence().isBlank()) text += "\n" + ctx.text("moderation.case_evidence", "evidence", clip(c.evidence()));
         if (c.undone()) text += "\n" + ctx.text("moderation.case_undone", "by", c.undoneBy());

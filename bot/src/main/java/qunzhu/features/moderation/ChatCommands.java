@@ -84,6 +84,6 @@ final class ChatCommands {
         Duration length = arg.equals("on") ? ModerationFeature.policy(call.ctx()).raid().length() : DurationText.parse(arg);
         if (length == null) throw new UsageException(null);
         state.raid(chat, call.ctx().now().plus(length));
-        return List.of(call.reply("moderator", call.ctx().text("moderation.raid_on_manual", "length", Durations.human(length))));
+        return List.of(call.reply("moderator", call.ctx().text("moderation.raid_on_manual", "length", call.ctx().duration(length))));
     }
 }

@@ -45,7 +45,8 @@ final class Enforcer {
         CaseFile c = store.addCase(CaseFile.open(r.chat(), now, r.kind().key()).by(r.actor()).on(r.target()).length(r.length())
                 .reason(r.reason()).rule(r.rule()).message(r.evidence(), r.messageId()).build());
         if (r.messageId() != null) out.add(new Action.Delete(r.chat(), r.messageId(), reasonLine(c)));
-        String length = r.length() == null ? ctx.text("moderation.forever") : Durations.human(r.length());
+        String length = r.length() == null ? ctx.text("moderation.forever")
+                : ctx.text("moderation.length_timed", "span", ctx.duration(r.length()), "until", ctx.time(now.plus(r.length())));
         switch (r.kind()) {
             // announced (and logged) once the platform confirmed it: see applied()
             case MUTE -> {
@@ -118,7 +119,8 @@ final class Enforcer {
         if (r.done()) {
             store.markApplied(c.chat(), c.number(), true, null);
             if (!parts[1].isEmpty()) {
-                String length = c.length() == null ? ctx.text("moderation.forever") : Durations.human(c.length());
+                String length = c.length() == null ? ctx.text("moderation.forever")
+                        : ctx.text("moderation.length_timed", "span", ctx.duration(c.length()), "until", ctx.time(c.at().plus(c.length())));
                 out.add(notice(ctx, parts[1], c, length));
             }
             out.addAll(log(ctx, c, null));

@@ -81,7 +81,8 @@ final class Filters {
         }
         List<Windows.Seen> wave = List.of();
         ModerationConfig.SpamWave spamWave = p.wave();
-        if (on(spamWave.action()) && !command(text) && text.codePointCount(0, text.length()) >= spamWave.minLength()) {
+        boolean chain = on(spamWave.action()) && chain(m);
+        if (on(spamWave.action()) && !chain && !command(text) && text.codePointCount(0, text.length()) >= spamWave.minLength()) {
             List<Windows.Seen> seen = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), spamWave.window());
             Set<String> members = new HashSet<>();
             Set<String> chats = new HashSet<>();
@@ -113,6 +114,16 @@ final class Filters {
         List<Windows.Seen> incident = worst.rule().equals(ModerationConfig.SPAM_WAVE) ? wave
                 : worst.rule().equals(ModerationConfig.FLOOD) ? burst : List.of();
         return new Decision(worst, text, incident);
+    }
+
+    /**
+     * A 接龙 (see {@link Chains}): opened with "接龙", or a numbered list growing by a line. Every
+     * numbered list is remembered, so the next one can be seen to extend it.
+     */
+    private boolean chain(Message m) {
+        if (m.text() == null || m.text().isEmpty()) return false;
+        boolean grows = windows.extendsList(m.chat(), Chains.items(m.text()));
+        return grows || Chains.opens(m.text());
     }
 
     /** A short bot command ("/votemute", "/report spam"): many members send the same one legitimately. */

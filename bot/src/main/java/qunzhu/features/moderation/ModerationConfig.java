@@ -25,7 +25,7 @@ import qunzhu.text.Normalizer;
  */
 public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, Verdict.Kind invites, Verdict.Kind forwards,
                                Flood flood, SpamWave wave, Duration muteLength, List<Rule> blocklist, Set<String> trusted,
-                               Warnings warnings, RaidWatch raid, boolean shareBans, Night night, Voting vote) {
+                               Warnings warnings, RaidWatch raid, boolean shareBans, Night night, Voting vote, Notices notices) {
     /*
      * The config keys. A built-in filter's verdict (and so its case file's rule) is named by
      * its key, so what a case says is what an operator writes in the config.
@@ -40,6 +40,7 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
     static final String WARNINGS = "warnings";
     static final String RAID = "raid";
     static final String VOTE_MUTE = "vote_mute";
+    static final String NOTICES = "notices";
 
     public ModerationConfig {
         links = java.util.Objects.requireNonNull(links, "links");
@@ -169,13 +170,28 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
         }
     }
 
+    /**
+     * {@code notices:}: when a member's message is deleted by a rule they could not know
+     * (links, invites, locks, night mode, channel forwards), the bot tells them why in a notice
+     * that deletes itself after {@code deleteAfter}; at most one per member and rule within
+     * {@code every}, so a spammer cannot make the bot spam. Off when not {@code enabled}.
+     */
+    public record Notices(boolean enabled, Duration every, Duration deleteAfter) {
+        static Notices read(ConfigNode n, Notices base) {
+            Notices x = new Notices(n.bool("enabled", base.enabled()), n.duration("every", base.every()),
+                    n.duration("delete_after", base.deleteAfter()));
+            n.done();
+            return x;
+        }
+    }
+
     public static Builder builder() { return new Builder(); }
 
     /** A builder holding this policy's values. */
     public Builder toBuilder() {
         return new Builder().enabled(enabled).ads(ads).links(links).invites(invites).forwards(forwards).flood(flood).wave(wave)
                 .muteLength(muteLength).blocklist(blocklist).trusted(trusted).warnings(warnings).raid(raid).shareBans(shareBans)
-                .night(night).vote(vote);
+                .night(night).vote(vote).notices(notices);
     }
 
     /** Names every part of a policy; {@link #build} needs them all (lists default to empty, night to off). */
@@ -195,6 +211,7 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
         private boolean shareBans;
         private Night night = Night.OFF;
         private Voting vote;
+        private Notices notices;
 
         private Builder() {}
 
@@ -213,13 +230,14 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
         public Builder shareBans(boolean v) { shareBans = v; return this; }
         public Builder night(Night v) { night = v; return this; }
         public Builder vote(Voting v) { vote = v; return this; }
+        public Builder notices(Notices v) { notices = v; return this; }
 
         public ModerationConfig build() {
-            for (Object part : new Object[] {ads, links, invites, forwards, flood, wave, muteLength, warnings, raid, night, vote}) {
+            for (Object part : new Object[] {ads, links, invites, forwards, flood, wave, muteLength, warnings, raid, night, vote, notices}) {
                 if (part == null) throw new IllegalStateException("a moderation policy needs every part set");
             }
             return new ModerationConfig(enabled, ads, links, invites, forwards, flood, wave, muteLength, blocklist, trusted,
-                    warnings, raid, shareBans, night, vote);
+                    warnings, raid, shareBans, night, vote, notices);
         }
     }
 
@@ -249,6 +267,7 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
         b.shareBans(n.bool("share_bans", base.shareBans()));
         b.night(Night.read(n.section(NIGHT), base.night()));
         b.vote(Voting.read(n.section(VOTE_MUTE), base.vote()));
+        b.notices(Notices.read(n.section(NOTICES), base.notices()));
         n.done();
         return b.build();
     }

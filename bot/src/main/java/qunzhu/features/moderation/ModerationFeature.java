@@ -30,6 +30,7 @@ public final class ModerationFeature implements Feature {
     @Override public List<GroupSection<?>> sections() { return List.of(ModerationConfig.SECTION); }
 
     @Override public void install(Setup s) {
+        s.moveWithChat("moderation_cases", "moderation_warns", "moderation_punishments", "moderation_allow", "moderation_filters", "moderation_locks", "moderation_reports", "moderation_raid", "moderation_votes");
         ModerationStore store = new ModerationStore(s.store(), s.history());
         ChatState state = new ChatState(s.store());
         Windows windows = new Windows(() -> s.clock().millis(), Windows.LIVE_MAX_KEYS, longestWindow(s));
@@ -40,7 +41,7 @@ public final class ModerationFeature implements Feature {
         Raid raid = new Raid(s, state, windows, cases, enforcer);
         NightMode night = new NightMode(s);
         Backtest backtest = new Backtest(s.config(), s.store(), s.history());
-        Guard guard = new Guard(s, store, state, windows, new Filters(windows, s.config().zone()), enforcer, shared, raid);
+        Guard guard = new Guard(s, store, state, windows, new Filters(windows, s.config().zone()), enforcer, shared, raid, new Notices());
 
         s.on(Event.MessagePosted.class, guard::posted);
         s.on(Event.MemberJoined.class, guard::joined);
@@ -84,7 +85,7 @@ public final class ModerationFeature implements Feature {
 
     /** The automatic side: filters on messages, bans and mutes that follow a member back, raids. */
     private record Guard(Setup services, ModerationStore store, ChatState state, Windows windows, Filters filters, Enforcer enforcer,
-                         SharedBans shared, Raid raid) {
+                         SharedBans shared, Raid raid, Notices notices) {
         /** Never filtered: moderators, operators (and anonymous admins writing as the chat), our own accounts. */
         private boolean exempt(Event.MessagePosted m, FeatureContext ctx) {
             return services.accounts().isOwnAccount(m.chat().platform(), m.author().id()) || ctx.roleOf(m).atLeast(Role.MODERATOR);
@@ -131,6 +132,8 @@ public final class ModerationFeature implements Feature {
                 boolean itself = a instanceof Action.Delete x && x.chat().equals(m.chat()) && x.messageId().equals(m.messageId());
                 if (!itself || gone.get(m.chat()).stream().distinct().count() == 1) out.add(a);
             }
+            // a plain deletion says nothing by itself; the member learns why (warnings and mutes have their own notice)
+            if (v.action() == Verdict.Kind.DELETE) out.addAll(notices.deleted(m.chat(), m.author(), v.rule(), p, ctx));
             return out;
         }
 

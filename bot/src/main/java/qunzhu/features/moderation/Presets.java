@@ -24,7 +24,8 @@ import qunzhu.config.Strategy;
  * </ul>
  * Common: warnings expire after 30 d, 3 warnings mute 1 d and 5 kick; filter mutes last
  * 10 min; raid at 20 joins in 60 s for 30 min (newcomers kicked); vote-mute quorum 3 in
- * 10 min mutes 1 h.
+ * 10 min mutes 1 h; a member whose message a link, invite, lock, night or forward rule
+ * deleted is told why at most once per rule in 5 min, in a notice gone after a minute.
  */
 final class Presets {
     private Presets() {}
@@ -42,7 +43,7 @@ final class Presets {
                 .invites(DELETE)
                 .forwards(forwards)
                 .flood(new ModerationConfig.Flood(floodMessages, Duration.ofSeconds(10), flood))
-                .wave(new ModerationConfig.SpamWave(3, Duration.ofMinutes(5), 8, DELETE))
+                .wave(new ModerationConfig.SpamWave(3, Duration.ofMinutes(5), 12, DELETE))
                 .muteLength(Duration.ofMinutes(10))
                 .blocklist(List.of())
                 .trusted(Set.of())
@@ -52,6 +53,7 @@ final class Presets {
                 .shareBans(false)
                 .night(ModerationConfig.Night.OFF)
                 .vote(new ModerationConfig.Voting(s == Strategy.SELF_GOVERNED, 3, Duration.ofMinutes(10), Duration.ofHours(1)))
+                .notices(new ModerationConfig.Notices(true, Duration.ofMinutes(5), Duration.ofMinutes(1)))
                 .build();
     }
 }

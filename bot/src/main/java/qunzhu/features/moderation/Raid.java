@@ -49,8 +49,8 @@ final class Raid {
             state.raid(chat, now.plus(watch.length()));
             active = true;
             String mods = String.join(" ", cases.moderators(chat));
-            String alert = ctx.text("moderation.raid_on", "joins", watch.joins(), "window", Durations.human(watch.window()),
-                    "length", Durations.human(watch.length()), "moderators", mods);
+            String alert = ctx.text("moderation.raid_on", "joins", watch.joins(), "window", ctx.duration(watch.window()),
+                    "length", ctx.duration(watch.length()), "moderators", mods);
             out.add(Action.Send.of(chat, "moderator", alert).withPriority(Priority.MODERATION));
             if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "reporter", ctx.groupTitle() + ": " + alert));
         }

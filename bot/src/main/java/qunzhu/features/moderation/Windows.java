@@ -19,6 +19,8 @@ final class Windows {
     private static final int WAVE_KEEP = 64;
     /** Keys kept live per cache: members active within the longest window, not all members. */
     static final long LIVE_MAX_KEYS = 200_000;
+    /** How long a chain's list is remembered: a 接龙 runs for hours, often a day. */
+    private static final Duration CHAIN_MEMORY = Duration.ofDays(2);
 
     private final Cache<String, long[]> flood;
     private final Cache<String, List<Seen>> waves;
@@ -26,6 +28,8 @@ final class Windows {
     private final Cache<String, List<Seen>> bursts;
     /** Open incidents: key → {case number, open until (epoch ms)}. */
     private final Cache<String, long[]> incidents;
+    /** Numbered lists seen per chat (keys from {@link Chains#key}), for telling a 接龙 from an ad wave. */
+    private final Cache<String, Boolean> lists;
 
     Windows(LongSupplier nowMillis, long maxKeys, Duration longestWindow) {
         com.github.benmanes.caffeine.cache.Ticker ticker = () -> nowMillis.getAsLong() * 1_000_000L;
@@ -33,6 +37,7 @@ final class Windows {
         this.waves = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
         this.bursts = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
         this.incidents = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
+        this.lists = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(CHAIN_MEMORY).build();
     }
 
     /**
@@ -86,10 +91,21 @@ final class Windows {
         }
     }
 
+    /**
+     * Records the numbered list {@code items} of a message in {@code chat} and says whether it
+     * extends a list seen there before by one line (a 接龙 growing).
+     */
+    boolean extendsList(String chat, List<String> items) {
+        if (items.isEmpty()) return false;
+        boolean grows = items.size() >= 2 && lists.getIfPresent(Chains.key(chat, items, items.size() - 1)) != null;
+        lists.put(Chains.key(chat, items, items.size()), Boolean.TRUE);
+        return grows;
+    }
+
     /** Forgets a flood key (raid mode switched off by hand starts counting afresh). */
     void forget(String key) { flood.invalidate(key); }
 
-    long size() { return flood.estimatedSize() + waves.estimatedSize() + bursts.estimatedSize() + incidents.estimatedSize(); }
+    long size() { return flood.estimatedSize() + waves.estimatedSize() + bursts.estimatedSize() + incidents.estimatedSize() + lists.estimatedSize(); }
 
-    void cleanUp() { flood.cleanUp(); waves.cleanUp(); bursts.cleanUp(); incidents.cleanUp(); }
+    void cleanUp() { flood.cleanUp(); waves.cleanUp(); bursts.cleanUp(); incidents.cleanUp(); lists.cleanUp(); }
 }

@@ -22,6 +22,7 @@ public final class RulesFeature implements Feature {
     @Override public List<GroupSection<?>> sections() { return List.of(RulesConfig.SECTION); }
 
     @Override public void install(Setup s) {
+        s.moveWithChat("rules_text");
         Rules rules = new Rules(new RulesStore(s.store()), s);
         s.provide(RulesText.class, rules);
         s.command(CommandSpec.of("rules").alias("群规").groupOnly().handler(rules::show));
@@ -34,12 +35,12 @@ public final class RulesFeature implements Feature {
         @Override public String text(ChatRef chat) {
             String stored = store.get(chat);
             if (stored != null) return stored;
-            GroupConfig g = s.config().group(chat);
+            GroupConfig g = s.group(chat);
             return g == null ? null : g.section(RulesConfig.class).text();
         }
 
         @Override public String url(ChatRef chat) {
-            GroupConfig g = s.config().group(chat);
+            GroupConfig g = s.group(chat);
             Object r = g == null ? null : g.sections().get(RulesConfig.class);
             return r instanceof RulesConfig c ? c.url() : null;
         }

@@ -53,7 +53,7 @@ final class JoinRequests {
     List<Action> pressed(Event.ButtonPressed b) {
         String[] parts = b.data().split(":");
         JoinRequestStore.Request req = parts.length == 3 && parts[2].matches("\\d{1,18}") ? store.get(Long.parseLong(parts[2])) : null;
-        GroupConfig g = req == null ? null : services.config().group(req.chat());
+        GroupConfig g = req == null ? null : services.group(req.chat());
         String locale = g == null ? services.config().locale() : g.locale();
         if (req == null || g == null) return List.of(answer(b, services.texts().format(locale, "verify.join.gone")));
         Role role = services.roles().confirmed(req.chat(), b.member());
@@ -77,22 +77,53 @@ final class JoinRequests {
         return store.approvedSince(chat, memberId, services.clock().instant().minus(APPROVAL_COVERS_JOIN));
     }
 
-    /** QQ sends "问题：...\n答案：..." in the comment; the answer part, or the whole comment, must match. */
+    /**
+     * True when the comment carries one of {@code answers}. QQ sends "问题：...\n答案：..." as the
+     * comment; when it has an answer part, only that part counts. An answer matches as a whole
+     * word or phrase inside the normalised text ("I am a friend of bob" carries "friend", but
+     * "friendly" does not); an answer with Chinese (or other CJK) characters matches as a
+     * substring, since those texts have no spaces between words.
+     */
     static boolean answered(String comment, List<String> answers) {
         if (comment == null) return false;
-        String c = Normalizer.forAnswer(comment);
-        int mark = Math.max(c.lastIndexOf("答案:"), c.lastIndexOf("answer:"));
-        String tail = mark < 0 ? c : c.substring(c.indexOf(':', mark) + 1).strip();
+        String said = Normalizer.forMatching(answerPart(comment));
+        if (said.isEmpty()) return false;
         for (String a : answers) {
-            String want = Normalizer.forAnswer(a);
-            if (want.equals(c) || want.equals(tail)) return true;
+            String want = Normalizer.forMatching(a);
+            if (want.isEmpty()) continue;
+            if (cjk(want) ? said.contains(want) : wholePhrase(said, want)) return true;
         }
         return false;
     }
 
+    /** The text after the last "答案：" (or "answer:") of a OneBot comment, else the whole comment. */
+    static String answerPart(String comment) {
+        String c = Normalizer.forAnswer(comment);
+        int mark = Math.max(c.lastIndexOf("答案:"), c.lastIndexOf("answer:"));
+        return mark < 0 ? c : c.substring(c.indexOf(':', mark) + 1).strip();
+    }
+
+    private static boolean wholePhrase(String text, String phrase) {
+        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+            int end = at + phrase.length();
+            boolean startOk = at == 0 || !Character.isLetterOrDigit(text.codePointBefore(at));
+            boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.codePointAt(end));
+            if (startOk && endOk) return true;
+        }
+        return false;
+    }
+
+    private static boolean cjk(String s) {
+        return s.codePoints().anyMatch(cp -> {
+            Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
+            return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
+                    || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
+        });
+    }
+
     private String declineReason(GroupConfig g, JoinRequestConfig cfg, String name) {
         return cfg.declineReason() != null ? Texts.fill(cfg.declineReason(), "name", name, "group", g.title())
-                : text(g, "verify.join.decline_reason", "name", name, "group", g.title());
+                : text(g, cfg.answers().isEmpty() ? "verify.join.decline_reason_plain" : "verify.join.decline_reason", "name", name, "group", g.title());
     }
 
     private String text(GroupConfig g, String key, Object... vars) { return services.texts().format(g.locale(), key, vars); }

@@ -45,8 +45,8 @@ final class NewcomerGate {
         }
         ctx.stop();
         String notice = ctx.text("verify.restricted", "name", m.author().name(),
-                "period", Spans.human(cfg.restrictFor(), ctx), "count", cfg.restrictMessages(),
-                "left", Spans.human(Duration.between(ctx.now(), until), ctx), "messages_left", cfg.restrictMessages() - n.messages());
+                "period", ctx.duration(cfg.restrictFor()), "count", cfg.restrictMessages(),
+                "left", ctx.duration(Duration.between(ctx.now(), until)), "messages_left", cfg.restrictMessages() - n.messages());
         return List.of(new Action.Delete(m.chat(), m.messageId(), "newcomer link or media"),
                 Action.Send.of(m.chat(), "host", notice).deletingAfter(NOTICE_LIFETIME));
     }

@@ -52,7 +52,7 @@ final class Verification {
         services.scheduler().schedule(ctx.now().plus(cfg.verifyWithin()), "verify", DEADLINE, chat, m.id());
         List<Action> out = new ArrayList<>();
         if (mute) out.add(new Action.Mute(chat, m, null, ctx.text("verify.reason")));
-        String within = Spans.human(cfg.verifyWithin(), ctx);
+        String within = ctx.duration(cfg.verifyWithin());
         Action.Send prompt;
         if (cfg.verify() == NewcomerConfig.Mode.QUESTION) {
             prompt = Action.Send.of(chat, "host", ctx.text("verify.prompt_question", "name", m.name(), "group", ctx.groupTitle(),

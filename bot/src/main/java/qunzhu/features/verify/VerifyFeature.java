@@ -22,6 +22,7 @@ public final class VerifyFeature implements Feature {
     @Override public List<GroupSection<?>> sections() { return List.of(NewcomerConfig.SECTION, JoinRequestConfig.SECTION); }
 
     @Override public void install(Setup s) {
+        s.moveWithChat("verify_pending", "verify_messages", "verify_log", "newcomers", "join_requests");
         VerifyStore store = new VerifyStore(s.store());
         Gatekeeper g = new Gatekeeper(s, store, new Verification(s, store), new NewcomerGate(store),
                 new JoinRequests(s, new JoinRequestStore(s.store())));

@@ -234,8 +234,33 @@ public final class HttpListener {
         refusals.refused(why, remote(c.socket));
         out.write(head(status, Map.of(), 0, false));
         out.flush();
+        lingeringClose(c);
         return false;
     }
+
+    /**
+     * After a refusal the client may still be sending the body it declared. Closing at once
+     * would reset the connection under it and it would never read the answer; so the sending
+     * side is shut, and what still arrives is read and dropped, up to {@link #LINGER_BYTES} or
+     * a short deadline, before the close.
+     */
+    private void lingeringClose(Conn c) {
+        try {
+            c.socket.shutdownOutput();
+            c.deadline = System.nanoTime() + Math.min(limits.readTimeout().toNanos(), LINGER.toNanos());
+            c.midRequest = false;   // what the watchdog closes now is no new refusal
+            InputStream in = c.socket.getInputStream();
+            byte[] sink = new byte[8192];
+            long left = LINGER_BYTES;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) left -= n;
+        } catch (IOException ignored) {
+            // closed by the client or by the watchdog: done either way
+        }
+    }
+
+    private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
+    private static final long LINGER_BYTES = 4L << 20;
 
     /** The bytes up to and including the blank line, or null past {@code maxHeadBytes}. */
     private byte[] readHead(int firstByte, InputStream in) throws IOException {

@@ -18,6 +18,8 @@ import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Outcome;
+import qunzhu.text.TimeWords;
+import qunzhu.text.Texts;
 
 /**
  * The embedded chat world: groups, their members, transcripts, mutes and bans. It plays the
@@ -78,6 +80,10 @@ public final class SandboxHub {
         @Override protected boolean removeEldestEntry(Map.Entry<String, String> eldest) { return size() > 10_000; }
     };
     private final Clock clock;
+    private Texts texts;
+    private TimeWords words;
+    private Map<String, String> locales = Map.of();
+    private String defaultLocale = "en";
     private final java.util.function.LongUnaryOperator reserve;
     private final SandboxHistory history;
     /** Differs for each hub (each start), so a page that polled the one before reads the whole transcript again. */
@@ -96,8 +102,21 @@ public final class SandboxHub {
     /** @param history what the store remembers of the sandbox, replayed by {@link #restore} (null: nothing) */
     public SandboxHub(Clock clock, java.util.function.LongUnaryOperator reserve, SandboxHistory history) {
         this.clock = clock;
+        this.texts = new Texts(List.of("core", "sandbox"), Map.of());
+        this.words = new TimeWords(texts, java.time.ZoneOffset.UTC);
         this.reserve = reserve;
         this.history = history;
+    }
+
+    /**
+     * The words of the sandbox's own system lines: templates ({@code sandbox.*}), the bot's
+     * time zone and each group's locale (by group id; others get {@code defaultLocale}).
+     */
+    public synchronized void speak(Texts texts, TimeWords words, Map<String, String> locales, String defaultLocale) {
+        this.texts = texts;
+        this.words = words;
+        this.locales = Map.copyOf(locales);
+        this.defaultLocale = defaultLocale;
     }
 
     public synchronized void addGroup(String id, String title, List<String> members, List<String> admins) {
@@ -147,7 +166,7 @@ public final class SandboxHub {
                 replay(g, r);
                 touched.add(g);
             }
-            for (Group g : touched) system(g, "⟳ the bot restarted; the chat is as it left it (机器人已重启)");
+            for (Group g : touched) system(g, say(g, "restarted"));
         }
     }
 
@@ -166,15 +185,15 @@ public final class SandboxHub {
                     g.members.add(m);
                     g.bannedUntil.remove(m);
                     g.pendingRequests.remove(m);
-                    system(g, "→ " + m + " joined", null, at);
+                    system(g, say(g, "joined", "name", m), null, at);
                 }
                 case "leave" -> {
                     g.members.remove(m);
-                    system(g, "← " + m + " left", null, at);
+                    system(g, say(g, "left", "name", m), null, at);
                 }
                 case "join_request" -> {
                     g.pendingRequests.put(m, r.ref());
-                    system(g, "? " + m + " asked to join", null, at);
+                    system(g, say(g, "asked", "name", m), null, at);
                 }
                 default -> { }
             }
@@ -202,33 +221,33 @@ public final class SandboxHub {
             }
             case "mute" -> {
                 g.mutedUntil.put(m, Instant.MAX);
-                system(g, "🔇 " + m + " muted by " + bot + reason(r.reason()), null, at);
+                system(g, say(g, "muted", "name", m, "by", bot, "length", "", "reason", reason(r.reason())), null, at);
             }
             case "unmute" -> {
                 g.mutedUntil.remove(m);
-                system(g, "🔈 " + m + " unmuted by " + bot, null, at);
+                system(g, say(g, "unmuted", "name", m, "by", bot), null, at);
             }
             case "kick" -> {
                 g.members.remove(m);
-                system(g, "👢 " + m + " removed by " + bot + reason(r.reason()), null, at);
+                system(g, say(g, "kicked", "name", m, "by", bot, "reason", reason(r.reason())), null, at);
             }
             case "ban" -> {
                 g.members.remove(m);
                 g.bannedUntil.put(m, Instant.MAX);
-                system(g, "⛔ " + m + " banned by " + bot + reason(r.reason()), null, at);
+                system(g, say(g, "banned", "name", m, "by", bot, "length", "", "reason", reason(r.reason())), null, at);
             }
             case "unban" -> {
                 g.bannedUntil.remove(m);
-                system(g, "✅ " + m + " unbanned by " + bot, null, at);
+                system(g, say(g, "unbanned", "name", m, "by", bot), null, at);
             }
             case "pin" -> g.pinned = r.text();
             case "approvejoin" -> {
                 g.pendingRequests.remove(m);
-                system(g, "✅ " + m + "'s request approved by " + bot, null, at);
+                system(g, say(g, "approved", "name", m, "by", bot), null, at);
             }
             case "declinejoin" -> {
                 g.pendingRequests.remove(m);
-                system(g, "✖ " + m + "'s request declined by " + bot + reason(r.reason()), null, at);
+                system(g, say(g, "declined", "name", m, "by", bot, "reason", reason(r.reason())), null, at);
             }
             default -> { }   // answers to presses were for one member at that moment
         }
@@ -288,7 +307,8 @@ public final class SandboxHub {
             if (!g.members.contains(m)) throw new Refused(403, m + " is not a member of " + g.id + "; join first");
             Instant until = g.mutedUntil.get(m);
             Instant now = clock.instant();
-            if (until != null && until.isAfter(now)) throw new Refused(403, m + " is muted until " + until);
+            if (until != null && until.isAfter(now)) throw new Refused(403, until.equals(Instant.MAX) ? say(g, "refused_muted", "name", m)
+                    : say(g, "refused_muted_until", "name", m, "until", words.at(until, now, locale(g))));
             MemberRef replyAuthor = null;
             if (replyTo != null) {
                 Entry target = find(g, replyTo);
@@ -334,7 +354,7 @@ public final class SandboxHub {
             if (banned != null && (banned.equals(Instant.MAX) || banned.isAfter(now))) throw new Refused(403, m + " is banned from " + g.id);
             g.bannedUntil.remove(m);
             if (!g.members.add(m)) throw new Refused(409, m + " is already in " + g.id);
-            Entry line = system(g, "→ " + m + " joined");
+            Entry line = system(g, say(g, "joined", "name", m));
             e = new Event.MemberJoined(EventKey.of(chat(g), "join-" + fresh), chat(g), now, null, MemberRef.of(m, m), null);
             undo = () -> { g.members.remove(m); g.transcript.remove(line); };
         }
@@ -349,7 +369,7 @@ public final class SandboxHub {
             Group g = group(groupId);
             String m = member(who);
             if (!g.members.remove(m)) throw new Refused(409, m + " is not in " + g.id);
-            Entry line = system(g, "← " + m + " left");
+            Entry line = system(g, say(g, "left", "name", m));
             e = new Event.MemberLeft(EventKey.of(chat(g), "leave-" + fresh), chat(g), clock.instant(), null, MemberRef.of(m, m), null);
             undo = () -> { g.members.add(m); g.transcript.remove(line); };
         }
@@ -367,7 +387,7 @@ public final class SandboxHub {
             if (g.members.contains(m)) throw new Refused(409, m + " is already in " + g.id);
             String rid = "req-" + fresh;
             String before = g.pendingRequests.put(m, rid);
-            Entry line = system(g, "? " + m + " asked to join");
+            Entry line = system(g, say(g, "asked", "name", m));
             e = new Event.JoinRequested(EventKey.of(chat(g), rid), chat(g), clock.instant(), null, MemberRef.of(m, m), rid, comment);
             undo = () -> {
                 if (before == null) g.pendingRequests.remove(m); else g.pendingRequests.put(m, before);
@@ -544,55 +564,55 @@ public final class SandboxHub {
         if (action instanceof Action.Mute m) {
             Instant until = m.length() == null ? Instant.MAX : now.plus(m.length());
             g.mutedUntil.put(m.member().id(), until);
-            system(g, "🔇 " + m.member().name() + " muted" + (m.length() == null ? "" : " for " + human(m.length())) + " by " + botName
-                    + reason(m.reason()));
+            system(g, say(g, "muted", "name", m.member().name(), "by", botName, "length", length(g, m.length(), now),
+                    "reason", reason(m.reason())));
             return Outcome.done();
         }
         if (action instanceof Action.Unmute u) {
             g.mutedUntil.remove(u.member().id());
-            system(g, "🔈 " + u.member().name() + " unmuted by " + botName);
+            system(g, say(g, "unmuted", "name", u.member().name(), "by", botName));
             return Outcome.done();
         }
         if (action instanceof Action.Kick k) {
             boolean was = g.members.remove(k.member().id());
-            system(g, "👢 " + k.member().name() + " removed by " + botName + reason(k.reason()));
+            system(g, say(g, "kicked", "name", k.member().name(), "by", botName, "reason", reason(k.reason())));
             return was ? Outcome.done() : new Outcome.Failed(k.member().id() + " is not in the group", true);
         }
         if (action instanceof Action.Ban b) {
             g.members.remove(b.member().id());
             g.bannedUntil.put(b.member().id(), b.length() == null ? Instant.MAX : now.plus(b.length()));
-            system(g, "⛔ " + b.member().name() + " banned" + (b.length() == null ? "" : " for " + human(b.length())) + " by " + botName
-                    + reason(b.reason()));
+            system(g, say(g, "banned", "name", b.member().name(), "by", botName, "length", length(g, b.length(), now),
+                    "reason", reason(b.reason())));
             return Outcome.done();
         }
         if (action instanceof Action.Unban u) {
             g.bannedUntil.remove(u.member().id());
-            system(g, "✅ " + u.member().name() + " unbanned by " + botName);
+            system(g, say(g, "unbanned", "name", u.member().name(), "by", botName));
             return Outcome.done();
         }
         if (action instanceof Action.Pin p) {
             g.pinned = p.messageId();
-            system(g, "📌 message " + p.messageId() + " pinned by " + botName);
+            system(g, say(g, "pinned", "message", p.messageId(), "by", botName));
             return Outcome.done();
         }
         if (action instanceof Action.ApproveJoin a) {
             if (g.pendingRequests.remove(a.member().id()) == null) return new Outcome.Failed("no pending request", true);
             g.members.add(a.member().id());
-            system(g, "✅ " + a.member().name() + "'s request approved by " + botName);
+            system(g, say(g, "approved", "name", a.member().name(), "by", botName));
             // As on Telegram: the approved member's arrival is a join like any other.
             caused.add(new Event.MemberJoined(EventKey.of(chat(g), "join-" + ids[0]), chat(g), now, null, a.member(), null));
             return Outcome.done();
         }
         if (action instanceof Action.DeclineJoin d) {
             if (g.pendingRequests.remove(d.member().id()) == null) return new Outcome.Failed("no pending request", true);
-            system(g, "✖ " + d.member().name() + "'s request declined by " + botName + reason(d.reason()));
+            system(g, say(g, "declined", "name", d.member().name(), "by", botName, "reason", reason(d.reason())));
             return Outcome.done();
         }
         if (action instanceof Action.AnswerButton b) {
             // Telegram shows this to the presser alone (a toast); so does the sandbox: a line only they see.
             String presser = pressers.remove(b.callbackId());
             if (b.text() != null && !b.text().isBlank() && presser != null) {
-                system(g, "💬 " + botName + " (only you see this, 仅你可见): " + b.text(), presser, now);
+                system(g, say(g, "only_you", "by", botName, "text", b.text()), presser, now);
             }
             return Outcome.done();
         }
@@ -601,11 +621,14 @@ public final class SandboxHub {
 
     private static String reason(String r) { return r == null || r.isBlank() ? "" : " (" + r + ")"; }
 
-    static String human(Duration d) {
-        long s = d.getSeconds();
-        if (s % 86400 == 0) return s / 86400 + "d";
-        if (s % 3600 == 0) return s / 3600 + "h";
-        if (s % 60 == 0) return s / 60 + "m";
-        return s + "s";
+    /** A system line in the group's locale ({@code sandbox.*} templates). */
+    private String say(Group g, String key, Object... vars) { return texts.format(locale(g), "sandbox." + key, vars); }
+
+    private String locale(Group g) { return locales.getOrDefault(g.id, defaultLocale); }
+
+    /** " for 10 minutes (until 15:07)" / " until lifted", as the group reads it. */
+    private String length(Group g, Duration d, Instant now) {
+        if (d == null) return say(g, "no_end");
+        return say(g, "for", "span", words.duration(d, locale(g)), "until", words.at(now.plus(d), now, locale(g)));
     }
 }

@@ -18,6 +18,7 @@ import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
+/** The announce feature alone (with the command router), on groups configured here. */
 class AnnounceFeatureTest {
     static final String GROUPS = """
             profiles:
@@ -38,7 +39,7 @@ class AnnounceFeatureTest {
                 locale: en
             """;
 
-    TestBot bot = TestBot.builder().file("groups.yml", GROUPS).build();
+    TestBot bot = TestBot.with(new AnnounceFeature()).yaml(GROUPS).build();
     final FakeGroup tech = bot.group("tech");
     final FakeGroup tech2 = bot.group("tech2");
     final FakeGroup family = bot.group("family");
@@ -88,7 +89,7 @@ class AnnounceFeatureTest {
     @Test void withoutPinTheAnnouncementIsStillPostedAndTheModeratorIsTold() {
         bot.close();
         FakePlatform p = FakePlatform.lacking("np", "nopin", qunzhu.core.Action.Pin.class);
-        bot = TestBot.builder().platform(p.factory())
+        bot = TestBot.with(new AnnounceFeature()).platform(p.factory())
                 .file("accounts.yml", """
                         accounts:
                           - id: np
@@ -112,7 +113,7 @@ class AnnounceFeatureTest {
     @Test void aPinRefusedByThePlatformIsReportedPlainly() {
         bot.close();
         FakePlatform p = FakePlatform.refusing("nr", "nr", "pin");
-        bot = TestBot.builder().platform(p.factory())
+        bot = TestBot.with(new AnnounceFeature()).platform(p.factory())
                 .file("accounts.yml", "accounts:\n  - id: nr\n    platform: nr\n")
                 .file("groups.yml", "groups:\n  g:\n    chat: nr:g1\n    title: G\n    moderators: [nr:mia]\n").build();
         ChatRef chat = new ChatRef("nr", "g1");

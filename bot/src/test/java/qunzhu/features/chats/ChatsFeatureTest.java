@@ -30,9 +30,12 @@ class ChatsFeatureTest {
             bot.hub().addGroup("tech2", "技术交流群", List.of("alice"), List.of("mia"));
             bot.bot().pipeline().accept(List.of(new Event.ChatMigrated(EventKey.of(TECH, "m1"), TECH, bot.clock().instant(), "host", TECH2)));
             bot.settle();
+            assertEquals(1, bot.db().count("SELECT COUNT(*) FROM chat_members WHERE chat_id = 'tech2' AND member_id = 'mia'"),
+                    "the spine's membership rows follow the chat");
+            assertEquals(1, bot.db().count("SELECT COUNT(*) FROM rules_text WHERE chat_id = 'tech2'"), "the rules feature's hook moved its row");
             FakeGroup tech2 = bot.group("tech2");
             tech2.shouldReply("alice", "/rules", "只聊 Java。");
-            assertEquals(TECH2, bot.bot().config().group(TECH).chat(), "the old id finds the group under its new id");
+            assertEquals(TECH2, bot.bot().services().group(TECH).chat(), "the old id finds the group under its new id");
             assertEquals("tech2", bot.db().queryOne("SELECT moved_to FROM chats WHERE chat_id = 'tech'", rs -> rs.getString(1)));
             assertEquals(1, bot.db().count("SELECT COUNT(*) FROM rules_text WHERE chat_id = 'tech2'"));
         }
@@ -63,7 +66,7 @@ class ChatsFeatureTest {
             bot.settle();
             assertEquals(List.of("send@-100", "send@-1001"), fake.performed.stream().map(a -> a.kind() + "@" + a.chat().id()).toList());
             assertTrue(((Action.Send) fake.performed.get(1)).text().contains("Be kind."));
-            assertEquals(now, bot.bot().config().group(now).chat());
+            assertEquals(now, bot.bot().services().group(now).chat());
             assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'migrated'"));
         }
     }

@@ -82,7 +82,7 @@ class CasesTest {
             bot.advance(Duration.ofMinutes(30));
             tech.newEntries();
             tech.join("bob");
-            assertTrue(system(tech).stream().anyMatch(s -> s.startsWith("🔇 bob muted for 30m")), "the rest of the mute is applied again");
+            assertTrue(system(tech).stream().anyMatch(s -> s.startsWith("🔇 bob 被 小管家 禁言 30 分钟（至 11:00）")), "the rest of the mute is applied again");
         }
     }
 
@@ -108,7 +108,7 @@ class CasesTest {
         try (TestBot bot = TestBot.builder().database(Database.open(file, false)).clock(clock).build()) {
             FakeGroup tech = bot.group("tech");
             bot.advance(Duration.ofHours(2));
-            assertTrue(system(tech).stream().anyMatch(s -> s.contains("bob unmuted")), "the persisted job lifts the mute after the restart");
+            assertTrue(system(tech).stream().anyMatch(s -> s.startsWith("🔈 bob") && s.contains("解除禁言")), "the persisted job lifts the mute after the restart");
             assertEquals(0, bot.db().count("SELECT COUNT(*) FROM moderation_punishments WHERE active = 1"));
         }
     }

@@ -37,7 +37,7 @@ class CommandsTest {
         assertEquals("mia|bob|mute|刷屏|600000", c);
         tech.newEntries();
         bot.advance(Duration.ofMinutes(11));
-        assertTrue(system().stream().anyMatch(s -> s.contains("bob unmuted")), "a persisted job lifts the mute when it ends");
+        assertTrue(system().stream().anyMatch(s -> s.startsWith("🔈 bob") && s.contains("解除禁言")), "a persisted job lifts the mute when it ends");
     }
 
     @Test void muteByNameArgumentWithoutReasonSaysNoReasonGiven() {

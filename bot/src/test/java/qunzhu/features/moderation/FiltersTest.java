@@ -67,7 +67,7 @@ class FiltersTest {
         String id = tech.post("bob", "ccc-mute");
         assertTrue(deleted(id));
         assertEquals(List.of("bob"), tech.muted());
-        FakeGroup.assertContains(tech.botSaid().get(0).text(), "禁言 1h");
+        FakeGroup.assertContains(tech.botSaid().get(0).text(), "禁言 1 小时（至 11:00）");
     }
 
     @Test void blocklistKickRemovesTheMember() {
@@ -162,6 +162,37 @@ class FiltersTest {
         assertTrue(deleted(c));
         assertTrue(deleted(a), "the earlier messages of the wave go too");
         assertTrue(deleted(b));
+        assertEquals("spam_wave/delete", caseRule(1));
+    }
+
+    @Test void aJieLongChainIsNoAdWaveEvenWhenSignUpsAreIdentical() {
+        String list = "周六羽毛球报名\n1. alice";
+        tech.post("alice", list);
+        String signUp = list + "\n2. 家属一位（带朋友来）";
+        String a = tech.post("alice", signUp);
+        String b = tech.post("bob", signUp);
+        String c = tech.post("carol", signUp);
+        assertFalse(deleted(a) || deleted(b) || deleted(c), "each copy extends the list by a line: a 接龙");
+        String h1 = tech.post("alice", "#接龙 周六聚餐 +1 带家属");
+        String h2 = tech.post("bob", "#接龙 周六聚餐 +1 带家属");
+        String h3 = tech.post("carol", "#接龙 周六聚餐 +1 带家属");
+        assertFalse(deleted(h1) || deleted(h2) || deleted(h3), "a message opened with #接龙 is a chain");
+        assertEquals(0, bot.db().count("SELECT COUNT(*) FROM moderation_cases"));
+    }
+
+    @Test void shortRepliesEveryoneSendsAreNoAdWave() {
+        String a = tech.post("alice", "好的收到谢谢群主啦");
+        String b = tech.post("bob", "好的收到谢谢群主啦");
+        String c = tech.post("carol", "好的收到谢谢群主啦");
+        assertFalse(deleted(a) || deleted(b) || deleted(c), "under spam_wave.min_length (12)");
+    }
+
+    @Test void aNumberedAdFromSeveralAccountsIsStillAnAdWave() {
+        String ad = "Best deals today\n1. cheap phones for everyone\n2. ask me how to order";
+        String a = tech.post("alice", ad);
+        String b = tech.post("bob", ad);
+        String c = tech.post("carol", ad);
+        assertTrue(deleted(a) && deleted(b) && deleted(c), "the same list from three accounts, growing nothing");
         assertEquals("spam_wave/delete", caseRule(1));
     }
 

@@ -41,7 +41,7 @@ class RaidNightVoteTest {
             assertFalse(tech.members().contains("gina"));
             assertFalse(tech.members().contains("hank"));
             List<SandboxHub.Entry> seen = tech.newEntries();
-            assertEquals(1, count(seen, "防突袭模式 10m"), "moderators are alerted once");
+            assertEquals(1, count(seen, "防突袭模式 10 分钟"), "moderators are alerted once");
             assertEquals(1, count(seen, "@mia"));
             assertEquals(1, count(seen, "欢迎 frank"));
             assertEquals(0, count(seen, "欢迎 gina"), "a newcomer stopped by raid mode is not welcomed");
@@ -49,7 +49,7 @@ class RaidNightVoteTest {
             tech.shouldReply("mia", "/antiraid off", "防突袭模式已关闭");
             tech.join("ivan");
             assertTrue(tech.members().contains("ivan"));
-            tech.shouldReply("mia", "/antiraid 5m", "已开启防突袭模式 5m");
+            tech.shouldReply("mia", "/antiraid 5m", "已开启防突袭模式 5 分钟");
             tech.join("judy");
             assertFalse(tech.members().contains("judy"));
             bot.advance(Duration.ofMinutes(6));
@@ -69,6 +69,7 @@ class RaidNightVoteTest {
             assertFalse(tech.message(day).deleted());
             assertTrue(tech.message(night).deleted());
             assertFalse(tech.message(mod).deleted(), "moderators are exempt");
+            FakeGroup.assertContains(tech.botSaid().get(0).text(), "alice，现在是夜间模式（23:00–07:00）");
             bot.advance(Duration.ofHours(8)); // 07:00
             FakeGroup.assertContains(tech.botSaid().get(0).text(), "夜间模式结束");
             assertFalse(tech.message(tech.post("alice", "早")).deleted());
@@ -91,7 +92,7 @@ class RaidNightVoteTest {
             assertEquals(List.of(), family.muted());
             family.reply("olivia", spam, "/votemute");
             assertEquals(List.of("bob"), family.muted());
-            FakeGroup.assertContains(family.botSaid().get(0).text(), "bob is muted 1h");
+            FakeGroup.assertContains(family.botSaid().get(0).text(), "bob is muted for 1 hour (until 11:00)");
             String modMsg = family.post("mia", "hello");
             family.newEntries();
             family.reply("alice", modMsg, "/votemute");

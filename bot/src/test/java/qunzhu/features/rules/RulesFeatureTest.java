@@ -7,8 +7,28 @@ import org.junit.jupiter.api.Test;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
+/** The rules feature alone (with the command router), on two groups configured here. */
 class RulesFeatureTest {
-    final TestBot bot = TestBot.shipped();
+    final TestBot bot = TestBot.with(new RulesFeature()).yaml("""
+            commands:
+              aliases: {规则: rules}
+            groups:
+              tech:
+                chat: sandbox:tech
+                title: 技术交流群
+                rules:
+                  text: |
+                    1. 友善交流，对事不对人。
+                    2. 禁止广告、拉群、加微信。
+              family:
+                chat: sandbox:family
+                title: Family & Friends
+                locale: en
+                rules:
+                  text: |
+                    1. Be kind.
+                    2. No spam or ads.
+            """).build();
     final FakeGroup tech = bot.group("tech");
     final FakeGroup family = bot.group("family");
 

@@ -119,4 +119,45 @@ class JoinRequestsTest {
         assertEquals(1, bot.db().count("SELECT COUNT(*) FROM action_log WHERE kind = 'answerbutton' AND text = '这个申请已经处理过了（已批准）。'"));
         assertEquals(0, bot.db().count("SELECT COUNT(*) FROM action_log WHERE kind = 'declinejoin'"));
     }
+
+    @Test void autoPolicyFindsTheAnswerAsAWordInsideTheComment() {
+        family.request("erin", "I am a friend of bob");
+        assertTrue(family.members().contains("erin"), "\"friend\" is in the comment as a word");
+        family.request("frank", "Friendly stranger here");
+        assertFalse(family.members().contains("frank"), "\"friendly\" is not the word \"friend\"");
+    }
+
+    @Test void autoPolicyMatchesOnlyTheAnswerPartOfAOneBotComment() {
+        family.request("erin", "问题：Friend or family?\n答案：bob's friend");
+        assertTrue(family.members().contains("erin"));
+        family.request("frank", "问题：friend or family?\n答案：no idea");
+        assertFalse(family.members().contains("frank"), "the question's own words are no answer");
+    }
+
+    @Test void chineseAnswersMatchInsideTheComment() {
+        bot.close();
+        bot = TestBot.builder().file("groups.yml", """
+                groups:
+                  tech:
+                    chat: sandbox:tech
+                    title: 技术交流群
+                    join_requests: {policy: auto, answers: [Java]}
+                  family:
+                    chat: sandbox:family
+                    title: 家人群
+                    join_requests: {policy: auto, answers: [老同学]}
+                """).build();
+        bot.group("family").request("erin", "问题：你和群主是什么关系？\n答案：我是他的老同学");
+        assertTrue(bot.group("family").members().contains("erin"));
+        bot.group("tech").request("frank", "我主要写 Java 和 Go");
+        assertTrue(bot.group("tech").members().contains("frank"));
+    }
+
+    @Test void aGroupWithoutJoinQuestionsDoesNotMentionOneWhenDeclining() {
+        tech.request("erin", "hi");
+        tech.pressButton("mia", "join:d:");
+        String reason = declineReason("erin");
+        FakeGroup.assertContains(reason, "你加入「技术交流群」的申请未通过");
+        assertFalse(reason.contains("问题"), "tech asks no join question: " + reason);
+    }
 }

@@ -17,7 +17,8 @@ import qunzhu.testkit.TestBot;
  * so the welcome comes on join.
  */
 class WelcomeTemplatesTest {
-    final TestBot bot = TestBot.builder().file("groups.yml", """
+    /** Welcome, and rules for the link in the hint (the rules feature provides it). */
+    final TestBot bot = TestBot.with(new WelcomeFeature(), new qunzhu.features.rules.RulesFeature()).yaml("""
             profiles:
               club:
                 strategy: laissez_faire

@@ -111,13 +111,7 @@ final class FakeOneBot implements AutoCloseable {
         return actions(name);
     }
 
-    static void waitFor(BooleanSupplier ok, Duration within, String what) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for " + what);
-            try { Thread.sleep(5); } catch (InterruptedException e) { Thread.currentThread().interrupt(); fail("interrupted"); }
-        }
-    }
+    static void waitFor(BooleanSupplier ok, Duration within, String what) { qunzhu.testkit.Wait.until(ok, within, what); }
 
     private void onOpen(WebSocket c) {
         conn = c;

@@ -70,7 +70,7 @@ class SandboxApiTest {
     @Test void aNewcomerVerifiesWithTheButtonIsWelcomedAndCanLeave() throws Exception {
         assertEquals(200, post("/api/groups/tech/join", "{\"member\":\"dave\"}").statusCode());
         JsonArray entries = entriesAfterSettling("tech");
-        assertEquals("→ dave joined", entries.get(0).getAsJsonObject().get("text").getAsString());
+        assertEquals("→ dave 加入了群聊", entries.get(0).getAsJsonObject().get("text").getAsString());
         JsonObject prompt = lastBotEntry(entries);
         assertTrue(prompt.get("text").getAsString().startsWith("欢迎 dave！"), prompt.toString());
         assertEquals(403, post("/api/groups/tech/messages", "{\"member\":\"dave\",\"text\":\"hi\"}").statusCode(), "muted until verified");

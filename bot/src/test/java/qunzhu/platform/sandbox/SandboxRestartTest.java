@@ -69,8 +69,8 @@ class SandboxRestartTest {
             assertEquals("小群", reply.authorName());
             assertTrue(byId(tech, ad).deleted(), "deleted messages stay deleted");
             assertTrue(byId(tech, scam).deleted());
-            assertTrue(entries(tech).stream().anyMatch(e -> e.text().equals("← carol left")), "system lines come back");
-            assertTrue(entries(tech).get(entries(tech).size() - 1).text().contains("restarted"), "the restart shows");
+            assertTrue(entries(tech).stream().anyMatch(e -> e.text().equals("← carol 退出了群聊")), "system lines come back");
+            assertTrue(entries(tech).get(entries(tech).size() - 1).text().contains("已重启"), "the restart shows");
 
             String fresh = tech.post("erin", "still here");
             assertNotEquals(hello, fresh);

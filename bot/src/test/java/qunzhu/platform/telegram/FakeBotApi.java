@@ -130,15 +130,15 @@ final class FakeBotApi implements AutoCloseable {
 
     /** Waits (bounded) for a call of {@code method} matching {@code test}. */
     Call await(String method, Predicate<Call> test) {
-        long end = System.nanoTime() + 10_000_000_000L;
-        synchronized (this) {
-            while (System.nanoTime() < end) {
-                for (Call c : calls) if (c.method.equalsIgnoreCase(method) && test.test(c)) return c;
-                try { wait(20); } catch (InterruptedException e) { Thread.currentThread().interrupt(); break; }
-            }
-            fail("no " + method + " matching the expectation within 10 s; calls: " + calls);
-            return null;
-        }
+        Call[] found = {null};
+        qunzhu.testkit.Wait.until(() -> (found[0] = find(method, test)) != null, java.time.Duration.ofSeconds(10),
+                "a " + method + " call matching the expectation");
+        return found[0];
+    }
+
+    private synchronized Call find(String method, Predicate<Call> test) {
+        for (Call c : calls) if (c.method.equalsIgnoreCase(method) && test.test(c)) return c;
+        return null;
     }
 
     /** Waits (bounded) until {@code method} was called at least {@code n} times; returns the n-th call. */

@@ -55,15 +55,12 @@ final class Harness implements AutoCloseable {
     /** Waits (bounded) for an accepted event matching {@code test}. */
     @SuppressWarnings("unchecked")
     <T extends Event> T await(Class<T> type, Predicate<T> test) {
-        long end = System.nanoTime() + 10_000_000_000L;
-        synchronized (this) {
-            while (System.nanoTime() < end) {
-                for (Event e : accepted) if (type.isInstance(e) && test.test((T) e)) return (T) e;
-                try { wait(20); } catch (InterruptedException ex) { Thread.currentThread().interrupt(); break; }
-            }
-        }
-        fail("no " + type.getSimpleName() + " matching within 10 s; accepted: " + events());
-        return null;
+        Object[] found = {null};
+        qunzhu.testkit.Wait.until(() -> {
+            for (Event e : events()) if (type.isInstance(e) && test.test((T) e)) { found[0] = e; return true; }
+            return false;
+        }, java.time.Duration.ofSeconds(10), "a " + type.getSimpleName() + " matching the expectation");
+        return (T) found[0];
     }
 
     /** Pushes a group message update with the given extra message fields. */

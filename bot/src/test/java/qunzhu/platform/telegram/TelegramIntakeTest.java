@@ -73,7 +73,8 @@ class TelegramIntakeTest {
         h = Harness.polling();
         h.api.await("getUpdates", c -> true);
         h.api.stopServer();
-        Thread.sleep(300); // let a few polls fail against the closed port
+        // The poller noticed: its polls fail against the closed port.
+        qunzhu.testkit.Wait.until(() -> !h.platform.connected(), java.time.Duration.ofSeconds(10), "the poller to lose the server");
         h.api.restartServer();
         h.message(1, "\"text\":\"back online\"");
         h.await(Event.MessagePosted.class, e -> e.messageId().equals("1"));
