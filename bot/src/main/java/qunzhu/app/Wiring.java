@@ -26,6 +26,7 @@ import qunzhu.outbox.MessageOwnership;
 import qunzhu.outbox.Outbox;
 import qunzhu.outbox.PinAfterSend;
 import qunzhu.outbox.RefusalReports;
+import qunzhu.outbox.OutcomeFollowUps;
 import qunzhu.outbox.SelfDelete;
 import qunzhu.outbox.SentRefs;
 import qunzhu.pipeline.Pipeline;
@@ -73,6 +74,7 @@ public final class Wiring {
                 new MessageOwnership(services.accounts()),
                 new KeywordButtons(pipeline.keywordPresses()),
                 new SelfDelete(services.scheduler(), services.clock()),
+                new OutcomeFollowUps(services.scheduler(), services.clock()),
                 new SentRefs(kv),
                 new PinAfterSend(outbox),
                 new RefusalReports(services.config(), services.moves()::now, services.texts(), outbox),

@@ -43,7 +43,7 @@ public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perCha
      * moderation keeps trying for a day, through an outage of the platform.
      */
     public record MaxAge(Map<String, Duration> byKind) {
-        public static final List<String> KINDS = List.of("send", "sendphoto", "edit", "delete", "mute", "unmute",
+        public static final List<String> KINDS = List.of("send", "sendphoto", "edit", "delete", "deletemany", "mute", "unmute",
                 "kick", "ban", "unban", "pin", "approvejoin", "declinejoin", "answerbutton");
         public static final MaxAge DEFAULTS;
         static {
@@ -52,6 +52,7 @@ public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perCha
             d.put("sendphoto", Duration.ofHours(1));      // digests and charts stay worth posting a while
             d.put("edit", Duration.ofMinutes(10));
             d.put("delete", Duration.ofHours(24));
+            d.put("deletemany", Duration.ofHours(24));
             d.put("mute", Duration.ofHours(24));
             d.put("unmute", Duration.ofHours(24));
             d.put("kick", Duration.ofHours(24));

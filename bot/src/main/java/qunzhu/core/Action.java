@@ -19,6 +19,9 @@ public sealed interface Action {
     /** Short name used in logs, capabilities and templates: "send", "mute", ... */
     default String kind() { return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT); }
 
+    /** Who hears of the final outcome as a job (see {@link FollowUp}); null: nobody. */
+    default FollowUp followUp() { return null; }
+
     /**
      * A message from the bot. {@code persona} is the role of the account that should speak
      * (host, moderator, quizmaster, reporter); {@code deleteAfter} removes it again later.
@@ -82,13 +85,29 @@ public sealed interface Action {
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 
+    /**
+     * Several messages of one chat deleted at once (a flood burst, an ad wave, a /purge): one
+     * deleteMessages call on Telegram (up to 100 ids a call), single deletes elsewhere. Messages
+     * already gone are skipped, not failures.
+     */
+    record DeleteMany(ChatRef chat, List<String> messageIds, String reason) implements Action {
+        public DeleteMany {
+            Objects.requireNonNull(chat, "chat");
+            messageIds = List.copyOf(new java.util.LinkedHashSet<>(messageIds));
+            if (messageIds.isEmpty()) throw new IllegalArgumentException("no messages to delete");
+        }
+        @Override public Priority priority() { return Priority.MODERATION; }
+    }
+
     /** Mute for {@code length}; a null length mutes until lifted. */
-    record Mute(ChatRef chat, MemberRef member, Duration length, String reason) implements Action {
+    record Mute(ChatRef chat, MemberRef member, Duration length, String reason, FollowUp followUp) implements Action {
         public Mute {
             if (length != null && (length.isNegative() || length.isZero())) {
                 throw new IllegalArgumentException("mute length must be positive, got " + length);
             }
         }
+        public Mute(ChatRef chat, MemberRef member, Duration length, String reason) { this(chat, member, length, reason, null); }
+        public Mute then(FollowUp f) { return new Mute(chat, member, length, reason, f); }
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 
@@ -97,12 +116,16 @@ public sealed interface Action {
     }
 
     /** Remove the member; they may join again. */
-    record Kick(ChatRef chat, MemberRef member, String reason) implements Action {
+    record Kick(ChatRef chat, MemberRef member, String reason, FollowUp followUp) implements Action {
+        public Kick(ChatRef chat, MemberRef member, String reason) { this(chat, member, reason, null); }
+        public Kick then(FollowUp f) { return new Kick(chat, member, reason, f); }
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 
     /** Remove and keep out; a null length is forever. */
-    record Ban(ChatRef chat, MemberRef member, Duration length, String reason) implements Action {
+    record Ban(ChatRef chat, MemberRef member, Duration length, String reason, FollowUp followUp) implements Action {
+        public Ban(ChatRef chat, MemberRef member, Duration length, String reason) { this(chat, member, length, reason, null); }
+        public Ban then(FollowUp f) { return new Ban(chat, member, length, reason, f); }
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 

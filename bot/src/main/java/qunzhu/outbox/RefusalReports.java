@@ -11,8 +11,9 @@ import qunzhu.text.Texts;
 
 /**
  * A moderation action or a pin the platform refused (unsupported, or failed for good) is told
- * to the chat's moderators in plain words, in the group's locale. Refused deletions are not:
- * a message already gone is nothing to report.
+ * to the chat's moderators in plain words, in the group's locale. Refused deletions (one or many) are not:
+ * a message already gone is nothing to report. Nor are actions with a {@link Action#followUp()}:
+ * their feature hears of the outcome and says it (once) in its own words.
  */
 public final class RefusalReports implements Outbox.Listener {
     private final BotConfig config;
@@ -31,7 +32,7 @@ public final class RefusalReports implements Outbox.Listener {
 
     @Override public void on(Action action, Platform account, Outcome outcome) {
         boolean reported = action.moderation() || action instanceof Action.Pin;
-        if (!reported || action instanceof Action.Delete) return;
+        if (!reported || action instanceof Action.Delete || action instanceof Action.DeleteMany || action.followUp() != null) return;
         GroupConfig group = config.group(action.chat(), moves.get());
         String locale = group == null ? config.locale() : group.locale();
         String name = texts.format(locale, "core.action." + action.kind());

@@ -209,7 +209,8 @@ public final class Pipeline implements EventSink {
         if (next != null) lookAt.accumulateAndGet(next.toEpochMilli(), Math::min);
     }
 
-    public boolean idle() { return inFlight.get() == 0 && !lookPending.get(); }
+    /** Nothing in flight, and no job due that the worker has yet to look for (one scheduled from another thread, due now, counts). */
+    public boolean idle() { return inFlight.get() == 0 && !lookPending.get() && services.clock().millis() < lookAt.get(); }
 
     /**
      * Waits until the pipeline and the outbox have nothing left to do now. An action can cause

@@ -21,7 +21,8 @@ public final class Migrations {
             "V004__moderation.sql",
             "V005__message_lookup.sql",
             "V006__dead_letter.sql",
-            "V007__moderation_rule_names.sql");
+            "V007__moderation_rule_names.sql",
+            "V008__moderation_case_applied.sql");
 
     private Migrations() {}
 

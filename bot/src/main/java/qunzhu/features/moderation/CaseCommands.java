@@ -57,7 +57,11 @@ final class CaseCommands {
     }
 
     private List<Action> show(CommandCall call) {
-        return List.of(call.reply("moderator", CaseText.format(call.ctx(), find(call), call.ctx().groupTitle())));
+        CaseFile c = find(call);
+        String text = CaseText.format(call.ctx(), c, call.ctx().groupTitle());
+        String failure = store.failure(c.chat(), c.number());
+        if (failure != null) text += "\n" + call.ctx().text("moderation.case_not_applied", "why", failure);
+        return List.of(call.reply("moderator", text));
     }
 
     private List<Action> undo(CommandCall call) {
@@ -90,7 +94,7 @@ final class CaseCommands {
         String line = call.ctx().text("moderation.undone", "case", c.number(), "action", call.ctx().text("moderation.kind." + c.action()),
                 "name", c.targetName() == null ? "-" : c.targetName());
         out.add(call.reply("moderator", allowed.isEmpty() ? line : line + "\n" + allowed));
-        if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "reporter", line + " — " + call.ctx().groupTitle()));
+        if (services.config().logChat() != null) out.add(Action.Send.of(services.config().logChat(), "moderator", line + " — " + call.ctx().groupTitle()));
         return out;
     }
 

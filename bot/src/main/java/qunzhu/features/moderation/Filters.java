@@ -45,8 +45,8 @@ final class Filters {
         };
     }
 
-    /** The verdict, the normalised text, and other messages of the same ad wave to remove. */
-    record Decision(Verdict verdict, String normalised, List<Windows.Seen> wave) {}
+    /** The verdict, the normalised text, and the messages of the same incident (ad wave or flood burst) to remove, this one included. */
+    record Decision(Verdict verdict, String normalised, List<Windows.Seen> incident) {}
 
     private final Windows windows;
     private final ZoneId zone;
@@ -70,8 +70,14 @@ final class Filters {
         if (locks.contains("forwards") && (m.forwarded() || m.fromChannel())) hits.add(new Verdict("lock_forwards", Verdict.Kind.DELETE, null));
 
         ModerationConfig.Flood flood = p.flood();
-        if (!m.trusted() && on(flood.action()) && windows.flood(m.chat() + "|" + m.memberId(), m.at().toEpochMilli(), flood.messages(), flood.window())) {
-            hits.add(verdict(ModerationConfig.FLOOD, flood.action(), p));
+        List<Windows.Seen> burst = List.of();
+        if (!m.trusted() && on(flood.action())) {
+            String key = m.chat() + "|" + m.memberId();
+            List<Windows.Seen> recent = windows.burst(key, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), flood.window());
+            if (windows.flood(key, m.at().toEpochMilli(), flood.messages(), flood.window())) {
+                hits.add(verdict(ModerationConfig.FLOOD, flood.action(), p));
+                burst = recent;
+            }
         }
         List<Windows.Seen> wave = List.of();
         ModerationConfig.SpamWave spamWave = p.wave();
@@ -105,7 +111,9 @@ final class Filters {
         Verdict worst = null;
         for (Verdict v : hits) if (!extras.allowedRuleMember(v.rule(), m.memberId())) worst = Verdict.worse(worst, v);
         if (worst == null) return null;
-        return new Decision(worst, text, worst.rule().equals(ModerationConfig.SPAM_WAVE) ? wave : List.of());
+        List<Windows.Seen> incident = worst.rule().equals(ModerationConfig.SPAM_WAVE) ? wave
+                : worst.rule().equals(ModerationConfig.FLOOD) ? burst : List.of();
+        return new Decision(worst, text, incident);
     }
 
     /**

@@ -167,12 +167,14 @@ final class ModCommands {
             if (staff(call, m)) kept++;
             else ids.add(m.messageId());
         }
-        for (String id : ids) out.add(new Action.Delete(chat, id, "/purge"));
-        out.add(new Action.Delete(chat, call.message().messageId(), "/purge"));
+        List<String> gone = new ArrayList<>(ids);
+        gone.add(call.message().messageId());
+        out.add(new Action.DeleteMany(chat, gone, "/purge"));
         String said = call.ctx().text("moderation.purged", "count", ids.size());
         if (kept > 0) said += " " + call.ctx().text("moderation.purge_kept", "kept", kept);
-        store.addCase(CaseFile.open(chat, call.ctx().now(), "purge").by(call.caller()).reason(said).build());
+        CaseFile c = store.addCase(CaseFile.open(chat, call.ctx().now(), "purge").by(call.caller()).reason(said).build());
         out.add(Action.Send.of(chat, "moderator", said).deletingAfter(Duration.ofMinutes(1)));
+        out.addAll(enforcer.log(call.ctx(), c, null));
         return out;
     }
 

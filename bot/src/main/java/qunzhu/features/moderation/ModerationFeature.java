@@ -3,7 +3,9 @@ package qunzhu.features.moderation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import qunzhu.config.GroupConfig;
 import qunzhu.config.GroupSection;
 import qunzhu.core.Action;
@@ -39,10 +41,12 @@ public final class ModerationFeature implements Feature {
         Raid raid = new Raid(s, state, windows, cases, enforcer);
         NightMode night = new NightMode(s);
         Backtest backtest = new Backtest(s.config(), s.store(), s.history());
-        Guard guard = new Guard(s, store, state, new Filters(windows, s.config().zone()), enforcer, shared, raid, new Notices());
+        Guard guard = new Guard(s, store, state, windows, new Filters(windows, s.config().zone()), enforcer, shared, raid, new Notices());
 
         s.on(Event.MessagePosted.class, guard::posted);
         s.on(Event.MemberJoined.class, guard::joined);
+        s.onJob(Enforcer.APPLIED, enforcer::applied);
+        s.onJob(Enforcer.DIGEST, enforcer::digest);
         s.onJob("expire", (job, ctx) -> enforcer.expire(Long.parseLong(job.payload()), ctx.now()));
         s.onJob(NightMode.LOCK, (job, ctx) -> night.onJob(job.kind(), job.payload(), ctx));
         s.onJob(NightMode.UNLOCK, (job, ctx) -> night.onJob(job.kind(), job.payload(), ctx));
@@ -80,7 +84,7 @@ public final class ModerationFeature implements Feature {
     }
 
     /** The automatic side: filters on messages, bans and mutes that follow a member back, raids. */
-    private record Guard(Setup services, ModerationStore store, ChatState state, Filters filters, Enforcer enforcer,
+    private record Guard(Setup services, ModerationStore store, ChatState state, Windows windows, Filters filters, Enforcer enforcer,
                          SharedBans shared, Raid raid, Notices notices) {
         /** Never filtered: moderators, operators (and anonymous admins writing as the chat), our own accounts. */
         private boolean exempt(Event.MessagePosted m, FeatureContext ctx) {
@@ -103,12 +107,31 @@ public final class ModerationFeature implements Feature {
             if (d == null) return List.of();
             ctx.stop();
             Verdict v = d.verdict();
-            List<Action> out = new ArrayList<>();
-            for (Windows.Seen s : d.wave()) {
-                if (!s.messageId().equals(m.messageId())) out.add(new Action.Delete(ChatRef.parse(s.chat()), s.messageId(), ModerationConfig.SPAM_WAVE));
+            // one incident (a flood burst, an ad wave) is one case: its later messages are only deleted
+            String incident = m.chat() + "|" + m.author().id() + "|" + v.rule();
+            Duration window = v.rule().equals(ModerationConfig.FLOOD) ? p.flood().window() : p.wave().window();
+            boolean incidentRule = v.rule().equals(ModerationConfig.FLOOD) || v.rule().equals(ModerationConfig.SPAM_WAVE);
+            if (incidentRule) {
+                Integer open = windows.openIncident(incident, m.at().toEpochMilli(), window);
+                if (open != null) return List.of(new Action.Delete(m.chat(), m.messageId(), "#" + open + " " + v.rule()));
             }
-            out.addAll(enforcer.apply(new Enforcer.Request(m.chat(), m.author(), v.action(), v.length(),
-                    ruleReason(v.rule(), ctx), v.rule(), m.text(), m.messageId(), null), ctx, p));
+            Enforcer.Applied applied = enforcer.enforce(new Enforcer.Request(m.chat(), m.author(), v.action(), v.length(),
+                    ruleReason(v.rule(), ctx), v.rule(), m.text(), m.messageId(), null), ctx, p);
+            if (incidentRule) windows.incident(incident, applied.file().number(), m.at().toEpochMilli(), window);
+            // every message of the incident goes at once, per chat (an ad wave may span groups)
+            Map<ChatRef, List<String>> gone = new LinkedHashMap<>();
+            gone.computeIfAbsent(m.chat(), c -> new ArrayList<>()).add(m.messageId());
+            for (Windows.Seen s : d.incident()) gone.computeIfAbsent(ChatRef.parse(s.chat()), c -> new ArrayList<>()).add(s.messageId());
+            List<Action> out = new ArrayList<>();
+            for (Map.Entry<ChatRef, List<String>> e : gone.entrySet()) {
+                List<String> ids = e.getValue().stream().distinct().toList();
+                if (e.getKey().equals(m.chat()) && ids.size() == 1) continue; // the enforcer deletes the message itself
+                out.add(new Action.DeleteMany(e.getKey(), ids, "#" + applied.file().number() + " " + v.rule()));
+            }
+            for (Action a : applied.actions()) {
+                boolean itself = a instanceof Action.Delete x && x.chat().equals(m.chat()) && x.messageId().equals(m.messageId());
+                if (!itself || gone.get(m.chat()).stream().distinct().count() == 1) out.add(a);
+            }
             // a plain deletion says nothing by itself; the member learns why (warnings and mutes have their own notice)
             if (v.action() == Verdict.Kind.DELETE) out.addAll(notices.deleted(m.chat(), m.author(), v.rule(), p, ctx));
             return out;

@@ -38,16 +38,58 @@ final class ModerationStore {
         });
     }
 
+    private static final String CASE_COLUMNS = """
+            number, at_ms, actor_id, actor_name, automatic, target_id, target_name, action, length_ms, reason, rule, evidence,
+            message_id, undone_ms, undone_by""";
+
+    private static CaseFile readCase(ChatRef chat, java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new CaseFile(chat, rs.getInt(1), Instant.ofEpochMilli(rs.getLong(2)), party(rs.getInt(5) == 1 ? null : rs.getString(3), rs.getString(4)),
+                party(rs.getString(6), rs.getString(7)),
+                new CaseFile.Deed(rs.getString(8), rs.getObject(9) == null ? null : Duration.ofMillis(rs.getLong(9)), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getString(13)),
+                rs.getObject(14) == null ? null : new CaseFile.Undo(Instant.ofEpochMilli(rs.getLong(14)), rs.getString(15)));
+    }
+
     CaseFile findCase(ChatRef chat, int number) {
-        return db.queryOne("""
-                SELECT at_ms, actor_id, actor_name, automatic, target_id, target_name, action, length_ms, reason, rule, evidence,
-                       message_id, undone_ms, undone_by FROM moderation_cases WHERE platform = ? AND chat_id = ? AND number = ?""",
-                rs -> new CaseFile(chat, number, Instant.ofEpochMilli(rs.getLong(1)), party(rs.getInt(4) == 1 ? null : rs.getString(2), rs.getString(3)),
-                        party(rs.getString(5), rs.getString(6)),
-                        new CaseFile.Deed(rs.getString(7), rs.getObject(8) == null ? null : Duration.ofMillis(rs.getLong(8)), rs.getString(9),
-                                rs.getString(10), rs.getString(11), rs.getString(12)),
-                        rs.getObject(13) == null ? null : new CaseFile.Undo(Instant.ofEpochMilli(rs.getLong(13)), rs.getString(14))),
-                chat.platform(), chat.id(), number);
+        return db.queryOne("SELECT " + CASE_COLUMNS + " FROM moderation_cases WHERE platform = ? AND chat_id = ? AND number = ?",
+                rs -> readCase(chat, rs), chat.platform(), chat.id(), number);
+    }
+
+    /**
+     * Marks the case as waiting for its rule's summary card; true when it is the first waiting
+     * one of its rule and action in the group (the caller schedules the card).
+     */
+    boolean gatherForDigest(CaseFile c) {
+        return db.atomically(() -> {
+            long waiting = db.count("SELECT COUNT(*) FROM moderation_cases WHERE platform = ? AND chat_id = ? AND rule = ? AND action = ? AND digest_pending = 1",
+                    c.chat().platform(), c.chat().id(), c.rule(), c.action());
+            db.update("UPDATE moderation_cases SET digest_pending = 1 WHERE platform = ? AND chat_id = ? AND number = ?",
+                    c.chat().platform(), c.chat().id(), c.number());
+            return waiting == 0;
+        });
+    }
+
+    /** The cases waiting for the summary card of {@code rule} and {@code action}, oldest first; they wait no longer. */
+    List<CaseFile> takeDigest(ChatRef chat, String rule, String action) {
+        return db.atomically(() -> {
+            List<CaseFile> out = db.query("SELECT " + CASE_COLUMNS + " FROM moderation_cases WHERE platform = ? AND chat_id = ? AND rule = ? AND action = ?"
+                    + " AND digest_pending = 1 ORDER BY number", rs -> readCase(chat, rs), chat.platform(), chat.id(), rule, action);
+            db.update("UPDATE moderation_cases SET digest_pending = 0 WHERE platform = ? AND chat_id = ? AND rule = ? AND action = ? AND digest_pending = 1",
+                    chat.platform(), chat.id(), rule, action);
+            return out;
+        });
+    }
+
+    /** Whether the platform carried out the case's action; {@code failure} is its reason when not. */
+    void markApplied(ChatRef chat, int number, boolean applied, String failure) {
+        db.update("UPDATE moderation_cases SET applied = ?, failure = ? WHERE platform = ? AND chat_id = ? AND number = ?",
+                applied ? 1 : 0, failure, chat.platform(), chat.id(), number);
+    }
+
+    /** The platform's reason when the case's action was refused; null when applied or not known. */
+    String failure(ChatRef chat, int number) {
+        return db.queryOne("SELECT failure FROM moderation_cases WHERE platform = ? AND chat_id = ? AND number = ? AND applied = 0",
+                rs -> rs.getString(1), chat.platform(), chat.id(), number);
     }
 
     private static CaseFile.Party party(String id, String name) { return id == null ? null : new CaseFile.Party(id, name); }

@@ -68,7 +68,9 @@ final class SharedBans {
         add(here.profile(), here.chat().platform(), target, by, reason, ctx.now());
         List<Action> out = new ArrayList<>();
         for (GroupConfig g : groupsOf(here.profile(), here.chat().platform())) {
-            if (!g.chat().equals(here.chat())) out.add(new Action.Ban(g.chat(), target, null, ctx.text("moderation.shared_reason", "group", here.title(), "reason", reason)));
+            if (g.chat().equals(here.chat())) continue;
+            String why = ctx.text("moderation.shared_reason", "group", here.title(), "reason", reason);
+            out.addAll(enforcer.quiet(g.chat(), target, Verdict.Kind.BAN, null, why, "shared_ban", by, ctx, new Action.Ban(g.chat(), target, null, why)));
         }
         return out;
     }
@@ -85,7 +87,9 @@ final class SharedBans {
         int n = 1;
         for (GroupConfig g : groupsOf(GLOBAL, here.platform())) {
             if (g.chat().equals(here)) continue;
-            out.add(new Action.Ban(g.chat(), target, null, "gban: " + reason));
+            // a case in each group, so each group's file and the log chat show it
+            out.addAll(enforcer.quiet(g.chat(), target, Verdict.Kind.BAN, null, "gban: " + reason, "gban", call.caller(), call.ctx(),
+                    new Action.Ban(g.chat(), target, null, "gban: " + reason)));
             n++;
         }
         out.add(call.reply("moderator", call.ctx().text("moderation.gbanned", "name", target.name(), "groups", n)));

@@ -24,6 +24,10 @@ final class Windows {
 
     private final Cache<String, long[]> flood;
     private final Cache<String, List<Seen>> waves;
+    /** A member's recent messages per flood key, so a whole burst can be deleted. */
+    private final Cache<String, List<Seen>> bursts;
+    /** Open incidents: key → {case number, open until (epoch ms)}. */
+    private final Cache<String, long[]> incidents;
     /** Numbered lists seen per chat (keys from {@link Chains#key}), for telling a 接龙 from an ad wave. */
     private final Cache<String, Boolean> lists;
 
@@ -31,6 +35,8 @@ final class Windows {
         com.github.benmanes.caffeine.cache.Ticker ticker = () -> nowMillis.getAsLong() * 1_000_000L;
         this.flood = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterAccess(longestWindow).build();
         this.waves = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
+        this.bursts = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
+        this.incidents = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
         this.lists = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(CHAIN_MEMORY).build();
     }
 
@@ -56,8 +62,27 @@ final class Windows {
      * Records {@code seen} under the normalised text and returns every sighting of it within
      * {@code window}, this one included.
      */
-    List<Seen> wave(String text, Seen seen, Duration window) {
-        List<Seen> list = waves.get(text, k -> new ArrayList<>());
+    List<Seen> wave(String text, Seen seen, Duration window) { return remember(waves, text, seen, window); }
+
+    /** Records a member's message under its flood key and returns their messages within {@code window}, this one included. */
+    List<Seen> burst(String key, Seen seen, Duration window) { return remember(bursts, key, seen, window); }
+
+    /**
+     * The case number of the incident open under {@code key} at {@code at} (a flood burst or ad
+     * wave already punished), keeping it open until {@code window} after this message; null when none is.
+     */
+    Integer openIncident(String key, long at, Duration window) {
+        long[] i = incidents.getIfPresent(key);
+        if (i == null || at > i[1]) return null;
+        incidents.put(key, new long[] {i[0], Math.max(i[1], at + window.toMillis())});
+        return (int) i[0];
+    }
+
+    /** Opens an incident under {@code key}: later messages of it within {@code window} belong to case {@code caseNo}. */
+    void incident(String key, int caseNo, long at, Duration window) { incidents.put(key, new long[] {caseNo, at + window.toMillis()}); }
+
+    private static List<Seen> remember(Cache<String, List<Seen>> cache, String key, Seen seen, Duration window) {
+        List<Seen> list = cache.get(key, k -> new ArrayList<>());
         synchronized (list) {
             list.removeIf(s -> seen.at() - s.at() > window.toMillis());
             if (list.size() >= WAVE_KEEP) list.remove(0);
@@ -80,7 +105,7 @@ final class Windows {
     /** Forgets a flood key (raid mode switched off by hand starts counting afresh). */
     void forget(String key) { flood.invalidate(key); }
 
-    long size() { return flood.estimatedSize() + waves.estimatedSize() + lists.estimatedSize(); }
+    long size() { return flood.estimatedSize() + waves.estimatedSize() + bursts.estimatedSize() + incidents.estimatedSize() + lists.estimatedSize(); }
 
-    void cleanUp() { flood.cleanUp(); waves.cleanUp(); lists.cleanUp(); }
+    void cleanUp() { flood.cleanUp(); waves.cleanUp(); bursts.cleanUp(); incidents.cleanUp(); lists.cleanUp(); }
 }

@@ -25,7 +25,7 @@ final class ActionCalls {
     static final long MAX_MUTE_SECONDS = 2_592_000L;
 
     /** What this adapter performs; edit, unban and pin it answers as unsupported. */
-    static final Set<Class<? extends Action>> SUPPORTED = Set.of(Action.Send.class, Action.SendPhoto.class, Action.Delete.class,
+    static final Set<Class<? extends Action>> SUPPORTED = Set.of(Action.Send.class, Action.SendPhoto.class, Action.Delete.class, Action.DeleteMany.class,
             Action.Mute.class, Action.Unmute.class, Action.Kick.class, Action.Ban.class, Action.ApproveJoin.class,
             Action.DeclineJoin.class, Action.AnswerButton.class);
 

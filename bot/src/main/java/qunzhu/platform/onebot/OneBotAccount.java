@@ -304,6 +304,7 @@ public final class OneBotAccount implements Platform {
 
     @Override
     public Outcome perform(Action action) {
+        if (action instanceof Action.DeleteMany d) return deleteEach(d);
         try {
             ActionCalls.Call c = frames.of(action);
             if (c.answer() != null) return c.answer();
@@ -315,6 +316,18 @@ public final class OneBotAccount implements Platform {
         } catch (RuntimeException e) {
             return new Outcome.Failed(action.kind() + " failed in the OneBot adapter: " + e, false);
         }
+    }
+
+    /**
+     * OneBot v11 deletes one message a call: each in turn. A message that cannot be deleted for
+     * good (gone already) is skipped; a transient failure answers, so the outbox tries again.
+     */
+    private Outcome deleteEach(Action.DeleteMany d) {
+        for (String id : d.messageIds()) {
+            Outcome o = perform(new Action.Delete(d.chat(), id, d.reason()));
+            if (o instanceof Outcome.Failed f && !f.permanent() || o instanceof Outcome.RetryAfter) return o;
+        }
+        return Outcome.done();
     }
 
     /**

@@ -53,7 +53,14 @@ public final class SandboxAccount implements Platform {
         return e;
     }
 
-    @Override public Outcome perform(Action action) { return hub.apply(this, action); }
+    /** A {@link Action.DeleteMany} goes as single deletes; one already gone is skipped. */
+    @Override public Outcome perform(Action action) {
+        if (action instanceof Action.DeleteMany d) {
+            for (String id : d.messageIds()) hub.apply(this, new Action.Delete(d.chat(), id, d.reason()));
+            return Outcome.done();
+        }
+        return hub.apply(this, action);
+    }
 
     @Override public List<Admin> admins(ChatRef chat) { return hub.admins(chat); }
 

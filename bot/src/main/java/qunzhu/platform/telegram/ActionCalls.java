@@ -52,6 +52,7 @@ final class ActionCalls {
                 return outcome(a, method, api.upload(method, fields, "photo", "chart.png", p.png()));
             }
             if (a instanceof Action.Send s && s.text().length() > MAX_TEXT) return sendInParts(s);
+            if (a instanceof Action.DeleteMany d) return deleteMany(d);
             JsonObject params = new JsonObject();
             params.add("chat_id", chatId(a.chat()));
             method = build(a, params);
@@ -72,6 +73,24 @@ final class ActionCalls {
             log.error("account {}: {} could not be built or read: {}", account, method, e.toString());
             return new Outcome.Failed(method + ": " + e, true);
         }
+    }
+
+    /** deleteMessages takes 1 to 100 ids; Telegram skips those already gone. */
+    static final int MAX_DELETE_IDS = 100;
+
+    /** Several deletions as deleteMessages calls of at most {@value #MAX_DELETE_IDS} ids each; the first failure answers. */
+    private Outcome deleteMany(Action.DeleteMany d) throws IOException {
+        List<String> ids = d.messageIds();
+        for (int from = 0; from < ids.size(); from += MAX_DELETE_IDS) {
+            JsonObject params = new JsonObject();
+            params.add("chat_id", chatId(d.chat()));
+            JsonArray chunk = new JsonArray();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + MAX_DELETE_IDS))) chunk.add(Long.parseLong(id));
+            params.add("message_ids", chunk);
+            Outcome o = outcome(d, "deleteMessages", api.call("deleteMessages", params));
+            if (!(o instanceof Outcome.Done)) return o;
+        }
+        return Outcome.done();
     }
 
     /**

@@ -102,6 +102,9 @@ class OneBotForwardTest {
                 "{\"group_id\":123456789,\"message\":[{\"type\":\"image\",\"data\":{\"file\":\"base64://AQID\"}},{\"type\":\"text\",\"data\":{\"text\":\"日报\"}}]}"),
                 params(fake.await("send_group_msg", 2)));
         assertEquals(List.of("{\"message_id\":3425462029}"), params(fake.actions("delete_msg")));
+        assertEquals(Outcome.done(), a.perform(new Action.DeleteMany(group, List.of("11", "12"), "flood")));
+        assertEquals(List.of("{\"message_id\":3425462029}", "{\"message_id\":11}", "{\"message_id\":12}"),
+                params(fake.actions("delete_msg")), "one delete_msg per message");
         assertEquals(List.of("{\"group_id\":123456789,\"user_id\":3000000001,\"reject_add_request\":false}",
                 "{\"group_id\":123456789,\"user_id\":3000000001,\"reject_add_request\":true}"), params(fake.actions("set_group_kick")));
         assertEquals(List.of("{\"group_id\":123456789,\"user_id\":3000000001,\"duration\":600}",

@@ -60,6 +60,19 @@ class TelegramActionsTest {
                 + "[{\"text\":\"B\",\"callback_data\":\"quiz:1:b\"}]]}"), c.obj("reply_markup"));
     }
 
+    @Test void deleteManyGoesAsDeleteMessagesCallsOfAtMostAHundredIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 150; i++) ids.add(Integer.toString(1000 + i));
+        assertEquals(Outcome.done(), h.platform.perform(new Action.DeleteMany(CHAT, ids, "flood")));
+        List<FakeBotApi.Call> calls = h.api.calls("deleteMessages");
+        assertEquals(2, calls.size(), "150 ids: two calls; calls: " + h.api.calls());
+        assertEquals(100, calls.get(0).params().getAsJsonArray("message_ids").size());
+        assertEquals(50, calls.get(1).params().getAsJsonArray("message_ids").size());
+        assertEquals(1001, calls.get(0).params().getAsJsonArray("message_ids").get(0).getAsInt());
+        assertEquals(1150, calls.get(1).params().getAsJsonArray("message_ids").get(49).getAsInt());
+        assertTrue(h.api.calls("deleteMessage").isEmpty(), "no single deletes");
+    }
+
     @Test void sendPhotoUploadsTheImageAsMultipart() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 1, 2};
         assertTrue(h.platform.perform(new Action.SendPhoto(CHAT, "reporter", png, "本周活跃度")) instanceof Outcome.Done);
