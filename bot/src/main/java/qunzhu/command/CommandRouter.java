@@ -18,7 +18,7 @@ import qunzhu.feature.Arg;
 import qunzhu.feature.Args;
 import qunzhu.feature.CommandCall;
 import qunzhu.feature.CommandSpec;
-import qunzhu.feature.DurationText;
+import qunzhu.text.DurationText;
 import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Right;

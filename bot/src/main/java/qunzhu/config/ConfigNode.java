@@ -26,7 +26,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigNode {
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
     private final Node node;
     private final String file;
@@ -219,29 +218,8 @@ public final class ConfigNode {
         return d;
     }
 
-    /** Parses 90s, 5m, 2h, 1d, 1w, 1h30m; null when it is not one. */
-    public static Duration parseDuration(String text) {
-        if (text == null) return null;
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.isEmpty()) return null;
-        Matcher m = DURATION.matcher(t);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) return null;
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            });
-            end = m.end();
-        }
-        return end == t.length() && end > 0 ? total : null;
-    }
+    /** Parses 90s, 5m, 10分钟, 2h, 1d, 1w, 1h30m (and 0s); null when it is not one. */
+    public static Duration parseDuration(String text) { return qunzhu.text.DurationText.parseAllowingZero(text); }
 
     /** One of {@code allowed}, or {@code def}. */
     public String choice(String key, String def, List<String> allowed) {

@@ -9,7 +9,7 @@ import qunzhu.core.ChatRef;
 import qunzhu.feature.Arg;
 import qunzhu.feature.CommandCall;
 import qunzhu.feature.CommandSpec;
-import qunzhu.feature.DurationText;
+import qunzhu.text.DurationText;
 import qunzhu.feature.Setup;
 import qunzhu.feature.UsageException;
 import qunzhu.text.Normalizer;
