@@ -5,11 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import qunzhu.features.rules.RulesFeature;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
+/** The router with one feature's commands (the rules feature's /rules and /setrules) on a Chinese and an English group. */
 class CommandRouterTest {
-    final TestBot bot = TestBot.shipped();
+    final TestBot bot = TestBot.with(new RulesFeature()).yaml("""
+            groups:
+              tech:
+                chat: sandbox:tech
+                title: 技术交流群
+                strategy: layered
+                rules: {text: "1. 友善交流，对事不对人。"}
+              family: {chat: sandbox:family, title: Family & Friends, locale: en, strategy: self_governed}
+            """).build();
     final FakeGroup tech = bot.group("tech");
     final FakeGroup family = bot.group("family");
 

@@ -15,6 +15,7 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
+import qunzhu.features.rules.RulesFeature;
 import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
@@ -36,14 +37,14 @@ class AdminDirectoryTest {
     TestBot bot;
 
     TestBot start() {
-        bot = TestBot.builder().platform(fake.factory())
+        bot = TestBot.with(new RulesFeature()).platform(fake.factory())
                 .file("accounts.yml", """
                         personas: {host: {name: 小群}}
                         accounts:
                           - {id: host, platform: sandbox, persona: host}
                           - {id: fk, platform: fake, persona: host}
                         """)
-                .file("groups.yml", """
+                .yaml("""
                         groups:
                           a: {chat: "fake:A", title: A, strategy: laissez_faire, rules: {text: "A rules."}}
                           b: {chat: "fake:B", title: B, strategy: laissez_faire, rules: {text: "B rules."}}

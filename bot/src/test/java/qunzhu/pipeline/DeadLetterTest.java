@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import qunzhu.app.Wiring;
 import qunzhu.core.Action;
 import qunzhu.core.Event;
 import qunzhu.feature.Feature;
 import qunzhu.feature.Setup;
+import qunzhu.features.rules.RulesFeature;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakeGroup;
@@ -39,10 +38,16 @@ class DeadLetterTest {
         }
     }
 
-    private static List<Feature> features(boolean healed) {
-        List<Feature> all = new ArrayList<>(List.of(new Echo(healed)));
-        all.addAll(Wiring.features());
-        return all;
+    /** Echo before the command router, and the rules feature (its /rules shows the next event is handled) on tech. */
+    private static TestBot.Builder echoBot(boolean healed) {
+        return TestBot.with(List.of(new Echo(healed)), new RulesFeature()).yaml("""
+                groups:
+                  tech:
+                    chat: sandbox:tech
+                    title: 技术交流群
+                    strategy: layered
+                    rules: {text: "1. 友善交流，对事不对人。"}
+                """);
     }
 
     /** Everything the bot said in the group since the bot started. */
@@ -54,7 +59,7 @@ class DeadLetterTest {
     @Test void aFailingFeatureIsKeptRetriedAtTheNextStartAndReported() {
         Path file = dir.resolve("q.db");
         String poison;
-        try (TestBot bot = TestBot.builder().features(features(false)).database(Database.open(file, false)).build()) {
+        try (TestBot bot = echoBot(false).database(Database.open(file, false)).build()) {
             FakeGroup tech = bot.group("tech");
             FakeGroup ops = bot.group("ops");
             tech.shouldReply("alice", "echo hi", "echoed: hi");
@@ -67,14 +72,14 @@ class DeadLetterTest {
                             SELECT d.feature || '|' || d.attempts || '|' || d.error FROM dead_letter d
                             JOIN activity a ON a.id = d.activity_id WHERE a.message_id = ?""", rs -> rs.getString(1), poison));
         }
-        try (TestBot bot = TestBot.builder().features(features(false)).database(Database.open(file, false)).build()) {
+        try (TestBot bot = echoBot(false).database(Database.open(file, false)).build()) {
             bot.settle();
             assertEquals(2, bot.db().count("SELECT attempts FROM dead_letter"), "retried once at start, failed again");
             List<String> told = botTexts(bot.group("ops"));
             assertEquals(List.of("功能 echo 有 1 个事件未能处理；详见 dead_letter 表。"), told, "one report to the log chat");
             assertEquals(List.of(), botTexts(bot.group("tech")), "the feature's answer did not go out");
         }
-        try (TestBot bot = TestBot.builder().features(features(true)).database(Database.open(file, false)).build()) {
+        try (TestBot bot = echoBot(true).database(Database.open(file, false)).build()) {
             bot.settle();
             assertEquals(0, bot.db().count("SELECT COUNT(*) FROM dead_letter"), "handled on retry: the letter is gone");
             assertEquals(1, bot.db().count("SELECT COUNT(*) FROM kv WHERE k = ?", "echo." + poison), "the feature's write is there");

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import qunzhu.app.Wiring;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
@@ -19,6 +18,7 @@ import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
 import qunzhu.outbox.SelfDelete;
 import qunzhu.feature.Setup;
+import qunzhu.features.rules.RulesFeature;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakeGroup;
@@ -28,13 +28,37 @@ import qunzhu.testkit.TestBot;
 class PipelineTest {
     static final ChatRef TECH = new ChatRef("sandbox", "tech");
 
+    /**
+     * {@code before} ahead of the command router, then the rules feature (its /rules is the
+     * answer seen), on a tech group served by two sandbox accounts, as in the shipped config.
+     */
+    static TestBot.Builder rulesBot(Feature... before) {
+        return TestBot.with(List.of(before), new RulesFeature())
+                .file("accounts.yml", """
+                        personas:
+                          host: {name: 小群}
+                          moderator: {name: 小管家}
+                        accounts:
+                          - {id: host, platform: sandbox, persona: host}
+                          - {id: warden, platform: sandbox, persona: moderator}
+                        """)
+                .yaml("""
+                        groups:
+                          tech:
+                            chat: sandbox:tech
+                            title: 技术交流群
+                            strategy: layered
+                            rules: {text: "1. 友善交流，对事不对人。"}
+                        """);
+    }
+
     static Event.MessagePosted message(String id, String who, String text, Instant at) {
         return new Event.MessagePosted(EventKey.of(TECH, id), TECH, at, "host", MemberRef.of(who, who), id, text, null, null,
                 false, false, false);
     }
 
     @Test void aMessageSeenByTwoAccountsIsLoggedAndAnsweredOnce() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = rulesBot().build()) {
             assertEquals(2, bot.bot().accounts().serving(TECH).size(), "both sandbox accounts sit in tech");
             FakeGroup tech = bot.group("tech");
             tech.shouldReply("alice", "/rules", "群规");
@@ -44,7 +68,7 @@ class PipelineTest {
 
     @Test void theLogKeepsWhatReportsNeedWithTheDayInTheBotsZone() {
         MutableClock clock = MutableClock.at("2026-11-24T23:59:30+08:00");   // 15:59 UTC, still the 24th in Shanghai
-        try (TestBot bot = TestBot.builder().clock(clock).build()) {
+        try (TestBot bot = rulesBot().clock(clock).build()) {
             FakeGroup tech = bot.group("tech");
             String first = tech.post("alice", "你好，世界 👋");
             tech.reply("bob", first, "hi");
@@ -60,7 +84,7 @@ class PipelineTest {
 
     /** Scheduling wakes the pipeline: no ticker, no clock step needed for a job that is due already. */
     @Test void aJobScheduledDueNowRunsAtOnce() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = rulesBot().build()) {
             FakeGroup tech = bot.group("tech");
             String said = tech.post("alice", "hello");
             assertTrue(tech.visible(said));
@@ -75,7 +99,7 @@ class PipelineTest {
         // A previous run logged these and died before its features ran.
         new ActivityLog(db, java.time.ZoneId.of("Asia/Shanghai")).append(List.of(
                 message("900", "alice", "/rules", OffsetDateTime.parse("2026-11-24T10:00:00+08:00").toInstant())));
-        try (TestBot bot = TestBot.builder().database(db).build()) {
+        try (TestBot bot = rulesBot().database(db).build()) {
             bot.settle();
             FakeGroup tech = bot.group("tech");
             var entries = tech.sinceStart();
@@ -92,13 +116,11 @@ class PipelineTest {
             @Override public String name() { return "spy"; }
             @Override public void install(Setup s) { s.on(Event.class, (e, ctx) -> { seen.add(null); return List.of(); }); }
         };
-        List<Feature> features = new ArrayList<>(List.of(spy));
-        features.addAll(Wiring.features());
-        try (TestBot bot = TestBot.builder().features(features).database(Database.open(file, false)).build()) {
+        try (TestBot bot = rulesBot(spy).database(Database.open(file, false)).build()) {
             bot.bot().pipeline().accept(List.of(rules));
             bot.settle();
         }
-        try (TestBot bot = TestBot.builder().features(features).database(Database.open(file, false)).build()) {
+        try (TestBot bot = rulesBot(spy).database(Database.open(file, false)).build()) {
             bot.bot().pipeline().accept(List.of(rules, rules));   // the platform sends it again, twice
             bot.settle();
             assertEquals(1, bot.db().count("SELECT COUNT(*) FROM activity"));
@@ -117,9 +139,7 @@ class PipelineTest {
                 });
             }
         };
-        List<Feature> features = new ArrayList<>(List.of(halfway));
-        features.addAll(Wiring.features());
-        try (TestBot bot = TestBot.builder().features(features).build()) {
+        try (TestBot bot = rulesBot(halfway).build()) {
             bot.group("tech").post("alice", "boom");
             bot.group("tech").shouldReply("alice", "/rules", "群规");
             assertEquals(0, bot.db().count("SELECT COUNT(*) FROM kv WHERE k = 'halfway'"), "its write was rolled back");
@@ -132,9 +152,7 @@ class PipelineTest {
             @Override public String name() { return "broken"; }
             @Override public void install(Setup s) { s.on(Event.class, (e, ctx) -> { throw new IllegalStateException("boom"); }); }
         };
-        List<Feature> features = new ArrayList<>(List.of(broken));
-        features.addAll(Wiring.features());
-        try (TestBot bot = TestBot.builder().features(features).build()) {
+        try (TestBot bot = rulesBot(broken).build()) {
             bot.group("tech").shouldReply("alice", "/rules", "群规");
         }
     }

@@ -42,7 +42,7 @@ class StoreOutageTest {
         new qunzhu.store.ActivityLog(db, java.time.ZoneId.of("Asia/Shanghai")).append(List.of(
                 PipelineTest.message("900", "alice", "/rules", java.time.Instant.parse("2026-11-24T02:00:00Z"))));
         db.simulateFullDisk(true);
-        try (TestBot bot = TestBot.builder().database(db).build()) {
+        try (TestBot bot = PipelineTest.rulesBot().database(db).build()) {
             long end = System.nanoTime() + 5_000_000_000L;
             while (db.health().writable() && System.nanoTime() < end) Thread.sleep(5);
             assertTrue(!db.health().writable(), "the pipeline tried and the store refused");
@@ -60,7 +60,7 @@ class StoreOutageTest {
 
     @Test void whileTheDiskIsFullIntakeRefusesThenTheBotWorksAndTheOperatorsAreToldOnce() throws Exception {
         Database db = Database.open(dir.resolve("q.db"), false);
-        try (TestBot bot = TestBot.builder().database(db).serveSandbox().build()) {
+        try (TestBot bot = PipelineTest.rulesBot().database(db).serveSandbox().build()) {
             FakeGroup tech = bot.group("tech");
             FakeGroup ops = bot.group("ops");
             tech.shouldReply("alice", "/rules", "群规");

@@ -18,12 +18,25 @@ import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Outcome;
+import qunzhu.features.rules.RulesFeature;
 import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
 /** The operators' monitoring endpoint: off by default; /healthz and Prometheus /metrics when enabled. */
 @Timeout(30)
 class MonitoringTest {
+    /** The rules feature alone (its /rules is the action counted), on a tech group with rules. */
+    static TestBot.Builder rulesBot() {
+        return TestBot.with(new RulesFeature()).yaml("""
+                groups:
+                  tech:
+                    chat: sandbox:tech
+                    title: 技术交流群
+                    strategy: layered
+                    rules: {text: "1. 友善交流，对事不对人。"}
+                """);
+    }
+
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static HttpResponse<String> get(int port, String path, String method) throws Exception {
@@ -32,13 +45,13 @@ class MonitoringTest {
     }
 
     @Test void isOffUnlessEnabled() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = rulesBot().build()) {
             assertNull(bot.bot().monitoring());
         }
     }
 
     @Test void healthAndMetricsCountWhatTheBotDid() throws Exception {
-        try (TestBot bot = TestBot.builder().file("monitoring.yml", "monitoring:\n  enabled: true\n  listen: 127.0.0.1:0\n").build()) {
+        try (TestBot bot = rulesBot().file("monitoring.yml", "monitoring:\n  enabled: true\n  listen: 127.0.0.1:0\n").build()) {
             int port = bot.bot().monitoring().port();
             bot.group("tech").shouldReply("alice", "/rules", "友善交流");
 
@@ -78,9 +91,9 @@ class MonitoringTest {
 
     @Test void retriesAreCountedAndTheFinalOutcomeOnce() throws Exception {
         FakePlatform p = FakePlatform.all("fp", "fake");
-        try (TestBot bot = TestBot.builder().platform(p.factory())
+        try (TestBot bot = TestBot.with(new RulesFeature()).platform(p.factory())
                 .file("accounts.yml", "accounts:\n  - id: fp\n    platform: fake\n")
-                .file("groups.yml", "groups:\n  g:\n    chat: fake:g1\n    title: G\n    strategy: laissez_faire\n")
+                .yaml("groups:\n  g:\n    chat: fake:g1\n    title: G\n    strategy: laissez_faire\n")
                 .file("monitoring.yml", "monitoring:\n  enabled: true\n  listen: 127.0.0.1:0\n").build()) {
             p.then(a -> new Outcome.Failed("502 bad gateway", false)).then(a -> new Outcome.Failed("502 bad gateway", false));
             ChatRef chat = new ChatRef("fake", "g1");
@@ -101,7 +114,7 @@ class MonitoringTest {
 
     @Test void aBadListenAddressNamesTheKey() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(qunzhu.config.ConfigException.class, () ->
-                TestBot.builder().file("monitoring.yml", "monitoring:\n  enabled: true\n  listen: localhost\n").build().close());
+                rulesBot().file("monitoring.yml", "monitoring:\n  enabled: true\n  listen: localhost\n").build().close());
         assertTrue(e.getMessage().contains("monitoring.yml:3: monitoring.listen: expected host:port"), e.getMessage());
     }
 }

@@ -54,6 +54,16 @@ public final class TestBot implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Like {@link #with(Feature...)}, with {@code gatekeeping} before the command router as in
+     * the shipped bot (verification, moderation): what they stop runs no command.
+     */
+    public static Builder with(List<Feature> gatekeeping, Feature... after) {
+        Builder b = with();
+        b.features = Wiring.withCommands(gatekeeping, List.of(after));
+        return b;
+    }
+
     /** The base config of {@link #with} (bot.yml): bot and sandbox; no groups. */
     static final String MINIMAL = """
             bot:

@@ -11,13 +11,51 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
+import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
-/** Shipped config: tech leaves requests to moderators, family approves on a right answer. */
+/** Verification and welcome alone: tech leaves requests to moderators, family approves on a right answer. */
 class JoinRequestsTest {
-    TestBot bot = TestBot.shipped();
+    static final String GROUPS = """
+            groups:
+              tech:
+                chat: sandbox:tech
+                title: 技术交流群
+                strategy: layered
+                join_requests: {policy: moderators, notice_in: group}
+              family:
+                chat: sandbox:family
+                title: Family & Friends
+                locale: en
+                category: core_members
+                stage: mature
+                strategy: self_governed
+                join_requests:
+                  policy: auto
+                  answers: [friend, family]
+                  decline_reason: "Sorry {name}, we could not place you. Ask whoever invited you to {group}."
+                welcome:
+                  text: "Welcome, {name}! Say hi to everyone in {group}. {rules_hint}"
+            """;
+
+    /** Join requests are handled by an account with the moderator persona, as in the shipped config. */
+    static final String ACCOUNTS = """
+            personas:
+              host: {name: 小群}
+              moderator: {name: 小管家}
+            accounts:
+              - {id: host, platform: sandbox, persona: host}
+              - {id: warden, platform: sandbox, persona: moderator}
+            """;
+
+    /** Verification (before the command router, as shipped) and the welcome, with host and warden accounts. */
+    static TestBot.Builder verifyAndWelcome() {
+        return TestBot.with(List.of(new VerifyFeature()), new WelcomeFeature()).file("accounts.yml", ACCOUNTS);
+    }
+
+    TestBot bot = verifyAndWelcome().yaml(GROUPS).build();
     final FakeGroup tech = bot.group("tech");
     final FakeGroup family = bot.group("family");
 
@@ -86,7 +124,7 @@ class JoinRequestsTest {
 
     @Test void noticeMayGoToTheLogChatWhereTheRoleIsCheckedInTheRequestsGroup() {
         bot.close();
-        bot = TestBot.builder().file("groups.yml", """
+        bot = verifyAndWelcome().yaml("""
                 groups:
                   tech:
                     chat: sandbox:tech
@@ -136,7 +174,7 @@ class JoinRequestsTest {
 
     @Test void chineseAnswersMatchInsideTheComment() {
         bot.close();
-        bot = TestBot.builder().file("groups.yml", """
+        bot = verifyAndWelcome().yaml("""
                 groups:
                   tech:
                     chat: sandbox:tech

@@ -12,15 +12,17 @@ import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
+import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.testkit.FakePlatform;
 import qunzhu.testkit.TestBot;
 
 /** On a platform without buttons (QQ) the newcomer types the keyword instead, and is not muted meanwhile. */
 class KeywordVerificationTest {
     final FakePlatform p = FakePlatform.lacking("q", "qq");
-    final TestBot bot = TestBot.builder().platform(p.factory())
+    /** Verification (before the command router, as shipped) and the welcome, on one QQ group. */
+    final TestBot bot = TestBot.with(List.of(new VerifyFeature()), new WelcomeFeature()).platform(p.factory())
             .file("accounts.yml", "accounts:\n  - id: q\n    platform: qq\n")
-            .file("groups.yml", "groups:\n  g:\n    chat: qq:g1\n    title: QQ 群\n    strategy: layered\n"
+            .yaml("groups:\n  g:\n    chat: qq:g1\n    title: QQ 群\n    strategy: layered\n"
                     + "    moderators: [\"qq:900\"]\n    join_requests: {policy: moderators}\n").build();
     final ChatRef chat = new ChatRef("qq", "g1");
     int seq;

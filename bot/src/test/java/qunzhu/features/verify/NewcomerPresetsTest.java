@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import qunzhu.config.ConfigException;
+import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.features.verify.NewcomerConfig.Mode;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
@@ -49,7 +50,12 @@ class NewcomerPresetsTest {
                 newcomers: {verify: button}
             """;
 
-    final TestBot bot = TestBot.builder().file("groups.yml", GROUPS).build();
+    /** Verification (before the command router, as shipped) and the welcome. */
+    static TestBot.Builder verifyAndWelcome() {
+        return TestBot.with(List.of(new VerifyFeature()), new WelcomeFeature());
+    }
+
+    final TestBot bot = verifyAndWelcome().yaml(GROUPS).build();
 
     @AfterEach void stop() { bot.close(); }
 
@@ -102,7 +108,7 @@ class NewcomerPresetsTest {
     }
 
     @Test void unknownVerifyModeIsAConfigErrorNamingFileLineAndKey() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TestBot.builder().file("groups.yml", """
+        ConfigException e = assertThrows(ConfigException.class, () -> verifyAndWelcome().file("groups.yml", """
                 groups:
                   g:
                     chat: sandbox:g

@@ -17,12 +17,15 @@ import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
 /**
- * Shipped tech group: layered, so newcomers may not post links or media for 12 hours or 3
- * messages. The links used are on the group's moderation allowlist (github.com), which
- * everyone else may post: the restriction is the newcomers' own.
+ * Verification alone on a layered group, so newcomers may not post links or media for 12 hours
+ * or 3 messages. No moderation runs, so everyone else may post the same links: the restriction
+ * is the newcomers' own.
  */
 class NewcomerRestrictionsTest {
-    final TestBot bot = TestBot.shipped();
+    final TestBot bot = TestBot.with(List.of(new VerifyFeature())).yaml("""
+            groups:
+              tech: {chat: sandbox:tech, title: 技术交流群, strategy: layered}
+            """).build();
     final FakeGroup tech = bot.group("tech");
 
     @AfterEach void stop() { bot.close(); }

@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import qunzhu.features.rules.RulesFeature;
+import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
-/** Question verification: the newcomer answers in the group; attempts are removed afterwards. */
+/**
+ * Question verification: the newcomer answers in the group; attempts are removed afterwards.
+ * Verification runs before the command router (as shipped), with the welcome and the rules
+ * (whose /rules a verifying member must not reach).
+ */
 class QuestionVerificationTest {
-    final TestBot bot = TestBot.builder().file("groups.yml", """
+    final TestBot bot = TestBot.with(List.of(new VerifyFeature()), new WelcomeFeature(), new RulesFeature()).yaml("""
             groups:
               java:
                 chat: sandbox:java

@@ -12,15 +12,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qunzhu.core.Button;
+import qunzhu.features.welcome.WelcomeFeature;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.store.Database;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.MutableClock;
 import qunzhu.testkit.TestBot;
 
-/** Button verification in the shipped tech group (layered, button, 5 minutes). */
+/**
+ * Button verification (layered, button, 5 minutes) with the welcome feature, which greets the
+ * member once verified.
+ */
 class VerificationTest {
-    TestBot bot = TestBot.shipped();
+    static final String TECH = """
+            groups:
+              tech:
+                chat: sandbox:tech
+                title: 技术交流群
+                strategy: layered
+                newcomers: {verify: button, verify_within: 5m}
+                welcome: {text: "欢迎 {name} 加入「{group}」！"}
+            """;
+
+    /** Verification (before the command router, as shipped) and the welcome, on the tech group. */
+    static TestBot.Builder tech() {
+        return TestBot.with(List.of(new VerifyFeature()), new WelcomeFeature()).yaml(TECH);
+    }
+
+    TestBot bot = tech().build();
     FakeGroup tech = bot.group("tech");
 
     @AfterEach void stop() { bot.close(); }
@@ -101,14 +120,14 @@ class VerificationTest {
         bot.close();
         MutableClock clock = MutableClock.at("2026-11-24T10:00:00+08:00");
         Path file = dir.resolve("q.db");
-        bot = TestBot.builder().clock(clock).database(Database.open(file, false)).build();
+        bot = tech().clock(clock).database(Database.open(file, false)).build();
         tech = bot.group("tech");
         tech.join("dave");
         assertEquals(1, tech.botSaid().size());
         bot.advance(Duration.ofMinutes(2));
         bot.close();
 
-        bot = TestBot.builder().clock(clock).database(Database.open(file, false)).build();
+        bot = tech().clock(clock).database(Database.open(file, false)).build();
         // The sandbox world is in memory: put dave back where the first run left him.
         bot.hub().addGroup("tech", null, List.of("dave"), List.of());
         tech = bot.group("tech");
