@@ -16,7 +16,7 @@ class SharedBansTest {
     static List<String> banned(FakeGroup g) { return (List<String>) g.transcript().get("banned"); }
 
     @Test void gbanBansEverywhereAndAgainOnALaterJoin() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             FakeGroup family = bot.group("family");
             tech.shouldReply("mia", "/gban bob 骗子", "只有运营者可以");
@@ -45,7 +45,7 @@ class SharedBansTest {
                   tech: {chat: sandbox:tech, profile: club}
                   family: {chat: sandbox:family, profile: club}
                 """;
-        try (TestBot bot = TestBot.builder().file("groups.yml", groups).build()) {
+        try (TestBot bot = ModerationBots.moderation().yaml(groups).build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("mia", "/ban bob spam");
             assertEquals(List.of("bob"), banned(tech));
