@@ -16,7 +16,7 @@ class NoticesTest {
     static List<String> said(FakeGroup g) { return g.botSaid().stream().map(SandboxHub.Entry::text).toList(); }
 
     @Test void aDeletedLinkIsExplainedOncePerRuleWithinFiveMinutes() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             String link = tech.post("bob", "看这个 http://evil.example.com/x");
             assertTrue(tech.message(link).deleted());
@@ -36,7 +36,7 @@ class NoticesTest {
     }
 
     @Test void aLockedKindIsExplainedInTheGroupsLanguage() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup family = bot.group("family");
             family.post("mia", "/lock links");
             family.newEntries();
@@ -47,7 +47,7 @@ class NoticesTest {
     }
 
     @Test void nightModeDeletionsSayWhenTheNightEnds() {
-        try (TestBot bot = TestBot.builder().file("groups.yml", """
+        try (TestBot bot = ModerationBots.moderation().yaml("""
                 groups:
                   family:
                     chat: sandbox:family
@@ -66,7 +66,7 @@ class NoticesTest {
     }
 
     @Test void adsAndAdWavesAreNotExplained() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup family = bot.group("family");
             String ad = family.post("bob", "加微信 领资料");
             assertTrue(family.message(ad).deleted());
