@@ -17,7 +17,7 @@ class OperatorsRoomTest {
     static List<SandboxHub.Entry> cards(FakeGroup ops) { return ops.newEntries().stream().filter(e -> e.kind().equals("bot")).toList(); }
 
     @Test void aPurgeReachesTheLogChatOnceByTheModerator() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             FakeGroup ops = bot.group("ops");
             List<String> posted = List.of(tech.post("bob", "一"), tech.post("bob", "二"), tech.post("bob", "三"));
@@ -32,7 +32,7 @@ class OperatorsRoomTest {
     }
 
     @Test void aGbanFilesACaseInEveryGroupAndEachReachesTheLogChat() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             FakeGroup ops = bot.group("ops");
             ops.newEntries();
@@ -47,7 +47,7 @@ class OperatorsRoomTest {
     }
 
     @Test void raidKicksReachTheLogChatAsOneCard() {
-        try (TestBot bot = TestBot.builder().file("groups.yml", RaidNightVoteTest.GROUPS).build()) {
+        try (TestBot bot = ModerationBots.moderation().yaml(RaidNightVoteTest.GROUPS).build()) {
             FakeGroup tech = bot.group("tech");
             FakeGroup ops = bot.group("ops");
             for (String m : List.of("dave", "erin", "frank", "gina", "hank")) tech.join(m);
@@ -61,7 +61,7 @@ class OperatorsRoomTest {
     }
 
     @Test void nightModeDeletionsAreOneCardNotOnePerMessage() {
-        try (TestBot bot = TestBot.builder().file("groups.yml", RaidNightVoteTest.GROUPS).build()) {
+        try (TestBot bot = ModerationBots.moderation().yaml(RaidNightVoteTest.GROUPS).build()) {
             FakeGroup tech = bot.group("tech");
             FakeGroup ops = bot.group("ops");
             bot.advance(Duration.ofHours(13)); // 23:00
