@@ -22,7 +22,7 @@ class CasesTest {
     }
 
     @Test void automaticCaseIsFiledShownAndPostedToTheLogChat() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("bob", "加微信 领资料");
             var shown = tech.shouldReply("mia", "/case 1", "案件 #1（技术交流群）").text();
@@ -36,7 +36,7 @@ class CasesTest {
     }
 
     @Test void undoingAnAutomaticWarningRemovesItAndAllowlistsTheText() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             String first = tech.post("bob", "加微信 领资料");
             assertTrue(tech.message(first).deleted());
@@ -52,7 +52,7 @@ class CasesTest {
     }
 
     @Test void undoingAFloodMuteAllowlistsTheRuleForThatMember() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             for (int i = 0; i < 8; i++) tech.post("bob", "msg " + i);
             assertEquals(List.of("bob"), tech.muted());
@@ -64,7 +64,7 @@ class CasesTest {
     }
 
     @Test void undoingAManualMuteUnmutes() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("mia", "/mute bob 1h 测试");
             assertEquals(List.of("bob"), tech.muted());
@@ -75,7 +75,7 @@ class CasesTest {
     }
 
     @Test void anActiveMuteIsAppliedAgainWhenTheMemberRejoins() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("mia", "/mute bob 1h 测试");
             tech.leave("bob");
@@ -87,7 +87,7 @@ class CasesTest {
     }
 
     @Test void anExpiredTemporaryBanNeverLiftsALaterPermanentOne() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("mia", "/ban bob 1h 第一次");
             tech.post("mia", "/ban bob 再犯");
@@ -101,11 +101,11 @@ class CasesTest {
     @Test void timedMuteEndsAfterARestart() throws Exception {
         Path file = Files.createTempDirectory("qunzhu-mod").resolve("bot.db");
         MutableClock clock = MutableClock.at("2026-11-24T10:00:00+08:00");
-        try (TestBot bot = TestBot.builder().database(Database.open(file, false)).clock(clock).build()) {
+        try (TestBot bot = ModerationBots.techAndFamily().database(Database.open(file, false)).clock(clock).build()) {
             bot.group("tech").post("mia", "/mute bob 1h 测试");
             assertEquals(List.of("bob"), bot.group("tech").muted());
         }
-        try (TestBot bot = TestBot.builder().database(Database.open(file, false)).clock(clock).build()) {
+        try (TestBot bot = ModerationBots.techAndFamily().database(Database.open(file, false)).clock(clock).build()) {
             FakeGroup tech = bot.group("tech");
             bot.advance(Duration.ofHours(2));
             assertTrue(system(tech).stream().anyMatch(s -> s.startsWith("🔈 bob") && s.contains("解除禁言")), "the persisted job lifts the mute after the restart");
