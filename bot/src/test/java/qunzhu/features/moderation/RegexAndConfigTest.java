@@ -24,7 +24,7 @@ class RegexAndConfigTest {
                         - {name: slow, regex: "(a+)+$", action: ban}
                         - {name: fast, keywords: [forbidden-word], action: delete}
                 """;
-        try (TestBot bot = TestBot.builder().file("groups.yml", groups).build()) {
+        try (TestBot bot = ModerationBots.moderation().file("groups.yml", groups).build()) {
             FakeGroup tech = bot.group("tech");
             long start = System.nanoTime();
             String id = tech.post("bob", "a".repeat(40) + "!");
@@ -54,7 +54,7 @@ class RegexAndConfigTest {
                           regex: "([a-z"
                       flood: {action: explode}
                 """;
-        ConfigException e = assertThrows(ConfigException.class, () -> TestBot.builder().file("groups.yml", groups).build());
+        ConfigException e = assertThrows(ConfigException.class, () -> ModerationBots.moderation().file("groups.yml", groups).build());
         List<String> errors = e.errors().stream().map(Object::toString).toList();
         assertTrue(errors.stream().anyMatch(s -> s.contains("groups.yml:7: groups.tech.moderation.blocklist[0].regex: invalid regular expression")), errors.toString());
         assertTrue(errors.stream().anyMatch(s -> s.contains("groups.tech.moderation.flood.action: expected one of off, delete, warn, mute, kick, ban")), errors.toString());
