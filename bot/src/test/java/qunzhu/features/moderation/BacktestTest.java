@@ -27,7 +27,7 @@ import qunzhu.testkit.TestBot;
 /** The backtest replays history through the live filter engine without acting. */
 class BacktestTest {
     @Test void backtestInChatSummarisesThisGroupWithoutActing() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("bob", "大家好");
             tech.post("bob", "加微信 领资料");
