@@ -38,7 +38,7 @@ class FiltersTest {
                 strategy: laissez_faire
             """;
 
-    final TestBot bot = TestBot.builder().file("groups.yml", GROUPS).build();
+    final TestBot bot = ModerationBots.moderation().file("groups.yml", GROUPS).build();
     final FakeGroup tech = bot.group("tech");
 
     @AfterEach void stop() { bot.close(); }
