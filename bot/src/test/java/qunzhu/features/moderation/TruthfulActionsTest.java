@@ -25,7 +25,7 @@ class TruthfulActionsTest {
 
     void start(String... failing) {
         p = FakePlatform.refusing("nr", "nr", failing);
-        bot = TestBot.builder().platform(p.factory())
+        bot = TestBot.with(List.of(new ModerationFeature())).platform(p.factory())
                 .file("accounts.yml", "accounts:\n  - id: nr\n    platform: nr\n")
                 .file("groups.yml", "groups:\n  g:\n    chat: nr:g1\n    title: G\n    locale: en\n    moderators: [nr:mia]\n").build();
     }
