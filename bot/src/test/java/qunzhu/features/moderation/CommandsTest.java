@@ -13,9 +13,9 @@ import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
-/** Moderator commands with allowed and refused callers, on the shipped config (tech: layered, zh-CN). */
+/** Moderator commands with allowed and refused callers, with the moderation feature alone on the shipped tech group (layered, zh-CN). */
 class CommandsTest {
-    final TestBot bot = TestBot.shipped();
+    final TestBot bot = ModerationBots.techAndFamily().build();
     final FakeGroup tech = bot.group("tech");
 
     @AfterEach void stop() { bot.close(); }
