@@ -10,16 +10,53 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import qunzhu.features.announce.AnnounceFeature;
+import qunzhu.features.moderation.ModerationFeature;
+import qunzhu.features.rules.RulesFeature;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
 /**
  * The router parses what commands declare: member, duration, number and the rest of the line;
  * it refuses unknown members and the bot itself before any case is made, and /help lists only
- * what the caller may run here. Shipped config: tech (zh-CN, layered), family (en).
+ * what the caller may run here. Moderation (before the router, as shipped), with rules and
+ * announcements after it so /help has members' and moderators' commands of more than one
+ * feature to sort, on the shipped tech (zh-CN, layered) and family (en) groups.
  */
 class CommandArgumentsTest {
-    final TestBot bot = TestBot.shipped();
+    /** Host and warden (the moderator persona, 小管家), as shipped: both personas are refused as targets. */
+    static final String ACCOUNTS = """
+            personas:
+              host: {name: 小群}
+              moderator: {name: 小管家}
+            accounts:
+              - {id: host, platform: sandbox, persona: host}
+              - {id: warden, platform: sandbox, persona: moderator}
+            """;
+
+    static final String GROUPS = """
+            groups:
+              tech:
+                chat: sandbox:tech
+                title: 技术交流群
+                category: interest
+                strategy: layered
+                rules:
+                  text: "1. 友善交流，对事不对人。"
+                moderation:
+                  links: {allow: [github.com, gitee.com]}
+                  trusted: [sandbox:carol]
+              family:
+                chat: sandbox:family
+                title: Family & Friends
+                locale: en
+                category: core_members
+                stage: mature
+                strategy: self_governed
+            """;
+
+    final TestBot bot = TestBot.with(List.of(new ModerationFeature()), new RulesFeature(), new AnnounceFeature())
+            .file("accounts.yml", ACCOUNTS).yaml(GROUPS).build();
     final FakeGroup tech = bot.group("tech");
     final FakeGroup family = bot.group("family");
 
