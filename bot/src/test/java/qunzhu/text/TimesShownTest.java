@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import qunzhu.features.moderation.ModerationFeature;
+import qunzhu.features.verify.VerifyFeature;
 import qunzhu.platform.sandbox.SandboxHub;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
@@ -15,15 +15,52 @@ import qunzhu.testkit.TestBot;
 /**
  * Times and durations that reach people (moderation notices, verification prompts, the
  * sandbox's own lines) are words in the group's locale and the bot's zone (Asia/Shanghai;
- * the test clock starts at 10:00 there). Shipped config: tech is zh-CN, family en.
+ * the test clock starts at 10:00 there). Moderation and verification (before the router, as
+ * shipped) on the shipped tech (zh-CN) and family (en) groups.
  */
 class TimesShownTest {
+    /** Host and warden (the moderator persona, 小管家, named in the sandbox's mute lines), as shipped. */
+    static final String ACCOUNTS = """
+            personas:
+              host: {name: 小群}
+              moderator: {name: 小管家}
+            accounts:
+              - {id: host, platform: sandbox, persona: host}
+              - {id: warden, platform: sandbox, persona: moderator}
+            """;
+
+    static final String TECH = """
+            groups:
+              tech:
+                chat: sandbox:tech
+                title: 技术交流群
+                category: interest
+                stage: growing
+                strategy: layered
+                newcomers: {verify: button, verify_within: 5m}
+            """;
+
+    static final String FAMILY = """
+              family:
+                chat: sandbox:family
+                title: Family & Friends
+                locale: en
+                category: core_members
+                stage: mature
+                strategy: self_governed
+            """;
+
+    /** Moderation and verification alone on tech and {@code family} (the family group's YAML). */
+    static TestBot bot(String family) {
+        return TestBot.with(List.of(new ModerationFeature(), new VerifyFeature())).file("accounts.yml", ACCOUNTS).yaml(TECH + family).build();
+    }
+
     static List<String> system(FakeGroup g) {
         return g.newEntries().stream().filter(e -> e.kind().equals("system")).map(SandboxHub.Entry::text).toList();
     }
 
     @Test void aMuteNoticeSaysHowLongInWordsAndUntilWhenInTheBotsZone() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = bot(FAMILY)) {
             FakeGroup tech = bot.group("tech");
             tech.post("mia", "/mute bob 10m 刷屏");
             List<SandboxHub.Entry> said = tech.botSaid();
@@ -35,7 +72,7 @@ class TimesShownTest {
     }
 
     @Test void theSandboxsOwnLinesAreInTheGroupsLanguageWithTimesOfDay() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = bot(FAMILY)) {
             FakeGroup tech = bot.group("tech");
             tech.newEntries();
             tech.post("mia", "/mute bob 10m 刷屏");
@@ -50,7 +87,7 @@ class TimesShownTest {
     }
 
     @Test void aVerificationMuteWithoutAnEndIsNotShownAsTheEndOfTime() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = bot(FAMILY)) {
             FakeGroup tech = bot.group("tech");
             tech.join("dave");
             SandboxHub.Refused r = assertThrows(SandboxHub.Refused.class, () -> tech.post("dave", "hi"));
@@ -59,10 +96,8 @@ class TimesShownTest {
         }
     }
 
-    @Test void aFewSecondsToVerifyAreShownAsSecondsNotAsOneMinute() throws IOException {
-        String groups = Files.readString(TestBot.SHIPPED_CONFIG.resolve("groups.yml"));
-        String shortWindow = groups.replace("    welcome:\n      text: \"Welcome, {name}!", "    newcomers: {verify_within: 4s}\n    welcome:\n      text: \"Welcome, {name}!");
-        try (TestBot bot = TestBot.builder().file("groups.yml", shortWindow).build()) {
+    @Test void aFewSecondsToVerifyAreShownAsSecondsNotAsOneMinute() {
+        try (TestBot bot = bot(FAMILY + "    newcomers: {verify_within: 4s}\n")) {
             FakeGroup family = bot.group("family");
             family.join("dave");
             String prompt = family.botSaid().get(0).text();
