@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +30,9 @@ import qunzhu.testkit.TestBot;
  * moderation.trusted), mia (the sandbox admin of tech: moderator), olivia (bot.operators).
  * Each refusal is the plain "only moderators/operators" reply and changes nothing; each allowed
  * call does what the command says. Before each call, mia has warned bob (case #1) and bob has
- * posted one message.
+ * posted one message. The table is the shipped bot's (its privileged commands come from
+ * moderation, rules and announcements), so its cells run on the shipped config; the other
+ * tests run the moderation feature alone.
  */
 class CommandRolesTest {
     enum Caller {
@@ -169,11 +170,23 @@ class CommandRolesTest {
         }
     }
 
-    @Test void aSandboxMemberNamedLikeTheGroupIsAPlainMember() throws Exception {
-        String botYml = Files.readString(TestBot.SHIPPED_CONFIG.resolve("bot.yml"));
-        String withTech = botYml.replace("members: [alice, bob, carol, olivia]", "members: [alice, bob, carol, olivia, tech]");
-        assertFalse(withTech.equals(botYml), "the shipped bot.yml lists the sandbox members");
-        try (TestBot bot = TestBot.builder().file("bot.yml", withTech).build()) {
+    @Test void aSandboxMemberNamedLikeTheGroupIsAPlainMember() {
+        String withTech = """
+                bot:
+                  timezone: Asia/Shanghai
+                  locale: zh-CN
+                  database: data/test.db
+                  operators: [sandbox:olivia]
+                  log_chat: sandbox:ops
+                sandbox:
+                  enabled: true
+                  host: 127.0.0.1
+                  port: 0
+                  groups: {ops: 运营室}
+                  members: [alice, bob, carol, olivia, tech]
+                  admins: {tech: [mia], family: [mia]}
+                """;
+        try (TestBot bot = ModerationBots.techAndFamily().file("bot.yml", withTech).build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("bob", "hello");
             tech.shouldReply("tech", "/ban bob 广告", "只有管理员可以在这里使用 /ban");
@@ -184,7 +197,7 @@ class CommandRolesTest {
     }
 
     @Test void purgeKeepsTheMessagesOfModeratorsAndOperators() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             String bobs = tech.post("bob", "一");
             String mias = tech.post("mia", "二");
@@ -202,7 +215,7 @@ class CommandRolesTest {
     }
 
     @Test void aModeratorCannotUndoAnOperatorsBanButAnOperatorCan() {
-        try (TestBot bot = TestBot.shipped()) {
+        try (TestBot bot = ModerationBots.techAndFamily().build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("olivia", "/ban bob 1d 广告");
             assertEquals(List.of("bob"), tech.banned());
@@ -213,11 +226,10 @@ class CommandRolesTest {
         }
     }
 
-    @Test void aModeratorMayUndoAnotherModeratorsCase() throws Exception {
-        String groups = Files.readString(TestBot.SHIPPED_CONFIG.resolve("groups.yml"));
-        String withMod = groups.replace("    profile: interest", "    profile: interest\n    moderators: [\"sandbox:carol\"]");
-        assertFalse(withMod.equals(groups));
-        try (TestBot bot = TestBot.builder().file("groups.yml", withMod).build()) {
+    @Test void aModeratorMayUndoAnotherModeratorsCase() {
+        String withMod = ModerationBots.GROUPS.replace("    strategy: layered\n", "    strategy: layered\n    moderators: [\"sandbox:carol\"]\n");
+        assertFalse(withMod.equals(ModerationBots.GROUPS));
+        try (TestBot bot = ModerationBots.moderation().yaml(withMod).build()) {
             FakeGroup tech = bot.group("tech");
             tech.post("carol", "/mute bob 1h 刷屏");
             assertEquals(List.of("bob"), tech.muted());
