@@ -25,14 +25,7 @@ import qunzhu.testkit.TestBot;
  */
 class CommandArgumentsTest {
     /** Host and warden (the moderator persona, 小管家), as shipped: both personas are refused as targets. */
-    static final String ACCOUNTS = """
-            personas:
-              host: {name: 小群}
-              moderator: {name: 小管家}
-            accounts:
-              - {id: host, platform: sandbox, persona: host}
-              - {id: warden, platform: sandbox, persona: moderator}
-            """;
+    static final String ACCOUNTS = TestBot.HOST_AND_WARDEN;
 
     static final String GROUPS = """
             groups:

@@ -82,6 +82,19 @@ public final class TestBot implements AutoCloseable {
             """;
 
     /** The base accounts of {@link #with} (accounts.yml; replace it with {@link Builder#file}). */
+    /**
+     * The shipped config's two sandbox accounts: host (小群) and warden (the moderator persona,
+     * 小管家, which speaks for moderation and join requests). For {@code file("accounts.yml", ...)}.
+     */
+    public static final String HOST_AND_WARDEN = """
+            personas:
+              host: {name: 小群}
+              moderator: {name: 小管家}
+            accounts:
+              - {id: host, platform: sandbox, persona: host}
+              - {id: warden, platform: sandbox, persona: moderator}
+            """;
+
     static final String MINIMAL_ACCOUNTS = """
             personas:
               host: {name: 小群}

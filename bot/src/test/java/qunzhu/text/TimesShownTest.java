@@ -20,14 +20,7 @@ import qunzhu.testkit.TestBot;
  */
 class TimesShownTest {
     /** Host and warden (the moderator persona, 小管家, named in the sandbox's mute lines), as shipped. */
-    static final String ACCOUNTS = """
-            personas:
-              host: {name: 小群}
-              moderator: {name: 小管家}
-            accounts:
-              - {id: host, platform: sandbox, persona: host}
-              - {id: warden, platform: sandbox, persona: moderator}
-            """;
+    static final String ACCOUNTS = TestBot.HOST_AND_WARDEN;
 
     static final String TECH = """
             groups:

@@ -9,14 +9,7 @@ final class ModerationBots {
     private ModerationBots() {}
 
     /** Host and warden (the moderator persona, 小管家, which speaks for moderation), as in the shipped config. */
-    static final String ACCOUNTS = """
-            personas:
-              host: {name: 小群}
-              moderator: {name: 小管家}
-            accounts:
-              - {id: host, platform: sandbox, persona: host}
-              - {id: warden, platform: sandbox, persona: moderator}
-            """;
+    static final String ACCOUNTS = TestBot.HOST_AND_WARDEN;
 
     /**
      * The shipped tech and family groups (config/groups.yml) with what moderation reads: titles,

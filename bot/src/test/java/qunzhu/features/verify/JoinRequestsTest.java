@@ -41,14 +41,7 @@ class JoinRequestsTest {
             """;
 
     /** Join requests are handled by an account with the moderator persona, as in the shipped config. */
-    static final String ACCOUNTS = """
-            personas:
-              host: {name: 小群}
-              moderator: {name: 小管家}
-            accounts:
-              - {id: host, platform: sandbox, persona: host}
-              - {id: warden, platform: sandbox, persona: moderator}
-            """;
+    static final String ACCOUNTS = TestBot.HOST_AND_WARDEN;
 
     /** Verification (before the command router, as shipped) and the welcome, with host and warden accounts. */
     static TestBot.Builder verifyAndWelcome() {
