@@ -123,6 +123,12 @@ public final class Cli {
             return 1;
         }
         bot.lifetime().handleSignals();
+        // A backstop for JVM exits that do not pass through the main thread (a signal that could
+        // not be handled, System.exit elsewhere): the bot still stops cleanly. Bot.stop runs once.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bot.lifetime().requestStop("the JVM is shutting down");
+            bot.stop();
+        }, "shutdown"));
         if (bot.sandboxServer() != null) out.println("Sandbox chat: " + bot.sandboxServer().url());
         out.println("Qunzhu is running with " + config.accounts().size() + " accounts and " + config.groups().size()
                 + " groups. Press Ctrl-C to stop.");

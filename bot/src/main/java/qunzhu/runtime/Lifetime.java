@@ -48,8 +48,8 @@ public final class Lifetime {
 
     /**
      * Turns SIGTERM and SIGINT into {@link #requestStop} (the JVM's own handling would run
-     * shutdown hooks and exit 143). Falls back to a shutdown hook that only asks for the stop
-     * where signals cannot be handled.
+     * shutdown hooks and exit 143). Where a signal cannot be handled, the JVM's handling stays;
+     * the caller's shutdown hook then stops the bot (see Cli).
      */
     public void handleSignals() {
         for (String name : new String[] {"TERM", "INT"}) {

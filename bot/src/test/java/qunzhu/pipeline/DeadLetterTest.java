@@ -40,14 +40,7 @@ class DeadLetterTest {
 
     /** Echo before the command router, and the rules feature (its /rules shows the next event is handled) on tech. */
     private static TestBot.Builder echoBot(boolean healed) {
-        return TestBot.with(List.of(new Echo(healed)), new RulesFeature()).yaml("""
-                groups:
-                  tech:
-                    chat: sandbox:tech
-                    title: 技术交流群
-                    strategy: layered
-                    rules: {text: "1. 友善交流，对事不对人。"}
-                """);
+        return TestBot.with(List.of(new Echo(healed)), new RulesFeature()).yaml(TestBot.TECH_WITH_RULES);
     }
 
     /** Everything the bot said in the group since the bot started. */

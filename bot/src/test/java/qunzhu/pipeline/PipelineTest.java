@@ -34,22 +34,8 @@ class PipelineTest {
      */
     static TestBot.Builder rulesBot(Feature... before) {
         return TestBot.with(List.of(before), new RulesFeature())
-                .file("accounts.yml", """
-                        personas:
-                          host: {name: 小群}
-                          moderator: {name: 小管家}
-                        accounts:
-                          - {id: host, platform: sandbox, persona: host}
-                          - {id: warden, platform: sandbox, persona: moderator}
-                        """)
-                .yaml("""
-                        groups:
-                          tech:
-                            chat: sandbox:tech
-                            title: 技术交流群
-                            strategy: layered
-                            rules: {text: "1. 友善交流，对事不对人。"}
-                        """);
+                .file("accounts.yml", TestBot.HOST_AND_WARDEN)
+                .yaml(TestBot.TECH_WITH_RULES);
     }
 
     static Event.MessagePosted message(String id, String who, String text, Instant at) {

@@ -27,14 +27,7 @@ import qunzhu.testkit.TestBot;
 class MonitoringTest {
     /** The rules feature alone (its /rules is the action counted), on a tech group with rules. */
     static TestBot.Builder rulesBot() {
-        return TestBot.with(new RulesFeature()).yaml("""
-                groups:
-                  tech:
-                    chat: sandbox:tech
-                    title: 技术交流群
-                    strategy: layered
-                    rules: {text: "1. 友善交流，对事不对人。"}
-                """);
+        return TestBot.with(new RulesFeature()).yaml(TestBot.TECH_WITH_RULES);
     }
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -65,7 +65,7 @@ public final class TestBot implements AutoCloseable {
     }
 
     /** The base config of {@link #with} (bot.yml): bot and sandbox; no groups. */
-    static final String MINIMAL = """
+    public static final String MINIMAL = """
             bot:
               timezone: Asia/Shanghai
               locale: zh-CN
@@ -81,7 +81,16 @@ public final class TestBot implements AutoCloseable {
               admins: {tech: [mia], family: [mia]}
             """;
 
-    /** The base accounts of {@link #with} (accounts.yml; replace it with {@link Builder#file}). */
+    /** A tech group with rules, for tests whose observable reaction is the rules feature's /rules answer. */
+    public static final String TECH_WITH_RULES = """
+            groups:
+              tech:
+                chat: sandbox:tech
+                title: 技术交流群
+                strategy: layered
+                rules: {text: "1. 友善交流，对事不对人。"}
+            """;
+
     /**
      * The shipped config's two sandbox accounts: host (小群) and warden (the moderator persona,
      * 小管家, which speaks for moderation and join requests). For {@code file("accounts.yml", ...)}.
@@ -95,6 +104,7 @@ public final class TestBot implements AutoCloseable {
               - {id: warden, platform: sandbox, persona: moderator}
             """;
 
+    /** The base accounts of {@link #with} (accounts.yml; replace it with {@link Builder#file}). */
     static final String MINIMAL_ACCOUNTS = """
             personas:
               host: {name: 小群}
