@@ -74,6 +74,36 @@ public sealed interface Event {
      */
     record MemberAdmitted(EventKey key, ChatRef chat, Instant at, String account, MemberRef member) implements Event {}
 
+    /**
+     * Points were earned, spent, clawed back or granted in a chat's ledger. Never from a platform:
+     * the feature that gives or takes points (check-in, quiz, highlight, invite, lottery, an
+     * operator's grant) emits it, and the points feature appends it to the ledger in the same
+     * transaction. {@code delta} is signed (spend and claw-back are negative); {@code source}
+     * names what caused it ("quiz:12", "checkin:2026-12-01", "highlight:tech#456") so one
+     * cause is recorded once: the ledger ignores a second entry with the same source and member.
+     */
+    record PointsChanged(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
+                         long delta, PointsKind kind, String reason, String source) implements Event {}
+
+    /**
+     * The content calendar (or an operator's /post now) asks a feature to post in a chat:
+     * {@code trigger} names what ("quiz", "lottery", "poll", "rules", "recap", "digest"),
+     * {@code argument} is the entry's setting for it (a bank name, a lottery line) or null,
+     * {@code persona} who should speak, {@code late} true when the run was missed while the bot
+     * was down and is made now (the post says so). The feature owning that trigger answers it.
+     */
+    record Triggered(EventKey key, ChatRef chat, Instant at, String account, String trigger, String argument,
+                     PersonaRole persona, boolean late) implements Event {}
+
+    /**
+     * A fact for the digests that is not in the activity log: a check-in, a quiz answer, a
+     * lottery entry, a question answered after {@code value} seconds. Emitted by the feature
+     * where it happened; the reports feature tallies it per chat and day. {@code member} may be
+     * null; {@code detail} is free text the digest may list (a feedback's text) or null.
+     */
+    record Counted(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
+                   Tally tally, long value, String detail) implements Event {}
+
     /** The member, whichever kind of event this is, or null. */
     static MemberRef actor(Event e) {
         if (e instanceof MessagePosted m) return m.author();
@@ -83,6 +113,8 @@ public sealed interface Event {
         if (e instanceof JoinRequested r) return r.member();
         if (e instanceof AdminsChanged a) return a.member();
         if (e instanceof MemberAdmitted a) return a.member();
+        if (e instanceof PointsChanged p) return p.member();
+        if (e instanceof Counted c) return c.member();
         return null;
     }
 }

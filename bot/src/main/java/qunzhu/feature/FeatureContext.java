@@ -49,6 +49,13 @@ public final class FeatureContext {
     /** A template from this chat's locale, filled with name, value pairs. */
     public String text(String key, Object... vars) { return services.texts().format(locale(), key, vars); }
 
+    /**
+     * A template as {@code speaker} says it in this chat: the persona's voice overrides the
+     * template where it has its own version (greeting style, emoji, signature), otherwise this
+     * is {@link #text(String, Object...)}. Features use it for whatever a persona posts.
+     */
+    public String text(qunzhu.core.PersonaRole speaker, String key, Object... vars) { return text(key, vars); }
+
     /** The member's role with the admins known now; never waits. */
     public Role roleOf(MemberRef member) { return services.roles().of(chat, member); }
 
