@@ -34,6 +34,7 @@ import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.moderation.ModerationFeature;
+import qunzhu.features.quiz.QuizFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
 import qunzhu.features.welcome.WelcomeFeature;
@@ -56,7 +57,7 @@ public final class Wiring {
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
-                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
+                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(), new QuizFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
@@ -98,7 +99,9 @@ public final class Wiring {
         Map<String, Function<ConfigNode, Object>> parsers = new LinkedHashMap<>();
         for (PlatformFactory f : platforms(null)) parsers.put(f.kind(), f::parse);
         for (PlatformFactory f : extra) parsers.put(f.kind(), f::parse);
-        return new ConfigLoader(env, parsers, sections(features), commandNames(features));
+        List<qunzhu.config.BotSection<?>> botSections = new ArrayList<>();
+        for (Feature f : features) botSections.addAll(f.botSections());
+        return new ConfigLoader(env, parsers, sections(features), commandNames(features), botSections);
     }
 
     /**

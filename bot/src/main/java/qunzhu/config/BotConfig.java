@@ -25,7 +25,8 @@ public record BotConfig(
         Set<String> secrets,
         Monitoring monitoring,
         Map<ChatRef, GroupConfig> byChat,
-        List<ConfigError> warnings) {
+        List<ConfigError> warnings,
+        Map<Class<?>, Object> sections) {
 
     /** {@code byChat} is always rebuilt from {@code groups}: every event looks its group up there. */
     public BotConfig {
@@ -33,6 +34,17 @@ public record BotConfig(
         for (GroupConfig g : groups.values()) index.put(g.chat(), g);
         byChat = Map.copyOf(index);
         warnings = List.copyOf(warnings);
+        sections = Map.copyOf(sections);
+    }
+
+    /** Without features' own sections (see {@link BotSection}). */
+    public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
+                     SandboxConfig sandbox, List<AccountConfig> accounts, Map<String, Persona> personas,
+                     Map<String, GroupConfig> groups, Map<String, OutboxLimits> limits, Map<String, String> aliases,
+                     Map<String, Map<String, String>> texts, Set<String> secrets, Monitoring monitoring,
+                     Map<ChatRef, GroupConfig> byChat, List<ConfigError> warnings) {
+        this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
+                secrets, monitoring, byChat, warnings, Map.of());
     }
 
     public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
@@ -42,6 +54,18 @@ public record BotConfig(
                      List<ConfigError> warnings) {
         this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
                 secrets, monitoring, Map.of(), warnings);
+    }
+
+    /** A feature's own top-level section as its {@link BotSection} parsed it, or {@code fallback} when no loader read it. */
+    public <T> T section(Class<T> type, T fallback) {
+        Object v = sections.get(type);
+        return v == null ? fallback : type.cast(v);
+    }
+
+    /** The same config with the sandbox settings replaced (a test serving the sandbox on a free port). */
+    public BotConfig withSandbox(SandboxConfig s) {
+        return new BotConfig(zone, locale, database, fullSync, operators, logChat, s, accounts, personas, groups, limits, aliases,
+                texts, secrets, monitoring, byChat, warnings, sections);
     }
 
     /** The operators' /healthz and /metrics endpoint: off unless enabled, on loopback by default. */

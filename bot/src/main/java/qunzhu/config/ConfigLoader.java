@@ -43,6 +43,7 @@ public final class ConfigLoader {
     private final Map<String, Function<ConfigNode, Object>> platforms;
     private final List<GroupSection<?>> groupSections;
     private final Set<String> commandNames;
+    private final List<BotSection<?>> botSections;
 
     /**
      * @param platforms per platform kind, the parser of an account's platform settings
@@ -51,6 +52,13 @@ public final class ConfigLoader {
      */
     public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
                         List<GroupSection<?>> groupSections, Set<String> commandNames) {
+        this(env, platforms, groupSections, commandNames, List.of());
+    }
+
+    /** @param botSections the features' own top-level sections ({@code quiz:}), accepted beside {@link #SECTIONS} */
+    public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
+                        List<GroupSection<?>> groupSections, Set<String> commandNames, List<BotSection<?>> botSections) {
+        this.botSections = List.copyOf(botSections);
         this.env = env;
         this.platforms = platforms;
         this.groupSections = groupSections;
@@ -72,6 +80,8 @@ public final class ConfigLoader {
         }
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
         Map<String, String> sectionFile = new HashMap<>();
+        List<String> known = new ArrayList<>(SECTIONS);
+        for (BotSection<?> b : botSections) known.add(b.key());
         for (Path file : files) {
             String name = file.toString();
             Node root;
@@ -93,8 +103,8 @@ public final class ConfigLoader {
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
                 int line = t.getKeyNode().getStartMark().getLine() + 1;
-                if (!SECTIONS.contains(key)) {
-                    ctx.errors.add(new ConfigError(name, line, key, "unknown section (expected one of: " + String.join(", ", SECTIONS) + ")"));
+                if (!known.contains(key)) {
+                    ctx.errors.add(new ConfigError(name, line, key, "unknown section (expected one of: " + String.join(", ", known) + ")"));
                 } else if (sections.containsKey(key)) {
                     ctx.errors.add(new ConfigError(name, line, key, "section is already defined in " + sectionFile.get(key)));
                 } else {
@@ -131,8 +141,14 @@ public final class ConfigLoader {
         Map<String, String> aliases = commands(s.get("commands"));
         Map<String, Map<String, String>> texts = texts(s, s.get("texts"));
         BotConfig.Monitoring monitoring = monitoring(s.get("monitoring"));
+        Map<Class<?>, Object> features = new HashMap<>();
+        for (BotSection<?> b : botSections) {
+            ConfigNode n = s.get(b.key());
+            features.put(b.type(), b.parse(n, dir));
+        }
         return new BotConfig(bot.zone(), bot.locale(), bot.database(), bot.fullSync(), bot.operators(), bot.logChat(), sandbox,
-                accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, List.copyOf(ctx.warnings));
+                accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, Map.of(),
+                List.copyOf(ctx.warnings), features);
     }
 
     private static BotPart bot(ConfigNode bot) {

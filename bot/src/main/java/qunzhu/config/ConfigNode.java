@@ -129,6 +129,23 @@ public final class ConfigNode {
         return out.toString();
     }
 
+    /**
+     * Another YAML file read within the same load (a quiz bank a section names): its mistakes are
+     * reported with the rest, naming that file. Null when the file cannot be read or parsed (recorded).
+     */
+    public ConfigNode read(java.nio.file.Path other) {
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(other, java.nio.charset.StandardCharsets.UTF_8)) {
+            return new ConfigNode(yaml.compose(r), other.toString(), "", ctx, null);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            ctx.errors.add(new ConfigError(other.toString(), line, "", "invalid YAML: " + e.getProblem()));
+        } catch (org.yaml.snakeyaml.error.YAMLException | java.io.IOException e) {
+            ctx.errors.add(new ConfigError(other.toString(), 0, "", "cannot read: " + e.getMessage()));
+        }
+        return null;
+    }
+
     /** A listening address, {@code host:port} (port 0 picks a free one). */
     public record HostPort(String host, int port) {}
 

@@ -146,13 +146,22 @@ public final class TestBot implements AutoCloseable {
                         Files.writeString(dir.resolve("bot.yml"), MINIMAL);
                         Files.writeString(dir.resolve("accounts.yml"), MINIMAL_ACCOUNTS);
                     } else {
-                        try (var files = Files.list(configDir)) {
-                            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
+                        // folders too (config/quiz/ holds the quiz banks)
+                        Path from = configDir, to = dir;
+                        try (var files = Files.walk(from)) {
+                            for (Path p : files.toList()) {
+                                Path target = to.resolve(from.relativize(p).toString());
+                                if (Files.isDirectory(p)) Files.createDirectories(target);
+                                else Files.copy(p, target);
+                            }
                         }
                     }
                     for (var e : overrides.entrySet()) {
                         if (e.getValue() == null) Files.deleteIfExists(dir.resolve(e.getKey()));
-                        else Files.writeString(dir.resolve(e.getKey()), e.getValue());
+                        else {
+                            Files.createDirectories(dir.resolve(e.getKey()).getParent());
+                            Files.writeString(dir.resolve(e.getKey()), e.getValue());
+                        }
                     }
                     if (unlimited && !Files.exists(dir.resolve("outbox.yml"))) {
                         Files.writeString(dir.resolve("zz-test-outbox.yml"), """
@@ -166,10 +175,7 @@ public final class TestBot implements AutoCloseable {
                 BotConfig config = Wiring.loader(k -> System.getenv(k) != null ? System.getenv(k) : "test-" + k, platforms, features).load(dir);
                 if (serveSandbox) {
                     BotConfig.SandboxConfig s = config.sandbox();
-                    config = new BotConfig(config.zone(), config.locale(), config.database(), config.fullSync(), config.operators(),
-                            config.logChat(), new BotConfig.SandboxConfig(true, "127.0.0.1", 0, s.groups(), s.admins(), s.members()),
-                            config.accounts(), config.personas(), config.groups(), config.limits(), config.aliases(), config.texts(),
-                            config.secrets(), config.monitoring(), config.warnings());
+                    config = config.withSandbox(new BotConfig.SandboxConfig(true, "127.0.0.1", 0, s.groups(), s.admins(), s.members()));
                 }
                 Bot bot = new Bot(config, clock, db != null ? db : Database.inMemory(), features, platforms, serveSandbox);
                 bot.start();
