@@ -52,11 +52,16 @@ final class BacktestCommand {
         }
     }
 
-    /** A copy of {@code dir} with {@code file} in place of its namesake. */
+    /** A copy of {@code dir} (subfolders included) with {@code file} in place of its namesake. */
     private static Path overlay(Path dir, Path file) throws IOException {
         Path tmp = Files.createTempDirectory("qunzhu-backtest");
-        try (var files = Files.list(dir)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, tmp.resolve(p.getFileName()));
+        // The whole tree: sections name files in subfolders (quiz banks, content pools).
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path to = tmp.resolve(dir.relativize(p).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(p, to);
+            }
         }
         Files.copy(file, tmp.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         tmp.toFile().deleteOnExit();

@@ -32,9 +32,7 @@ class CliTest {
     }
 
     @Test void checkConfigWarnsWhenTheSandboxListensBeyondLoopbackButStillPasses(@TempDir Path dir) throws IOException {
-        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
+        TestBot.copyShippedConfig(dir);
         Path bot = dir.resolve("bot.yml");
         Files.writeString(bot, Files.readString(bot).replace("  host: 127.0.0.1\n", "  host: 0.0.0.0\n"));
         assertEquals(0, cli.run(new String[] {"check-config", "--config", dir.toString()}), err.toString());

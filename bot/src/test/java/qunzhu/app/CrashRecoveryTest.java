@@ -38,9 +38,7 @@ class CrashRecoveryTest {
     @Test void sigkillMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
         Path config = dir.resolve("config");
         Files.createDirectories(config);
-        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, config.resolve(p.getFileName()));
-        }
+        TestBot.copyShippedConfig(config);
         Path db = dir.resolve("q.db");
         Files.writeString(config.resolve("bot.yml"), Files.readString(config.resolve("bot.yml"))
                 .replace("port: 8787", "port: 0")

@@ -27,12 +27,7 @@ import qunzhu.testkit.TestBot;
 @Timeout(60)
 class SandboxProcessTest {
     static Map<String, String> shippedConfigOnAFreePort() throws Exception {
-        Map<String, String> files = new LinkedHashMap<>();
-        try (var list = Files.list(TestBot.SHIPPED_CONFIG)) {
-            for (Path p : list.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-                files.put(p.getFileName().toString(), Files.readString(p));
-            }
-        }
+        Map<String, String> files = new LinkedHashMap<>(TestBot.shippedConfigFiles());
         String bot = files.get("bot.yml");
         String changed = bot.replace("database: data/qunzhu.db", "database: \"@DATA@/qunzhu.db\"").replace("port: 8787", "port: 0");
         assertTrue(!changed.equals(bot) && changed.contains("port: 0"), "bot.yml no longer has the keys this test changes");

@@ -38,7 +38,9 @@ public final class ChildBot implements AutoCloseable {
         Path dir = Files.createTempDirectory("qunzhu-child");
         Path config = Files.createDirectories(dir.resolve("config"));
         for (Map.Entry<String, String> f : files.entrySet()) {
-            Files.writeString(config.resolve(f.getKey()), f.getValue().replace("@DATA@", dir.resolve("data").toString()));
+            Path file = config.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.getValue().replace("@DATA@", dir.resolve("data").toString()));
         }
         Path output = dir.resolve("output.log");
         List<String> cmd = new ArrayList<>();

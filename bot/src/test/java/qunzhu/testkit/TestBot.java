@@ -27,6 +27,31 @@ import qunzhu.store.Database;
 public final class TestBot implements AutoCloseable {
     public static final Path SHIPPED_CONFIG = Path.of("..", "config");
 
+    /**
+     * The shipped config/ as the bot reads it (every file, subfolders such as quiz/ included,
+     * without examples/), by path relative to config/, in path order.
+     */
+    public static java.util.Map<String, String> shippedConfigFiles() throws java.io.IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (var walk = java.nio.file.Files.walk(SHIPPED_CONFIG)) {
+            for (Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path rel = SHIPPED_CONFIG.relativize(p);
+                if (rel.getNameCount() > 1 && rel.getName(0).toString().equals("examples")) continue;
+                out.put(rel.toString().replace('\\', '/'), java.nio.file.Files.readString(p));
+            }
+        }
+        return out;
+    }
+
+    /** Copies the shipped config/ (see {@link #shippedConfigFiles}) into {@code dir}. */
+    public static void copyShippedConfig(Path dir) throws java.io.IOException {
+        for (var f : shippedConfigFiles().entrySet()) {
+            Path to = dir.resolve(f.getKey());
+            java.nio.file.Files.createDirectories(to.getParent());
+            java.nio.file.Files.writeString(to, f.getValue());
+        }
+    }
+
     private final Bot bot;
     private final MutableClock clock;
 

@@ -46,9 +46,7 @@ class BacktestTest {
 
     @Test void cliBacktestReplaysTheStoreAgainstCurrentAndProposedConfig() throws Exception {
         Path dir = Files.createTempDirectory("qunzhu-bt");
-        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
+        TestBot.copyShippedConfig(dir);
         Path dbFile = dir.resolve("bt.db");
         Files.writeString(dir.resolve("bot.yml"), Files.readString(dir.resolve("bot.yml"))
                 .replace("database: data/qunzhu.db", "database: " + dbFile.toAbsolutePath()));

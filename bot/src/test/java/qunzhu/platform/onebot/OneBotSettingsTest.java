@@ -22,9 +22,7 @@ class OneBotSettingsTest {
     @TempDir Path dir;
 
     BotConfig load(String accounts) throws IOException {
-        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
+        TestBot.copyShippedConfig(dir);
         Files.writeString(dir.resolve("accounts.yml"), OneBotTestConfig.PERSONAS + accounts);
         return Wiring.loader(k -> k.equals("ONEBOT_TOKEN") ? "tok-from-env" : null).load(dir);
     }
@@ -80,9 +78,7 @@ class OneBotSettingsTest {
     }
 
     @Test void theShippedExampleLoads() throws IOException {
-        try (var files = Files.list(TestBot.SHIPPED_CONFIG)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
+        TestBot.copyShippedConfig(dir);
         Files.delete(dir.resolve("accounts.yml"));
         Files.delete(dir.resolve("groups.yml"));
         Files.copy(TestBot.SHIPPED_CONFIG.resolve("examples/onebot.yml"), dir.resolve("onebot.yml"));
