@@ -42,3 +42,12 @@ CREATE TABLE highlights (
     PRIMARY KEY (platform, chat_id, message_id)
 );
 CREATE INDEX highlights_week ON highlights (platform, chat_id, marked_ms);
+
+-- When members joined, as the questions feature saw it (who counts as a newcomer).
+CREATE TABLE question_joins (
+    platform   TEXT   NOT NULL,
+    chat_id    TEXT   NOT NULL,
+    member_id  TEXT   NOT NULL,
+    joined_ms  BIGINT NOT NULL,
+    PRIMARY KEY (platform, chat_id, member_id)
+);
