@@ -34,6 +34,7 @@ import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.duty.DutyFeature;
+import qunzhu.features.highlights.HighlightsFeature;
 import qunzhu.features.questions.QuestionsFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.rules.RulesFeature;
@@ -58,7 +59,7 @@ public final class Wiring {
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
-                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(), new DutyFeature(), new QuestionsFeature())); // greetings, group keeping, engagement
+                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(), new DutyFeature(), new QuestionsFeature(), new HighlightsFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
