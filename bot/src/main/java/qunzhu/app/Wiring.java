@@ -33,6 +33,9 @@ import qunzhu.pipeline.Pipeline;
 import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
+import qunzhu.features.duty.DutyFeature;
+import qunzhu.features.highlights.HighlightsFeature;
+import qunzhu.features.questions.QuestionsFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.quiz.QuizFeature;
 import qunzhu.features.rules.RulesFeature;
@@ -57,7 +60,14 @@ public final class Wiring {
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
-                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(), new QuizFeature())); // greetings, group keeping, engagement
+                List.of( // greetings, group keeping, engagement (one feature per line)
+                        new WelcomeFeature(),
+                        new RulesFeature(),
+                        new AnnounceFeature(),
+                        new QuizFeature(),
+                        new DutyFeature(),
+                        new QuestionsFeature(),
+                        new HighlightsFeature()));
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */

@@ -1,5 +1,6 @@
 package qunzhu.feature;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import qunzhu.core.ChatRef;
@@ -16,4 +17,10 @@ public interface DutyRoster {
 
     /** The moderators on duty in the chat at {@code at} (empty when nobody is). */
     List<MemberRef> onDuty(ChatRef chat, Instant at);
+
+    /**
+     * How long the on-duty moderators have to react to a report or an escalation in the chat
+     * before every moderator is mentioned (the roster's {@code escalate_after}; 10 minutes by default).
+     */
+    default Duration escalateAfter(ChatRef chat) { return Duration.ofMinutes(10); }
 }

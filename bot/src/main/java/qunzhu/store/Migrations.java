@@ -23,7 +23,8 @@ public final class Migrations {
             "V006__dead_letter.sql",
             "V007__moderation_rule_names.sql",
             "V008__moderation_case_applied.sql",
-            "V013__quiz.sql");
+            "V013__quiz.sql",
+            "V011__duty.sql");
 
     private Migrations() {}
 

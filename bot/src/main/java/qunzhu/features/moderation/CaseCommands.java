@@ -12,7 +12,11 @@ import qunzhu.core.Role;
 import qunzhu.feature.Arg;
 import qunzhu.feature.CommandCall;
 import qunzhu.feature.CommandSpec;
+import qunzhu.feature.DutyRoster;
+import qunzhu.feature.FeatureContext;
+import qunzhu.feature.Provided;
 import qunzhu.feature.Setup;
+import qunzhu.schedule.Job;
 import qunzhu.feature.UsageException;
 import qunzhu.text.Normalizer;
 
@@ -22,7 +26,9 @@ import qunzhu.text.Normalizer;
  * normalised text for content rules, the rule and member for flood-like rules. Moderators may
  * undo automatic cases and any moderator's (they are peers; the undo is recorded and logged);
  * a case an operator made only an operator may undo. /report lets members flag a message to
- * the moderators.
+ * the moderators: to the ones on duty first (the {@link DutyRoster}), and to every moderator
+ * when none of them reacted (a message of any moderator in the chat) within the roster's
+ * escalation delay; with nobody on duty, to every moderator at once.
  */
 final class CaseCommands {
     private static final Set<String> PER_MEMBER_RULES = Set.of(ModerationConfig.FLOOD, ModerationConfig.SPAM_WAVE, ModerationConfig.NIGHT,
@@ -35,12 +41,17 @@ final class CaseCommands {
     private final ModerationStore store;
     private final ChatState state;
     private final Enforcer enforcer;
+    private final Provided<DutyRoster> roster;
+
+    /** The job that mentions every moderator when the on-duty ones did not react to a report. */
+    static final String ESCALATE = "report_escalate";
 
     CaseCommands(Setup services, ModerationStore store, ChatState state, Enforcer enforcer) {
         this.services = services;
         this.store = store;
         this.state = state;
         this.enforcer = enforcer;
+        this.roster = services.find(DutyRoster.class);
     }
 
     void install(Setup s) {
@@ -105,14 +116,49 @@ final class CaseCommands {
         ChatRef chat = call.message().chat();
         String text = store.messageText(chat, replyTo);
         store.addReport(chat, call.ctx().now(), call.caller().id(), author.id(), replyTo, text);
-        String mods = String.join(" ", moderators(chat));
+        DutyRoster duty = roster.orElse(DutyRoster.NONE);
+        List<String> onDuty = onDuty(chat, duty, call.ctx());
+        String mods = String.join(" ", onDuty.isEmpty() ? moderators(chat) : onDuty);
         List<Action> out = new ArrayList<>();
         out.add(call.reply("moderator", call.ctx().text("moderation.reported", "moderators", mods.isEmpty() ? "-" : mods, "name", author.name())));
+        if (!onDuty.isEmpty()) {
+            services.scheduler().schedule(call.ctx().now().plus(duty.escalateAfter(chat)), Enforcer.OWNER, ESCALATE, chat,
+                    call.ctx().now().toEpochMilli() + "|" + replyTo + "|" + author.name());
+        }
         if (services.config().logChat() != null) {
             out.add(Action.Send.of(services.config().logChat(), "reporter", call.ctx().text("moderation.report_log", "group", call.ctx().groupTitle(),
                     "reporter", call.caller().name(), "name", author.name(), "text", text == null ? "-" : CaseText.clip(text))));
         }
         return out;
+    }
+
+    /** "@name" of the moderators on duty in the chat now (not our own accounts). */
+    private List<String> onDuty(ChatRef chat, DutyRoster duty, FeatureContext ctx) {
+        List<String> out = new ArrayList<>();
+        for (MemberRef m : duty.onDuty(chat, ctx.now())) {
+            if (services.accounts().isOwnAccount(chat.platform(), m.id())) continue;
+            String name = store.memberName(chat.platform(), m.id());
+            out.add("@" + (name == null ? m.name() : name));
+        }
+        return out;
+    }
+
+    /**
+     * The escalation delay of a report passed: when no moderator wrote in the chat since the
+     * report (a reply, a command, anything), every moderator is mentioned on the reported message.
+     */
+    List<Action> escalate(Job job, FeatureContext ctx) {
+        String[] p = job.payload().split("\\|", 3);
+        java.time.Instant reported = java.time.Instant.ofEpochMilli(Long.parseLong(p[0]));
+        ChatRef chat = job.chat();
+        for (var m : services.history().messagesBetween(reported.plusMillis(1), ctx.now())) {
+            if (!m.chat().equals(chat) || services.accounts().isOwnAccount(chat.platform(), m.author().id())) continue;
+            if (ctx.roleOf(m).atLeast(Role.MODERATOR)) return List.of();
+        }
+        String mods = String.join(" ", moderators(chat));
+        String waited = ctx.duration(java.time.Duration.between(reported, ctx.now()));
+        return List.of(Action.Send.of(chat, "moderator", ctx.text("moderation.report_escalated", "moderators", mods.isEmpty() ? "-" : mods,
+                "name", p[2], "waited", waited)).replyingTo(p[1]));
     }
 
     /** "@name" of every moderator of the chat: listed in config and platform admins, without our own accounts. */

@@ -47,6 +47,7 @@ public final class ModerationFeature implements Feature {
         s.on(Event.MemberJoined.class, guard::joined);
         s.onJob(Enforcer.APPLIED, enforcer::applied);
         s.onJob(Enforcer.DIGEST, enforcer::digest);
+        s.onJob(CaseCommands.ESCALATE, cases::escalate);
         s.onJob("expire", (job, ctx) -> enforcer.expire(Long.parseLong(job.payload()), ctx.now()));
         s.onJob(NightMode.LOCK, (job, ctx) -> night.onJob(job.kind(), job.payload(), ctx));
         s.onJob(NightMode.UNLOCK, (job, ctx) -> night.onJob(job.kind(), job.payload(), ctx));

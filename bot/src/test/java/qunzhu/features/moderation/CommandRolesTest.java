@@ -31,7 +31,7 @@ import qunzhu.testkit.TestBot;
  * Each refusal is the plain "only moderators/operators" reply and changes nothing; each allowed
  * call does what the command says. Before each call, mia has warned bob (case #1) and bob has
  * posted one message. The table is the shipped bot's (its privileged commands come from
- * moderation, rules and announcements), so its cells run on the shipped config; the other
+ * moderation, rules, announcements and highlights), so its cells run on the shipped config; the other
  * tests run the moderation feature alone.
  */
 class CommandRolesTest {
@@ -80,6 +80,8 @@ class CommandRolesTest {
             new Row("antiraid", "/antiraid on", false, Role.MODERATOR, false, s -> s.saidContains("已开启防突袭模式")),
             new Row("setrules", "/setrules 新群规", false, Role.MODERATOR, false, s -> s.saidContains("群规已更新")),
             new Row("announce", "/announce 今晚停机维护", false, Role.MODERATOR, false, s -> s.saidContains("今晚停机维护")),
+            new Row("highlight", "/highlight", true, Role.MODERATOR, false, s -> s.saidContains("已设为精华")),
+            new Row("recap", "/recap", false, Role.MODERATOR, false, s -> s.saidContains("最近 7 天")),
             new Row("gban", "/gban bob 广告", false, Role.OPERATOR, false, s -> s.saidContains("已将 bob 加入全局封禁名单")),
             new Row("gunban", "/gunban bob", false, Role.OPERATOR, false, s -> s.saidContains("bob 不在任何共享封禁名单上")),
             new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")));
