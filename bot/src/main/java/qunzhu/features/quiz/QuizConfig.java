@@ -21,7 +21,7 @@ import qunzhu.config.ConfigNode;
  * is named ({@code default_bank}) and how many questions a round asks ({@code questions}).
  * Every {@code *.yml} in the folder is a bank, checked at start like the rest of the config:
  * a bad entry stops start-up naming its file, line and key. Without a {@code quiz:} section,
- * the folder {@code quiz/} is still read when it exists.
+ * the folder {@code quiz/} is still read when it exists; a named folder that is missing is a warning.
  */
 record QuizConfig(Map<String, List<Bank>> banks, String defaultBank, int questions) {
     static final QuizConfig EMPTY = new QuizConfig(Map.of(), null, 5);
@@ -84,9 +84,10 @@ record QuizConfig(Map<String, List<Bank>> banks, String defaultBank, int questio
                     }
                 }
             } else if (named) {
-                n.child("banks").error("the banks folder " + at + " does not exist");
+                // A warning, not an error: a config copied without its folders still starts (no quizzes).
+                n.child("banks").warn("the banks folder " + at + " does not exist: /quiz start will find no bank");
             }
-            if (defaultBank != null && !banks.containsKey(defaultBank)) {
+            if (defaultBank != null && !banks.containsKey(defaultBank) && Files.isDirectory(at)) {
                 n.child("default_bank").error("unknown bank \"" + defaultBank + "\" (banks: " + String.join(", ", banks.keySet()) + ")");
                 defaultBank = null;
             }

@@ -135,9 +135,9 @@ class QuizFeatureTest {
         assertContains(said.get(1), "1. bob — 6 分（答对 2 题）\n2. alice — 3 分（答对 1 题）\n3. carol — 3 分（答对 1 题）");
     }
 
-    @Test void anAnswerAfterTheDeadlineButBeforeTheRevealDoesNotScore() {
+    @Test void anAnswerAfterTheTimeIsUpDoesNotScore() {
         start("/quiz start all 1");
-        bot.clock().advance(Duration.ofSeconds(25));   // due, the job not run yet when the message is handled
+        bot.clock().advance(Duration.ofSeconds(25));   // past the deadline (the timeout job may or may not have run)
         tech.post("alice", "2");
         bot.settle();
         assertTrue(said().stream().anyMatch(t -> t.contains("这题没有人答对")));
