@@ -34,6 +34,7 @@ import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.lottery.LotteryFeature;
+import qunzhu.features.poll.PollFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
@@ -58,7 +59,7 @@ public final class Wiring {
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
                 List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(),
-                        new LotteryFeature())); // greetings, group keeping, engagement
+                        new LotteryFeature(), new PollFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
