@@ -21,6 +21,7 @@ import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Setup;
 import qunzhu.feature.UsageException;
 import qunzhu.schedule.Job;
+import qunzhu.text.Normalizer;
 
 /** What the lottery commands, buttons, trigger and jobs do. */
 final class Lotteries {
@@ -110,6 +111,32 @@ final class Lotteries {
             l = open.get(0);
         }
         return List.of(call.reply(join(l, call.caller(), call.message().messageId(), call.message().account(), ctx)));
+    }
+
+    /** "参与" (or "参与 3") while a lottery is open enters it, as /join does. */
+    List<Action> keyword(Event.MessagePosted m, FeatureContext ctx) {
+        if (m.author() == null || m.text().length() > 32) return List.of();
+        String said = Normalizer.forAnswer(m.text());
+        String keyword = Normalizer.forAnswer(ctx.text("lottery.keyword"));
+        if (!said.startsWith(keyword)) return List.of();
+        String rest = said.substring(keyword.length()).strip();
+        if (rest.startsWith("#")) rest = rest.substring(1);
+        if (!rest.isEmpty() && !rest.matches("\\d{1,9}")) return List.of();
+        List<LotteryStore.Lottery> open = store.open(ctx.chat());
+        if (open.isEmpty()) return List.of();
+        ctx.stop();
+        Action.Send reply;
+        if (!rest.isEmpty()) {
+            LotteryStore.Lottery l = store.get(Long.parseLong(rest));
+            reply = Action.Send.of(ctx.chat(), PersonaRole.HOST, l == null || !l.chat().equals(ctx.chat())
+                    ? ctx.text("lottery.no_such", "id", rest) : join(l, m.author(), m.messageId(), m.account(), ctx));
+        } else if (open.size() > 1) {
+            reply = Action.Send.of(ctx.chat(), PersonaRole.HOST, ctx.text("lottery.several_open",
+                    "ids", String.join(", ", open.stream().map(o -> "#" + o.id()).toList()), "id", open.get(open.size() - 1).id()));
+        } else {
+            reply = Action.Send.of(ctx.chat(), PersonaRole.HOST, join(open.get(0), m.author(), m.messageId(), m.account(), ctx));
+        }
+        return List.of(reply.replyingTo(m.messageId()));
     }
 
     List<Action> pressed(Event.ButtonPressed b, FeatureContext ctx) {

@@ -41,7 +41,9 @@ public final class LotteryFeature implements Feature {
         var points = s.find(Points.class);
         Lotteries l = new Lotteries(s, store, new Eligibility(s.history(), () -> points.orElse(Points.NONE)), random);
         s.command(CommandSpec.of("lottery").alias("抽奖").groupOnly().arg(Arg.text("line").optional()).handler(call -> route(call, l)));
-        s.command(CommandSpec.of("join").alias("参与").groupOnly().arg(Arg.integer("id").optional()).handler(l::joinCommand));
+        s.command(CommandSpec.of("join").groupOnly().arg(Arg.integer("id").optional()).handler(l::joinCommand));
+        // 参与 is a keyword, not a command alias: said in passing while nothing is open, it gets no answer.
+        s.on(Event.MessagePosted.class, (m, ctx) -> ctx.group() == null ? List.of() : l.keyword(m, ctx));
         s.on(Event.ButtonPressed.class, (b, ctx) -> {
             if (!b.data().startsWith(Lotteries.BUTTON) || ctx.group() == null) return List.of();
             ctx.stop();

@@ -131,6 +131,7 @@ class LotteryFeatureTest {
 
         assertEquals("alice 已参加抽奖 #1，目前共 1 人。", say("alice", "/join"));
         assertEquals("bob 已参加抽奖 #1，目前共 2 人。", say("bob", "参与"));
+        assertEquals("这个群里没有编号为 7 的抽奖。发送 /lottery list 查看。", say("bob", "参与 7"));
         assertContains(press("carol"), "carol 已参加抽奖 #1，目前共 3 人。");
         assertEquals("alice，你已经参加过抽奖 #1 了，每人只能参加一次。", say("alice", "参与"));
         assertContains(press("bob"), "bob，你已经参加过抽奖 #1 了");
@@ -322,6 +323,7 @@ class LotteryFeatureTest {
     @Test void listShowsOpenAndDrawnLotteriesAndVerifyBeforeTheDrawKeepsTheSeed() {
         open(null);
         assertEquals("这个群还没有抽奖。", say("alice", "/lottery list"));
+        tech.shouldNotReply("bob", "参与");          // the keyword, said while nothing is open, is just a message
         say("mia", "/lottery start 2 键盘 30m");
         say("mia", "/lottery start 1 鼠标");
         say("alice", "/join 1");

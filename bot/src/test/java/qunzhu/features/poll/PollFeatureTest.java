@@ -157,7 +157,7 @@ class PollFeatureTest {
 
     @Test void onlyModeratorsStartPollsUnlessTheGroupOpensThemToMembers() {
         open(null);
-        assertEquals("这个群只有管理员可以发起投票。", say(tech, "alice", "/poll 吃啥 面 饭"));
+        assertEquals("只有管理员可以在这里使用 /poll 发起投票（这个群没有向成员开放）。", say(tech, "alice", "/poll 吃啥 面 饭"));
         FakeGroup open = bot.group("open");
         assertContains(say(open, "alice", "/投票 吃啥 面 饭"), "📊 投票 #1：吃啥");
         assertEquals("只有发起人或管理员可以结束投票 #1。", say(open, "bob", "/poll close"));
