@@ -36,6 +36,8 @@ import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.duty.DutyFeature;
 import qunzhu.features.highlights.HighlightsFeature;
 import qunzhu.features.questions.QuestionsFeature;
+import qunzhu.features.lottery.LotteryFeature;
+import qunzhu.features.poll.PollFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.quiz.QuizFeature;
 import qunzhu.features.rules.RulesFeature;
@@ -67,7 +69,9 @@ public final class Wiring {
                         new QuizFeature(),
                         new DutyFeature(),
                         new QuestionsFeature(),
-                        new HighlightsFeature()));
+                        new HighlightsFeature(),
+                        new LotteryFeature(),
+                        new PollFeature()));
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */

@@ -51,6 +51,45 @@ public final class History {
         return db.queryOne("SELECT name FROM members WHERE platform = ? AND member_id = ?", rs -> rs.getString(1), platform, memberId);
     }
 
+    /** When the member joined the chat (or was first seen there, when the join was not seen), or null if never seen. */
+    public Instant memberSince(ChatRef chat, String memberId) {
+        Long ms = db.queryOne("SELECT COALESCE(joined_ms, first_seen_ms) FROM chat_members WHERE platform = ? AND chat_id = ? AND member_id = ?",
+                rs -> rs.getObject(1) == null ? null : rs.getLong(1), chat.platform(), chat.id(), memberId);
+        return ms == null ? null : Instant.ofEpochMilli(ms);
+    }
+
+    /** Messages the member posted in the chat at {@code from} or later, without the one with id {@code excludeId} (may be null). */
+    public long messagesSince(ChatRef chat, String memberId, Instant from, String excludeId) {
+        return db.count("SELECT COUNT(*) FROM activity WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = 'message'"
+                + " AND at_ms >= ? AND (message_id IS NULL OR message_id <> ?)",
+                chat.platform(), chat.id(), memberId, from.toEpochMilli(), excludeId == null ? "" : excludeId);
+    }
+
+    /**
+     * "mute" or "ban" when the bot's last mute or ban of the member in the chat was performed and
+     * still holds as far as the log can tell, else null. The action log does not keep lengths, so
+     * a mute counts as over once the member posted again (a muted member cannot), and a ban once
+     * they joined again; an unmute or unban the bot performed ends it at once.
+     */
+    public String restriction(ChatRef chat, String memberId) {
+        record Last(String kind, long at) {}
+        Last last = db.queryOne("SELECT kind, at_ms FROM action_log WHERE platform = ? AND chat_id = ? AND member_id = ?"
+                + " AND kind IN ('mute', 'unmute', 'ban', 'unban') AND outcome = 'done' ORDER BY id DESC LIMIT 1",
+                rs -> new Last(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), memberId);
+        if (last == null) return null;
+        if (last.kind().equals("mute")) {
+            long after = db.count("SELECT COUNT(*) FROM activity WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = 'message' AND at_ms > ?",
+                    chat.platform(), chat.id(), memberId, last.at());
+            return after == 0 ? "mute" : null;
+        }
+        if (last.kind().equals("ban")) {
+            long rejoined = db.count("SELECT COUNT(*) FROM chat_members WHERE platform = ? AND chat_id = ? AND member_id = ? AND joined_ms > ?",
+                    chat.platform(), chat.id(), memberId, last.at());
+            return rejoined == 0 ? "ban" : null;
+        }
+        return null;
+    }
+
     private static List<Event.MessagePosted> messages(List<String> payloads) {
         List<Event.MessagePosted> out = new ArrayList<>(payloads.size());
         for (String p : payloads) if (Codec.decodeEvent(p) instanceof Event.MessagePosted m) out.add(m);

@@ -24,7 +24,8 @@ public final class Migrations {
             "V007__moderation_rule_names.sql",
             "V008__moderation_case_applied.sql",
             "V013__quiz.sql",
-            "V011__duty.sql");
+            "V011__duty.sql",
+            "V014__lottery.sql");
 
     private Migrations() {}
 

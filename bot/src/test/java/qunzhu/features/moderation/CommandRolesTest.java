@@ -82,6 +82,7 @@ class CommandRolesTest {
             new Row("announce", "/announce 今晚停机维护", false, Role.MODERATOR, false, s -> s.saidContains("今晚停机维护")),
             new Row("highlight", "/highlight", true, Role.MODERATOR, false, s -> s.saidContains("已设为精华")),
             new Row("recap", "/recap", false, Role.MODERATOR, false, s -> s.saidContains("最近 7 天")),
+            new Row("poll", "/poll 午饭 面条 米饭", false, Role.MODERATOR, false, s -> s.saidContains("📊 投票 #1：午饭")),
             new Row("gban", "/gban bob 广告", false, Role.OPERATOR, false, s -> s.saidContains("已将 bob 加入全局封禁名单")),
             new Row("gunban", "/gunban bob", false, Role.OPERATOR, false, s -> s.saidContains("bob 不在任何共享封禁名单上")),
             new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")));
