@@ -35,6 +35,7 @@ import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.points.PointsFeature;
+import qunzhu.features.tiers.TiersFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
 import qunzhu.features.welcome.WelcomeFeature;
@@ -58,7 +59,7 @@ public final class Wiring {
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
                 List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(),
-                        new PointsFeature())); // greetings, group keeping, engagement
+                        new PointsFeature(), new TiersFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
