@@ -34,6 +34,7 @@ import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.moderation.ModerationFeature;
+import qunzhu.features.feedback.FeedbackFeature;
 import qunzhu.features.points.PointsFeature;
 import qunzhu.features.tiers.TiersFeature;
 import qunzhu.features.rules.RulesFeature;
@@ -59,7 +60,7 @@ public final class Wiring {
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
                 List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(),
-                        new PointsFeature(), new TiersFeature())); // greetings, group keeping, engagement
+                        new PointsFeature(), new TiersFeature(), new FeedbackFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
