@@ -35,6 +35,7 @@ import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.feedback.FeedbackFeature;
+import qunzhu.features.invites.InvitesFeature;
 import qunzhu.features.points.PointsFeature;
 import qunzhu.features.tiers.TiersFeature;
 import qunzhu.features.rules.RulesFeature;
@@ -60,7 +61,8 @@ public final class Wiring {
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
                 List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(),
-                        new PointsFeature(), new TiersFeature(), new FeedbackFeature())); // greetings, group keeping, engagement
+                        new PointsFeature(), new TiersFeature(), new FeedbackFeature(),
+                        new InvitesFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
