@@ -40,6 +40,10 @@ import qunzhu.features.lottery.LotteryFeature;
 import qunzhu.features.poll.PollFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.quiz.QuizFeature;
+import qunzhu.features.feedback.FeedbackFeature;
+import qunzhu.features.invites.InvitesFeature;
+import qunzhu.features.points.PointsFeature;
+import qunzhu.features.tiers.TiersFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
 import qunzhu.features.welcome.WelcomeFeature;
@@ -66,6 +70,10 @@ public final class Wiring {
                         new WelcomeFeature(),
                         new RulesFeature(),
                         new AnnounceFeature(),
+                        new PointsFeature(),
+                        new TiersFeature(),
+                        new FeedbackFeature(),
+                        new InvitesFeature(),
                         new QuizFeature(),
                         new DutyFeature(),
                         new QuestionsFeature(),

@@ -143,6 +143,21 @@ public sealed interface Action {
         @Override public Priority priority() { return Priority.MODERATION; }
     }
 
+    /**
+     * A join link of the chat made for {@code member}, sent as {@code text} with {@code {link}}
+     * replaced by it: whoever joins through the link is reported with {@code member} as the one
+     * who invited them ({@link Event.MemberJoined#invitedBy}). Telegram: createChatInviteLink
+     * named for the member, then sendMessage. Platforms without such links do not list it.
+     */
+    record SendInviteLink(ChatRef chat, PersonaRole persona, MemberRef member, String text, String replyTo) implements Action {
+        public SendInviteLink {
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(member, "member");
+            persona = persona == null ? PersonaRole.HOST : persona;
+            if (text == null || !text.contains("{link}")) throw new IllegalArgumentException("the text must say where the {link} goes");
+        }
+    }
+
     /** Answer a button press so the client stops its spinner; goes through {@code account}. */
     record AnswerButton(ChatRef chat, String account, String callbackId, String text) implements Action {}
 }

@@ -90,6 +90,52 @@ public final class History {
         return null;
     }
 
+    /** A member's seat in a chat: first seen, last join (null when no join was seen), when they left (null: still in). */
+    public record Seat(String memberId, String name, Instant firstSeen, Instant joined, Instant left) {}
+
+    /** Everyone the log has seen in the chat, present or gone. */
+    public List<Seat> seats(ChatRef chat) {
+        return db.query("""
+                SELECT cm.member_id, m.name, cm.first_seen_ms, cm.joined_ms, cm.left_ms FROM chat_members cm
+                LEFT JOIN members m ON m.platform = cm.platform AND m.member_id = cm.member_id
+                WHERE cm.platform = ? AND cm.chat_id = ?""", History::seat, chat.platform(), chat.id());
+    }
+
+    /** The member's seat in the chat, or null when the log never saw them there. */
+    public Seat seat(ChatRef chat, String memberId) {
+        return db.queryOne("""
+                SELECT cm.member_id, m.name, cm.first_seen_ms, cm.joined_ms, cm.left_ms FROM chat_members cm
+                LEFT JOIN members m ON m.platform = cm.platform AND m.member_id = cm.member_id
+                WHERE cm.platform = ? AND cm.chat_id = ? AND cm.member_id = ?""", History::seat, chat.platform(), chat.id(), memberId);
+    }
+
+    private static Seat seat(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long j = rs.getLong(4);
+        Long joined = rs.wasNull() ? null : j;
+        long l = rs.getLong(5);
+        Long left = rs.wasNull() ? null : l;
+        return new Seat(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                joined == null ? null : Instant.ofEpochMilli(joined), left == null ? null : Instant.ofEpochMilli(left));
+    }
+
+    /** Messages each member posted in the chat from {@code from} (included) to {@code to} (excluded), by member id. */
+    public java.util.Map<String, Long> messageCounts(ChatRef chat, Instant from, Instant to) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        db.query("""
+                SELECT member_id, COUNT(*) FROM activity WHERE platform = ? AND chat_id = ? AND kind = 'message'
+                AND at_ms >= ? AND at_ms < ? AND member_id IS NOT NULL GROUP BY member_id""",
+                rs -> out.put(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), from.toEpochMilli(), to.toEpochMilli());
+        return out;
+    }
+
+    /** When the member last posted in the chat, or null. */
+    public Instant lastMessageAt(ChatRef chat, String memberId) {
+        Long ms = db.queryOne("""
+                SELECT MAX(at_ms) FROM activity WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = 'message'""",
+                rs -> { long v = rs.getLong(1); return rs.wasNull() ? null : v; }, chat.platform(), chat.id(), memberId);
+        return ms == null ? null : Instant.ofEpochMilli(ms);
+    }
+
     private static List<Event.MessagePosted> messages(List<String> payloads) {
         List<Event.MessagePosted> out = new ArrayList<>(payloads.size());
         for (String p : payloads) if (Codec.decodeEvent(p) instanceof Event.MessagePosted m) out.add(m);

@@ -25,7 +25,8 @@ public final class Migrations {
             "V008__moderation_case_applied.sql",
             "V013__quiz.sql",
             "V011__duty.sql",
-            "V014__lottery.sql");
+            "V014__lottery.sql",
+            "V012__points.sql");
 
     private Migrations() {}
 

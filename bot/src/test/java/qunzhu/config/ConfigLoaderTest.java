@@ -195,10 +195,10 @@ class ConfigLoaderTest {
                 commands:
                   aliases:
                     规则: rules
-                    签到: checkin
+                    打卡: nosuchcommand
                     帮忙: /help
                 """);
-        assertHas(errors, "a.yml:4: commands.aliases.签到: alias for an unknown command /checkin (commands: ");
+        assertHas(errors, "a.yml:4: commands.aliases.打卡: alias for an unknown command /nosuchcommand (commands: ");
         assertEquals(1, errors.size(), "rules and /help exist: " + errors);
     }
 

@@ -39,6 +39,8 @@ public final class FakeGroup {
     }
 
     public void join(String member) { bot.hub().join(id, member); bot.settle(); }
+    /** {@code member} joins, invited by {@code inviter} (as Telegram's invite links and QQ's invitations say). */
+    public void joinInvitedBy(String member, String inviter) { bot.hub().join(id, member, inviter); bot.settle(); }
     public void leave(String member) { bot.hub().leave(id, member); bot.settle(); }
     public void request(String member, String comment) { bot.hub().request(id, member, comment); bot.settle(); }
     public void press(String member, String messageId, String data) { bot.hub().press(id, member, messageId, data); bot.settle(); }

@@ -12,7 +12,8 @@ import qunzhu.platform.Platform;
 
 /** One bot account in the sandbox; it sits in every sandbox group. */
 public final class SandboxAccount implements Platform {
-    private static final Capabilities CAPS = new Capabilities(Capabilities.ALL, true, true);
+    /** Everything but personal invite links (sandbox joins say their inviter directly: {@code SandboxHub#join(group, who, invitedBy)}). */
+    private static final Capabilities CAPS = new Capabilities(Capabilities.allBut(Action.SendInviteLink.class), true, true);
 
     private final String id;
     private final String displayName;

@@ -342,7 +342,10 @@ public final class SandboxHub {
         return id;
     }
 
-    public void join(String groupId, String who) {
+    public void join(String groupId, String who) { join(groupId, who, null); }
+
+    /** Joins {@code who}, brought in by {@code invitedBy} (null: joined on their own), as a platform that says who invited. */
+    public void join(String groupId, String who, String invitedBy) {
         Event e;
         Runnable undo;
         String fresh = freshId();
@@ -355,7 +358,8 @@ public final class SandboxHub {
             g.bannedUntil.remove(m);
             if (!g.members.add(m)) throw new Refused(409, m + " is already in " + g.id);
             Entry line = system(g, say(g, "joined", "name", m));
-            e = new Event.MemberJoined(EventKey.of(chat(g), "join-" + fresh), chat(g), now, null, MemberRef.of(m, m), null);
+            MemberRef inviter = invitedBy == null ? null : MemberRef.of(member(invitedBy), member(invitedBy));
+            e = new Event.MemberJoined(EventKey.of(chat(g), "join-" + fresh), chat(g), now, null, MemberRef.of(m, m), inviter);
             undo = () -> { g.members.remove(m); g.transcript.remove(line); };
         }
         deliver(e, undo);

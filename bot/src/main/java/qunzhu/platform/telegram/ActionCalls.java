@@ -51,6 +51,7 @@ final class ActionCalls {
                 if (p.caption() != null && !p.caption().isBlank()) fields.put("caption", p.caption());
                 return outcome(a, method, api.upload(method, fields, "photo", "chart.png", p.png()));
             }
+            if (a instanceof Action.SendInviteLink l) return inviteLink(l);
             if (a instanceof Action.Send s && s.text().length() > MAX_TEXT) return sendInParts(s);
             if (a instanceof Action.DeleteMany d) return deleteMany(d);
             JsonObject params = new JsonObject();
@@ -73,6 +74,29 @@ final class ActionCalls {
             log.error("account {}: {} could not be built or read: {}", account, method, e.toString());
             return new Outcome.Failed(method + ": " + e, true);
         }
+    }
+
+    /** The invite link name that stands for a member: {@link EventParser} maps joins through it back to them. */
+    static String linkName(String memberId) {
+        String name = INVITE_PREFIX + memberId;
+        return name.length() > 32 ? name.substring(0, 32) : name; // name: 0-32 characters
+    }
+
+    static final String INVITE_PREFIX = "qz:";
+
+    /** createChatInviteLink named for the member (needs can_invite_users), then the text with the link. */
+    private Outcome inviteLink(Action.SendInviteLink l) throws IOException {
+        JsonObject params = new JsonObject();
+        params.add("chat_id", chatId(l.chat()));
+        params.addProperty("name", linkName(l.member().id()));
+        BotApi.Reply created = api.call("createChatInviteLink", params);
+        if (!created.ok()) return outcome(l, "createChatInviteLink", created);
+        String link = Json.string(created.resultObject(), "invite_link", null);
+        if (link == null) return new Outcome.Failed("createChatInviteLink answered no invite_link", true);
+        Action.Send send = new Action.Send(l.chat(), l.persona(), l.text().replace("{link}", link), l.replyTo(), List.of(), null, null);
+        JsonObject p = new JsonObject();
+        p.add("chat_id", chatId(l.chat()));
+        return outcome(send, "sendMessage", api.call(build(send, p), p));
     }
 
     /** deleteMessages takes 1 to 100 ids; Telegram skips those already gone. */

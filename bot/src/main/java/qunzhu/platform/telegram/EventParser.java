@@ -213,6 +213,8 @@ final class EventParser {
         boolean was = inChat(oldM), now = inChat(newM);
         if (!was && now) {
             if (!memberships.first(chat, member.id(), true, at)) return List.of();
+            MemberRef inviter = inviter(Json.object(cmu, "invite_link"), member);
+            if (inviter != null) by = inviter;
             return List.of(new Event.MemberJoined(EventKey.of(chat, "j" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member, by));
         }
         if (was && !now) {
@@ -224,6 +226,25 @@ final class EventParser {
             return List.of(new Event.AdminsChanged(EventKey.of(chat, "a" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member));
         }
         return List.of(); // restrictions: no membership change
+    }
+
+    /**
+     * Who a join through {@code link} (ChatMemberUpdated.invite_link) counts for: the member a
+     * link of ours was made for (named {@code qz:<member id>} by /invite), else the person who
+     * made the link (an admin's own link); null for another bot's link, or none.
+     */
+    static MemberRef inviter(JsonObject link, MemberRef joined) {
+        if (link == null) return null;
+        String name = Json.string(link, "name", "");
+        JsonObject creator = Json.object(link, "creator");
+        boolean byBot = creator != null && Json.bool(creator, "is_bot");
+        MemberRef who = null;
+        if (byBot && name.startsWith(ActionCalls.INVITE_PREFIX) && name.length() > ActionCalls.INVITE_PREFIX.length()) {
+            who = MemberRef.of(name.substring(ActionCalls.INVITE_PREFIX.length()), null);
+        } else if (creator != null && !byBot) {
+            who = user(creator);
+        }
+        return who == null || who.id().equals(joined.id()) ? null : who;
     }
 
     private static boolean admin(JsonObject m) {

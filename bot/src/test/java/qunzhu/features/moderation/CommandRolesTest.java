@@ -85,7 +85,9 @@ class CommandRolesTest {
             new Row("poll", "/poll 午饭 面条 米饭", false, Role.MODERATOR, false, s -> s.saidContains("📊 投票 #1：午饭")),
             new Row("gban", "/gban bob 广告", false, Role.OPERATOR, false, s -> s.saidContains("已将 bob 加入全局封禁名单")),
             new Row("gunban", "/gunban bob", false, Role.OPERATOR, false, s -> s.saidContains("bob 不在任何共享封禁名单上")),
-            new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")));
+            new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")),
+            new Row("whois", "/whois bob", false, Role.MODERATOR, false, s -> s.saidContains("层级：")),
+            new Row("givepoints", "/givepoints bob 5 答疑", false, Role.OPERATOR, false, s -> s.saidContains("已为 bob 调整积分 +5")));
 
     static Stream<Arguments> cells(boolean allowed) {
         List<Arguments> out = new ArrayList<>();

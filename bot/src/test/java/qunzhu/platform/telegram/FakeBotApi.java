@@ -190,9 +190,24 @@ final class FakeBotApi implements AutoCloseable {
                     + "\"username\":\"" + BOT_NAME + "\",\"can_join_groups\":true,\"can_read_all_group_messages\":true}"));
             case "sendmessage", "sendphoto", "editmessagetext" -> Answer.ok(message(c));
             case "getchatadministrators" -> Answer.ok(new JsonArray());
+            case "createchatinvitelink" -> Answer.ok(inviteLink(c));
             default -> Answer.ok(new JsonPrimitive(true));
         };
     }
+
+    /** A ChatInviteLink made by the bot, named as asked: https://t.me/+fake1, +fake2 ... */
+    private JsonObject inviteLink(Call c) {
+        JsonObject link = new JsonObject();
+        link.addProperty("invite_link", "https://t.me/+fake" + nextLink.incrementAndGet());
+        link.add("creator", JsonParser.parseString("{\"id\":" + BOT_ID + ",\"is_bot\":true,\"first_name\":\"Qunzhu\"}"));
+        link.addProperty("creates_join_request", false);
+        link.addProperty("is_primary", false);
+        link.addProperty("is_revoked", false);
+        if (c.params.has("name")) link.add("name", c.params.get("name"));
+        return link;
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger nextLink = new java.util.concurrent.atomic.AtomicInteger();
 
     private JsonObject message(Call c) {
         JsonObject msg = new JsonObject();

@@ -1,0 +1,94 @@
+package qunzhu.features.points;
+
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import qunzhu.core.ChatRef;
+import qunzhu.core.PointsKind;
+import qunzhu.feature.FeatureStore;
+import qunzhu.feature.Points;
+
+/**
+ * The append-only points ledger (points_ledger) and the balances derived from it
+ * (points_balance, updated in the same transaction as each entry, so a balance always equals
+ * the sum of its member's entries). One cause counts once: an entry whose (chat, member,
+ * source) is already there is ignored. A spend, or an operator's negative grant, that would
+ * take a balance below 0 is refused and logged; a claw-back is applied in full (its cause
+ * was undone, even if the points were spent meanwhile).
+ */
+final class Ledger implements Points {
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+
+    /** What became of an entry. */
+    enum Result { RECORDED, DUPLICATE, INSUFFICIENT, EMPTY }
+
+    /** One ledger line, newest first in {@link #history}. */
+    record Entry(long delta, PointsKind kind, String reason, String source, Instant at) {}
+
+    /** A member's place on the board. */
+    record Standing(String memberId, long balance) {}
+
+    private final FeatureStore db;
+
+    Ledger(FeatureStore db) { this.db = db; }
+
+    /**
+     * Appends one entry and moves the balance with it. {@code delta} gets the sign of its kind
+     * (earn positive, spend and claw-back negative; a grant keeps its own).
+     */
+    Result record(ChatRef chat, String memberId, long delta, PointsKind kind, String reason, String source, Instant at) {
+        long signed = switch (kind) {
+            case EARN -> Math.abs(delta);
+            case SPEND, CLAWBACK -> -Math.abs(delta);
+            case GRANT -> delta;
+        };
+        if (signed == 0) return Result.EMPTY;
+        return db.atomically(() -> {
+            if (db.count("SELECT COUNT(*) FROM points_ledger WHERE platform = ? AND chat_id = ? AND member_id = ? AND source = ?",
+                    chat.platform(), chat.id(), memberId, source) > 0) return Result.DUPLICATE;
+            long balance = balance(chat, memberId);
+            if (signed < 0 && (kind == PointsKind.SPEND || kind == PointsKind.GRANT) && balance + signed < 0) {
+                log.warn("refused {} of {} points for member {} in {} (source {}): the balance is {}", kind, signed, memberId, chat, source, balance);
+                return Result.INSUFFICIENT;
+            }
+            db.update("""
+                    INSERT INTO points_ledger (platform, chat_id, member_id, delta, kind, reason, source, at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    chat.platform(), chat.id(), memberId, signed, kind.name(), reason, source, at.toEpochMilli());
+            db.update("""
+                    INSERT INTO points_balance (platform, chat_id, member_id, balance) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET balance = points_balance.balance + excluded.balance""",
+                    chat.platform(), chat.id(), memberId, signed);
+            return Result.RECORDED;
+        });
+    }
+
+    @Override public long balance(ChatRef chat, String memberId) {
+        return db.count("SELECT balance FROM points_balance WHERE platform = ? AND chat_id = ? AND member_id = ?",
+                chat.platform(), chat.id(), memberId);
+    }
+
+    /** The member's last {@code n} entries, newest first. */
+    List<Entry> history(ChatRef chat, String memberId, int n) {
+        return db.query("""
+                SELECT delta, kind, reason, source, at_ms FROM points_ledger
+                WHERE platform = ? AND chat_id = ? AND member_id = ? ORDER BY id DESC LIMIT ?""",
+                rs -> new Entry(rs.getLong(1), PointsKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))), chat.platform(), chat.id(), memberId, n);
+    }
+
+    /** The {@code n} highest positive balances of the chat, highest first (ties by member id). */
+    List<Standing> top(ChatRef chat, int n) {
+        return db.query("""
+                SELECT member_id, balance FROM points_balance WHERE platform = ? AND chat_id = ? AND balance > 0
+                ORDER BY balance DESC, member_id LIMIT ?""",
+                rs -> new Standing(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), n);
+    }
+
+    /** 1 + how many members of the chat have more points. */
+    long rank(ChatRef chat, String memberId) {
+        return 1 + db.count("SELECT COUNT(*) FROM points_balance WHERE platform = ? AND chat_id = ? AND balance > ?",
+                chat.platform(), chat.id(), balance(chat, memberId));
+    }
+}
