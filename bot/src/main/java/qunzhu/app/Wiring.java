@@ -98,7 +98,8 @@ public final class Wiring {
         Map<String, Function<ConfigNode, Object>> parsers = new LinkedHashMap<>();
         for (PlatformFactory f : platforms(null)) parsers.put(f.kind(), f::parse);
         for (PlatformFactory f : extra) parsers.put(f.kind(), f::parse);
-        return new ConfigLoader(env, parsers, sections(features), commandNames(features));
+        return new ConfigLoader(env, parsers, sections(features), commandNames(features),
+                new Texts(Bot.textNamespaces(features), Map.of()).keys());
     }
 
     /**
