@@ -68,6 +68,13 @@ public final class Accounts {
         return config.limits(p == null ? "sandbox" : p.kind());
     }
 
+    private volatile java.util.function.ToIntFunction<String> budgetLeft = id -> -1;
+
+    /** The outbox tells how many sends each account's budget has left now (Integer.MAX_VALUE: no budget; -1: unknown). */
+    public void budgetLeftFrom(java.util.function.ToIntFunction<String> f) { budgetLeft = f; }
+
+    public int budgetLeft(String accountId) { return budgetLeft.applyAsInt(accountId); }
+
     /** Where each account stands in each chat. */
     public AccountHealth health() { return health; }
 

@@ -120,6 +120,7 @@ public final class Outbox {
         this.clock = clock;
         this.actionLog = actionLog;
         this.db = db;
+        accounts.budgetLeftFrom(this::budgetLeft);
         double perSecond = limits.apply(OutboxLimits.GLOBAL).perAccountPerSecond();
         this.global = new TokenBucket(perSecond, Math.max(1, perSecond), clock.millis());
         if (clock instanceof SteppedClock stepped) {
