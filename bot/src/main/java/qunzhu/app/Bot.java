@@ -55,6 +55,7 @@ public final class Bot implements AutoCloseable {
     private final Pipeline pipeline;
     private final Services services;
     private final AdminDirectory directory;
+    private final qunzhu.outbox.SilentDrops silentDrops;
     private final boolean serveSandbox;
     private final Lifetime lifetime = new Lifetime();
     private final Threads threads = new Threads(lifetime::fatal);
@@ -77,7 +78,7 @@ public final class Bot implements AutoCloseable {
                     config.sandbox().admins().getOrDefault(g.getKey(), List.of()));
         }
         MovedChats moves = new MovedChats(db);
-        this.accounts = new Accounts(config, moves::now);
+        this.accounts = new Accounts(config, moves::now, clock);
         // Extra factories come first: a test may replace a built-in kind (a faster Telegram timing).
         List<PlatformFactory> factories = new ArrayList<>(extraPlatforms);
         factories.addAll(Wiring.platforms(hub));
@@ -101,6 +102,8 @@ public final class Bot implements AutoCloseable {
         Installed installed = Installed.install(features, services);
         this.pipeline = new Pipeline(new ActivityLog(db, config.zone()), installed, services, outbox, threads);
         for (Outbox.Listener l : Wiring.followUps(services, pipeline, outbox, kv, metrics)) outbox.addListener(l);
+        accounts.health().onChange(new qunzhu.outbox.HealthAlerts(config, moves::now, texts, accounts, outbox, clock));
+        this.silentDrops = new qunzhu.outbox.SilentDrops(accounts, outbox, clock, threads);
         for (Platform p : accounts.all()) {
             metrics.gauge("qunzhu.outbox.queue", "actions waiting in the outbox", "account", p.id(), () -> outbox.queued(p.id()));
             io.micrometer.core.instrument.FunctionCounter.builder("qunzhu.platform.reconnects", p, Platform::reconnects)
@@ -134,10 +137,11 @@ public final class Bot implements AutoCloseable {
         return out;
     }
 
-    private static List<String> textNamespaces(List<Feature> features) {
+    static List<String> textNamespaces(List<Feature> features) {
         Set<String> ns = new LinkedHashSet<>();
         ns.add("core");
         ns.add("sandbox");
+        ns.add("persona");
         for (Feature f : features) ns.add("features/" + f.name());
         return List.copyOf(ns);
     }
@@ -153,6 +157,7 @@ public final class Bot implements AutoCloseable {
 
     public void start() throws IOException {
         outbox.start();
+        silentDrops.start();
         pipeline.start();
         Map<String, String> described = describeCommands();
         for (Platform p : accounts.all()) {
@@ -195,6 +200,7 @@ public final class Bot implements AutoCloseable {
             try { p.stop(); } catch (RuntimeException e) { log.warn("account {} did not stop cleanly: {}", p.id(), e.toString()); }
         }
         pipeline.stop();
+        silentDrops.close();
         outbox.stop(Duration.ofSeconds(5));
         threads.shutdown(Duration.ofSeconds(2));
         db.close();
@@ -208,6 +214,7 @@ public final class Bot implements AutoCloseable {
     public SandboxHub hub() { return hub; }
     public Pipeline pipeline() { return pipeline; }
     public Outbox outbox() { return outbox; }
+    public qunzhu.outbox.SilentDrops silentDrops() { return silentDrops; }
     public Services services() { return services; }
     public Accounts accounts() { return accounts; }
     /** Ends when a stop is asked or a thread of the bot dies; the process waits on it. */

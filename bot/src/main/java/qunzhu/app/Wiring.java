@@ -38,6 +38,7 @@ import qunzhu.features.highlights.HighlightsFeature;
 import qunzhu.features.questions.QuestionsFeature;
 import qunzhu.features.lottery.LotteryFeature;
 import qunzhu.features.poll.PollFeature;
+import qunzhu.features.personas.PersonasFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.quiz.QuizFeature;
 import qunzhu.features.feedback.FeedbackFeature;
@@ -70,6 +71,7 @@ public final class Wiring {
                         new WelcomeFeature(),
                         new RulesFeature(),
                         new AnnounceFeature(),
+                        new PersonasFeature(),
                         new PointsFeature(),
                         new TiersFeature(),
                         new FeedbackFeature(),
@@ -123,7 +125,8 @@ public final class Wiring {
         for (PlatformFactory f : extra) parsers.put(f.kind(), f::parse);
         List<qunzhu.config.BotSection<?>> botSections = new ArrayList<>();
         for (Feature f : features) botSections.addAll(f.botSections());
-        return new ConfigLoader(env, parsers, sections(features), commandNames(features), botSections);
+        return new ConfigLoader(env, parsers, sections(features), commandNames(features), botSections,
+                new Texts(Bot.textNamespaces(features), Map.of()).keys());
     }
 
     /**

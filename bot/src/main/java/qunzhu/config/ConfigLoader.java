@@ -44,25 +44,31 @@ public final class ConfigLoader {
     private final List<GroupSection<?>> groupSections;
     private final Set<String> commandNames;
     private final List<BotSection<?>> botSections;
+    /** Every template key a persona's voice may override; null: not checked. */
+    private final Set<String> textKeys;
+
+    /** A loader that does not check the template keys of personas' voices (tools, tests). */
+    public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
+                        List<GroupSection<?>> groupSections, Set<String> commandNames) {
+        this(env, platforms, groupSections, commandNames, List.of(), null);
+    }
 
     /**
      * @param platforms per platform kind, the parser of an account's platform settings
      * @param groupSections every feature's group section parser
      * @param commandNames the names of the registered commands: what an alias may stand for
+     * @param botSections the features' own top-level sections ({@code quiz:}), accepted beside {@link #SECTIONS}
+     * @param textKeys every template key there is: what a persona's voice may override
      */
     public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
-                        List<GroupSection<?>> groupSections, Set<String> commandNames) {
-        this(env, platforms, groupSections, commandNames, List.of());
-    }
-
-    /** @param botSections the features' own top-level sections ({@code quiz:}), accepted beside {@link #SECTIONS} */
-    public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
-                        List<GroupSection<?>> groupSections, Set<String> commandNames, List<BotSection<?>> botSections) {
+                        List<GroupSection<?>> groupSections, Set<String> commandNames, List<BotSection<?>> botSections,
+                        Set<String> textKeys) {
         this.botSections = List.copyOf(botSections);
         this.env = env;
         this.platforms = platforms;
         this.groupSections = groupSections;
         this.commandNames = Set.copyOf(commandNames);
+        this.textKeys = textKeys == null ? null : Set.copyOf(textKeys);
     }
 
     public BotConfig load(Path dir) {
@@ -183,15 +189,78 @@ public final class ConfigLoader {
         return sandbox;
     }
 
-    private static Map<String, Persona> personas(Sections s, ConfigNode ps) {
+    /**
+     * {@code personas:}, keyed by persona id. A persona's role defaults to its id (so
+     * {@code host: {name: 小群}} is the host); voice keys must be template keys, fallback
+     * roles must be known roles or roles some persona plays.
+     */
+    private Map<String, Persona> personas(Sections s, ConfigNode ps) {
         Map<String, Persona> personas = new LinkedHashMap<>();
-        ps.entries().forEach((role, n) -> {
+        Map<String, ConfigNode> fallbackNodes = new LinkedHashMap<>();
+        ps.entries().forEach((id, n) -> {
             ConfigNode p = s.mapping(n);
-            PersonaRole typed = personaRole(role, ps.child(role));
-            if (typed != null) personas.put(role, new Persona(typed, p.string("name", role), p.string("signature", null)));
+            PersonaRole key = personaRole(id, ps.child(id));
+            String roleName = p.string("role", id);
+            PersonaRole role = key == null ? null : roleName.equals(id) ? key : personaRole(roleName, p.child("role"));
+            String name = p.string("name", id);
+            String locale = p.choice("locale", null, LOCALES);
+            String signature = p.string("signature", null);
+            Map<String, String> voice = new LinkedHashMap<>();
+            p.section("voice").entries().forEach((k, v) -> {
+                String text = v.isScalar() ? v.text() : null;
+                if (text == null || text.isBlank()) v.error("expected the persona's text for this template");
+                else if (textKeys != null && !textKeys.contains(k)) v.error("unknown template key \"" + k + "\"" + near(k));
+                else voice.put(k, text.stripTrailing());
+            });
+            List<PersonaRole> fallback = new ArrayList<>();
+            if (p.has("fallback")) {
+                fallbackNodes.put(id, p.child("fallback"));
+                for (String r : p.strings("fallback")) {
+                    PersonaRole fr = personaRole(r, p.child("fallback"));
+                    if (fr != null) fallback.add(fr);
+                }
+            } else if (role != null && !role.equals(PersonaRole.HOST)) {
+                fallback.add(PersonaRole.HOST);
+            }
             p.done();
+            if (role != null) personas.put(id, new Persona(id, role, name, locale, signature, voice, fallback));
+        });
+        Set<PersonaRole> roles = new HashSet<>(PersonaRole.KNOWN);
+        for (Persona p : personas.values()) roles.add(p.role());
+        fallbackNodes.forEach((id, node) -> {
+            Persona p = personas.get(id);
+            if (p == null) return;
+            for (PersonaRole r : p.fallback()) {
+                if (!roles.contains(r)) node.error("unknown fallback role \"" + r + "\" (roles: " + String.join(", ", new java.util.TreeSet<>(roles.stream().map(PersonaRole::name).toList())) + ")");
+            }
         });
         return personas;
+    }
+
+    /** " (did you mean welcome.default?)": the nearest template key by edit distance, when one is close. */
+    private String near(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : textKeys) {
+            int d = distance(key, k);
+            if (d < bestDistance) { best = k; bestDistance = d; }
+        }
+        return best != null && bestDistance <= Math.max(2, key.length() / 4) ? " (did you mean " + best + "?)"
+                : " (template keys look like welcome.default or moderation.notice.links)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
     }
 
     private List<AccountConfig> accounts(ConfigNode root, Map<String, Persona> personas) {
@@ -206,6 +275,12 @@ public final class ConfigLoader {
             if (persona != null && !personas.isEmpty() && !personas.containsKey(persona)) {
                 a.child("persona").error("unknown persona \"" + persona + "\" (defined: " + String.join(", ", personas.keySet()) + ")");
             }
+            SendBudget budget = null;
+            String b = a.string("budget", null);
+            if (b != null) {
+                budget = SendBudget.parse(b);
+                if (budget == null) a.child("budget").error("expected a send budget like 20/min, 5/s, 300/h or none, got \"" + b + "\"");
+            }
             Object settings = null;
             if (platform != null) {
                 Function<ConfigNode, Object> parser = platforms.get(platform);
@@ -213,8 +288,9 @@ public final class ConfigLoader {
                 else settings = parser.apply(a);
             }
             a.done();
-            PersonaRole role = persona == null ? null : personaRole(persona, a.child("persona"));
-            if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, role, settings));
+            Persona p = persona == null ? null : personas.get(persona);
+            PersonaRole role = p != null ? p.role() : persona == null ? null : personaRole(persona, a.child("persona"));
+            if (id != null && platform != null) accounts.add(new AccountConfig(id, platform, role, settings, persona, budget));
         }
         return accounts;
     }

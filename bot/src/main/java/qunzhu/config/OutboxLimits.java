@@ -11,9 +11,20 @@ import java.util.Map;
  * outbox keeps retrying an action of each kind before it drops it as too old to matter.
  */
 public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perChatPerMinute,
-                           double perAccountPerSecond, MaxAge maxAge) {
+                           double perAccountPerSecond, MaxAge maxAge, Duration silentDropWindow, Duration failoverCooldown) {
+    /** How long a sibling account has to see our message before get_msg is asked whether it exists. */
+    public static final Duration SILENT_DROP_WINDOW = Duration.ofSeconds(30);
+    /** How long an account that failed in a chat (muted, removed, dropping sends) rests before it is tried again. */
+    public static final Duration FAILOVER_COOLDOWN = Duration.ofMinutes(10);
+
     public OutboxLimits {
         maxAge = maxAge == null ? MaxAge.DEFAULTS : maxAge;
+        silentDropWindow = silentDropWindow == null ? SILENT_DROP_WINDOW : silentDropWindow;
+        failoverCooldown = failoverCooldown == null ? FAILOVER_COOLDOWN : failoverCooldown;
+    }
+
+    public OutboxLimits(double perChatPerSecond, int perChatBurst, int perChatPerMinute, double perAccountPerSecond, MaxAge maxAge) {
+        this(perChatPerSecond, perChatBurst, perChatPerMinute, perAccountPerSecond, maxAge, null, null);
     }
 
     public static final OutboxLimits UNLIMITED = new OutboxLimits(1e9, 1_000_000, 1_000_000, 1e9, MaxAge.DEFAULTS);
@@ -23,7 +34,7 @@ public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perCha
 
     /** The same limits with other age limits. */
     public OutboxLimits withMaxAge(MaxAge m) {
-        return new OutboxLimits(perChatPerSecond, perChatBurst, perChatPerMinute, perAccountPerSecond, m);
+        return new OutboxLimits(perChatPerSecond, perChatBurst, perChatPerMinute, perAccountPerSecond, m, silentDropWindow, failoverCooldown);
     }
 
     public static OutboxLimits defaults(String platform) {
@@ -97,9 +108,18 @@ public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perCha
                 n.integer("per_chat_burst", d.perChatBurst(), 1, 1_000_000),
                 n.integer("per_chat_per_minute", d.perChatPerMinute(), 1, 1_000_000),
                 n.decimal("per_account_per_second", d.perAccountPerSecond(), 0.001, 1e9),
-                parseMaxAge(n.section("max_age"), d.maxAge()));
+                parseMaxAge(n.section("max_age"), d.maxAge()),
+                positive(n, "silent_drop_window", d.silentDropWindow()),
+                positive(n, "failover_cooldown", d.failoverCooldown()));
         n.done();
         return l;
+    }
+
+    private static Duration positive(ConfigNode n, String key, Duration def) {
+        Duration d = n.duration(key, def);
+        if (d == null) return def;
+        if (d.isZero() || d.isNegative()) { n.child(key).error("must be longer than 0"); return def; }
+        return d;
     }
 
     private static MaxAge parseMaxAge(ConfigNode n, MaxAge d) {

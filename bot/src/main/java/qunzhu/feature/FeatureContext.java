@@ -54,7 +54,43 @@ public final class FeatureContext {
      * template where it has its own version (greeting style, emoji, signature), otherwise this
      * is {@link #text(String, Object...)}. Features use it for whatever a persona posts.
      */
-    public String text(qunzhu.core.PersonaRole speaker, String key, Object... vars) { return text(key, vars); }
+    public String text(qunzhu.core.PersonaRole speaker, String key, Object... vars) { return textIn(chat, speaker, key, vars); }
+
+    /**
+     * A template as {@code speaker} says it in another chat ({@code in}: an announcement to the
+     * groups of a profile): that chat's persona and locale. The persona's own locale, when it
+     * has one, wins over the group's; its signature line is appended.
+     */
+    public String textIn(ChatRef in, qunzhu.core.PersonaRole speaker, String key, Object... vars) {
+        qunzhu.config.Persona p = services.accounts().speaker(in, speaker);
+        String groupLocale = in == null || services.group(in) == null ? services.config().locale() : services.group(in).locale();
+        if (p == null) return services.texts().format(groupLocale, key, vars);
+        String loc = p.locale() != null ? p.locale() : groupLocale;
+        return signed(p, services.texts().format(loc, p.voice(), key, vars));
+    }
+
+    /**
+     * A part of what {@code speaker} says (a hint filled into a larger template): its locale
+     * and voice like {@link #text(qunzhu.core.PersonaRole, String, Object...)}, without the signature.
+     */
+    public String phrase(qunzhu.core.PersonaRole speaker, String key, Object... vars) {
+        qunzhu.config.Persona p = services.accounts().speaker(chat, speaker);
+        if (p == null) return text(key, vars);
+        return services.texts().format(p.locale() != null ? p.locale() : locale(), p.voice(), key, vars);
+    }
+
+    /** {@code text} (not a template: a group's own configured text) with {@code speaker}'s signature line. */
+    public String signed(qunzhu.core.PersonaRole speaker, String text) { return signed(services.accounts().speaker(chat, speaker), text); }
+
+    /** True when {@code speaker}'s persona here has its own version of template {@code key}. */
+    public boolean voiced(qunzhu.core.PersonaRole speaker, String key) {
+        qunzhu.config.Persona p = services.accounts().speaker(chat, speaker);
+        return p != null && p.voiced(key) != null;
+    }
+
+    private static String signed(qunzhu.config.Persona p, String text) {
+        return p == null || p.signature() == null || p.signature().isBlank() ? text : text + "\n" + p.signature();
+    }
 
     /** The member's role with the admins known now; never waits. */
     public Role roleOf(MemberRef member) { return services.roles().of(chat, member); }

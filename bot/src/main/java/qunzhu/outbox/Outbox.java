@@ -120,6 +120,7 @@ public final class Outbox {
         this.clock = clock;
         this.actionLog = actionLog;
         this.db = db;
+        accounts.budgetLeftFrom(this::budgetLeft);
         double perSecond = limits.apply(OutboxLimits.GLOBAL).perAccountPerSecond();
         this.global = new TokenBucket(perSecond, Math.max(1, perSecond), clock.millis());
         if (clock instanceof SteppedClock stepped) {
@@ -138,6 +139,11 @@ public final class Outbox {
     }
 
     public void addListener(Listener l) { listeners.add(l); }
+
+    /** Told each time a done send starts to be watched for a silent drop (the watch's worker wakes). */
+    private volatile Runnable dropWatchSignal = () -> { };
+
+    public void onWatchedSend(Runnable r) { dropWatchSignal = r; }
 
     /** Starts one worker per account, then re-queues what the last run left in outbox_pending. */
     public synchronized void start() {
@@ -334,6 +340,52 @@ public final class Outbox {
             this.queuedAt = queuedAt;
             this.dependency = dependency(action);
         }
+
+        /** The same work as {@code action} (a reply made plain for another account), for another worker. */
+        Item movedAs(Action action, long seq) {
+            Item i = new Item(action, seq, queuedAt);
+            i.pendingId = pendingId;
+            i.stamped = stamped && action == this.action;
+            i.failures = failures;
+            i.lastFailure = lastFailure;
+            return i;
+        }
+    }
+
+    /** An item handed from one account's worker to another's (failover). */
+    private record Move(Item item, Worker to) {}
+
+    /**
+     * The worker of the account that should carry {@code item} now, when that is not {@code from}
+     * and the item may change accounts: messages a persona posts, and (when the account is gone
+     * from the group) actions on a member. Null: it stays.
+     */
+    private Move failover(Item item, Worker from, boolean absent) {
+        Action a = item.action;
+        boolean movable = Failover.spoken(a) || absent && dependency(a) != null && dependency(a).contains("|member|");
+        if (!movable) return null;
+        Platform alt = accounts.route(a);
+        Worker to = alt == null ? null : workers.get(alt.id());
+        if (to == null || to == from) return null;
+        if (a instanceof Action.Send s && s.replyTo() != null && alt.accountScopedMessageIds()) {
+            a = s.replyingTo(null);   // the message id means nothing to the other account: a plain post
+        }
+        return new Move(item.movedAs(a, seq.incrementAndGet()), to);
+    }
+
+    /** The send budget of an account (config {@code budget:}; its platform's default). */
+    private qunzhu.config.SendBudget budget(Platform p) {
+        qunzhu.config.AccountConfig a = accounts.config(p.id());
+        return a != null ? a.budget() : qunzhu.config.SendBudget.defaults(p.kind());
+    }
+
+    /** Sends left in the account's budget now (Integer.MAX_VALUE: no budget; -1: unknown account). */
+    public int budgetLeft(String account) {
+        Worker w = workers.get(account);
+        if (w == null) return -1;
+        if (w.budget == null) return Integer.MAX_VALUE;
+        w.lock.lock();
+        try { return w.budget.left(clock.millis()); } finally { w.lock.unlock(); }
     }
 
     /** The member or message an action acts on, within its chat; null for messages the bot sends. */
@@ -379,6 +431,8 @@ public final class Outbox {
         final Map<ChatRef, Window> chatWindows = new HashMap<>();
         final Map<ChatRef, Long> heldUntil = new HashMap<>();
         final TokenBucket accountBucket;
+        /** The account's own send budget over its persona's messages (null: none). */
+        final Window budget;
         final ReentrantLock lock = new ReentrantLock();
         final Condition changed = lock.newCondition();
         final Thread thread;
@@ -390,6 +444,8 @@ public final class Outbox {
             this.platform = platform;
             this.lim = lim;
             this.accountBucket = new TokenBucket(lim.perAccountPerSecond(), Math.max(1, lim.perAccountPerSecond()), clock.millis());
+            qunzhu.config.SendBudget b = budget(platform);
+            this.budget = b.unlimited() ? null : new Window(b.count(), b.per().toMillis());
             this.thread = threads.thread("outbox-" + platform.id(), this);
         }
 
@@ -431,6 +487,7 @@ public final class Outbox {
             while (!Thread.currentThread().isInterrupted()) {
                 Item next = null;
                 List<Item> expired = new ArrayList<>();
+                List<Move> moved = new ArrayList<>();
                 lock.lock();
                 try {
                     long now = clock.millis();
@@ -466,16 +523,27 @@ public final class Outbox {
                                 w = Math.max(bucket(chat, now).waitMillis(now), window(chat).waitMillis(now));
                             }
                             if (w > 0) { wait = Math.min(wait, w); lanes.add(lane); continue; }
+                            long spent = budget != null && Failover.spoken(i.action) ? budget.waitMillis(now) : 0;
+                            if (spent > 0) {
+                                // Budget spent: a sibling in that group speaks for the persona, else it waits.
+                                accounts.health().budgetSpent(platform.id(), java.time.Instant.ofEpochMilli(now + spent));
+                                Move m = failover(i, this, false);
+                                if (m != null) { it.remove(); moved.add(m); continue; }
+                                wait = Math.min(wait, spent);
+                                lanes.add(lane);
+                                continue;
+                            }
                             // Another account's worker may have taken the last global token since we looked.
                             if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
                             it.remove();
                             accountBucket.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
+                            if (budget != null && Failover.spoken(i.action)) budget.take(now);
                             next = i;
                             break;
                         }
                     }
-                    if (next == null && expired.isEmpty()) {
+                    if (next == null && expired.isEmpty() && moved.isEmpty()) {
                         // Woken by a new item, a stop, or a step of a test clock; otherwise at the next due time.
                         parked = true;
                         try {
@@ -495,6 +563,7 @@ public final class Outbox {
                     lock.unlock();
                 }
                 try {
+                    for (Move m : moved) m.to().enqueue(m.item());
                     for (Item i : expired) expire(i);
                     if (next != null) perform(next);
                 } finally {
@@ -523,6 +592,7 @@ public final class Outbox {
             if (outcome == null) outcome = new Outcome.Failed("adapter returned no outcome", true);
             qunzhu.core.PersonaRole persona = accounts.persona(platform.id());
             long now = clock.millis();
+            if (failedOver(item, outcome, persona)) return;
             boolean transientFailure = outcome instanceof Outcome.Failed f && !f.permanent();
             if (transientFailure && stopping) {
                 // Not retried now, not given up either: its row waits for the next start.
@@ -568,6 +638,44 @@ public final class Outbox {
                 submit(Actions.withChat(item.action, m.to()));
             }
             tell(item, outcome);
+        }
+
+        /**
+         * Tells the account's health what the outcome says about it in that chat; when it
+         * cannot speak there now (rate-limited, muted, not in the group) and a sibling can, the
+         * item moves to the sibling's worker (this try is logged) and true is returned. A done
+         * send is also watched for a silent drop, when a sibling in the group can see it.
+         */
+        private boolean failedOver(Item item, Outcome outcome, qunzhu.core.PersonaRole persona) {
+            ChatRef chat = item.action.chat();
+            Failover.Trouble trouble = Failover.of(item.action, outcome);
+            switch (trouble) {
+                case RATE_LIMITED -> accounts.health().rateLimited(platform.id(), chat, ((Outcome.RetryAfter) outcome).delay());
+                case MUTED -> accounts.health().muted(platform.id(), chat, null);
+                case ABSENT -> accounts.health().absent(platform.id(), chat);
+                case NONE -> {
+                    if (outcome instanceof Outcome.Done d && Failover.spoken(item.action)) {
+                        accounts.health().delivered(platform.id(), chat);
+                        if (d.messageId() != null && platform.findsMessages() && hasSibling(chat)) {
+                            accounts.drops().expect(platform.id(), chat, d.messageId(), item.action);
+                            dropWatchSignal.run();
+                        }
+                    }
+                    return false;
+                }
+            }
+            Move m = failover(item, this, trouble == Failover.Trouble.ABSENT);
+            if (m == null) return false;
+            actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+            log.info("account {} cannot {} in {} ({}): {} goes through {}", platform.id(), item.action.kind(), chat,
+                    trouble.name().toLowerCase(java.util.Locale.ROOT), item.action.kind(), m.to().platform.id());
+            m.to().enqueue(m.item());
+            return true;
+        }
+
+        private boolean hasSibling(ChatRef chat) {
+            for (Platform p : accounts.serving(chat)) if (p != platform && p.kind().equals(platform.kind())) return true;
+            return false;
         }
 
         /**

@@ -147,6 +147,8 @@ public final class Pipeline implements EventSink {
     public void accept(List<? extends Event> batch) {
         if (batch.isEmpty()) return;
         // One lock keeps queue order equal to log id order, which the handled mark relies on.
+        // Every account's copy, before the dedupe: a sibling saw our message, our account left a group.
+        for (Event e : batch) services.accounts().observed(e);
         synchronized (appendLock) {
             List<Event> unseen = new ArrayList<>(batch.size());
             for (Event e : batch) if (recent.getIfPresent(e.key()) == null) unseen.add(e);

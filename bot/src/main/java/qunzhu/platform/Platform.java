@@ -59,6 +59,19 @@ public interface Platform {
     /** How many times a lost connection to the platform was re-established since start. */
     default long reconnects() { return 0; }
 
+    /**
+     * True when {@link #messageExists} can tell (OneBot get_msg): the outbox then watches this
+     * account's sends in groups it shares with a sibling account for silent drops.
+     */
+    default boolean findsMessages() { return false; }
+
+    /**
+     * Whether a message this account sent still exists as the platform keeps it: TRUE, FALSE
+     * (the platform does not know it: a silent drop), or null when it cannot tell (no such
+     * query, the call failed). A network call; never on the pipeline thread.
+     */
+    default Boolean messageExists(ChatRef chat, String messageId) { return null; }
+
     /** The platform id of this account's own user, once known (null before connect). */
     default String selfId() { return null; }
 

@@ -58,6 +58,22 @@ public final class Texts {
 
     public boolean has(String key) { return byLocale.get(DEFAULT_LOCALE).containsKey(key); }
 
+    /** Every template key of any locale: what a persona's voice may override. */
+    public java.util.Set<String> keys() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Map<String, String> m : byLocale.values()) out.addAll(m.keySet());
+        return out;
+    }
+
+    /**
+     * {@code key} in {@code voice}'s words where it has its own version (a persona's override),
+     * else the template; filled with {@code vars} like {@link #format}.
+     */
+    public String format(String locale, Map<String, String> voice, String key, Object... vars) {
+        String own = voice.get(key);
+        return own != null ? fill(own, vars) : format(locale, key, vars);
+    }
+
     /** Formats {@code key} with {@code vars} given as name, value, name, value ... */
     public String format(String locale, String key, Object... vars) {
         String t = template(locale, key);

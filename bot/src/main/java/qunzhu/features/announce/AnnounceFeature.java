@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.Action;
+import qunzhu.core.PersonaRole;
 import qunzhu.core.Role;
 import qunzhu.feature.Arg;
 import qunzhu.feature.CommandCall;
@@ -51,7 +52,7 @@ public final class AnnounceFeature implements Feature {
             List<Action> out = new ArrayList<>();
             List<String> unpinned = new ArrayList<>();
             for (GroupConfig g : targets) {
-                Action.Send post = Action.Send.of(g.chat(), "host", services.texts().format(g.locale(), "announce.post", "text", body));
+                Action.Send post = Action.Send.of(g.chat(), PersonaRole.HOST, ctx.textIn(g.chat(), PersonaRole.HOST, "announce.post", "text", body));
                 if (services.accounts().capabilities(g.chat()).can(Action.Pin.class)) post = post.pinned();
                 else unpinned.add(g.title());
                 out.add(post);

@@ -129,7 +129,7 @@ final class Enforcer {
         String why = why(ctx, c, r);
         store.markApplied(c.chat(), c.number(), false, r.reason());
         store.deactivateCase(c.chat(), c.number());
-        out.add(Action.Send.of(c.chat(), PersonaRole.MODERATOR, ctx.text("moderation.not_applied", "verb", ctx.text("moderation.kind." + c.action()),
+        out.add(Action.Send.of(c.chat(), PersonaRole.MODERATOR, ctx.text(PersonaRole.MODERATOR, "moderation.not_applied", "verb", ctx.text("moderation.kind." + c.action()),
                 "name", c.targetName(), "why", why, "case", c.number())).withPriority(Priority.MODERATION));
         out.addAll(log(ctx, c, why));
         return out;
@@ -186,7 +186,7 @@ final class Enforcer {
     private Action notice(FeatureContext ctx, String key, CaseFile c, String length, Object... more) {
         List<Object> vars = new ArrayList<>(List.of("name", c.targetName(), "case", c.number(), "reason", c.reason(), "length", length));
         vars.addAll(List.of(more));
-        return Action.Send.of(c.chat(), "moderator", ctx.text(key, vars.toArray())).withPriority(Priority.MODERATION);
+        return Action.Send.of(c.chat(), PersonaRole.MODERATOR, ctx.text(PersonaRole.MODERATOR, key, vars.toArray())).withPriority(Priority.MODERATION);
     }
 
     private List<Action> log(FeatureContext ctx, CaseFile c) { return log(ctx, c, null); }

@@ -9,6 +9,7 @@ import java.util.Set;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
+import qunzhu.core.PersonaRole;
 import qunzhu.core.Priority;
 import qunzhu.feature.FeatureContext;
 
@@ -36,17 +37,17 @@ final class Notices {
         Instant last = lastSent.getIfPresent(key);
         if (last != null && now.isBefore(last.plus(cfg.every()))) return List.of();
         lastSent.put(key, now);
-        Action.Send notice = Action.Send.of(chat, "moderator", text(rule, member, p, ctx)).withPriority(Priority.MODERATION);
+        Action.Send notice = Action.Send.of(chat, PersonaRole.MODERATOR, text(rule, member, p, ctx)).withPriority(Priority.MODERATION);
         return List.of(cfg.deleteAfter() == null ? notice : notice.deletingAfter(cfg.deleteAfter()));
     }
 
     private static String text(String rule, MemberRef member, ModerationConfig p, FeatureContext ctx) {
         String name = member.name();
         return switch (rule) {
-            case ModerationConfig.LINKS -> p.links().allow().isEmpty() ? ctx.text("moderation.notice.links_none", "name", name)
-                    : ctx.text("moderation.notice.links", "name", name, "allow", String.join(ctx.locale().startsWith("zh") ? "、" : ", ", p.links().allow()));
-            case ModerationConfig.NIGHT -> ctx.text("moderation.notice.night", "name", name, "from", p.night().from(), "to", p.night().to());
-            default -> ctx.text("moderation.notice." + rule, "name", name);
+            case ModerationConfig.LINKS -> p.links().allow().isEmpty() ? ctx.text(PersonaRole.MODERATOR, "moderation.notice.links_none", "name", name)
+                    : ctx.text(PersonaRole.MODERATOR, "moderation.notice.links", "name", name, "allow", String.join(ctx.locale().startsWith("zh") ? "、" : ", ", p.links().allow()));
+            case ModerationConfig.NIGHT -> ctx.text(PersonaRole.MODERATOR, "moderation.notice.night", "name", name, "from", p.night().from(), "to", p.night().to());
+            default -> ctx.text(PersonaRole.MODERATOR, "moderation.notice." + rule, "name", name);
         };
     }
 }

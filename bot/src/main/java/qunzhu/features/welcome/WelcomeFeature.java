@@ -7,6 +7,7 @@ import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.MemberRef;
+import qunzhu.core.PersonaRole;
 import qunzhu.feature.Feature;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Provided;
@@ -18,7 +19,7 @@ import qunzhu.text.Texts;
 /**
  * Greets each person admitted to a configured group ({@link Event.MemberAdmitted}: they joined
  * and no gatekeeper stopped the join, or they passed verification later), through the host
- * persona. The text is the first of: the group's {@code welcome.text}, its profile's, the
+ * persona, in its voice. The text is the first of: the group's {@code welcome.text}, its profile's, the
  * shipped template for its category and stage ({@code welcome.category.<category>.<stage>}),
  * for its category ({@code welcome.category.<category>}), for its stage
  * ({@code welcome.stage.<stage>}), and {@code welcome.default}. It links to the rules the
@@ -54,18 +55,24 @@ public final class WelcomeFeature implements Feature {
             String rulesLink = url != null ? url : "/rules";
             Object[] vars = {"name", member.name(), "group", ctx.groupTitle(), "members", members(chat),
                     "rules_link", rulesLink,
-                    "rules_hint", url != null ? ctx.text("welcome.rules_hint_link", "rules_link", url) : ctx.text("welcome.rules_hint")};
-            String text = cfg.text() != null ? Texts.fill(cfg.text(), vars) : ctx.text(templateKey(g), vars);
-            Action.Send send = Action.Send.of(chat, "host", text);
+                    "rules_hint", url != null ? ctx.phrase(PersonaRole.HOST, "welcome.rules_hint_link", "rules_link", url)
+                            : ctx.phrase(PersonaRole.HOST, "welcome.rules_hint")};
+            String text = cfg.text() != null ? ctx.signed(PersonaRole.HOST, Texts.fill(cfg.text(), vars))
+                    : ctx.text(PersonaRole.HOST, templateKey(g, ctx), vars);
+            Action.Send send = Action.Send.of(chat, PersonaRole.HOST, text);
             return List.of(cfg.deleteAfter() == null ? send : send.deletingAfter(cfg.deleteAfter()));
         }
 
-        /** The most specific shipped (or config-overridden) template for the group's category and stage. */
-        String templateKey(GroupConfig g) {
-            for (String key : List.of("welcome.category." + g.category() + "." + g.stage(), "welcome.category." + g.category(),
-                    "welcome.stage." + g.stage())) {
-                if (s.texts().has(key)) return key;
-            }
+        /**
+         * The template for the group's category and stage: the host persona's own version first
+         * (most specific, then its welcome.default), then the most specific shipped (or
+         * config-overridden) one.
+         */
+        String templateKey(GroupConfig g, FeatureContext ctx) {
+            List<String> keys = List.of("welcome.category." + g.category() + "." + g.stage(), "welcome.category." + g.category(),
+                    "welcome.stage." + g.stage(), "welcome.default");
+            for (String key : keys) if (ctx.voiced(PersonaRole.HOST, key)) return key;
+            for (String key : keys) if (s.texts().has(key)) return key;
             return "welcome.default";
         }
 

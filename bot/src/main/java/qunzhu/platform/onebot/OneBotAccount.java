@@ -318,6 +318,22 @@ public final class OneBotAccount implements Platform {
         }
     }
 
+    /** get_msg answers whether a message this account sent is still known. */
+    @Override public boolean findsMessages() { return true; }
+
+    /**
+     * get_msg with the id send_group_msg gave: found (TRUE), refused by the implementation
+     * (FALSE: it does not know the message, as after a send that risk control swallowed), or
+     * null when it could not be asked (not connected, no answer, get_msg not supported).
+     */
+    @Override public Boolean messageExists(ChatRef chat, String messageId) {
+        JsonObject p = new JsonObject();
+        p.add("message_id", Json.idParam(messageId));
+        Calls.Answer a = calls.call("get_msg", p, settings.actionTimeout(), this::send);
+        if (a.ok()) return Boolean.TRUE;
+        return a.failure() instanceof Outcome.Failed f && f.permanent() ? Boolean.FALSE : null;
+    }
+
     /**
      * OneBot v11 deletes one message a call: each in turn. A message that cannot be deleted for
      * good (gone already) is skipped; a transient failure answers, so the outbox tries again.

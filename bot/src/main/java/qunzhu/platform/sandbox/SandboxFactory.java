@@ -17,7 +17,7 @@ public final class SandboxFactory implements PlatformFactory {
     @Override public Object parse(ConfigNode account) { return null; }
 
     @Override public Platform create(AccountConfig account, Context ctx) {
-        Persona p = account.persona() == null ? null : ctx.config().personas().get(account.persona().name());
+        Persona p = account.personaId() == null ? null : ctx.config().personas().get(account.personaId());
         return new SandboxAccount(account.id(), p == null ? account.id() : p.name(), hub);
     }
 }

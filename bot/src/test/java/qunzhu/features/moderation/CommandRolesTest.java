@@ -87,7 +87,8 @@ class CommandRolesTest {
             new Row("gunban", "/gunban bob", false, Role.OPERATOR, false, s -> s.saidContains("bob 不在任何共享封禁名单上")),
             new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")),
             new Row("whois", "/whois bob", false, Role.MODERATOR, false, s -> s.saidContains("层级：")),
-            new Row("givepoints", "/givepoints bob 5 答疑", false, Role.OPERATOR, false, s -> s.saidContains("已为 bob 调整积分 +5")));
+            new Row("givepoints", "/givepoints bob 5 答疑", false, Role.OPERATOR, false, s -> s.saidContains("已为 bob 调整积分 +5")),
+            new Row("persona", "/persona list", false, Role.OPERATOR, false, s -> s.saidContains("人设与账号")));
 
     static Stream<Arguments> cells(boolean allowed) {
         List<Arguments> out = new ArrayList<>();
