@@ -33,6 +33,7 @@ import qunzhu.pipeline.Pipeline;
 import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
+import qunzhu.features.calendar.CalendarFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
@@ -56,7 +57,7 @@ public final class Wiring {
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
                 List.of(new ModerationFeature(), new VerifyFeature()),
-                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
+                List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature(), new CalendarFeature())); // greetings, group keeping, engagement
     }
 
     /** {@code before}, then the command router (which dispatches every feature's commands), then {@code after}. */
@@ -98,7 +99,9 @@ public final class Wiring {
         Map<String, Function<ConfigNode, Object>> parsers = new LinkedHashMap<>();
         for (PlatformFactory f : platforms(null)) parsers.put(f.kind(), f::parse);
         for (PlatformFactory f : extra) parsers.put(f.kind(), f::parse);
-        return new ConfigLoader(env, parsers, sections(features), commandNames(features));
+        List<qunzhu.config.BotSection<?>> own = new ArrayList<>();
+        for (Feature f : features) own.addAll(f.botSections());
+        return new ConfigLoader(env, parsers, sections(features), commandNames(features), own);
     }
 
     /**

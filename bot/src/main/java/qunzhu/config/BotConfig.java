@@ -25,7 +25,8 @@ public record BotConfig(
         Set<String> secrets,
         Monitoring monitoring,
         Map<ChatRef, GroupConfig> byChat,
-        List<ConfigError> warnings) {
+        List<ConfigError> warnings,
+        Map<Class<?>, Object> sections) {
 
     /** {@code byChat} is always rebuilt from {@code groups}: every event looks its group up there. */
     public BotConfig {
@@ -33,6 +34,7 @@ public record BotConfig(
         for (GroupConfig g : groups.values()) index.put(g.chat(), g);
         byChat = Map.copyOf(index);
         warnings = List.copyOf(warnings);
+        sections = sections == null ? Map.of() : Map.copyOf(sections);
     }
 
     public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
@@ -41,7 +43,23 @@ public record BotConfig(
                      Map<String, Map<String, String>> texts, Set<String> secrets, Monitoring monitoring,
                      List<ConfigError> warnings) {
         this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
-                secrets, monitoring, Map.of(), warnings);
+                secrets, monitoring, Map.of(), warnings, Map.of());
+    }
+
+    /** With the features' top-level sections ({@link BotSection}), parsed by type. */
+    public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
+                     SandboxConfig sandbox, List<AccountConfig> accounts, Map<String, Persona> personas,
+                     Map<String, GroupConfig> groups, Map<String, OutboxLimits> limits, Map<String, String> aliases,
+                     Map<String, Map<String, String>> texts, Set<String> secrets, Monitoring monitoring,
+                     List<ConfigError> warnings, Map<Class<?>, Object> sections) {
+        this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
+                secrets, monitoring, Map.of(), warnings, sections);
+    }
+
+    /** A feature's top-level section ({@link BotSection}) as parsed, or {@code absent} when its feature was not loaded with the config. */
+    public <T> T section(Class<T> type, T absent) {
+        Object v = sections.get(type);
+        return v == null ? absent : type.cast(v);
     }
 
     /** The operators' /healthz and /metrics endpoint: off unless enabled, on loopback by default. */

@@ -43,6 +43,7 @@ public final class ConfigLoader {
     private final Map<String, Function<ConfigNode, Object>> platforms;
     private final List<GroupSection<?>> groupSections;
     private final Set<String> commandNames;
+    private final List<BotSection<?>> botSections;
 
     /**
      * @param platforms per platform kind, the parser of an account's platform settings
@@ -51,10 +52,24 @@ public final class ConfigLoader {
      */
     public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
                         List<GroupSection<?>> groupSections, Set<String> commandNames) {
+        this(env, platforms, groupSections, commandNames, List.of());
+    }
+
+    /** @param botSections the features' own top-level sections, read after the groups */
+    public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
+                        List<GroupSection<?>> groupSections, Set<String> commandNames, List<BotSection<?>> botSections) {
         this.env = env;
         this.platforms = platforms;
         this.groupSections = groupSections;
         this.commandNames = Set.copyOf(commandNames);
+        this.botSections = List.copyOf(botSections);
+    }
+
+    /** Every top-level key this loader reads: the spine's and the features'. */
+    private List<String> sectionKeys() {
+        List<String> keys = new ArrayList<>(SECTIONS);
+        for (BotSection<?> b : botSections) keys.add(b.key());
+        return keys;
     }
 
     public BotConfig load(Path dir) {
@@ -93,8 +108,8 @@ public final class ConfigLoader {
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
                 int line = t.getKeyNode().getStartMark().getLine() + 1;
-                if (!SECTIONS.contains(key)) {
-                    ctx.errors.add(new ConfigError(name, line, key, "unknown section (expected one of: " + String.join(", ", SECTIONS) + ")"));
+                if (!sectionKeys().contains(key)) {
+                    ctx.errors.add(new ConfigError(name, line, key, "unknown section (expected one of: " + String.join(", ", sectionKeys()) + ")"));
                 } else if (sections.containsKey(key)) {
                     ctx.errors.add(new ConfigError(name, line, key, "section is already defined in " + sectionFile.get(key)));
                 } else {
@@ -131,8 +146,12 @@ public final class ConfigLoader {
         Map<String, String> aliases = commands(s.get("commands"));
         Map<String, Map<String, String>> texts = texts(s, s.get("texts"));
         BotConfig.Monitoring monitoring = monitoring(s.get("monitoring"));
+        BotSection.Known known = new BotSection.Known(dir, bot.zone(), bot.locale(), groups, s.get("profiles").entries().keySet(),
+                personas.keySet());
+        Map<Class<?>, Object> own = new HashMap<>();
+        for (BotSection<?> b : botSections) own.put(b.type(), b.parse(s.get(b.key()), known));
         return new BotConfig(bot.zone(), bot.locale(), bot.database(), bot.fullSync(), bot.operators(), bot.logChat(), sandbox,
-                accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, List.copyOf(ctx.warnings));
+                accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, List.copyOf(ctx.warnings), own);
     }
 
     private static BotPart bot(ConfigNode bot) {
