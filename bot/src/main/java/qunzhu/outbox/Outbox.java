@@ -379,6 +379,8 @@ public final class Outbox {
         final Map<ChatRef, Window> chatWindows = new HashMap<>();
         final Map<ChatRef, Long> heldUntil = new HashMap<>();
         final TokenBucket accountBucket;
+        /** Never more than per_account_per_second sends in any one second (the bucket alone allows a burst plus its refill). */
+        final Window accountWindow;
         final ReentrantLock lock = new ReentrantLock();
         final Condition changed = lock.newCondition();
         final Thread thread;
@@ -390,6 +392,7 @@ public final class Outbox {
             this.platform = platform;
             this.lim = lim;
             this.accountBucket = new TokenBucket(lim.perAccountPerSecond(), Math.max(1, lim.perAccountPerSecond()), clock.millis());
+            this.accountWindow = new Window((int) Math.min(Integer.MAX_VALUE, Math.ceil(lim.perAccountPerSecond())), 1000);
             this.thread = threads.thread("outbox-" + platform.id(), this);
         }
 
@@ -435,7 +438,7 @@ public final class Outbox {
                 try {
                     long now = clock.millis();
                     long wait = Long.MAX_VALUE;
-                    long limited = Math.max(accountBucket.waitMillis(now), global.waitMillis(now));
+                    long limited = Math.max(Math.max(accountBucket.waitMillis(now), accountWindow.waitMillis(now)), global.waitMillis(now));
                     if (limited > 0) {
                         wait = limited;
                     } else {
@@ -470,6 +473,7 @@ public final class Outbox {
                             if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
                             it.remove();
                             accountBucket.take(now);
+                            accountWindow.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
                             next = i;
                             break;
