@@ -80,6 +80,9 @@ class CommandRolesTest {
             new Row("antiraid", "/antiraid on", false, Role.MODERATOR, false, s -> s.saidContains("已开启防突袭模式")),
             new Row("setrules", "/setrules 新群规", false, Role.MODERATOR, false, s -> s.saidContains("群规已更新")),
             new Row("announce", "/announce 今晚停机维护", false, Role.MODERATOR, false, s -> s.saidContains("今晚停机维护")),
+            new Row("schedule", "/schedule list", false, Role.OPERATOR, false, s -> s.saidContains("内容日历")),
+            new Row("post", "/post now tips", false, Role.OPERATOR, false, s -> s.saidContains("没有名为「tips」的日程")),
+            new Row("broadcast", "/broadcast tech 今晚停机", false, Role.OPERATOR, false, s -> s.saidContains("今晚停机")),
             new Row("gban", "/gban bob 广告", false, Role.OPERATOR, false, s -> s.saidContains("已将 bob 加入全局封禁名单")),
             new Row("gunban", "/gunban bob", false, Role.OPERATOR, false, s -> s.saidContains("bob 不在任何共享封禁名单上")),
             new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")));
