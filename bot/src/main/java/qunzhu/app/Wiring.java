@@ -39,6 +39,7 @@ import qunzhu.features.questions.QuestionsFeature;
 import qunzhu.features.lottery.LotteryFeature;
 import qunzhu.features.poll.PollFeature;
 import qunzhu.features.personas.PersonasFeature;
+import qunzhu.features.calendar.CalendarFeature;
 import qunzhu.features.moderation.ModerationFeature;
 import qunzhu.features.quiz.QuizFeature;
 import qunzhu.features.feedback.FeedbackFeature;
@@ -71,6 +72,7 @@ public final class Wiring {
                         new WelcomeFeature(),
                         new RulesFeature(),
                         new AnnounceFeature(),
+                        new CalendarFeature(),
                         new PersonasFeature(),
                         new PointsFeature(),
                         new TiersFeature(),

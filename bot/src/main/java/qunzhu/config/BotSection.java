@@ -1,12 +1,15 @@
 package qunzhu.config;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * A feature's own top-level section of the bot config ({@code quiz:} in {@code config/quiz.yml}),
- * beside the spine's sections. The loader accepts its key in any one file, calls {@link #parse}
- * once per load (with an empty mapping when no file defines it), and keeps the result in
- * {@link BotConfig#section}. A bad value stops start-up like any other config error.
+ * A feature's own top-level config section ({@code calendar:} ...), in any one file under
+ * config/. The loader reads it after the groups, so the parser can check names against them;
+ * a section absent from every file is parsed as an empty mapping. A bad value stops start-up
+ * like any other config error.
  */
 public interface BotSection<T> {
     /** The top-level key. */
@@ -14,9 +17,13 @@ public interface BotSection<T> {
 
     Class<T> type();
 
+    /** Parses the section; {@code node} may be an empty mapping when no file has it. */
+    T parse(ConfigNode node, Known known);
+
     /**
-     * Parses the section. {@code dir} is the config directory, for files the section names
-     * (read them with {@link ConfigNode#read}, so their errors name file, line and key too).
+     * What the rest of the config says, for checking names: the config directory (files the
+     * section names are relative to it), the bot's zone and locale, the groups by key, the
+     * profile names and the persona roles defined under {@code personas:}.
      */
-    T parse(ConfigNode node, Path dir);
+    record Known(Path dir, ZoneId zone, String locale, Map<String, GroupConfig> groups, Set<String> profiles, Set<String> personas) {}
 }

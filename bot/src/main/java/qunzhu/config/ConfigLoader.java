@@ -147,11 +147,10 @@ public final class ConfigLoader {
         Map<String, String> aliases = commands(s.get("commands"));
         Map<String, Map<String, String>> texts = texts(s, s.get("texts"));
         BotConfig.Monitoring monitoring = monitoring(s.get("monitoring"));
+        BotSection.Known names = new BotSection.Known(dir, bot.zone(), bot.locale(), groups, s.get("profiles").entries().keySet(),
+                personas.keySet());
         Map<Class<?>, Object> features = new HashMap<>();
-        for (BotSection<?> b : botSections) {
-            ConfigNode n = s.get(b.key());
-            features.put(b.type(), b.parse(n, dir));
-        }
+        for (BotSection<?> b : botSections) features.put(b.type(), b.parse(s.get(b.key()), names));
         return new BotConfig(bot.zone(), bot.locale(), bot.database(), bot.fullSync(), bot.operators(), bot.logChat(), sandbox,
                 accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, Map.of(),
                 List.copyOf(ctx.warnings), features);

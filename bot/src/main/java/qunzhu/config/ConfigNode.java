@@ -63,6 +63,25 @@ public final class ConfigNode {
     /** Records a warning at this node: valid, but worth the operator's attention; the bot still starts. */
     public void warn(String message) { ctx.warnings.add(new ConfigError(file, line(), path, "warning: " + message)); }
 
+    /** Records an error at {@code line} of another file this node names (a content pool), keyed by this node's path. */
+    public void errorIn(String otherFile, int line, String message) { ctx.errors.add(new ConfigError(otherFile, line, path, message)); }
+
+    /**
+     * Another YAML file this node names (a content pool, a quiz bank), read in the same load: its errors name
+     * that file and its lines. Null, with an error here, when it cannot be read or is not YAML.
+     */
+    public ConfigNode readFile(java.nio.file.Path file) {
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            Node root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).compose(r);
+            return new ConfigNode(root, file.toString(), "", ctx, null);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            errorIn(file.toString(), e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, "invalid YAML: " + e.getProblem());
+        } catch (java.io.IOException | org.yaml.snakeyaml.error.YAMLException e) {
+            error("cannot read " + file + ": " + e.getMessage());
+        }
+        return null;
+    }
+
     private String childPath(String key) { return path.isEmpty() ? key : path + "." + key; }
 
     private Map<String, NodeTuple> tuples() {
@@ -127,23 +146,6 @@ public final class ConfigNode {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    /**
-     * Another YAML file read within the same load (a quiz bank a section names): its mistakes are
-     * reported with the rest, naming that file. Null when the file cannot be read or parsed (recorded).
-     */
-    public ConfigNode read(java.nio.file.Path other) {
-        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
-        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(other, java.nio.charset.StandardCharsets.UTF_8)) {
-            return new ConfigNode(yaml.compose(r), other.toString(), "", ctx, null);
-        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            ctx.errors.add(new ConfigError(other.toString(), line, "", "invalid YAML: " + e.getProblem()));
-        } catch (org.yaml.snakeyaml.error.YAMLException | java.io.IOException e) {
-            ctx.errors.add(new ConfigError(other.toString(), 0, "", "cannot read: " + e.getMessage()));
-        }
-        return null;
     }
 
     /** A listening address, {@code host:port} (port 0 picks a free one). */

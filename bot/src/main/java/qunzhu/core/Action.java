@@ -30,7 +30,7 @@ public sealed interface Action {
      * delete it later (a verification prompt removed once the member passed).
      */
     record Send(ChatRef chat, PersonaRole persona, String text, String replyTo, List<Button> buttons,
-                Duration deleteAfter, Priority priority, boolean pin, String ref) implements Action {
+                Duration deleteAfter, Priority priority, boolean pin, String ref, FollowUp followUp) implements Action {
         public Send {
             Objects.requireNonNull(chat, "chat");
             persona = persona == null ? PersonaRole.HOST : persona;
@@ -40,8 +40,13 @@ public sealed interface Action {
         }
 
         public Send(ChatRef chat, PersonaRole persona, String text, String replyTo, List<Button> buttons,
+                    Duration deleteAfter, Priority priority, boolean pin, String ref) {
+            this(chat, persona, text, replyTo, buttons, deleteAfter, priority, pin, ref, null);
+        }
+
+        public Send(ChatRef chat, PersonaRole persona, String text, String replyTo, List<Button> buttons,
                     Duration deleteAfter, Priority priority) {
-            this(chat, persona, text, replyTo, buttons, deleteAfter, priority, false, null);
+            this(chat, persona, text, replyTo, buttons, deleteAfter, priority, false, null, null);
         }
 
         public static Send of(ChatRef chat, PersonaRole persona, String text) {
@@ -52,18 +57,21 @@ public sealed interface Action {
         public static Send of(ChatRef chat, String persona, String text) { return of(chat, PersonaRole.of(persona), text); }
 
         public Send replyingTo(String messageId) {
-            return new Send(chat, persona, text, messageId, buttons, deleteAfter, priority, pin, ref);
+            return new Send(chat, persona, text, messageId, buttons, deleteAfter, priority, pin, ref, followUp);
         }
 
-        public Send withButtons(List<Button> b) { return new Send(chat, persona, text, replyTo, b, deleteAfter, priority, pin, ref); }
+        public Send withButtons(List<Button> b) { return new Send(chat, persona, text, replyTo, b, deleteAfter, priority, pin, ref, followUp); }
 
-        public Send deletingAfter(Duration d) { return new Send(chat, persona, text, replyTo, buttons, d, priority, pin, ref); }
+        public Send deletingAfter(Duration d) { return new Send(chat, persona, text, replyTo, buttons, d, priority, pin, ref, followUp); }
 
-        public Send withPriority(Priority p) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, p, pin, ref); }
+        public Send withPriority(Priority p) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, p, pin, ref, followUp); }
 
-        public Send pinned() { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, priority, true, ref); }
+        public Send pinned() { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, priority, true, ref, followUp); }
 
-        public Send withRef(String r) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, priority, pin, r); }
+        public Send withRef(String r) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, priority, pin, r, followUp); }
+
+        /** Its final outcome is told to {@code f}'s feature as a job (a broadcast counts what went out). */
+        public Send then(FollowUp f) { return new Send(chat, persona, text, replyTo, buttons, deleteAfter, priority, pin, ref, f); }
     }
 
     /** A picture with a caption (digest charts). */

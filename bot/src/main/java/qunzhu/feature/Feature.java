@@ -35,7 +35,7 @@ public interface Feature {
     /** The group config sections this feature reads, if any. Read before the config is loaded. */
     default List<GroupSection<?>> sections() { return List.of(); }
 
-    /** The feature's own top-level config sections ({@code quiz:}), if any. Read before the config is loaded. */
+    /** The feature's own top-level config sections ({@code quiz:}, {@code calendar:}), if any. Read before the config is loaded. */
     default List<qunzhu.config.BotSection<?>> botSections() { return List.of(); }
 
     /** Registers the feature's commands, handlers, jobs and queries; called once, before the first event. */

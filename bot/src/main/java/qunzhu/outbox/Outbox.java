@@ -433,6 +433,8 @@ public final class Outbox {
         final TokenBucket accountBucket;
         /** The account's own send budget over its persona's messages (null: none). */
         final Window budget;
+        /** Never more than per_account_per_second sends in any one second (the bucket alone allows a burst plus its refill). */
+        final Window accountWindow;
         final ReentrantLock lock = new ReentrantLock();
         final Condition changed = lock.newCondition();
         final Thread thread;
@@ -446,6 +448,7 @@ public final class Outbox {
             this.accountBucket = new TokenBucket(lim.perAccountPerSecond(), Math.max(1, lim.perAccountPerSecond()), clock.millis());
             qunzhu.config.SendBudget b = budget(platform);
             this.budget = b.unlimited() ? null : new Window(b.count(), b.per().toMillis());
+            this.accountWindow = new Window((int) Math.min(Integer.MAX_VALUE, Math.ceil(lim.perAccountPerSecond())), 1000);
             this.thread = threads.thread("outbox-" + platform.id(), this);
         }
 
@@ -492,7 +495,7 @@ public final class Outbox {
                 try {
                     long now = clock.millis();
                     long wait = Long.MAX_VALUE;
-                    long limited = Math.max(accountBucket.waitMillis(now), global.waitMillis(now));
+                    long limited = Math.max(Math.max(accountBucket.waitMillis(now), accountWindow.waitMillis(now)), global.waitMillis(now));
                     if (limited > 0) {
                         wait = limited;
                     } else {
@@ -537,6 +540,7 @@ public final class Outbox {
                             if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
                             it.remove();
                             accountBucket.take(now);
+                            accountWindow.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
                             if (budget != null && Failover.spoken(i.action)) budget.take(now);
                             next = i;

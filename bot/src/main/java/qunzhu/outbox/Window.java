@@ -2,7 +2,11 @@ package qunzhu.outbox;
 
 import java.util.ArrayDeque;
 
-/** At most {@code max} sends in any 60 seconds (Telegram's 20 a minute per group). */
+/**
+ * At most {@code max} sends in any period (by default 60 seconds: Telegram's 20 a minute per
+ * group; one second for an account's per-second limit, which a token bucket alone lets through
+ * twice over: a full bucket, then its refill within the same second).
+ */
 final class Window {
     private final int max;
     private final long span;
@@ -12,7 +16,7 @@ final class Window {
 
     /** At most {@code max} in any {@code spanMillis} (an account's send budget). */
     Window(int max, long spanMillis) {
-        this.max = max;
+        this.max = Math.max(1, max);
         this.span = spanMillis;
     }
 

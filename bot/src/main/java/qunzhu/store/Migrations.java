@@ -26,7 +26,8 @@ public final class Migrations {
             "V013__quiz.sql",
             "V011__duty.sql",
             "V014__lottery.sql",
-            "V012__points.sql");
+            "V012__points.sql",
+            "V010__calendar.sql");
 
     private Migrations() {}
 

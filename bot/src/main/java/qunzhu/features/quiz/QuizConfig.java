@@ -54,7 +54,8 @@ record QuizConfig(Map<String, List<Bank>> banks, String defaultBank, int questio
     static final BotSection<QuizConfig> SECTION = new BotSection<>() {
         @Override public String key() { return "quiz"; }
         @Override public Class<QuizConfig> type() { return QuizConfig.class; }
-        @Override public QuizConfig parse(ConfigNode n, Path dir) {
+        @Override public QuizConfig parse(ConfigNode n, BotSection.Known known) {
+            Path dir = known.dir();
             boolean named = n.has("banks");
             String folder = n.string("banks", "quiz");
             String defaultBank = n.string("default_bank", null);
@@ -104,7 +105,7 @@ record QuizConfig(Map<String, List<Bank>> banks, String defaultBank, int questio
             name = base.substring(0, dot);
             locale = base.substring(dot + 1);
         }
-        ConfigNode root = section.read(file);
+        ConfigNode root = section.readFile(file);
         if (root == null) return null;
         if (!NAME.matcher(name).matches()) {
             root.error("a bank file is named <bank>.<locale>.yml with a lowercase bank name (letters, digits, _ or -), got \""

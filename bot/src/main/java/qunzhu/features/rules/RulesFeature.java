@@ -5,6 +5,9 @@ import qunzhu.config.GroupConfig;
 import qunzhu.config.GroupSection;
 import qunzhu.core.Action;
 import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.Priority;
+import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Arg;
 import qunzhu.feature.CommandCall;
 import qunzhu.feature.CommandSpec;
@@ -14,7 +17,8 @@ import qunzhu.feature.Setup;
 
 /**
  * /rules shows the group's rules (群规); moderators change them with /setrules. Other features
- * read them through {@link RulesText}, which this feature provides.
+ * read them through {@link RulesText}, which this feature provides. The calendar's trigger
+ * {@code rules} posts them on a schedule.
  */
 public final class RulesFeature implements Feature {
     @Override public String name() { return "rules"; }
@@ -26,6 +30,7 @@ public final class RulesFeature implements Feature {
         Rules rules = new Rules(new RulesStore(s.store()), s);
         s.provide(RulesText.class, rules);
         s.command(CommandSpec.of("rules").alias("群规").groupOnly().handler(rules::show));
+        s.on(Event.Triggered.class, rules::triggered);
         s.command(CommandSpec.of("setrules").alias("设置群规").moderator().groupOnly()
                 .arg(Arg.text("rules")).handler(rules::set));
     }
@@ -49,6 +54,15 @@ public final class RulesFeature implements Feature {
             String rules = text(call.message().chat());
             if (rules == null || rules.isBlank()) return List.of(call.reply(call.ctx().text("rules.none")));
             return List.of(call.reply(call.ctx().text("rules.show", "group", call.ctx().groupTitle(), "rules", rules.strip())));
+        }
+
+        /** The calendar's trigger "rules": the rules posted in the chat by the entry's persona (nothing when there are none). */
+        List<Action> triggered(Event.Triggered t, FeatureContext ctx) {
+            if (!"rules".equals(t.trigger())) return List.of();
+            String rules = text(t.chat());
+            if (rules == null || rules.isBlank()) return List.of();
+            String body = ctx.text(t.persona(), t.late() ? "rules.posted_late" : "rules.posted", "group", ctx.groupTitle(), "rules", rules.strip());
+            return List.of(Action.Send.of(t.chat(), t.persona(), body).withPriority(Priority.CHATTER));
         }
 
         List<Action> set(CommandCall call) {

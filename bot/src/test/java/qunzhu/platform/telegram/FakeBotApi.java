@@ -129,9 +129,12 @@ final class FakeBotApi implements AutoCloseable {
     synchronized List<Call> calls() { return List.copyOf(calls); }
 
     /** Waits (bounded) for a call of {@code method} matching {@code test}. */
-    Call await(String method, Predicate<Call> test) {
+    Call await(String method, Predicate<Call> test) { return await(method, test, java.time.Duration.ofSeconds(10)); }
+
+    /** Waits up to {@code limit} (a child process's first answer includes its JVM's start). */
+    Call await(String method, Predicate<Call> test, java.time.Duration limit) {
         Call[] found = {null};
-        qunzhu.testkit.Wait.until(() -> (found[0] = find(method, test)) != null, java.time.Duration.ofSeconds(10),
+        qunzhu.testkit.Wait.until(() -> (found[0] = find(method, test)) != null, limit,
                 "a " + method + " call matching the expectation");
         return found[0];
     }

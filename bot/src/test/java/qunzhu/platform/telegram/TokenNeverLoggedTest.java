@@ -50,7 +50,8 @@ class TokenNeverLoggedTest {
             try {
                 api.push("{\"message\":{\"message_id\":7,\"date\":1764000000," + Harness.chat() + ",\"from\":"
                         + Harness.user(42, "Alice") + ",\"text\":\"/rules\"}}");
-                api.await("sendMessage", c -> c.str("text").contains("友善交流"));
+                // the child JVM starts first: on a loaded machine that alone can take over ten seconds
+                api.await("sendMessage", c -> c.str("text").contains("友善交流"), java.time.Duration.ofSeconds(40));
                 api.down = true;                              // 502 pages for a while
                 Thread.sleep(1500);
                 api.down = false;
