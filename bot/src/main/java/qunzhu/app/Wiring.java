@@ -34,6 +34,7 @@ import qunzhu.runtime.Metrics;
 import qunzhu.store.KeyValues;
 import qunzhu.features.announce.AnnounceFeature;
 import qunzhu.features.moderation.ModerationFeature;
+import qunzhu.features.reports.ReportsFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
 import qunzhu.features.welcome.WelcomeFeature;
@@ -55,7 +56,8 @@ public final class Wiring {
         return withCommands(
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
-                List.of(new ModerationFeature(), new VerifyFeature()),
+                // reports first: its rollups count every event, also those a gatekeeper stops
+                List.of(new ReportsFeature(), new ModerationFeature(), new VerifyFeature()),
                 List.of(new WelcomeFeature(), new RulesFeature(), new AnnounceFeature())); // greetings, group keeping, engagement
     }
 
@@ -98,7 +100,9 @@ public final class Wiring {
         Map<String, Function<ConfigNode, Object>> parsers = new LinkedHashMap<>();
         for (PlatformFactory f : platforms(null)) parsers.put(f.kind(), f::parse);
         for (PlatformFactory f : extra) parsers.put(f.kind(), f::parse);
-        return new ConfigLoader(env, parsers, sections(features), commandNames(features));
+        List<qunzhu.config.BotSection<?>> top = new ArrayList<>();
+        for (Feature f : features) top.addAll(f.botSections());
+        return new ConfigLoader(env, parsers, sections(features), commandNames(features), top);
     }
 
     /**

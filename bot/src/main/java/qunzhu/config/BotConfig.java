@@ -25,7 +25,8 @@ public record BotConfig(
         Set<String> secrets,
         Monitoring monitoring,
         Map<ChatRef, GroupConfig> byChat,
-        List<ConfigError> warnings) {
+        List<ConfigError> warnings,
+        Map<Class<?>, Object> sections) {
 
     /** {@code byChat} is always rebuilt from {@code groups}: every event looks its group up there. */
     public BotConfig {
@@ -33,6 +34,7 @@ public record BotConfig(
         for (GroupConfig g : groups.values()) index.put(g.chat(), g);
         byChat = Map.copyOf(index);
         warnings = List.copyOf(warnings);
+        sections = sections == null ? Map.of() : Map.copyOf(sections);
     }
 
     public BotConfig(ZoneId zone, String locale, Path database, boolean fullSync, Set<String> operators, ChatRef logChat,
@@ -41,7 +43,19 @@ public record BotConfig(
                      Map<String, Map<String, String>> texts, Set<String> secrets, Monitoring monitoring,
                      List<ConfigError> warnings) {
         this(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases, texts,
-                secrets, monitoring, Map.of(), warnings);
+                secrets, monitoring, Map.of(), warnings, Map.of());
+    }
+
+    /** The same config with the features' top-level sections ({@link BotSection}) parsed. */
+    public BotConfig withSections(Map<Class<?>, Object> parsed) {
+        return new BotConfig(zone, locale, database, fullSync, operators, logChat, sandbox, accounts, personas, groups, limits, aliases,
+                texts, secrets, monitoring, byChat, warnings, parsed);
+    }
+
+    /** A feature's top-level section, or {@code fallback} when its feature is not installed. */
+    public <T> T section(Class<T> type, T fallback) {
+        Object v = sections.get(type);
+        return v == null ? fallback : type.cast(v);
     }
 
     /** The operators' /healthz and /metrics endpoint: off unless enabled, on loopback by default. */

@@ -43,6 +43,7 @@ public final class ConfigLoader {
     private final Map<String, Function<ConfigNode, Object>> platforms;
     private final List<GroupSection<?>> groupSections;
     private final Set<String> commandNames;
+    private final List<BotSection<?>> botSections;
 
     /**
      * @param platforms per platform kind, the parser of an account's platform settings
@@ -51,6 +52,13 @@ public final class ConfigLoader {
      */
     public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
                         List<GroupSection<?>> groupSections, Set<String> commandNames) {
+        this(env, platforms, groupSections, commandNames, List.of());
+    }
+
+    /** As above, with every feature's top-level sections ({@link BotSection}). */
+    public ConfigLoader(Function<String, String> env, Map<String, Function<ConfigNode, Object>> platforms,
+                        List<GroupSection<?>> groupSections, Set<String> commandNames, List<BotSection<?>> botSections) {
+        this.botSections = List.copyOf(botSections);
         this.env = env;
         this.platforms = platforms;
         this.groupSections = groupSections;
@@ -93,8 +101,10 @@ public final class ConfigLoader {
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
                 int line = t.getKeyNode().getStartMark().getLine() + 1;
-                if (!SECTIONS.contains(key)) {
-                    ctx.errors.add(new ConfigError(name, line, key, "unknown section (expected one of: " + String.join(", ", SECTIONS) + ")"));
+                if (!SECTIONS.contains(key) && botSections.stream().noneMatch(b -> b.key().equals(key))) {
+                    List<String> known = new ArrayList<>(SECTIONS);
+                    for (BotSection<?> b : botSections) known.add(b.key());
+                    ctx.errors.add(new ConfigError(name, line, key, "unknown section (expected one of: " + String.join(", ", known) + ")"));
                 } else if (sections.containsKey(key)) {
                     ctx.errors.add(new ConfigError(name, line, key, "section is already defined in " + sectionFile.get(key)));
                 } else {
@@ -131,8 +141,11 @@ public final class ConfigLoader {
         Map<String, String> aliases = commands(s.get("commands"));
         Map<String, Map<String, String>> texts = texts(s, s.get("texts"));
         BotConfig.Monitoring monitoring = monitoring(s.get("monitoring"));
+        Map<Class<?>, Object> features = new HashMap<>();
+        for (BotSection<?> b : botSections) features.put(b.type(), b.parse(s.get(b.key())));
         return new BotConfig(bot.zone(), bot.locale(), bot.database(), bot.fullSync(), bot.operators(), bot.logChat(), sandbox,
-                accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, List.copyOf(ctx.warnings));
+                accounts, personas, groups, limits, aliases, texts, Set.copyOf(ctx.secrets), monitoring, List.copyOf(ctx.warnings))
+                .withSections(features);
     }
 
     private static BotPart bot(ConfigNode bot) {

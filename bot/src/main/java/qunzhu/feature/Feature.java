@@ -35,6 +35,9 @@ public interface Feature {
     /** The group config sections this feature reads, if any. Read before the config is loaded. */
     default List<GroupSection<?>> sections() { return List.of(); }
 
+    /** The top-level config sections this feature reads ({@code reports:}), if any. Read before the config is loaded. */
+    default List<qunzhu.config.BotSection<?>> botSections() { return List.of(); }
+
     /** Registers the feature's commands, handlers, jobs and queries; called once, before the first event. */
     void install(Setup setup);
 }

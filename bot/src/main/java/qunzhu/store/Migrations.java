@@ -22,7 +22,8 @@ public final class Migrations {
             "V005__message_lookup.sql",
             "V006__dead_letter.sql",
             "V007__moderation_rule_names.sql",
-            "V008__moderation_case_applied.sql");
+            "V008__moderation_case_applied.sql",
+            "V015__reports.sql");
 
     private Migrations() {}
 

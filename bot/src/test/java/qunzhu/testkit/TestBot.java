@@ -169,7 +169,7 @@ public final class TestBot implements AutoCloseable {
                     config = new BotConfig(config.zone(), config.locale(), config.database(), config.fullSync(), config.operators(),
                             config.logChat(), new BotConfig.SandboxConfig(true, "127.0.0.1", 0, s.groups(), s.admins(), s.members()),
                             config.accounts(), config.personas(), config.groups(), config.limits(), config.aliases(), config.texts(),
-                            config.secrets(), config.monitoring(), config.warnings());
+                            config.secrets(), config.monitoring(), config.warnings()).withSections(config.sections());
                 }
                 Bot bot = new Bot(config, clock, db != null ? db : Database.inMemory(), features, platforms, serveSandbox);
                 bot.start();
