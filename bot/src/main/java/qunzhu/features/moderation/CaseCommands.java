@@ -105,6 +105,8 @@ final class CaseCommands {
         ChatRef chat = call.message().chat();
         String text = store.messageText(chat, replyTo);
         store.addReport(chat, call.ctx().now(), call.caller().id(), author.id(), replyTo, text);
+        call.ctx().emit(new qunzhu.core.Event.Counted(qunzhu.core.EventKey.of(chat, "report:" + replyTo + ":" + call.caller().id()), chat,
+                call.ctx().now(), null, call.caller(), qunzhu.core.Tally.MEMBER_REPORT, 1, null));
         String mods = String.join(" ", moderators(chat));
         List<Action> out = new ArrayList<>();
         out.add(call.reply("moderator", call.ctx().text("moderation.reported", "moderators", mods.isEmpty() ? "-" : mods, "name", author.name())));
