@@ -46,6 +46,13 @@ public final class Charts {
         return out;
     }
 
+    /** The digest's chart for {@code r}: its scope's 30 days up to the report's end, and the report's hours. */
+    public static byte[] forReport(ReportBuilder b, Report r, Digest.Words words) {
+        String scope = r.scope().kind() == Scope.Kind.ALL ? words.text("reports.scope_all") : r.title();
+        return png(perDay(b.days(b.chats(r.scope()), Period.lastDays(r.period().to(), 30))), r.now().hours(),
+                new Labels(scope, words.text("reports.chart_members"), words.text("reports.chart_active"), words.text("reports.chart_hours")));
+    }
+
     public static byte[] png(Map<String, long[]> days, long[] hours, Labels labels) {
         BufferedImage top = BitmapEncoder.getBufferedImage(trend(days, labels));
         BufferedImage bottom = BitmapEncoder.getBufferedImage(hours(hours, labels));

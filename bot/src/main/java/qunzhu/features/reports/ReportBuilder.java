@@ -305,7 +305,7 @@ public final class ReportBuilder {
     }
 
     /** Each group's days in the period, and the scope's members and active members per day for the chart. */
-    List<Report.DayLine> days(List<ChatRef> chats, Period p) {
+    public List<Report.DayLine> days(List<ChatRef> chats, Period p) {
         List<Report.DayLine> out = new ArrayList<>();
         for (ChatRef c : chats) {
             Map<String, long[]> rows = new LinkedHashMap<>();

@@ -158,12 +158,7 @@ public final class ReportsFeature implements Feature {
             return r.scope().kind() == Scope.Kind.ALL ? words.text("reports.scope_all") : r.title();
         }
 
-        /** Members and active members over the 30 days up to the report's end, and the report's busiest hours. */
-        static byte[] chart(ReportBuilder b, Report r, Digest.Words words) {
-            List<Report.DayLine> days = b.days(b.chats(r.scope()), Period.lastDays(r.period().to(), 30));
-            return Charts.png(Charts.perDay(days), r.now().hours(), new Charts.Labels(scopeName(r, words),
-                    words.text("reports.chart_members"), words.text("reports.chart_active"), words.text("reports.chart_hours")));
-        }
+        static byte[] chart(ReportBuilder b, Report r, Digest.Words words) { return Charts.forReport(b, r, words); }
 
         Digest.Words wordsFor(ChatRef chat) {
             GroupConfig g = s.group(chat);
