@@ -17,18 +17,15 @@ import qunzhu.core.ChatRef;
 import qunzhu.feature.FeatureStore;
 import qunzhu.feature.MemberTiers;
 import qunzhu.features.reports.Charts;
-import qunzhu.features.reports.DemoHistory;
 import qunzhu.features.reports.Digest;
 import qunzhu.features.reports.Exports;
 import qunzhu.features.reports.Period;
 import qunzhu.features.reports.Report;
 import qunzhu.features.reports.ReportBuilder;
 import qunzhu.features.reports.ReportsConfig;
-import qunzhu.features.reports.Rollups;
 import qunzhu.features.reports.Scope;
 import qunzhu.store.Database;
 import qunzhu.store.History;
-import qunzhu.store.MovedChats;
 import qunzhu.text.Texts;
 
 /**
@@ -118,14 +115,7 @@ final class ReportCommand {
         }
     }
 
-    /** Rebuilds the rollups of {@code db}: each logged chat counted under its id now, as the bot counts it. */
-    static long rebuild(Database db, BotConfig config) {
-        var moves = new MovedChats(db).now();
-        return new Rollups(config.zone()).rebuild(db, chat -> {
-            GroupConfig g = config.group(chat, moves);
-            return g != null ? g.chat() : moves.current(chat);
-        });
-    }
+    static long rebuild(Database db, BotConfig config) { return RollupRebuild.rebuild(db, config); }
 
     private int demo(BotConfig config, int days) {
         List<ChatRef> chats = config.groups().values().stream().map(GroupConfig::chat).filter(c -> c.platform().equals("sandbox")).toList();

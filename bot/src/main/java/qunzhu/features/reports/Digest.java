@@ -38,7 +38,7 @@ public final class Digest {
         long mod = r.tallies().moderationActions();
         long modBefore = r.talliesBefore().moderationActions();
         if (mod >= SPAM_SPIKE_MIN && mod >= 3 * Math.max(1, modBefore)) out.add(t("a_spam_spike", "now", mod, "before", modBefore));
-        if (!r.silentCore().isEmpty()) out.add(t("a_silent_core", "names", names(r.silentCore(), false)));
+        if (!r.silentCore().isEmpty()) out.add(t("a_silent_core", "names", names(r, r.silentCore(), false)));
         for (Report.GroupLine g : r.groups()) {
             if (g.messagesBefore() >= HALVED_MIN && g.messages() * 2 <= g.messagesBefore()) {
                 out.add(t("a_activity_halved", "group", g.title(), "now", g.messages(), "before", g.messagesBefore()));
@@ -72,8 +72,8 @@ public final class Digest {
         }
         List<Report.Person> reach = new ArrayList<>(r.atRisk());
         for (Report.Person p : r.silentCore()) if (reach.stream().noneMatch(x -> x.memberId().equals(p.memberId()))) reach.add(p);
-        if (!reach.isEmpty()) sb.append(t("reach_out", "names", names(reach, false))).append("\n");
-        if (!r.top().isEmpty()) sb.append(t("thank", "names", names(r.top(), true))).append("\n");
+        if (!reach.isEmpty()) sb.append(t("reach_out", "names", names(r, reach, false))).append("\n");
+        if (!r.top().isEmpty()) sb.append(t("thank", "names", names(r, r.top(), true))).append("\n");
         sb.append("\n").append(t("numbers")).append("\n");
         Report.Numbers n = r.now();
         Report.Numbers b = r.before();
@@ -133,8 +133,11 @@ public final class Digest {
         return pct == 0 ? t("change_same") : (pct > 0 ? "+" : "") + pct + "%";
     }
 
-    private static String names(List<Report.Person> people, boolean withCounts) {
-        return people.stream().map(p -> "@" + p.name() + (withCounts ? "（" + p.messages() + "）" : "")).collect(Collectors.joining(" "));
+    /** "@name", with the message count when {@code withCounts}, and the group when the report spans several. */
+    private static String names(Report r, List<Report.Person> people, boolean withCounts) {
+        boolean groups = r.groups().size() > 1;
+        return people.stream().map(p -> "@" + p.name() + (withCounts || groups ? "（" + (groups ? p.group() : "")
+                + (withCounts && groups ? " " : "") + (withCounts ? p.messages() : "") + "）" : "")).collect(Collectors.joining(" "));
     }
 
     private static String counts(Map<String, Long> m) {

@@ -1,26 +1,17 @@
 package qunzhu.features.reports;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.function.UnaryOperator;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.feature.ChatMoveHook;
 import qunzhu.feature.FeatureStore;
-import qunzhu.store.Codec;
-import qunzhu.store.Database;
 
 /**
  * The reports' rollups: per chat per day (with messages per hour of the day), per member per
  * day, and every {@link Event.Counted}. Kept as events are handled, at most two UPSERTs per
  * event, and rebuilt exactly from the activity log (plus report_counted, which is the record of
- * Counted events) by {@link #rebuild}. Messages from bots are not counted.
+ * Counted events) by the rebuild-rollups command. Messages from bots are not counted.
  */
 public final class Rollups {
     static final String[] TABLES = {"report_chat_day", "report_member_day", "report_counted"};
@@ -102,50 +93,5 @@ public final class Rollups {
             store.update("DELETE FROM report_member_day WHERE platform = ? AND chat_id = ?", from.platform(), from.id());
             store.update("UPDATE report_counted SET chat_id = ? WHERE platform = ? AND chat_id = ?", to.id(), from.platform(), from.id());
         };
-    }
-
-    /**
-     * Rebuilds the day and member rollups from the activity log, in one transaction:
-     * {@code current} maps a logged chat id to the chat's id now (moves followed). Counted
-     * events are not in the log: report_counted keeps them, re-dated to the bot's zone and
-     * moved chats. Returns the number of activity rows read.
-     */
-    public long rebuild(Database db, UnaryOperator<ChatRef> current) {
-        return db.tx(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM report_chat_day");
-                s.executeUpdate("DELETE FROM report_member_day");
-            }
-            FeatureStore store = FeatureStore.over(db);
-            long n = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT payload FROM activity WHERE kind IN ('message', 'join', 'leave', 'join_request') ORDER BY id")) {
-                ps.setFetchSize(1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Event e = Codec.decodeEvent(rs.getString(1));
-                        apply(e, current.apply(e.chat()), store);
-                        n++;
-                    }
-                }
-            }
-            redate(c, current);
-            return n;
-        });
-    }
-
-    private void redate(Connection c, UnaryOperator<ChatRef> current) throws SQLException {
-        java.util.List<Object[]> rows = Database.queryIn(c, "SELECT id, platform, chat_id, at_ms FROM report_counted",
-                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)});
-        try (PreparedStatement up = c.prepareStatement("UPDATE report_counted SET chat_id = ?, day = ? WHERE id = ?")) {
-            for (Object[] r : rows) {
-                ChatRef now = current.apply(new ChatRef((String) r[1], (String) r[2]));
-                up.setString(1, now.id());
-                up.setString(2, Instant.ofEpochMilli((Long) r[3]).atZone(zone).toLocalDate().toString());
-                up.setLong(3, (Long) r[0]);
-                up.addBatch();
-            }
-            up.executeBatch();
-        }
     }
 }

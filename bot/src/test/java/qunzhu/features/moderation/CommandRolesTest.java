@@ -82,7 +82,9 @@ class CommandRolesTest {
             new Row("announce", "/announce 今晚停机维护", false, Role.MODERATOR, false, s -> s.saidContains("今晚停机维护")),
             new Row("gban", "/gban bob 广告", false, Role.OPERATOR, false, s -> s.saidContains("已将 bob 加入全局封禁名单")),
             new Row("gunban", "/gunban bob", false, Role.OPERATOR, false, s -> s.saidContains("bob 不在任何共享封禁名单上")),
-            new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")));
+            new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")),
+            new Row("stats", "/stats", false, Role.MODERATOR, false, s -> s.saidContains("📊 技术交流群 · 数据")),
+            new Row("digest", "/digest now", false, Role.OPERATOR, false, s -> s.saidContains("已发送日报")));
 
     static Stream<Arguments> cells(boolean allowed) {
         List<Arguments> out = new ArrayList<>();

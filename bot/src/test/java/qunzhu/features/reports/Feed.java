@@ -27,9 +27,12 @@ final class Feed {
 
     String post(ChatRef chat, String who, String when) { return post(chat, who, when, null); }
 
-    String post(ChatRef chat, String who, String when, String replyTo) {
+    String post(ChatRef chat, String who, String when, String replyTo) { return say(chat, who, when, replyTo, null); }
+
+    /** A message with this text ("hello" and its id when null). */
+    String say(ChatRef chat, String who, String when, String replyTo, String text) {
         String id = "m" + IDS.incrementAndGet();
-        send(new Event.MessagePosted(EventKey.of(chat, id), chat, at(when), "host", MemberRef.of(who, who), id, "hello " + id,
+        send(new Event.MessagePosted(EventKey.of(chat, id), chat, at(when), "host", MemberRef.of(who, who), id, text == null ? "hello " + id : text,
                 replyTo, null, false, false, false));
         return id;
     }

@@ -1,4 +1,4 @@
-package qunzhu.features.reports;
+package qunzhu.app;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +12,7 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.core.Tally;
 import qunzhu.feature.FeatureStore;
+import qunzhu.features.reports.Rollups;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Database;
 
