@@ -29,6 +29,7 @@ public final class Cli {
               backtest --days N [--with FILE|DIR]
                              replay the last N days of activity against the moderation config
                              (or a proposed one) and print what would have been acted on
+            """ + ReportCommand.USAGE + """
             DIR defaults to ./config""";
 
     private final PrintStream out;
@@ -45,6 +46,9 @@ public final class Cli {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
             (args.length == 0 ? err : out).println(USAGE_TEXT);
             return args.length == 0 ? USAGE : OK;
+        }
+        if (List.of("report", "rebuild-rollups", "demo-history").contains(args[0])) {
+            return new ReportCommand(out, err, this::load).run(args);
         }
         Path dir = Path.of("config");
         Integer days = null;

@@ -46,6 +46,7 @@ import qunzhu.features.feedback.FeedbackFeature;
 import qunzhu.features.invites.InvitesFeature;
 import qunzhu.features.points.PointsFeature;
 import qunzhu.features.tiers.TiersFeature;
+import qunzhu.features.reports.ReportsFeature;
 import qunzhu.features.rules.RulesFeature;
 import qunzhu.features.verify.VerifyFeature;
 import qunzhu.features.welcome.WelcomeFeature;
@@ -67,7 +68,8 @@ public final class Wiring {
         return withCommands(
                 // gatekeeping: moderation first (a banned or raiding joiner is never prompted),
                 // then verification
-                List.of(new ModerationFeature(), new VerifyFeature()),
+                // reports first: its rollups count every event, also those a gatekeeper stops
+                List.of(new ReportsFeature(), new ModerationFeature(), new VerifyFeature()),
                 List.of( // greetings, group keeping, engagement (one feature per line)
                         new WelcomeFeature(),
                         new RulesFeature(),

@@ -141,4 +141,18 @@ public final class History {
         for (String p : payloads) if (Codec.decodeEvent(p) instanceof Event.MessagePosted m) out.add(m);
         return out;
     }
+
+    /**
+     * Messages logged in the chat with {@code fromMs <= at < toMs}; {@code fromDay} and
+     * {@code toDay} are the local days those instants fall on (the log's index is by day).
+     */
+    public long messagesBetween(ChatRef chat, String fromDay, String toDay, long fromMs, long toMs) {
+        return db.count("SELECT COUNT(*) FROM activity WHERE platform = ? AND chat_id = ? AND day >= ? AND day <= ? AND kind = 'message'"
+                + " AND at_ms >= ? AND at_ms < ?", chat.platform(), chat.id(), fromDay, toDay, fromMs, toMs);
+    }
+
+    /** The ids the chat had before it moved (Telegram group to supergroup), whose log rows stay under them. */
+    public List<String> formerIds(ChatRef chat) {
+        return db.query("SELECT chat_id FROM chats WHERE platform = ? AND moved_to = ?", rs -> rs.getString(1), chat.platform(), chat.id());
+    }
 }

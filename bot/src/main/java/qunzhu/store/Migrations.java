@@ -27,7 +27,8 @@ public final class Migrations {
             "V011__duty.sql",
             "V014__lottery.sql",
             "V012__points.sql",
-            "V010__calendar.sql");
+            "V010__calendar.sql",
+            "V015__reports.sql");
 
     private Migrations() {}
 

@@ -116,6 +116,8 @@ final class CaseCommands {
         ChatRef chat = call.message().chat();
         String text = store.messageText(chat, replyTo);
         store.addReport(chat, call.ctx().now(), call.caller().id(), author.id(), replyTo, text);
+        call.ctx().emit(new qunzhu.core.Event.Counted(qunzhu.core.EventKey.of(chat, "report:" + replyTo + ":" + call.caller().id()), chat,
+                call.ctx().now(), null, call.caller(), qunzhu.core.Tally.MEMBER_REPORT, 1, null));
         DutyRoster duty = roster.orElse(DutyRoster.NONE);
         List<String> onDuty = onDuty(chat, duty, call.ctx());
         String mods = String.join(" ", onDuty.isEmpty() ? moderators(chat) : onDuty);

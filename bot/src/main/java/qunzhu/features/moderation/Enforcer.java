@@ -44,6 +44,7 @@ final class Enforcer {
         Instant now = ctx.now();
         CaseFile c = store.addCase(CaseFile.open(r.chat(), now, r.kind().key()).by(r.actor()).on(r.target()).length(r.length())
                 .reason(r.reason()).rule(r.rule()).message(r.evidence(), r.messageId()).build());
+        counted(ctx, c);
         if (r.messageId() != null) out.add(new Action.Delete(r.chat(), r.messageId(), reasonLine(c)));
         String length = r.length() == null ? ctx.text("moderation.forever")
                 : ctx.text("moderation.length_timed", "span", ctx.duration(r.length()), "until", ctx.time(now.plus(r.length())));
@@ -93,10 +94,17 @@ final class Enforcer {
     List<Action> quiet(ChatRef chat, MemberRef target, Verdict.Kind kind, Duration length, String reason, String rule,
                        MemberRef actor, FeatureContext ctx, Action action) {
         CaseFile c = store.addCase(CaseFile.open(chat, ctx.now(), kind.key()).by(actor).on(target).length(length).reason(reason).rule(rule).build());
+        counted(ctx, c);
         FollowUp f = followUp(c, "");
         Action withFollowUp = action instanceof Action.Mute m ? m.then(f) : action instanceof Action.Ban b ? b.then(f)
                 : action instanceof Action.Kick k ? k.then(f) : action;
         return List.of(withFollowUp);
+    }
+
+    /** The digests count each case by kind and rule. */
+    private static void counted(FeatureContext ctx, CaseFile c) {
+        ctx.emit(new qunzhu.core.Event.Counted(qunzhu.core.EventKey.of(c.chat(), "case:" + c.number()), c.chat(), ctx.now(), null,
+                c.targetId() == null ? null : qunzhu.core.MemberRef.of(c.targetId(), c.targetName()), qunzhu.core.Tally.MODERATION_ACTION, 1, c.action() + "/" + (c.rule() == null ? "" : c.rule())));
     }
 
     /** The job kind that hears of a case action's final outcome. */

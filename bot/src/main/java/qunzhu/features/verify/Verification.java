@@ -12,6 +12,7 @@ import qunzhu.core.Button;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
+import qunzhu.core.Tally;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Setup;
@@ -111,6 +112,7 @@ final class Verification {
 
     private List<Action> pass(VerifyStore.Pending p, FeatureContext ctx) {
         List<String> tracked = store.finish(p.chat(), p.member().id(), "passed", ctx.now());
+        counted(p, ctx, Tally.VERIFY_PASSED);
         List<Action> out = new ArrayList<>();
         if (p.muted()) out.add(new Action.Unmute(p.chat(), p.member()));
         // Answers to a question are verification noise; in button mode they are real messages.
@@ -123,12 +125,19 @@ final class Verification {
 
     private List<Action> fail(VerifyStore.Pending p, FeatureContext ctx, String outcome) {
         List<String> tracked = store.finish(p.chat(), p.member().id(), outcome, ctx.now());
+        counted(p, ctx, outcome.equals("timeout") ? Tally.VERIFY_TIMED_OUT : Tally.VERIFY_FAILED);
         List<Action> out = new ArrayList<>();
         out.add(new Action.Kick(p.chat(), p.member(), ctx.text("verify.kick_reason." + outcome)));
         out.addAll(cleanUp(p, tracked));
         out.add(Action.Send.of(p.chat(), "host", ctx.text("verify.removed." + outcome, "name", p.member().name()))
                 .deletingAfter(NOTICE_LIFETIME));
         return out;
+    }
+
+    /** The digests count verification outcomes. */
+    private static void counted(VerifyStore.Pending p, FeatureContext ctx, Tally tally) {
+        ctx.emit(new Event.Counted(EventKey.of(p.chat(), "verify:" + tally + ":" + p.member().id() + ":" + ctx.now().toEpochMilli()),
+                p.chat(), ctx.now(), null, p.member(), tally, 1, null));
     }
 
     private List<Action> cleanUp(VerifyStore.Pending p, List<String> messages) {

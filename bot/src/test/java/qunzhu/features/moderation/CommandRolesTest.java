@@ -91,7 +91,9 @@ class CommandRolesTest {
             new Row("backtest", "/backtest 7", false, Role.OPERATOR, false, s -> s.saidContains("回测最近 7 天")),
             new Row("whois", "/whois bob", false, Role.MODERATOR, false, s -> s.saidContains("层级：")),
             new Row("givepoints", "/givepoints bob 5 答疑", false, Role.OPERATOR, false, s -> s.saidContains("已为 bob 调整积分 +5")),
-            new Row("persona", "/persona list", false, Role.OPERATOR, false, s -> s.saidContains("人设与账号")));
+            new Row("persona", "/persona list", false, Role.OPERATOR, false, s -> s.saidContains("人设与账号")),
+            new Row("stats", "/stats", false, Role.MODERATOR, false, s -> s.saidContains("📊 技术交流群 · 数据")),
+            new Row("digest", "/digest now", false, Role.OPERATOR, false, s -> s.saidContains("已发送日报")));
 
     static Stream<Arguments> cells(boolean allowed) {
         List<Arguments> out = new ArrayList<>();

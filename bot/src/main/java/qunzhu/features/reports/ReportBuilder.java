@@ -1,0 +1,374 @@
+package qunzhu.features.reports;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import qunzhu.config.BotConfig;
+import qunzhu.config.GroupConfig;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Tally;
+import qunzhu.feature.FeatureStore;
+import qunzhu.feature.MemberTiers;
+import qunzhu.store.History;
+
+/**
+ * Builds a {@link Report} from the rollups (never from the raw log, except the hour after each
+ * calendar post). Members at a day's end are the members known now (chat_members) less the net
+ * joins after that day, so every period agrees with today's count.
+ */
+public final class ReportBuilder {
+    /** Members with at least this many messages in the three weeks before the last one, silent since: "core gone silent". */
+    static final int SILENT_CORE_MESSAGES = 10;
+    static final int TOP = 5;
+
+    private final FeatureStore store;
+    private final History history;
+    private final MemberTiers tiers;
+    private final BotConfig config;
+    private final ReportsConfig reports;
+
+    public ReportBuilder(FeatureStore store, History history, MemberTiers tiers, BotConfig config, ReportsConfig reports) {
+        this.store = store;
+        this.history = history;
+        this.tiers = tiers == null ? MemberTiers.NONE : tiers;
+        this.config = config;
+        this.reports = reports;
+    }
+
+    /** The chats of {@code scope}: its configured groups; for all groups with none configured, every chat the rollups know. */
+    public List<ChatRef> chats(Scope scope) {
+        List<ChatRef> chats = scope.chats(config);
+        if (!chats.isEmpty() || scope.kind() != Scope.Kind.ALL) return chats;
+        return store.query("SELECT DISTINCT platform, chat_id FROM report_chat_day ORDER BY platform, chat_id",
+                rs -> new ChatRef(rs.getString(1), rs.getString(2)));
+    }
+
+    public Report build(Scope scope, Period period) {
+        List<ChatRef> chats = chats(scope);
+        Where w = Where.of(chats);
+        Report.Numbers now = numbers(w, chats, period);
+        Report.Numbers before = numbers(w, chats, period.previous());
+        List<Report.GroupLine> lines = new ArrayList<>();
+        for (ChatRef c : chats) lines.add(line(c, period));
+        return new Report(title(scope), scope, period, now, before, tallies(w, period), tallies(w, period.previous()),
+                top(w, period), atRisk(chats), silentCore(w, period), tierCounts(chats), lines, targets(scope, period),
+                days(chats, period));
+    }
+
+    private String title(Scope scope) {
+        return switch (scope.kind()) {
+            case ALL -> "*";
+            case GROUP -> {
+                GroupConfig g = config.groups().get(scope.name());
+                yield g == null ? scope.name() : g.title();
+            }
+            case PROFILE -> scope.name();
+        };
+    }
+
+    /** A filter on (platform, chat_id) for a list of chats; an empty list matches nothing. */
+    record Where(String sql, Object[] params) {
+        static Where of(List<ChatRef> chats) {
+            if (chats.isEmpty()) return new Where("1 = 0", new Object[0]);
+            StringBuilder sb = new StringBuilder("(");
+            Object[] p = new Object[chats.size() * 2];
+            for (int i = 0; i < chats.size(); i++) {
+                if (i > 0) sb.append(" OR ");
+                sb.append("(platform = ? AND chat_id = ?)");
+                p[2 * i] = chats.get(i).platform();
+                p[2 * i + 1] = chats.get(i).id();
+            }
+            return new Where(sb.append(")").toString(), p);
+        }
+
+        Object[] with(Object... more) {
+            Object[] out = new Object[params.length + more.length];
+            System.arraycopy(params, 0, out, 0, params.length);
+            System.arraycopy(more, 0, out, params.length, more.length);
+            return out;
+        }
+    }
+
+    private static String hourSums() {
+        StringBuilder sb = new StringBuilder();
+        for (int h = 0; h < 24; h++) sb.append(", COALESCE(SUM(").append(Rollups.hour(h)).append("), 0)");
+        return sb.toString();
+    }
+
+    Report.Numbers numbers(Where w, List<ChatRef> chats, Period p) {
+        String from = p.from().toString();
+        String to = p.to().toString();
+        long[] sums = store.queryOne("SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(replies), 0), COALESCE(SUM(joins), 0),"
+                + " COALESCE(SUM(joins_invited), 0), COALESCE(SUM(leaves), 0), COALESCE(SUM(removals), 0), COALESCE(SUM(join_requests), 0)"
+                + hourSums() + " FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ?", rs -> {
+                    long[] v = new long[31];
+                    for (int i = 0; i < 31; i++) v[i] = rs.getLong(i + 1);
+                    return v;
+                }, w.with(from, to));
+        long[] hours = new long[24];
+        System.arraycopy(sums, 7, hours, 0, 24);
+        long end = membersAtEnd(w, chats, p.to());
+        long start = membersAtEnd(w, chats, p.from().minusDays(1));
+        long active = store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
+                + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to));
+        long newcomers = store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
+                + " AND day >= ? AND day <= ? AND joins > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to));
+        long newcomersActive = store.count("""
+                SELECT COUNT(*) FROM (SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n
+                JOIN report_member_day m ON m.platform = n.platform AND m.chat_id = n.chat_id AND m.member_id = n.member_id
+                    AND m.day >= n.day AND m.day <= ? AND m.messages > 0
+                WHERE\s""" + w.sql().replace("platform", "n.platform").replace("chat_id", "n.chat_id")
+                + " AND n.day >= ? AND n.day <= ? AND n.joins > 0 GROUP BY n.platform, n.chat_id, n.member_id) a", with(to, w, from, to));
+        // Last week's newcomers: joined in the 7 days before the period; retained: posted in it and not gone since.
+        String weekFrom = p.from().minusDays(7).toString();
+        String weekTo = p.from().minusDays(1).toString();
+        String nw = w.sql().replace("platform", "n.platform").replace("chat_id", "n.chat_id");
+        long lastWeek = store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
+                + " AND day >= ? AND day <= ? AND joins > 0 GROUP BY platform, chat_id, member_id) a", w.with(weekFrom, weekTo));
+        long retained = store.count("""
+                SELECT COUNT(*) FROM (SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n
+                WHERE\s""" + nw + """
+                 AND n.day >= ? AND n.day <= ? AND n.joins > 0
+                  AND EXISTS (SELECT 1 FROM report_member_day m WHERE m.platform = n.platform AND m.chat_id = n.chat_id
+                      AND m.member_id = n.member_id AND m.day >= ? AND m.day <= ? AND m.messages > 0)
+                  AND NOT EXISTS (SELECT 1 FROM report_member_day l WHERE l.platform = n.platform AND l.chat_id = n.chat_id
+                      AND l.member_id = n.member_id AND l.day >= n.day AND l.leaves > l.joins)
+                GROUP BY n.platform, n.chat_id, n.member_id) a""", w.with(weekFrom, weekTo, from, to));
+        long approved = actions(w, "approvejoin", p);
+        long declined = actions(w, "declinejoin", p);
+        return new Report.Numbers(start, end, sums[2], sums[3], sums[6], approved, declined, sums[4], sums[5], sums[0], sums[1], active,
+                newcomers, newcomersActive, lastWeek, retained, hours);
+    }
+
+    private static Object[] with(Object first, Where w, Object... rest) {
+        Object[] out = new Object[1 + w.params().length + rest.length];
+        out[0] = first;
+        System.arraycopy(w.params(), 0, out, 1, w.params().length);
+        System.arraycopy(rest, 0, out, 1 + w.params().length, rest.length);
+        return out;
+    }
+
+    /** Join requests the bot approved or declined (from the action log, which keeps every action and its outcome). */
+    private long actions(Where w, String kind, Period p) {
+        return store.count("SELECT COUNT(*) FROM action_log WHERE " + w.sql() + " AND day >= ? AND day <= ? AND kind = ? AND outcome = 'done'",
+                w.with(p.from().toString(), p.to().toString(), kind));
+    }
+
+    /** Members of the chats at the end of {@code day}: known now, less the net joins after it. */
+    long membersAtEnd(Where w, List<ChatRef> chats, LocalDate day) {
+        long total = 0;
+        for (ChatRef c : chats) {
+            long now = history.memberCount(c);
+            long after = store.count("SELECT COALESCE(SUM(joins - leaves), 0) FROM report_chat_day WHERE platform = ? AND chat_id = ? AND day > ?",
+                    c.platform(), c.id(), day.toString());
+            total += Math.max(0, now - after);
+        }
+        return total;
+    }
+
+    Report.Tallies tallies(Where w, Period p) {
+        Object[] args = w.with(p.from().toString(), p.to().toString());
+        String range = " FROM report_counted WHERE " + w.sql() + " AND day >= ? AND day <= ?";
+        Map<String, long[]> byTally = new LinkedHashMap<>();
+        for (Object[] r : store.query("SELECT tally, COUNT(*), COALESCE(SUM(value), 0), COUNT(DISTINCT member_id)" + range + " GROUP BY tally",
+                rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}, args)) {
+            byTally.put((String) r[0], new long[] {(Long) r[1], (Long) r[2], (Long) r[3]});
+        }
+        List<String> feedback = store.query("SELECT detail" + range + " AND tally = 'FEEDBACK' AND detail IS NOT NULL ORDER BY at_ms",
+                rs -> rs.getString(1), args);
+        List<Long> waits = store.query("SELECT value" + range + " AND tally = 'QUESTION_ANSWERED' ORDER BY value", rs -> rs.getLong(1), args);
+        Long median = waits.isEmpty() ? null : waits.size() % 2 == 1 ? waits.get(waits.size() / 2)
+                : (waits.get(waits.size() / 2 - 1) + waits.get(waits.size() / 2)) / 2;
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        Map<String, Long> byRule = new LinkedHashMap<>();
+        for (String d : store.query("SELECT detail" + range + " AND tally = 'MODERATION_ACTION' ORDER BY at_ms", rs -> rs.getString(1), args)) {
+            String detail = d == null ? "?" : d;
+            int slash = detail.indexOf('/');
+            String kind = slash < 0 ? detail : detail.substring(0, slash);
+            String rule = slash < 0 || slash == detail.length() - 1 ? "-" : detail.substring(slash + 1);
+            byKind.merge(kind, 1L, Long::sum);
+            byRule.merge(rule, 1L, Long::sum);
+        }
+        List<Report.CalendarPost> posts = new ArrayList<>();
+        for (Object[] r : store.query("SELECT platform, chat_id, at_ms, detail" + range + " AND tally = 'CALENDAR_POST' ORDER BY at_ms",
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)}, args)) {
+            ChatRef chat = new ChatRef((String) r[0], (String) r[1]);
+            long at = (Long) r[2];
+            String detail = r[3] == null ? "" : (String) r[3];
+            int slash = detail.indexOf('/');
+            posts.add(new Report.CalendarPost(groupName(chat), slash < 0 ? detail : detail.substring(0, slash),
+                    slash < 0 ? "" : detail.substring(slash + 1),
+                    java.time.Instant.ofEpochMilli(at).atZone(config.zone()).toLocalDateTime().toString().replace('T', ' '),
+                    messagesWithinHour(chat, at)));
+        }
+        return new Report.Tallies(n(byTally, Tally.CHECKIN, 0), n(byTally, Tally.QUIZ_ROUND, 0), n(byTally, Tally.QUIZ_ANSWER, 0),
+                n(byTally, Tally.QUIZ_ANSWER, 2), n(byTally, Tally.LOTTERY_ENTRY, 0), n(byTally, Tally.LOTTERY_DRAWN, 0),
+                n(byTally, Tally.POLL_VOTE, 0), feedback, n(byTally, Tally.QUESTION_ASKED, 0), n(byTally, Tally.QUESTION_ANSWERED, 0),
+                n(byTally, Tally.QUESTION_FLAGGED, 0), median, n(byTally, Tally.HIGHLIGHT, 0), n(byTally, Tally.INVITE_ACCEPTED, 0),
+                n(byTally, Tally.MEMBER_REPORT, 0), byKind, byRule, n(byTally, Tally.VERIFY_PASSED, 0), n(byTally, Tally.VERIFY_FAILED, 0),
+                n(byTally, Tally.VERIFY_TIMED_OUT, 0), posts);
+    }
+
+    private static long n(Map<String, long[]> m, Tally t, int column) {
+        long[] v = m.get(t.name());
+        return v == null ? 0 : v[column];
+    }
+
+    /** Messages logged in the chat (under any id it had) in the hour after {@code atMs}. */
+    private long messagesWithinHour(ChatRef chat, long atMs) {
+        long n = 0;
+        List<String> ids = new ArrayList<>();
+        ids.add(chat.id());
+        ids.addAll(history.formerIds(chat));
+        ZoneId zone = config.zone();
+        String d0 = java.time.Instant.ofEpochMilli(atMs).atZone(zone).toLocalDate().toString();
+        String d1 = java.time.Instant.ofEpochMilli(atMs + 3_600_000L).atZone(zone).toLocalDate().toString();
+        for (String id : ids) {
+            n += history.messagesBetween(new ChatRef(chat.platform(), id), d0, d1, atMs, atMs + 3_600_000L);
+        }
+        return n;
+    }
+
+    private List<Report.Person> top(Where w, Period p) {
+        return store.query("SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day WHERE " + w.sql()
+                        + " AND day >= ? AND day <= ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) > 0"
+                        + " ORDER BY n DESC, member_id LIMIT " + TOP,
+                rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                w.with(p.from().toString(), p.to().toString()));
+    }
+
+    /**
+     * Members who posted at least {@link #SILENT_CORE_MESSAGES} times in the 21 days before the
+     * last 7 days of the period, nothing in those 7 days, and have not left.
+     */
+    private List<Report.Person> silentCore(Where w, Period p) {
+        LocalDate quietFrom = p.to().minusDays(6);
+        return store.query("SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day o WHERE "
+                        + w.sql() + " AND day >= ? AND day < ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) >= ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM report_member_day r WHERE r.platform = o.platform AND r.chat_id = o.chat_id"
+                        + " AND r.member_id = o.member_id AND r.day >= ? AND (r.messages > 0 OR r.leaves > 0)) ORDER BY n DESC, member_id LIMIT 10",
+                rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                w.with(quietFrom.minusDays(21).toString(), quietFrom.toString(), SILENT_CORE_MESSAGES, quietFrom.toString()));
+    }
+
+    /** At-risk members by the tiers query, named; empty when no feature computes tiers. */
+    private List<Report.Person> atRisk(List<ChatRef> chats) {
+        List<Report.Person> out = new ArrayList<>();
+        for (ChatRef c : chats) {
+            for (String id : tiers.members(c, MemberTiers.Tier.AT_RISK)) {
+                if (out.size() >= 10) return out;
+                out.add(person(c, id, 0));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Long> tierCounts(List<ChatRef> chats) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (MemberTiers.Tier t : MemberTiers.Tier.values()) {
+            long n = 0;
+            for (ChatRef c : chats) n += tiers.members(c, t).size();
+            if (n > 0) out.put(t.name().toLowerCase(java.util.Locale.ROOT), n);
+        }
+        return out;
+    }
+
+    private Report.Person person(ChatRef chat, String memberId, long messages) {
+        String name = history.memberName(chat.platform(), memberId);
+        return new Report.Person(groupName(chat), memberId, name == null ? memberId : name, messages);
+    }
+
+    String groupName(ChatRef chat) {
+        GroupConfig g = config.group(chat);
+        return g == null ? chat.id() : g.title();
+    }
+
+    private Report.GroupLine line(ChatRef c, Period p) {
+        Where one = Where.of(List.of(c));
+        long[] now = sums(one, p);
+        long[] before = sums(one, p.previous());
+        long active = store.count("SELECT COUNT(DISTINCT member_id) FROM report_member_day WHERE platform = ? AND chat_id = ?"
+                + " AND day >= ? AND day <= ? AND messages > 0", c.platform(), c.id(), p.from().toString(), p.to().toString());
+        GroupConfig g = config.group(c);
+        return new Report.GroupLine(g == null ? c.id() : g.key(), groupName(c), membersAtEnd(one, List.of(c), p.to()), now[1], now[2],
+                now[0], before[0], active);
+    }
+
+    private long[] sums(Where w, Period p) {
+        return store.queryOne("SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(joins), 0), COALESCE(SUM(leaves), 0) FROM report_chat_day WHERE "
+                + w.sql() + " AND day >= ? AND day <= ?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                w.with(p.from().toString(), p.to().toString()));
+    }
+
+    /** Each group's days in the period, and the scope's members and active members per day for the chart. */
+    public List<Report.DayLine> days(List<ChatRef> chats, Period p) {
+        List<Report.DayLine> out = new ArrayList<>();
+        for (ChatRef c : chats) {
+            Map<String, long[]> rows = new LinkedHashMap<>();
+            for (Object[] r : store.query("SELECT day, joins, leaves, messages, replies FROM report_chat_day WHERE platform = ? AND chat_id = ?"
+                    + " AND day >= ? AND day <= ?", rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)},
+                    c.platform(), c.id(), p.from().toString(), p.to().toString())) {
+                rows.put((String) r[0], new long[] {(Long) r[1], (Long) r[2], (Long) r[3], (Long) r[4]});
+            }
+            Map<String, Long> active = new LinkedHashMap<>();
+            for (Object[] r : store.query("SELECT day, COUNT(*) FROM report_member_day WHERE platform = ? AND chat_id = ? AND day >= ? AND day <= ?"
+                    + " AND messages > 0 GROUP BY day", rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+                    c.platform(), c.id(), p.from().toString(), p.to().toString())) {
+                active.put((String) r[0], (Long) r[1]);
+            }
+            long members = membersAtEnd(Where.of(List.of(c)), List.of(c), p.to());
+            List<Report.DayLine> lines = new ArrayList<>();
+            // Walk back from the period's end: each day's end is the next day's end less that next day's net joins.
+            for (LocalDate d = p.to(); !d.isBefore(p.from()); d = d.minusDays(1)) {
+                long[] v = rows.getOrDefault(d.toString(), new long[4]);
+                lines.add(new Report.DayLine(d.toString(), groupKey(c), Math.max(0, members), v[0], v[1], v[2], v[3],
+                        active.getOrDefault(d.toString(), 0L)));
+                members -= v[0] - v[1];
+            }
+            Collections.reverse(lines);
+            out.addAll(lines);
+        }
+        return out;
+    }
+
+    private String groupKey(ChatRef c) {
+        GroupConfig g = config.group(c);
+        return g == null ? c.id() : g.key();
+    }
+
+    /** Progress against the configured targets of the scope's groups and profiles. */
+    private List<Report.Target> targets(Scope scope, Period p) {
+        List<Report.Target> out = new ArrayList<>();
+        for (ReportsConfig.Goal goal : reports.targets()) {
+            boolean relevant = scope.kind() == Scope.Kind.ALL || goal.scope().equals(scope)
+                    || (scope.kind() == Scope.Kind.GROUP && goal.scope().kind() == Scope.Kind.PROFILE
+                        && goal.scope().groups(config).stream().anyMatch(g -> g.key().equals(scope.name())));
+            if (!relevant) continue;
+            List<ChatRef> chats = goal.scope().chats(config);
+            Where w = Where.of(chats);
+            String label = goal.scope().kind() == Scope.Kind.GROUP ? title(goal.scope()) : goal.scope().name();
+            Period week = Period.lastDays(p.to(), 7);
+            Report.Numbers n = numbers(w, chats, week);
+            if (goal.members() != null) {
+                Double projected = null;
+                if (goal.by() != null && goal.by().isAfter(p.to())) {
+                    long daysLeft = java.time.temporal.ChronoUnit.DAYS.between(p.to(), goal.by());
+                    Report.Numbers month = numbers(w, chats, Period.lastDays(p.to(), 28));
+                    projected = n.membersEnd() + month.net() / 28.0 * daysLeft;
+                } else if (goal.by() != null) {
+                    projected = (double) n.membersEnd();
+                }
+                out.add(new Report.Target(label, "members", goal.members(), n.membersEnd(), projected, goal.by() == null ? null : goal.by().toString()));
+            }
+            if (goal.activeRate() != null) out.add(new Report.Target(label, "active_rate", goal.activeRate(), round1(n.activeRate()), null, null));
+            if (goal.weeklyMessages() != null) out.add(new Report.Target(label, "weekly_messages", goal.weeklyMessages(), n.messages(), null, null));
+        }
+        return out;
+    }
+
+    private static double round1(double v) { return Math.round(v * 10) / 10.0; }
+}

@@ -1,0 +1,97 @@
+package qunzhu.features.reports;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.feature.ChatMoveHook;
+import qunzhu.feature.FeatureStore;
+
+/**
+ * The reports' rollups: per chat per day (with messages per hour of the day), per member per
+ * day, and every {@link Event.Counted}. Kept as events are handled, at most two UPSERTs per
+ * event, and rebuilt exactly from the activity log (plus report_counted, which is the record of
+ * Counted events) by the rebuild-rollups command. Messages from bots are not counted.
+ */
+public final class Rollups {
+    static final String[] TABLES = {"report_chat_day", "report_member_day", "report_counted"};
+
+    private final ZoneId zone;
+
+    public Rollups(ZoneId zone) { this.zone = zone; }
+
+    /** Counts one handled event in {@code chat} (the chat's current id); events of other kinds are ignored. */
+    public void apply(Event e, ChatRef chat, FeatureStore store) {
+        ZonedDateTime at = e.at().atZone(zone);
+        String day = at.toLocalDate().toString();
+        if (e instanceof Event.MessagePosted m) {
+            if (m.author() == null || m.author().bot()) return;
+            int reply = m.replyToId() != null ? 1 : 0;
+            String h = hour(at.getHour());
+            store.update("INSERT INTO report_chat_day (platform, chat_id, day, messages, replies, " + h + ") VALUES (?, ?, ?, 1, ?, 1)"
+                    + " ON CONFLICT (platform, chat_id, day) DO UPDATE SET messages = report_chat_day.messages + 1,"
+                    + " replies = report_chat_day.replies + excluded.replies, " + h + " = report_chat_day." + h + " + 1",
+                    chat.platform(), chat.id(), day, reply);
+            member(store, chat, day, m.author().id(), 1, reply, 0, 0);
+        } else if (e instanceof Event.MemberJoined j) {
+            chatDay(store, chat, day, "joins", 1, "joins_invited", j.invitedBy() != null ? 1 : 0);
+            member(store, chat, day, j.member().id(), 0, 0, 1, 0);
+        } else if (e instanceof Event.MemberLeft l) {
+            chatDay(store, chat, day, "leaves", 1, "removals", l.removedBy() != null ? 1 : 0);
+            member(store, chat, day, l.member().id(), 0, 0, 0, 1);
+        } else if (e instanceof Event.JoinRequested) {
+            chatDay(store, chat, day, "join_requests", 1, "removals", 0);
+        } else if (e instanceof Event.Counted c) {
+            store.update("INSERT INTO report_counted (platform, chat_id, day, at_ms, tally, member_id, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    chat.platform(), chat.id(), day, e.at().toEpochMilli(), c.tally().name(), c.member() == null ? null : c.member().id(),
+                    c.value(), c.detail());
+        }
+    }
+
+    static String hour(int h) { return h < 10 ? "h0" + h : "h" + h; }
+
+    private static void chatDay(FeatureStore store, ChatRef chat, String day, String a, int av, String b, int bv) {
+        store.update("INSERT INTO report_chat_day (platform, chat_id, day, " + a + ", " + b + ") VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (platform, chat_id, day) DO UPDATE SET " + a + " = report_chat_day." + a + " + excluded." + a
+                + ", " + b + " = report_chat_day." + b + " + excluded." + b, chat.platform(), chat.id(), day, av, bv);
+    }
+
+    private static void member(FeatureStore store, ChatRef chat, String day, String member, int messages, int replies, int joins, int leaves) {
+        store.update("""
+                INSERT INTO report_member_day (platform, chat_id, day, member_id, messages, replies, joins, leaves) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET messages = report_member_day.messages + excluded.messages,
+                    replies = report_member_day.replies + excluded.replies, joins = report_member_day.joins + excluded.joins,
+                    leaves = report_member_day.leaves + excluded.leaves""", chat.platform(), chat.id(), day, member, messages, replies, joins, leaves);
+    }
+
+    /**
+     * Moves a chat's rollups to its new id, adding them to rows the new id already has for the
+     * same day (a message in the new chat may be handled before the move): nothing is lost.
+     */
+    static ChatMoveHook moveHook() {
+        return (from, to, store) -> {
+            StringBuilder set = new StringBuilder("messages = report_chat_day.messages + excluded.messages");
+            StringBuilder cols = new StringBuilder("messages");
+            for (String c : new String[] {"replies", "joins", "joins_invited", "leaves", "removals", "join_requests"}) {
+                set.append(", ").append(c).append(" = report_chat_day.").append(c).append(" + excluded.").append(c);
+                cols.append(", ").append(c);
+            }
+            for (int h = 0; h < 24; h++) {
+                set.append(", ").append(hour(h)).append(" = report_chat_day.").append(hour(h)).append(" + excluded.").append(hour(h));
+                cols.append(", ").append(hour(h));
+            }
+            store.update("INSERT INTO report_chat_day (platform, chat_id, day, " + cols + ") SELECT platform, ?, day, " + cols
+                    + " FROM report_chat_day WHERE platform = ? AND chat_id = ? ON CONFLICT (platform, chat_id, day) DO UPDATE SET " + set,
+                    to.id(), from.platform(), from.id());
+            store.update("DELETE FROM report_chat_day WHERE platform = ? AND chat_id = ?", from.platform(), from.id());
+            store.update("""
+                    INSERT INTO report_member_day (platform, chat_id, day, member_id, messages, replies, joins, leaves)
+                    SELECT platform, ?, day, member_id, messages, replies, joins, leaves FROM report_member_day WHERE platform = ? AND chat_id = ?
+                    ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET messages = report_member_day.messages + excluded.messages,
+                        replies = report_member_day.replies + excluded.replies, joins = report_member_day.joins + excluded.joins,
+                        leaves = report_member_day.leaves + excluded.leaves""", to.id(), from.platform(), from.id());
+            store.update("DELETE FROM report_member_day WHERE platform = ? AND chat_id = ?", from.platform(), from.id());
+            store.update("UPDATE report_counted SET chat_id = ? WHERE platform = ? AND chat_id = ?", to.id(), from.platform(), from.id());
+        };
+    }
+}
