@@ -23,12 +23,12 @@ public final class Migrations {
             "V006__dead_letter.sql",
             "V007__moderation_rule_names.sql",
             "V008__moderation_case_applied.sql",
-            "V013__quiz.sql",
-            "V011__duty.sql",
-            "V014__lottery.sql",
+            "V009__quiz.sql",
+            "V010__duty.sql",
+            "V011__lottery.sql",
             "V012__points.sql",
-            "V010__calendar.sql",
-            "V015__reports.sql");
+            "V013__calendar.sql",
+            "V014__reports.sql");
 
     private Migrations() {}
 

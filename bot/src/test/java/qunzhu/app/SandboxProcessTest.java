@@ -57,6 +57,16 @@ class SandboxProcessTest {
             }
             assertTrue(transcript.contains("\"kind\":\"bot\"") && transcript.contains("/rules"), transcript);
 
+            // The shipped calendar's first run is at start: the tech group gets a tip from the pool.
+            String tech = "";
+            end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < end && !tech.contains("每日小贴士")) {
+                tech = http.send(HttpRequest.newBuilder(URI.create(base + "/api/groups/tech/transcript?after=0"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                Thread.sleep(100);
+            }
+            assertTrue(tech.contains("每日小贴士"), "no calendar post in the tech group: " + tech);
+
             bot.stopCleanly();
             assertTrue(bot.output().contains("stopped"), bot.output());
         }

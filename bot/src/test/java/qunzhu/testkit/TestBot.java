@@ -147,6 +147,7 @@ public final class TestBot implements AutoCloseable {
         private Database db;
         private boolean unlimited = true;
         private boolean serveSandbox;
+        private boolean shippedCalendar;
 
         /** Inline config, read with the rest (groups, profiles, aliases ...): the file test.yml. */
         public Builder yaml(String yaml) { overrides.put("test.yml", yaml); return this; }
@@ -159,13 +160,20 @@ public final class TestBot implements AutoCloseable {
         public Builder database(Database d) { this.db = d; return this; }
         /** Keeps the configured outbox limits instead of lifting them. */
         public Builder realLimits() { this.unlimited = false; return this; }
+        /**
+         * Keeps the shipped content calendar (config/calendar.yml), which posts a tip in the
+         * shipped groups at the first start. Without this, a test on the shipped config starts
+         * quiet: the calendar file is left out unless the test supplies its own.
+         */
+        public Builder shippedCalendar() { this.shippedCalendar = true; return this; }
         /** Also serves the sandbox page and HTTP API, on 127.0.0.1 and a free port (see {@link #sandboxUrl()}). */
         public Builder serveSandbox() { this.serveSandbox = true; return this; }
 
         public TestBot build() {
             try {
                 Path dir = configDir;
-                if (configDir == null || !overrides.isEmpty() || unlimited) {
+                boolean dropCalendar = configDir != null && !shippedCalendar && !overrides.containsKey("calendar.yml");
+                if (configDir == null || !overrides.isEmpty() || unlimited || dropCalendar) {
                     dir = Files.createTempDirectory("qunzhu-config");
                     if (configDir == null) {
                         Files.writeString(dir.resolve("bot.yml"), MINIMAL);
@@ -181,6 +189,7 @@ public final class TestBot implements AutoCloseable {
                             }
                         }
                     }
+                    if (dropCalendar) Files.deleteIfExists(dir.resolve("calendar.yml"));
                     for (var e : overrides.entrySet()) {
                         if (e.getValue() == null) Files.deleteIfExists(dir.resolve(e.getKey()));
                         else {

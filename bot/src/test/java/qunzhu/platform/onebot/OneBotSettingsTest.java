@@ -81,6 +81,7 @@ class OneBotSettingsTest {
         TestBot.copyShippedConfig(dir);
         Files.delete(dir.resolve("accounts.yml"));
         Files.delete(dir.resolve("groups.yml"));
+        Files.delete(dir.resolve("calendar.yml"));                  // it targets the sandbox groups
         Files.copy(TestBot.SHIPPED_CONFIG.resolve("examples/onebot.yml"), dir.resolve("onebot.yml"));
         BotConfig c = Wiring.loader(k -> "tok").load(dir);
         assertEquals(List.of("qq-host", "qq-warden"), c.accounts().stream().map(AccountConfig::id).toList());
