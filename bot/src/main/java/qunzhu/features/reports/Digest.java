@@ -89,7 +89,7 @@ public final class Digest {
         sb.append(t("n_newcomers", "newcomers", n.newcomers(), "activation", pct(n.activation()), "retention",
                 n.lastWeekNewcomers() == 0 ? "-" : n.retained() + "/" + n.lastWeekNewcomers())).append("\n");
         if (!r.tiers().isEmpty()) {
-            sb.append(t("n_tiers", "tiers", r.tiers().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            sb.append(t("n_tiers", "tiers", r.tiers().entrySet().stream().map(e -> t("tier." + e.getKey()) + " " + e.getValue())
                     .collect(Collectors.joining(" · ")))).append("\n");
         }
         Report.Tallies tl = r.tallies();
@@ -99,7 +99,7 @@ public final class Digest {
         }
         if (tl.questionsAsked() + tl.questionsAnswered() > 0) {
             sb.append(t("n_questions", "asked", tl.questionsAsked(), "answered", tl.questionsAnswered(),
-                    "median", tl.medianAnswerSeconds() == null ? "-" : minutes(tl.medianAnswerSeconds()))).append("\n");
+                    "median", tl.medianAnswerSeconds() == null ? "-" : waited(tl.medianAnswerSeconds()))).append("\n");
         }
         if (!tl.feedback().isEmpty()) {
             sb.append(t("n_feedback", "n", tl.feedback().size(), "texts", tl.feedback().stream().limit(5).map(s -> "「" + clip(s) + "」")
@@ -141,13 +141,14 @@ public final class Digest {
     }
 
     private static String counts(Map<String, Long> m) {
-        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return m.entrySet().stream().map(e -> t("tier." + e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     static String pct(double v) { return String.format(Locale.ROOT, "%.1f%%", v); }
     private static String signed(long v) { return v > 0 ? "+" + v : Long.toString(v); }
     private static String two(int h) { return h < 10 ? "0" + h : Integer.toString(h); }
     private static String num(double v) { return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v); }
-    private static String minutes(long seconds) { return seconds < 60 ? seconds + "s" : (seconds / 60) + "m" + (seconds % 60 == 0 ? "" : (seconds % 60) + "s"); }
+    /** A wait in words: seconds under a minute, else whole minutes ("45 秒", "17 分钟"). */
+    private String waited(long seconds) { return seconds < 60 ? t("seconds", "n", seconds) : t("minutes", "n", Math.round(seconds / 60.0)); }
     private static String clip(String s) { return s.length() <= 40 ? s : s.substring(0, 39) + "…"; }
 }
