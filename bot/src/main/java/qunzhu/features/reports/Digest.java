@@ -141,7 +141,7 @@ public final class Digest {
     }
 
     private static String counts(Map<String, Long> m) {
-        return m.entrySet().stream().map(e -> t("tier." + e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
+        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     static String pct(double v) { return String.format(Locale.ROOT, "%.1f%%", v); }
