@@ -90,15 +90,15 @@ public final class HighlightsFeature implements Feature {
             List<Action> out = new ArrayList<>();
             String days = Long.toString(c.recapSpan().toDays());
             StringBuilder text = new StringBuilder();
-            if (late) text.append(ctx.text(persona, "highlights.late")).append('\n');
+            if (late) text.append(ctx.phrase(persona, "highlights.late")).append('\n');
             if (week.isEmpty()) {
                 text.append(ctx.text(persona, "highlights.recap_empty", "group", here.title(), "days", days));
                 out.add(Action.Send.of(here.chat(), persona, text.toString()));
                 return out;
             }
-            text.append(ctx.text(persona, "highlights.recap_header", "group", here.title(), "count", week.size(), "days", days));
+            text.append(ctx.phrase(persona, "highlights.recap_header", "group", here.title(), "count", week.size(), "days", days));
             for (String line : lines(week, here.locale())) text.append('\n').append(line);
-            out.add(Action.Send.of(here.chat(), persona, text.toString()));
+            out.add(Action.Send.of(here.chat(), persona, ctx.signed(persona, text.toString())));
             if (c.repostToProfile() && here.profile() != null) {
                 for (GroupConfig g : s.config().groups().values()) {
                     if (g.chat().equals(here.chat()) || !here.profile().equals(g.profile())) continue;

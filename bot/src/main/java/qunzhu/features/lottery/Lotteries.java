@@ -74,11 +74,11 @@ final class Lotteries {
         long id = store.create(ctx.chat(), line, by, seed, commitment, ctx.now());
         if (line.drawAt() != null) s.scheduler().schedule(line.drawAt(), s.feature(), LotteryFeature.DRAW, ctx.chat(), Long.toString(id));
         LotteryStore.Lottery l = store.get(id);
-        String when = l.drawAt() == null ? ctx.text(persona, "lottery.draw_by_hand", "id", id)
-                : ctx.text(persona, "lottery.draw_at", "time", ctx.time(l.drawAt()));
+        String when = l.drawAt() == null ? ctx.phrase(persona, "lottery.draw_by_hand", "id", id)
+                : ctx.phrase(persona, "lottery.draw_at", "time", ctx.time(l.drawAt()));
         String text = ctx.text(persona, "lottery.start", "id", id, "prize", l.prize(), "winners", l.winners(), "when", when,
                 "conditions", conditions(l, ctx), "commitment", commitment);
-        if (late) text = ctx.text(persona, "lottery.late_start") + "\n" + text;
+        if (late) text = ctx.phrase(persona, "lottery.late_start") + "\n" + text;
         String keyword = ctx.text("lottery.keyword");
         return Action.Send.of(ctx.chat(), persona, text)
                 .withButtons(List.of(new Button(ctx.text("lottery.button"), BUTTON + id, keyword)))
@@ -202,7 +202,7 @@ final class Lotteries {
         store.drawn(l.id(), ctx.now(), late, hash, winners);
         ctx.emit(new Event.Counted(EventKey.of(ctx.chat(), "lottery:" + l.id() + ":drawn"), ctx.chat(), ctx.now(), account, null,
                 Tally.LOTTERY_DRAWN, sorted.size(), "lottery:" + l.id()));
-        String lateNote = late ? ctx.text(persona, "lottery.late_draw", "time", ctx.time(l.drawAt())) : "";
+        String lateNote = late ? ctx.phrase(persona, "lottery.late_draw", "time", ctx.time(l.drawAt())) : "";
         String text;
         if (sorted.isEmpty()) {
             text = ctx.text(persona, "lottery.drawn_empty", "id", l.id(), "prize", l.prize(), "late", lateNote, "seed", l.seed(),

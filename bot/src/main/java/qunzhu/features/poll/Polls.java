@@ -72,7 +72,7 @@ final class Polls {
         PollStore.Poll p = store.get(id);
         if (p.closes() != null) s.scheduler().schedule(p.closes(), s.feature(), CLOSE, ctx.chat(), Long.toString(id));
         String text = live(p, ctx);
-        if (late) text = ctx.text(persona, "poll.late_start") + "\n" + text;
+        if (late) text = ctx.phrase(persona, "poll.late_start") + "\n" + text;
         return Action.Send.of(ctx.chat(), persona, text).withButtons(buttons(p)).withRef(ref(id));
     }
 

@@ -63,13 +63,13 @@ final class Rounds {
         QuizStore.Round running = store.running(chat);
         if (running != null) {
             Bank b = config().find(running.bank(), ctx.locale());
-            return new Started(List.of(), ctx.text(QM, "quiz.already_running", "title", b == null ? running.bank() : b.title()));
+            return new Started(List.of(), ctx.phrase(QM, "quiz.already_running", "title", b == null ? running.bank() : b.title()));
         }
         QuizConfig cfg = config();
-        if (cfg.banks().isEmpty()) return new Started(List.of(), ctx.text(QM, "quiz.no_banks"));
+        if (cfg.banks().isEmpty()) return new Started(List.of(), ctx.phrase(QM, "quiz.no_banks"));
         Bank bank = cfg.find(bankName, ctx.locale());
         if (bank == null || bank.questions().isEmpty()) {
-            return new Started(List.of(), ctx.text(QM, "quiz.unknown_bank", "bank", bankName, "banks", String.join(", ", cfg.banks().keySet())));
+            return new Started(List.of(), ctx.phrase(QM, "quiz.unknown_bank", "bank", bankName, "banks", String.join(", ", cfg.banks().keySet())));
         }
         int n = Math.min(count == null ? cfg.questions() : Math.max(1, Math.min(count, QuizConfig.MAX_QUESTIONS)), bank.questions().size());
         List<Integer> order = new ArrayList<>();
@@ -79,9 +79,9 @@ final class Rounds {
         long id = store.start(chat, bank, picks, by, ctx.now());
         ctx.emit(new Event.Counted(EventKey.of(chat, "quiz-round:" + id), chat, ctx.now(), account, null, Tally.QUIZ_ROUND, n, bank.name()));
         List<Action> out = new ArrayList<>();
-        String intro = ctx.text(QM, "quiz.start", "title", bank.title(), "count", n, "rule", ctx.text(QM, "quiz.rule." + bank.scoring().key()));
-        if (late) intro = ctx.text(QM, "quiz.late") + "\n" + intro;
-        out.add(Action.Send.of(chat, QM, intro));
+        String intro = ctx.phrase(QM, "quiz.start", "title", bank.title(), "count", n, "rule", ctx.phrase(QM, "quiz.rule." + bank.scoring().key()));
+        if (late) intro = ctx.phrase(QM, "quiz.late") + "\n" + intro;
+        out.add(Action.Send.of(chat, QM, ctx.signed(QM, intro)));
         out.add(ask(ctx, store.round(id), bank, 0));
         log.info("quiz round {} started in {} ({} questions of bank {})", id, chat, n, bank.name());
         return new Started(out, null);
@@ -94,16 +94,16 @@ final class Rounds {
         Instant due = ctx.now().plus(q.timeLimit());
         store.asked(round.id(), seq, number, ctx.now(), due);
         s.scheduler().schedule(due, OWNER, TIMEOUT, round.chat(), round.id() + ":" + seq);
-        StringBuilder text = new StringBuilder(ctx.text(QM, "quiz.question", "n", seq + 1, "count", round.picks().size(),
+        StringBuilder text = new StringBuilder(ctx.phrase(QM, "quiz.question", "n", seq + 1, "count", round.picks().size(),
                 "points", q.points(), "limit", ctx.duration(q.timeLimit()), "question", q.text()));
         boolean buttons = q.hasChoices() && ctx.capabilities().buttons();
         List<Button> bs = new ArrayList<>();
         for (int i = 0; i < q.choices().size(); i++) {
-            text.append('\n').append(ctx.text(QM, "quiz.choice", "letter", Answers.letter(i), "choice", q.choices().get(i)));
+            text.append('\n').append(ctx.phrase(QM, "quiz.choice", "letter", Answers.letter(i), "choice", q.choices().get(i)));
             if (buttons) bs.add(new Button(Answers.letter(i) + ". " + clip(q.choices().get(i)), BUTTON + round.id() + ":" + seq + ":" + i));
         }
-        text.append('\n').append(ctx.text(QM, q.hasChoices() ? (buttons ? "quiz.hint_buttons" : "quiz.hint_letters") : "quiz.hint_text"));
-        return Action.Send.of(round.chat(), QM, text.toString()).withButtons(bs);
+        text.append('\n').append(ctx.phrase(QM, q.hasChoices() ? (buttons ? "quiz.hint_buttons" : "quiz.hint_letters") : "quiz.hint_text"));
+        return Action.Send.of(round.chat(), QM, ctx.signed(QM, text.toString())).withButtons(bs);
     }
 
     private static String clip(String s) { return s.length() <= 40 ? s : s.substring(0, 39) + "…"; }
@@ -137,7 +137,7 @@ final class Rounds {
 
     private List<Action> toast(Event.ButtonPressed b, FeatureContext ctx, String key) {
         if (b.callbackId() == null) return List.of();
-        return List.of(new Action.AnswerButton(b.chat(), b.account(), b.callbackId(), ctx.text(QM, key)));
+        return List.of(new Action.AnswerButton(b.chat(), b.account(), b.callbackId(), ctx.phrase(QM, key)));
     }
 
     /** One member's answer: {@code said} typed (compared form), or {@code choice} pressed. */
@@ -182,9 +182,9 @@ final class Rounds {
         if (press != null) out.addAll(toast(press, ctx, firstMode ? "quiz.button.right" : "quiz.button.recorded"));
         if (!firstMode) return out;
         s.scheduler().cancel(OWNER, TIMEOUT, round.id() + ":" + round.current());
-        StringBuilder won = new StringBuilder(ctx.text(QM, "quiz.won", "name", who.name(), "points", q.points(), "answer", q.shownAnswer()));
-        if (q.explanation() != null) won.append('\n').append(ctx.text(QM, "quiz.explanation", "explanation", q.explanation()));
-        Action.Send post = Action.Send.of(chat, QM, won.toString());
+        StringBuilder won = new StringBuilder(ctx.phrase(QM, "quiz.won", "name", who.name(), "points", q.points(), "answer", q.shownAnswer()));
+        if (q.explanation() != null) won.append('\n').append(ctx.phrase(QM, "quiz.explanation", "explanation", q.explanation()));
+        Action.Send post = Action.Send.of(chat, QM, ctx.signed(QM, won.toString()));
         out.add(messageId == null ? post : post.replyingTo(messageId));
         out.addAll(next(ctx, round, bank));
         return out;
@@ -206,30 +206,30 @@ final class Rounds {
         }
         Question q = bank.questions().get(asked.question());
         boolean late = ctx.now().isAfter(job.due().plus(LATE));
-        StringBuilder text = new StringBuilder(ctx.text(QM, late ? "quiz.reveal_late" : "quiz.reveal", "answer", q.shownAnswer()));
-        if (q.explanation() != null) text.append('\n').append(ctx.text(QM, "quiz.explanation", "explanation", q.explanation()));
+        StringBuilder text = new StringBuilder(ctx.phrase(QM, late ? "quiz.reveal_late" : "quiz.reveal", "answer", q.shownAnswer()));
+        if (q.explanation() != null) text.append('\n').append(ctx.phrase(QM, "quiz.explanation", "explanation", q.explanation()));
         if (bank.scoring() == Scoring.ALL) {
             List<String> names = store.rightNames(round.id(), seq);
-            text.append('\n').append(names.isEmpty() ? ctx.text(QM, "quiz.right_none")
-                    : ctx.text(QM, "quiz.right_all", "names", String.join(ctx.text("quiz.name_separator"), names), "points", q.points()));
+            text.append('\n').append(names.isEmpty() ? ctx.phrase(QM, "quiz.right_none")
+                    : ctx.phrase(QM, "quiz.right_all", "names", String.join(ctx.text("quiz.name_separator"), names), "points", q.points()));
         } else {
-            text.append('\n').append(ctx.text(QM, "quiz.right_none"));
+            text.append('\n').append(ctx.phrase(QM, "quiz.right_none"));
         }
         List<Action> out = new ArrayList<>();
-        out.add(Action.Send.of(round.chat(), QM, text.toString()));
+        out.add(Action.Send.of(round.chat(), QM, ctx.signed(QM, text.toString())));
         out.addAll(next(ctx, round, bank));
         return out;
     }
 
     private List<Action> next(FeatureContext ctx, QuizStore.Round round, Bank bank) {
-        if (round.last()) return List.of(finish(ctx, round, "done", ctx.text(QM, "quiz.end")));
+        if (round.last()) return List.of(finish(ctx, round, "done", ctx.phrase(QM, "quiz.end")));
         return List.of(ask(ctx, round, bank, round.current() + 1));
     }
 
     private Action finish(FeatureContext ctx, QuizStore.Round round, String state, String heading) {
         store.end(round.id(), state, ctx.now());
         log.info("quiz round {} in {} {}", round.id(), round.chat(), state);
-        return Action.Send.of(round.chat(), QM, heading + "\n" + board(ctx, store.roundScores(round.id(), BOARD), "quiz.board_empty"));
+        return Action.Send.of(round.chat(), QM, ctx.signed(QM, heading + "\n" + board(ctx, store.roundScores(round.id(), BOARD), "quiz.board_empty")));
     }
 
     /** /quiz stop: the running round ends now, with its leaderboard so far. */
@@ -238,20 +238,20 @@ final class Rounds {
         if (round == null) return null;
         s.scheduler().cancel(OWNER, TIMEOUT, round.id() + ":" + round.current());
         store.close(round.id(), round.current());
-        return List.of(finish(ctx, round, "stopped", ctx.text(QM, "quiz.stopped", "name", by)));
+        return List.of(finish(ctx, round, "stopped", ctx.phrase(QM, "quiz.stopped", "name", by)));
     }
 
     /** /quiz top: the chat's leaderboard over every round. */
     String top(FeatureContext ctx) {
-        return ctx.text(QM, "quiz.top", "group", ctx.groupTitle()) + "\n" + board(ctx, store.chatScores(ctx.chat(), BOARD), "quiz.top_empty");
+        return ctx.phrase(QM, "quiz.top", "group", ctx.groupTitle()) + "\n" + board(ctx, store.chatScores(ctx.chat(), BOARD), "quiz.top_empty");
     }
 
     private static String board(FeatureContext ctx, List<QuizStore.Score> scores, String emptyKey) {
-        if (scores.isEmpty()) return ctx.text(QM, emptyKey);
+        if (scores.isEmpty()) return ctx.phrase(QM, emptyKey);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < scores.size(); i++) {
             QuizStore.Score sc = scores.get(i);
-            lines.add(ctx.text(QM, "quiz.board_line", "rank", i + 1, "name", sc.name(), "points", sc.points(), "right", sc.right()));
+            lines.add(ctx.phrase(QM, "quiz.board_line", "rank", i + 1, "name", sc.name(), "points", sc.points(), "right", sc.right()));
         }
         return String.join("\n", lines);
     }

@@ -166,7 +166,7 @@ public final class ReportsFeature implements Feature {
             return (key, vars) -> s.texts().format(locale, key, vars);
         }
 
-        static Digest.Words voice(FeatureContext ctx) { return (key, vars) -> ctx.text(PersonaRole.REPORTER, key, vars); }
+        static Digest.Words voice(FeatureContext ctx) { return (key, vars) -> ctx.phrase(PersonaRole.REPORTER, key, vars); }
 
         /** The calendar's "digest" entry: argument daily (default) or weekly; a group gets its own digest, another chat all groups. */
         List<Action> triggered(Event.Triggered t, FeatureContext ctx) {
