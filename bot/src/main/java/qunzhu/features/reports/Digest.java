@@ -140,7 +140,7 @@ public final class Digest {
                 + (withCounts && groups ? " " : "") + (withCounts ? p.messages() : "") + "）" : "")).collect(Collectors.joining(" "));
     }
 
-    private static String counts(Map<String, Long> m) {
+    private String counts(Map<String, Long> m) {
         return m.entrySet().stream().map(e -> t("tier." + e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
