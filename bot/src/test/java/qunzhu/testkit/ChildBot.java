@@ -95,6 +95,16 @@ public final class ChildBot implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL (no shutdown hook runs) and waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) fail("the bot did not die within 20 s of SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, then the checks every clean stop must pass: exit code 0 and the stop announced. */
     public void stopCleanly() throws InterruptedException {
         int code = terminate(Duration.ofSeconds(20));

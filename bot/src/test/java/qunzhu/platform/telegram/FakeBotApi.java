@@ -72,6 +72,8 @@ final class FakeBotApi implements AutoCloseable {
     private final AtomicInteger polling = new AtomicInteger();
     volatile int maxPollWaitMs = 300;
     volatile boolean down; // answer every call with 502 Bad Gateway (an HTML page, as proxies do)
+    /** Asked first on every recorded call: an answer to give instead (a fault), or null to serve it as usual. */
+    volatile Function<Call, Answer> fault = c -> null;
 
     FakeBotApi() throws IOException { start(0); }
 
@@ -173,7 +175,8 @@ final class FakeBotApi implements AutoCloseable {
             Call call = new Call(method, new JsonObject(), new LinkedHashMap<>());
             readParams(ex, call);
             synchronized (this) { calls.add(call); notifyAll(); }
-            send(ex, answer(call));
+            Answer instead = fault.apply(call);
+            send(ex, instead != null ? instead : answer(call));
         }
     }
 
