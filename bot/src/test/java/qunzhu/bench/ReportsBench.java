@@ -57,15 +57,17 @@ public final class ReportsBench {
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         Path configDir = BenchConfig.write(GROUPS, true);
         BotConfig config = BenchConfig.load(configDir, BenchConfig.featuresWithout(n -> false));
-        Path tmp = Files.createTempDirectory("qunzhu-bench-reports");
-        Path file = tmp.resolve("reports.db");
+        // -Dbench.reuse=FILE: a database an earlier run generated (kept when it failed), to skip the generation.
+        String reuse = System.getProperty("bench.reuse");
+        Path tmp = reuse != null ? Path.of(reuse).getParent() : Files.createTempDirectory("qunzhu-bench-reports");
+        Path file = reuse != null ? Path.of(reuse) : tmp.resolve("reports.db");
         LocalDate last = LocalDate.now(zone).minusDays(1);
         LocalDate first = last.minusDays(DAYS - 1);
         System.out.printf("reports bench: %,d logged events, %,d groups, %d days (%s to %s), %d members per group%n",
                 events, GROUPS, DAYS, first, last, MEMBERS);
         try (Database db = Database.open(file, false)) {
             long t0 = System.nanoTime();
-            generate(db, events, first, zone);
+            if (reuse == null) generate(db, events, first, zone);
             System.out.printf("history generated in %.0f s (%,d activity rows, %,d report_chat_day rows, %,d report_member_day rows, db %,d MB)%n",
                     (System.nanoTime() - t0) / 1e9, db.count("SELECT COUNT(*) FROM activity"), db.count("SELECT COUNT(*) FROM report_chat_day"),
                     db.count("SELECT COUNT(*) FROM report_member_day"), Files.size(file) / 1_000_000);
@@ -77,7 +79,35 @@ public final class ReportsBench {
             double[] report = new double[repeats], text = new double[repeats], chart = new double[repeats], raw = new double[repeats];
             Report r = null;
             long[] rawFigures = null;
+            // The digest over all groups: its SQL names every group in one WHERE (1,000 ORs).
+            try {
+                long s = System.nanoTime();
+                b.build(Scope.ALL, day);
+                System.out.printf("daily digest over all %,d groups (Scope.ALL): built in %,.0f ms%n", GROUPS, ms(s));
+            } catch (RuntimeException e) {
+                System.out.printf("daily digest over all %,d groups (Scope.ALL) FAILED: %s%n", GROUPS, e.getMessage());
+            }
+            // One daily digest per group, for every group: what works at this size.
+            double[] perGroup = new double[repeats];
             for (int i = 0; i < repeats; i++) {
+                long s = System.nanoTime();
+                long msgs = 0;
+                for (int g = 0; g < GROUPS; g++) {
+                    Report one = b.build(Scope.group("g" + g), day);
+                    new Digest(words).text(one, Digest.Kind.DAILY);
+                    msgs += one.now().messages();
+                }
+                perGroup[i] = ms(s);
+                long s2 = System.nanoTime();
+                rawFigures = rawScan(db, last, zone);
+                raw[i] = ms(s2);
+                System.out.printf("run %d: %,d per-group daily digests (report + text, no chart) from rollups: %,.0f ms (%,d messages);"
+                        + " raw scan of the log for all groups: %,.0f ms (%,d messages) (load %s)%n",
+                        i + 1, GROUPS, perGroup[i], msgs, raw[i], rawFigures[0], PipelineBench.load());
+            }
+            PipelineBench.summary("1,000 per-group daily digests from rollups, ms", perGroup);
+            PipelineBench.summary("raw scan of the activity log, ms", raw);
+            for (int i = 0; i < repeats && System.getProperty("bench.all") != null; i++) {
                 long s = System.nanoTime();
                 r = b.build(Scope.ALL, day);
                 report[i] = ms(s);
@@ -94,6 +124,7 @@ public final class ReportsBench {
                                 + " raw scan %,.0f ms (load %s)%n", i + 1, report[i], text[i], chart[i], report[i] + text[i] + chart[i],
                         t.length(), png.length, raw[i], PipelineBench.load());
             }
+            if (r == null) return;
             System.out.printf("check: rollups say %,d messages and %,d active members on %s; the raw scan says %,d and %,d%n",
                     r.now().messages(), r.now().active(), last, rawFigures[0], rawFigures[1]);
             double[] total = new double[repeats];
