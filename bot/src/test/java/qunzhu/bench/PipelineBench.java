@@ -6,77 +6,188 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import qunzhu.app.Bot;
-import qunzhu.app.Wiring;
 import qunzhu.config.BotConfig;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
+import qunzhu.feature.Feature;
+import qunzhu.runtime.Threads;
 import qunzhu.store.ActivityLog;
 import qunzhu.store.Codec;
 import qunzhu.store.Database;
 
 /**
- * Events per second through the whole pipeline into SQLite (dedupe, activity log with member
- * and membership rows, the shipped features, the handled mark), next to a raw JDBC batched
- * insert of the same activity rows into the same schema in the same run. The ratio is the
- * figure to watch (target ≥ 0.5). Not a test: run with scripts/bench.
+ * Ingest, side by side in one run: a raw JDBC insert of the activity rows (the best of several
+ * batch sizes), and the same events through the whole pipeline of a bot whose groups are all
+ * configured ({@link BenchConfig}: 200-rule blocklist, verification, welcome, every shipped
+ * feature), pushed by several producer threads in adapter-sized batches, timed from the first
+ * push until every event is handled (logged, features run, actions queued in the outbox,
+ * handled mark committed). The pipeline runs with the reports' rollups (the shipped feature list)
+ * and without them (the reports feature removed). Runs are interleaved: raw, pipeline,
+ * pipeline without rollups, raw, ... Not a test: {@code scripts/bench pipeline [events] [pairs]}.
  */
 public final class PipelineBench {
+    static final int GROUPS = 50;
+    static final int MEMBERS = 2_000;
+    static final int PRODUCERS = 4;
+    static final int ADAPTER_BATCH = 100;
+
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        Path dir = Files.createTempDirectory("qunzhu-bench");
-        List<Event> stream = events(events);
-        System.out.printf("pipeline bench: %d message events in batches of %d, 50 groups, 2,000 members%n", events, batch);
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path tmp = Files.createTempDirectory("qunzhu-bench");
+        List<Event> stream = events(events, Instant.now());
+        Path withReports = BenchConfig.write(GROUPS, true);
+        Path withoutReports = BenchConfig.write(GROUPS, false);
+        // A feature object keeps what it built at install (its store over that bot's database): fresh ones per bot.
+        Supplier<List<Feature>> all = () -> BenchConfig.featuresWithout(n -> false);
+        Supplier<List<Feature>> noReports = () -> BenchConfig.featuresWithout(n -> n.equals("reports"));
+        System.out.printf("pipeline bench: %,d events (%s), %d configured groups, %,d members, %d producers, batches of %d%n",
+                events, mix(stream), GROUPS, MEMBERS, PRODUCERS, ADAPTER_BATCH);
+        System.out.printf("features: %s%n", all.get().stream().map(Feature::name).toList());
 
-        // Warm-up run so the JIT has seen both paths.
-        pipeline(dir.resolve("warm.db"), stream.subList(0, Math.min(20_000, events)), batch);
-        raw(dir.resolve("warm-raw.db"), stream.subList(0, Math.min(20_000, events)), batch);
+        // Warm-up so the JIT has seen every path.
+        List<Event> warm = events(Math.min(10_000, events), Instant.now().minusSeconds(86_400));
+        pipeline(tmp.resolve("warm.db"), withReports, all, warm);
+        raw(tmp.resolve("warm-raw.db"), warm, 1000);
 
-        double raw = raw(dir.resolve("raw.db"), stream, batch);
-        double pipe = pipeline(dir.resolve("pipeline.db"), stream, batch);
-        System.out.printf("raw JDBC batched insert : %,10.0f rows/s%n", raw);
-        System.out.printf("pipeline into SQLite    : %,10.0f events/s%n", pipe);
-        System.out.printf("ratio pipeline/raw      : %10.2f  (target >= 0.5)%n", pipe / raw);
+        int best = 0;
+        double bestRate = 0;
+        for (int batch : new int[] {100, 1_000, 10_000, 50_000}) {
+            double r = raw(tmp.resolve("sweep-" + batch + ".db"), stream, batch);
+            System.out.printf("raw batch size %,6d : %,10.0f rows/s%n", batch, r);
+            if (r > bestRate) { bestRate = r; best = batch; }
+        }
+        System.out.printf("best raw batch size: %,d rows per commit%n", best);
+
+        double[] raw = new double[pairs], on = new double[pairs], off = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            raw[i] = raw(tmp.resolve("raw" + i + ".db"), stream, best);
+            System.out.printf("run %d raw (batch %,d)        : %,10.0f rows/s   (load %s)%n", i + 1, best, raw[i], load());
+            on[i] = pipeline(tmp.resolve("on" + i + ".db"), withReports, all, stream);
+            System.out.printf("run %d pipeline, rollups on  : %,10.0f events/s (load %s)%n", i + 1, on[i], load());
+            off[i] = pipeline(tmp.resolve("off" + i + ".db"), withoutReports, noReports, stream);
+            System.out.printf("run %d pipeline, rollups off : %,10.0f events/s (load %s)%n", i + 1, off[i], load());
+        }
+        summary("raw rows/s", raw);
+        summary("pipeline events/s, rollups on", on);
+        summary("pipeline events/s, rollups off", off);
+        double[] ratio = new double[pairs], cost = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            ratio[i] = on[i] / raw[i];
+            cost[i] = 100 * (1 - on[i] / off[i]);
+        }
+        summary("ratio pipeline (rollups on) / raw, per pair (target >= 0.5)", ratio);
+        summary("rollup cost on ingest %, per run: 1 - on/off (target < 10)", cost);
+        deleteTree(tmp);
+        deleteTree(withReports);
+        deleteTree(withoutReports);
     }
 
-    static List<Event> events(int n) {
+    static String load() {
+        try { return Files.readString(Path.of("/proc/loadavg")).split(" ")[0]; } catch (Exception e) { return "?"; }
+    }
+
+    static void summary(String what, double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double mean = Arrays.stream(s).average().orElse(0);
+        System.out.printf("%-62s: median %,10.2f  min %,10.2f  max %,10.2f  spread %.0f %%%n", what, s[s.length / 2], s[0], s[s.length - 1],
+                mean == 0 ? 0 : 100 * (s[s.length - 1] - s[0]) / Math.abs(mean));
+    }
+
+    /**
+     * The event mix, in {@code GROUPS} groups: 0.5 % joins of new members (verification, welcome),
+     * 1 % blocklist keyword hits (delete), 0.4 % regex hits (warn), 0.5 % /checkin commands,
+     * 10 % replies, 5 % questions, the rest ordinary chatter. Member i posts about every
+     * {@code MEMBERS} events, 5 ms of event time apart per event (no flood filter fires).
+     */
+    static List<Event> events(int n, Instant t0) {
         List<Event> out = new ArrayList<>(n);
-        Instant t = Instant.parse("2026-11-24T02:00:00Z");
+        String run = Long.toString(t0.toEpochMilli(), 36);
         for (int i = 0; i < n; i++) {
-            ChatRef chat = new ChatRef("sandbox", "g" + (i % 50));
-            String who = "m" + (i % 2000);
-            String id = Integer.toString(i);
-            out.add(new Event.MessagePosted(EventKey.of(chat, id), chat, t.plusMillis(i * 10L), "host", MemberRef.of(who, who), id,
-                    "message number " + i + " 今天的活动大家记得参加", null, null, false, false, false));
+            ChatRef chat = new ChatRef(BenchPlatform.KIND, "g" + (i % GROUPS));
+            Instant at = t0.plusMillis(i * 5L);
+            EventKey key = EventKey.of(chat, run + "-" + i);
+            if (i % 200 == 17) {
+                String who = "n" + run + i;
+                out.add(new Event.MemberJoined(key, chat, at, "host", MemberRef.of(who, "新人" + i), null));
+                continue;
+            }
+            String who = "m" + ((i * 7_919L) % MEMBERS);
+            String text;
+            if (i % 100 == 7) text = "看看这个 badword" + (i % 150) + " 好东西";
+            else if (i % 250 == 3) text = "promo" + (i % 50) + "123abc 限时";
+            else if (i % 200 == 50) text = "/checkin";
+            else if (i % 20 == 9) text = "请问 Java 17 的 record 怎么序列化？";
+            else text = "message number " + i + " 今天的活动大家记得参加";
+            String replyTo = i % 10 == 1 && i > GROUPS ? run + "-" + (i - GROUPS) : null;
+            out.add(new Event.MessagePosted(key, chat, at, "host", MemberRef.of(who, "成员" + who), run + "-" + i, text, replyTo,
+                    replyTo == null ? null : MemberRef.of("m1", "成员m1"), false, false, false, false));
         }
         return out;
     }
 
-    static double pipeline(Path file, List<Event> stream, int batch) throws Exception {
-        BotConfig config = Wiring.loader(k -> null).load(Path.of(System.getProperty("qunzhu.config", "config")));
-        Bot bot = new Bot(config, Clock.system(config.zone()), Database.open(file, false), Wiring.features(), List.of(), false);
+    static String mix(List<Event> s) {
+        long joins = s.stream().filter(e -> e instanceof Event.MemberJoined).count();
+        return String.format("%,d messages, %,d joins", s.size() - joins, joins);
+    }
+
+    /** Events per second through a fresh bot over {@code config}, from {@link #PRODUCERS} threads. */
+    static double pipeline(Path file, Path configDir, Supplier<List<Feature>> featureList, List<Event> stream) throws Exception {
+        // The loader dry-installs the features it is given to learn their command names: not the bot's.
+        BotConfig config = BenchConfig.load(configDir, featureList.get());
+        Bot bot = BenchConfig.bot(config, file, featureList.get());
         bot.start();
+        List<List<List<Event>>> slices = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) slices.add(new ArrayList<>());
+        // Producer p takes every PRODUCERS-th adapter batch: each group's events reach the pipeline from several threads.
+        for (int i = 0, b = 0; i < stream.size(); i += ADAPTER_BATCH, b++) {
+            slices.get(b % PRODUCERS).add(stream.subList(i, Math.min(stream.size(), i + ADAPTER_BATCH)));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(PRODUCERS);
+        Threads threads = Threads.forTests();
+        for (int p = 0; p < PRODUCERS; p++) {
+            List<List<Event>> mine = slices.get(p);
+            threads.start("producer-" + p, () -> {
+                try {
+                    go.await();
+                    for (List<Event> batch : mine) bot.pipeline().accept(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
         long start = System.nanoTime();
-        for (int i = 0; i < stream.size(); i += batch) bot.pipeline().accept(stream.subList(i, Math.min(stream.size(), i + batch)));
-        if (!bot.pipeline().awaitIdle(Duration.ofMinutes(10))) throw new IllegalStateException("pipeline did not drain");
+        go.countDown();
+        done.await();
+        if (!bot.pipeline().awaitIdle(Duration.ofMinutes(20))) throw new IllegalStateException("pipeline did not drain");
         long ns = System.nanoTime() - start;
         long rows = bot.db().count("SELECT COUNT(*) FROM activity");
         bot.stop();
+        threads.shutdown(Duration.ofSeconds(5));
         if (rows != stream.size()) throw new IllegalStateException("expected " + stream.size() + " rows, got " + rows);
+        deleteDb(file);
         return stream.size() / (ns / 1e9);
     }
 
+    /** Rows per second: the same activity rows as the pipeline logs, batched {@code batch} per commit, one thread. */
     static double raw(Path file, List<Event> stream, int batch) throws Exception {
-        Database.open(file, false).close();           // same schema through the same migrations
+        Database.open(file, false).close();           // same schema (and indexes) through the same migrations
+        double rate;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -90,21 +201,23 @@ public final class PipelineBench {
                                           message_id, reply_to, text, text_len, payload)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < stream.size(); i++) {
-                    Event.MessagePosted m = (Event.MessagePosted) stream.get(i);
-                    ps.setString(1, m.key().platform());
-                    ps.setString(2, m.key().chat());
-                    ps.setString(3, m.key().nativeId());
-                    ps.setString(4, ActivityLog.kind(m));
-                    ps.setString(5, m.account());
-                    ps.setString(6, m.author().id());
-                    ps.setString(7, m.author().name());
-                    ps.setLong(8, m.at().toEpochMilli());
-                    ps.setString(9, m.at().atZone(zone).toLocalDate().toString());
-                    ps.setString(10, m.messageId());
-                    ps.setString(11, null);
-                    ps.setString(12, m.text());
-                    ps.setInt(13, m.text().length());
-                    ps.setString(14, Codec.encode(m));
+                    Event e = stream.get(i);
+                    MemberRef who = Event.actor(e);
+                    Event.MessagePosted m = e instanceof Event.MessagePosted mp ? mp : null;
+                    ps.setString(1, e.key().platform());
+                    ps.setString(2, e.key().chat());
+                    ps.setString(3, e.key().nativeId());
+                    ps.setString(4, ActivityLog.kind(e));
+                    ps.setString(5, e.account());
+                    ps.setString(6, who.id());
+                    ps.setString(7, who.name());
+                    ps.setLong(8, e.at().toEpochMilli());
+                    ps.setString(9, e.at().atZone(zone).toLocalDate().toString());
+                    ps.setString(10, m == null ? null : m.messageId());
+                    ps.setString(11, m == null ? null : m.replyToId());
+                    ps.setString(12, m == null ? null : m.text());
+                    ps.setInt(13, m == null ? 0 : m.text().codePointCount(0, m.text().length()));
+                    ps.setString(14, Codec.encode(e));
                     ps.addBatch();
                     if ((i + 1) % batch == 0 || i == stream.size() - 1) {
                         ps.executeBatch();
@@ -112,7 +225,19 @@ public final class PipelineBench {
                     }
                 }
             }
-            return stream.size() / ((System.nanoTime() - start) / 1e9);
+            rate = stream.size() / ((System.nanoTime() - start) / 1e9);
+        }
+        deleteDb(file);
+        return rate;
+    }
+
+    static void deleteDb(Path file) throws java.io.IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(file + suffix));
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -1,0 +1,118 @@
+package qunzhu.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import qunzhu.app.Bot;
+import qunzhu.config.BotConfig;
+import qunzhu.core.Event;
+import qunzhu.feature.Feature;
+import qunzhu.feature.Setup;
+
+/**
+ * Open-loop latency: events are offered on a fixed schedule (event i is due at i / rate s)
+ * whether or not the bot keeps up; each time the producer wakes it hands the pipeline every
+ * event now due, in one batch, as an adapter passes on what arrived. Latency is measured from
+ * an event's scheduled arrival (so time spent queued behind a slow bot counts) to two points on
+ * the pipeline thread: (a) the moderation decision, a probe feature placed right after the
+ * moderation feature; (b) handled, a probe after the last feature (the group's commit with the
+ * handled mark follows, and is not in this figure). Configured groups and every feature, as in
+ * {@link PipelineBench}. Not a test: {@code scripts/bench latency [rate ...]} (default 500, 2000, 10000 events/s, 5 s each).
+ */
+public final class LatencyBench {
+    public static void main(String[] args) throws Exception {
+        List<Integer> rates = new ArrayList<>();
+        for (String a : args) rates.add(Integer.parseInt(a));
+        if (rates.isEmpty()) rates = List.of(500, 2_000, 10_000);
+        int seconds = Integer.getInteger("bench.seconds", 5);
+        Path configDir = BenchConfig.write(PipelineBench.GROUPS, true);
+        Path tmp = Files.createTempDirectory("qunzhu-bench-latency");
+        run(configDir, tmp.resolve("warm.db"), 500, 4, false);
+        for (int rate : rates) run(configDir, tmp.resolve("r" + rate + ".db"), rate, seconds, true);
+        PipelineBench.deleteTree(tmp);
+        PipelineBench.deleteTree(configDir);
+    }
+
+    /** Records, per event index, when a probe saw it (System.nanoTime). */
+    static final class Probe implements Feature {
+        final String name;
+        final long[] seen;
+
+        Probe(String name, int n) { this.name = name; this.seen = new long[n]; }
+
+        @Override public String name() { return name; }
+
+        @Override public void install(Setup s) {
+            s.on(Event.MessagePosted.class, (e, ctx) -> { mark(e); return List.of(); });
+            s.on(Event.MemberJoined.class, (e, ctx) -> { mark(e); return List.of(); });
+        }
+
+        private void mark(Event e) {
+            String id = e.key().nativeId();
+            int i = Integer.parseInt(id.substring(id.indexOf('-') + 1));
+            if (i < seen.length && seen[i] == 0) seen[i] = System.nanoTime();
+        }
+    }
+
+    static List<Feature> withProbes(Probe moderation, Probe end) {
+        List<Feature> out = new ArrayList<>();
+        for (Feature f : BenchConfig.featuresWithout(n -> false)) {
+            out.add(f);
+            if (f.name().equals("moderation")) out.add(moderation);
+        }
+        out.add(end);
+        return out;
+    }
+
+    static void run(Path configDir, Path file, int rate, int seconds, boolean print) throws Exception {
+        int n = rate * seconds;
+        List<Event> stream = PipelineBench.events(n, Instant.now());
+        Probe mod = new Probe("probe-moderation", n), end = new Probe("probe-handled", n);
+        BotConfig config = BenchConfig.load(configDir, BenchConfig.featuresWithout(x -> false));
+        Bot bot = BenchConfig.bot(config, file, withProbes(mod, end));
+        bot.start();
+        long[] due = new long[n];
+        long t0 = System.nanoTime() + 50_000_000L;
+        long period = 1_000_000_000L / rate;
+        for (int i = 0; i < n; i++) due[i] = t0 + i * period;
+        int next = 0;
+        while (next < n) {
+            long now = System.nanoTime();
+            if (due[next] > now) { LockSupport.parkNanos(Math.min(due[next] - now, 200_000)); continue; }
+            int upTo = next;
+            while (upTo < n && due[upTo] <= now) upTo++;
+            bot.pipeline().accept(stream.subList(next, upTo));
+            next = upTo;
+        }
+        long offeredEnd = System.nanoTime();
+        boolean drained = bot.pipeline().awaitIdle(Duration.ofMinutes(4));
+        long handledEnd = System.nanoTime();
+        bot.stop();
+        PipelineBench.deleteDb(file);
+        if (!print) return;
+        long handled = Arrays.stream(end.seen).filter(t -> t != 0).count();
+        System.out.printf("offered %,d events/s for %d s (%,d events; offering took %.1f s): %,d handled%s, %.0f events/s handled over the run (load %s)%n",
+                rate, seconds, n, (offeredEnd - t0) / 1e9, handled, drained ? "" : " (NOT drained within 4 min)",
+                handled / ((handledEnd - t0) / 1e9), PipelineBench.load());
+        System.out.printf("  arrival -> moderation decision: %s%n", percentiles(mod.seen, due));
+        System.out.printf("  arrival -> handled by every feature: %s%n", percentiles(end.seen, due));
+    }
+
+    static String percentiles(long[] seen, long[] due) {
+        long[] lat = new long[seen.length];
+        int k = 0;
+        for (int i = 0; i < seen.length; i++) if (seen[i] != 0) lat[k++] = seen[i] - due[i];
+        if (k == 0) return "none seen";
+        long[] s = Arrays.copyOf(lat, k);
+        Arrays.sort(s);
+        return String.format("p50 %s, p99 %s, p99.9 %s, max %s (%,d events)", ms(s[k / 2]), ms(s[(int) (k * 0.99)]),
+                ms(s[Math.min(k - 1, (int) (k * 0.999))]), ms(s[k - 1]), k);
+    }
+
+    static String ms(long ns) { return ns < 10_000_000 ? String.format("%.2f ms", ns / 1e6) : String.format("%,.0f ms", ns / 1e6); }
+}
