@@ -70,19 +70,23 @@ public final class ReportBuilder {
         };
     }
 
-    /** A filter on (platform, chat_id) for a list of chats; an empty list matches nothing. */
+    /**
+     * A filter on (platform, chat_id) for a list of chats; an empty list matches nothing. Many
+     * chats are one row-value IN list, not a chain of ORs: SQLite refuses an expression more
+     * than 1,000 deep, which a digest over 1,000 groups would be.
+     */
     record Where(String sql, Object[] params) {
         static Where of(List<ChatRef> chats) {
             if (chats.isEmpty()) return new Where("1 = 0", new Object[0]);
-            StringBuilder sb = new StringBuilder("(");
             Object[] p = new Object[chats.size() * 2];
             for (int i = 0; i < chats.size(); i++) {
-                if (i > 0) sb.append(" OR ");
-                sb.append("(platform = ? AND chat_id = ?)");
                 p[2 * i] = chats.get(i).platform();
                 p[2 * i + 1] = chats.get(i).id();
             }
-            return new Where(sb.append(")").toString(), p);
+            if (chats.size() == 1) return new Where("(platform = ? AND chat_id = ?)", p);
+            StringBuilder sb = new StringBuilder("((platform, chat_id) IN (VALUES ");
+            for (int i = 0; i < chats.size(); i++) sb.append(i > 0 ? ", (?, ?)" : "(?, ?)");
+            return new Where(sb.append("))").toString(), p);
         }
 
         Object[] with(Object... more) {
