@@ -20,8 +20,13 @@ public final class Rollups {
 
     public Rollups(ZoneId zone) { this.zone = zone; }
 
-    /** Counts one handled event in {@code chat} (the chat's current id); events of other kinds are ignored. */
+    /**
+     * Counts one handled event in {@code chat} (the chat's current id); events of other kinds are
+     * ignored, and so is everything in a private chat with the bot except a {@link Event.Counted}
+     * (a private /feedback is listed; a private message is no group activity).
+     */
     public void apply(Event e, ChatRef chat, FeatureStore store) {
+        if (chat.isPrivate() && !(e instanceof Event.Counted)) return;
         ZonedDateTime at = e.at().atZone(zone);
         String day = at.toLocalDate().toString();
         if (e instanceof Event.MessagePosted m) {

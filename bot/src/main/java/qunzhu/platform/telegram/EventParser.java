@@ -16,8 +16,9 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 
 /**
- * One Telegram {@code Update} → neutral events. Only groups and supergroups
- * count; private chats and channel posts are skipped.
+ * One Telegram {@code Update} → neutral events. Groups and supergroups count; a message in a
+ * private chat with the bot becomes a {@link Event.MessagePosted} in {@link ChatRef#direct} (a
+ * member's /feedback), nothing else there; channel posts are skipped.
  *
  * <p>Native ids are stable across re-delivery, because the pipeline dedupes on them:
  * message → message_id; edit → {@code e<message_id>-<edit_date>}; button →
@@ -97,6 +98,10 @@ final class EventParser {
         JsonObject chatJson = Json.required(msg, "chat");
         ChatRef chat = group(chatJson);
         long messageId = Json.id(msg, "message_id");
+        if (chat == null && "private".equals(Json.string(chatJson, "type", ""))) {
+            // The chat's id is the member's user id; the chat is held with this account.
+            chat = ChatRef.direct(P, account, Long.toString(Json.id(chatJson, "id")));
+        }
         if (chat == null) {
             log.debug("skipping message {} in a {} chat", messageId, Json.string(chatJson, "type", "?"));
             return List.of();
