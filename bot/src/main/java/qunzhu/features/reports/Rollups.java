@@ -41,6 +41,9 @@ public final class Rollups {
         } else if (e instanceof Event.MemberJoined j) {
             chatDay(store, chat, day, "joins", 1, "joins_invited", j.invitedBy() != null ? 1 : 0);
             member(store, chat, day, j.member().id(), 0, 0, 1, 0);
+        } else if (e instanceof Event.JoinInviter) {
+            // The join is counted already (without an inviter): now it is an invited one.
+            chatDay(store, chat, day, "joins", 0, "joins_invited", 1);
         } else if (e instanceof Event.MemberLeft l) {
             chatDay(store, chat, day, "leaves", 1, "removals", l.removedBy() != null ? 1 : 0);
             member(store, chat, day, l.member().id(), 0, 0, 0, 1);
