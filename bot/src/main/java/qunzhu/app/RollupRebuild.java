@@ -47,7 +47,7 @@ public final class RollupRebuild {
             FeatureStore store = FeatureStore.over(db);
             long n = 0;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT payload FROM activity WHERE kind IN ('message', 'join', 'leave', 'join_request') ORDER BY id")) {
+                    "SELECT payload FROM activity WHERE kind IN ('message', 'join', 'join_inviter', 'leave', 'join_request') ORDER BY id")) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

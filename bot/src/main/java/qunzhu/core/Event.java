@@ -38,6 +38,15 @@ public sealed interface Event {
     record MemberJoined(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
                         MemberRef invitedBy) implements Event {}
 
+    /**
+     * The platform named who brought a member whose join it reported a moment earlier without
+     * an inviter (Telegram reports a join twice: the service message has no invite link, the
+     * chat_member update has it, and either may come first). {@code at} is the join's time. Not
+     * a second join: only who invited is new.
+     */
+    record JoinInviter(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
+                       MemberRef invitedBy) implements Event {}
+
     /** {@code removedBy} is null when the member left on their own. */
     record MemberLeft(EventKey key, ChatRef chat, Instant at, String account, MemberRef member,
                       MemberRef removedBy) implements Event {}

@@ -121,8 +121,15 @@ public final class Accounts {
     public List<Platform> all() { return List.copyOf(byId.values()); }
     public PersonaRole persona(String accountId) { return personaOf.get(accountId); }
 
-    /** Accounts that serve a chat: those the group lists, else every account of that platform. */
+    /**
+     * Accounts that serve a chat: those the group lists, else every account of that platform;
+     * for a private chat only the account it is held with.
+     */
     public List<Platform> serving(ChatRef chat) {
+        if (chat.isPrivate()) {
+            Platform p = byId.get(chat.privateAccount());
+            return p != null && p.kind().equals(chat.platform()) ? List.of(p) : List.of();
+        }
         GroupConfig g = config.group(chat, moves.get());
         Set<String> listed = g == null ? Set.of() : g.accounts();
         List<Platform> out = new ArrayList<>();
@@ -238,6 +245,7 @@ public final class Accounts {
      * chat; throws when every serving account failed (a failure is never "no admins").
      */
     public List<Admin> fetchAdmins(ChatRef chat) {
+        if (chat.isPrivate()) return List.of();   // a private chat has no admins
         RuntimeException last = null;
         for (Platform p : serving(chat)) {
             try {

@@ -127,7 +127,7 @@ public final class AdminDirectory {
 
     /** Shown every accepted event (adapter thread): warms a cold or stale chat, applies admin changes. */
     public void saw(Event event) {
-        if (event.chat() == null) return;
+        if (event.chat() == null || event.chat().isPrivate()) return;   // a private chat has no admins
         if (event instanceof Event.AdminsChanged a) changed(a.chat(), a.member());
         else warm(event.chat());
     }

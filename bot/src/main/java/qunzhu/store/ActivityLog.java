@@ -92,10 +92,11 @@ public final class ActivityLog {
         ps.setString(14, Codec.encode(e));
     }
 
-    /** Log kind names, stable for reports: message, join, leave, button, join_request, removed, migrated. */
+    /** Log kind names, stable for reports: message, join, join_inviter, leave, button, join_request, removed, migrated. */
     public static String kind(Event e) {
         if (e instanceof Event.MessagePosted) return "message";
         if (e instanceof Event.MemberJoined) return "join";
+        if (e instanceof Event.JoinInviter) return "join_inviter";
         if (e instanceof Event.MemberLeft) return "leave";
         if (e instanceof Event.ButtonPressed) return "button";
         if (e instanceof Event.JoinRequested) return "join_request";

@@ -49,7 +49,7 @@ public final class FeedbackFeature implements Feature {
         out.add(call.reply(ctx.text("feedback.thanks", "name", who.name(), "id", id)));
         ChatRef log = s.config().logChat();
         if (log != null && !log.equals(chat)) {
-            String where = ctx.group() != null ? ctx.groupTitle() : chat.toString();
+            String where = ctx.group() != null ? ctx.groupTitle() : chat.isPrivate() ? ctx.text("feedback.private_chat") : chat.toString();
             out.add(Action.Send.of(log, PersonaRole.REPORTER, s.texts().format(s.config().locale(), "feedback.forward",
                     "id", id, "name", who.name(), "member", who.id(), "group", where, "text", text)));
         }

@@ -20,7 +20,8 @@ import qunzhu.schedule.Job;
 import qunzhu.store.History;
 
 /**
- * Records who brought whom from {@link Event.MemberJoined#invitedBy}, decides each invite
+ * Records who brought whom from {@link Event.MemberJoined#invitedBy} (or, when the platform
+ * named the inviter only in a second report of the join, {@link Event.JoinInviter}), decides each invite
  * once the grace period has passed (a job at join + grace, kept in the store, so a restart
  * neither forgets nor repeats it) and pays the inviter through the ledger
  * ({@link Event.PointsChanged}, one source per invitee, so nothing is paid twice). A leave
@@ -39,7 +40,9 @@ public final class InvitesFeature implements Feature {
     @Override public void install(Setup s) {
         s.moveWithChat("invites");
         Invites i = new Invites(s, new InvitesStore(s.store()), s.history());
-        s.on(Event.MemberJoined.class, i::joined);
+        s.on(Event.MemberJoined.class, (j, ctx) -> i.joined(j, j.member(), j.invitedBy(), ctx));
+        // The inviter of a join reported without one (Telegram's second report of a link join).
+        s.on(Event.JoinInviter.class, (j, ctx) -> i.joined(j, j.member(), j.invitedBy(), ctx));
         s.on(Event.MemberLeft.class, i::left);
         s.onJob(STAY, i::decide);
         s.command(CommandSpec.of("invite").alias("邀请").groupOnly().handler(i::link));
@@ -51,14 +54,14 @@ public final class InvitesFeature implements Feature {
             return ctx.group() == null ? InvitesConfig.DEFAULT : ctx.group().section(InvitesConfig.class);
         }
 
-        List<Action> joined(Event.MemberJoined j, FeatureContext ctx) {
-            MemberRef by = j.invitedBy();
-            if (ctx.group() == null || by == null || by.bot() || j.member().bot() || by.id().equals(j.member().id())) return List.of();
-            if (!store.add(j.chat(), j.member(), by, j.at())) return List.of();
+        /** A join of {@code member} brought by {@code by} (null: nobody), reported by {@code j}; recorded once per member. */
+        List<Action> joined(Event j, MemberRef member, MemberRef by, FeatureContext ctx) {
+            if (ctx.group() == null || by == null || by.bot() || member.bot() || by.id().equals(member.id())) return List.of();
+            if (!store.add(j.chat(), member, by, j.at())) return List.of();
             InvitesConfig cfg = config(ctx);
-            s.scheduler().schedule(j.at().plus(cfg.grace()), s.feature(), STAY, j.chat(), j.member().id());
+            s.scheduler().schedule(j.at().plus(cfg.grace()), s.feature(), STAY, j.chat(), member.id());
             if (cfg.joinPoints() > 0) {
-                ctx.emit(points(j.chat(), j, by, cfg.joinPoints(), PointsKind.EARN, "invite_join", "invite-join:" + j.member().id()));
+                ctx.emit(points(j.chat(), j, by, cfg.joinPoints(), PointsKind.EARN, "invite_join", "invite-join:" + member.id()));
             }
             return List.of();
         }

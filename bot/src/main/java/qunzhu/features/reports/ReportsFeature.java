@@ -52,6 +52,7 @@ public final class ReportsFeature implements Feature {
         };
         s.on(Event.MessagePosted.class, count::handle);
         s.on(Event.MemberJoined.class, count::handle);
+        s.on(Event.JoinInviter.class, count::handle);
         s.on(Event.MemberLeft.class, count::handle);
         s.on(Event.JoinRequested.class, count::handle);
         s.on(Event.Counted.class, count::handle);

@@ -20,8 +20,13 @@ public final class Rollups {
 
     public Rollups(ZoneId zone) { this.zone = zone; }
 
-    /** Counts one handled event in {@code chat} (the chat's current id); events of other kinds are ignored. */
+    /**
+     * Counts one handled event in {@code chat} (the chat's current id); events of other kinds are
+     * ignored, and so is everything in a private chat with the bot except a {@link Event.Counted}
+     * (a private /feedback is listed; a private message is no group activity).
+     */
     public void apply(Event e, ChatRef chat, FeatureStore store) {
+        if (chat.isPrivate() && !(e instanceof Event.Counted)) return;
         ZonedDateTime at = e.at().atZone(zone);
         String day = at.toLocalDate().toString();
         if (e instanceof Event.MessagePosted m) {
@@ -36,6 +41,9 @@ public final class Rollups {
         } else if (e instanceof Event.MemberJoined j) {
             chatDay(store, chat, day, "joins", 1, "joins_invited", j.invitedBy() != null ? 1 : 0);
             member(store, chat, day, j.member().id(), 0, 0, 1, 0);
+        } else if (e instanceof Event.JoinInviter) {
+            // The join is counted already (without an inviter): now it is an invited one.
+            chatDay(store, chat, day, "joins", 0, "joins_invited", 1);
         } else if (e instanceof Event.MemberLeft l) {
             chatDay(store, chat, day, "leaves", 1, "removals", l.removedBy() != null ? 1 : 0);
             member(store, chat, day, l.member().id(), 0, 0, 0, 1);

@@ -51,7 +51,7 @@ final class ActionCalls {
             JsonArray msg = new JsonArray();
             msg.add(segment("image", "file", "base64://" + Base64.getEncoder().encodeToString(p.png())));
             if (p.caption() != null && !p.caption().isBlank()) msg.add(segment("text", "text", p.caption()));
-            return call("send_group_msg", group(p.chat()), "message", msg);
+            return call(sendAction(p.chat()), target(p.chat()), "message", msg);
         }
         if (a instanceof Action.Delete d) {
             JsonObject params = new JsonObject();
@@ -86,7 +86,18 @@ final class ActionCalls {
             else text.append(texts.format(loc, "core.keyword_button_labelled", "keyword", b.keyword(), "label", b.text()));
         }
         msg.add(segment("text", "text", text.toString()));
-        return call("send_group_msg", group(s.chat()), "message", msg);
+        return call(sendAction(s.chat()), target(s.chat()), "message", msg);
+    }
+
+    /** send_private_msg in a private chat with the account, send_group_msg in a group. */
+    private static String sendAction(ChatRef chat) { return chat.isPrivate() ? "send_private_msg" : "send_group_msg"; }
+
+    /** Whom a message goes to: the member of a private chat ({@code user_id}) or the group ({@code group_id}). */
+    private static JsonObject target(ChatRef chat) {
+        if (!chat.isPrivate()) return group(chat);
+        JsonObject p = new JsonObject();
+        p.add("user_id", Json.idParam(chat.privateMember()));
+        return p;
     }
 
     private static Call kick(ChatRef chat, MemberRef member, boolean reject) {

@@ -15,7 +15,9 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 
 /**
- * OneBot v11 group events (spec event/) to neutral events; everything else is null.
+ * OneBot v11 group events (spec event/) to neutral events, and private messages to the account
+ * as {@link Event.MessagePosted} in {@link ChatRef#direct} (a member's /feedback); everything else
+ * is null.
  *
  * <p>Native ids: several of our accounts may sit in one group and each receives the same
  * message, but implementations number messages per account (NapCat's message_id is a local
@@ -48,11 +50,16 @@ final class EventParser {
     private Event message(JsonObject e) {
         String group = Json.id(e, "group_id");
         String user = Json.id(e, "user_id");
-        if (!"group".equals(Json.text(e, "message_type")) || group == null || user == null) {
-            log.debug("{}: skipping {} message", account, Json.text(e, "message_type"));
+        String type = Json.text(e, "message_type");
+        ChatRef chat;
+        if ("group".equals(type) && group != null && user != null) {
+            chat = new ChatRef(OneBotFactory.KIND, group);
+        } else if ("private".equals(type) && user != null) {
+            chat = ChatRef.direct(OneBotFactory.KIND, account, user);
+        } else {
+            log.debug("{}: skipping {} message", account, type);
             return null;
         }
-        ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
         JsonObject sender = Json.object(e, "sender");
         MemberRef author = MemberRef.of(user, name(sender));
         MessageContent c = MessageContent.of(e.get("message") != null ? e.get("message") : e.get("raw_message"));

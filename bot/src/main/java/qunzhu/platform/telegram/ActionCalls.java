@@ -47,7 +47,7 @@ final class ActionCalls {
             if (a instanceof Action.SendPhoto p) {
                 method = "sendPhoto";
                 Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("chat_id", a.chat().id());
+                fields.put("chat_id", chatId(a.chat()).getAsString());
                 if (p.caption() != null && !p.caption().isBlank()) fields.put("caption", p.caption());
                 return outcome(a, method, api.upload(method, fields, "photo", "chart.png", p.png()));
             }
@@ -228,12 +228,16 @@ final class ActionCalls {
         throw new IllegalArgumentException("no Telegram method for " + a.kind());
     }
 
-    /** Numeric chat ids go as numbers (64-bit safe), "@channel" names as text. */
+    /**
+     * Numeric chat ids go as numbers (64-bit safe), "@channel" names as text; a private chat's
+     * id on Telegram is the member's user id.
+     */
     static com.google.gson.JsonPrimitive chatId(ChatRef chat) {
+        String id = chat.isPrivate() ? chat.privateMember() : chat.id();
         try {
-            return new com.google.gson.JsonPrimitive(Long.parseLong(chat.id()));
+            return new com.google.gson.JsonPrimitive(Long.parseLong(id));
         } catch (NumberFormatException e) {
-            return new com.google.gson.JsonPrimitive(chat.id());
+            return new com.google.gson.JsonPrimitive(id);
         }
     }
 

@@ -16,14 +16,17 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 
 /**
- * One Telegram {@code Update} → neutral events. Only groups and supergroups
- * count; private chats and channel posts are skipped.
+ * One Telegram {@code Update} → neutral events. Groups and supergroups count; a message in a
+ * private chat with the bot becomes a {@link Event.MessagePosted} in {@link ChatRef#direct} (a
+ * member's /feedback), nothing else there; channel posts are skipped.
  *
  * <p>Native ids are stable across re-delivery, because the pipeline dedupes on them:
  * message → message_id; edit → {@code e<message_id>-<edit_date>}; button →
  * {@code cb<query id>}; join/leave → {@code j<user>-<date>} / {@code l<user>-<date>} (a join
  * arrives both as a new_chat_members message and as a chat_member update: same user and
- * second, same key, logged once; see {@link Memberships} for the odd second apart); join
+ * second, same key, logged once; see {@link Memberships} for the odd second apart; when only
+ * the second report names the inviter, {@link Event.JoinInviter} {@code ji<user>-<date>} says
+ * who); join
  * request → {@code jr<update_id>}; migration → {@code m<message_id>}.
  *
  * <p>A leading {@code /cmd@OurBot} loses its suffix so the router sees {@code /cmd}. A
@@ -97,6 +100,10 @@ final class EventParser {
         JsonObject chatJson = Json.required(msg, "chat");
         ChatRef chat = group(chatJson);
         long messageId = Json.id(msg, "message_id");
+        if (chat == null && "private".equals(Json.string(chatJson, "type", ""))) {
+            // The chat's id is the member's user id; the chat is held with this account.
+            chat = ChatRef.direct(P, account, Long.toString(Json.id(chatJson, "id")));
+        }
         if (chat == null) {
             log.debug("skipping message {} in a {} chat", messageId, Json.string(chatJson, "type", "?"));
             return List.of();
@@ -111,9 +118,9 @@ final class EventParser {
             List<Event> out = new ArrayList<>();
             for (JsonElement e : msg.getAsJsonArray("new_chat_members")) {
                 MemberRef m = user(e.getAsJsonObject());
-                if (!memberships.first(chat, m.id(), true, at)) continue;
-                out.add(new Event.MemberJoined(EventKey.of(chat, "j" + m.id() + "-" + at.getEpochSecond()), chat, at, account, m,
-                        from != null && !from.id().equals(m.id()) ? from : null));
+                MemberRef by = from != null && !from.id().equals(m.id()) ? from : null;
+                Event joined = joined(chat, m, by, at, true);
+                if (joined != null) out.add(joined);
             }
             out.add(new Event.ServiceMessage(EventKey.of(chat, Long.toString(messageId)), chat, at, account, Long.toString(messageId), "join"));
             return out;
@@ -122,7 +129,7 @@ final class EventParser {
             MemberRef m = user(Json.required(msg, "left_chat_member"));
             Event service = new Event.ServiceMessage(EventKey.of(chat, Long.toString(messageId)), chat, at, account,
                     Long.toString(messageId), "leave");
-            if (!memberships.first(chat, m.id(), false, at)) return List.of(service);
+            if (memberships.report(chat, m.id(), false, at, true, false).kind() != Memberships.Kind.NEW) return List.of(service);
             return List.of(new Event.MemberLeft(EventKey.of(chat, "l" + m.id() + "-" + at.getEpochSecond()), chat, at, account, m,
                     from != null && !from.id().equals(m.id()) ? from : null), service);
         }
@@ -212,13 +219,13 @@ final class EventParser {
         Instant at = at(cmu, "date");
         boolean was = inChat(oldM), now = inChat(newM);
         if (!was && now) {
-            if (!memberships.first(chat, member.id(), true, at)) return List.of();
             MemberRef inviter = inviter(Json.object(cmu, "invite_link"), member);
             if (inviter != null) by = inviter;
-            return List.of(new Event.MemberJoined(EventKey.of(chat, "j" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member, by));
+            Event joined = joined(chat, member, by, at, false);
+            return joined == null ? List.of() : List.of(joined);
         }
         if (was && !now) {
-            if (!memberships.first(chat, member.id(), false, at)) return List.of();
+            if (memberships.report(chat, member.id(), false, at, false, false).kind() != Memberships.Kind.NEW) return List.of();
             return List.of(new Event.MemberLeft(EventKey.of(chat, "l" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member, by));
         }
         if (admin(oldM) || admin(newM)) {
@@ -226,6 +233,21 @@ final class EventParser {
             return List.of(new Event.AdminsChanged(EventKey.of(chat, "a" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member));
         }
         return List.of(); // restrictions: no membership change
+    }
+
+    /**
+     * One report of a join ({@code viaMessage}: the new_chat_members message, else the chat_member
+     * update): the join, or null for the other report of a join already reported, or, when that
+     * other report names an inviter the first did not, a {@link Event.JoinInviter} for it.
+     */
+    private Event joined(ChatRef chat, MemberRef member, MemberRef by, Instant at, boolean viaMessage) {
+        Memberships.Report r = memberships.report(chat, member.id(), true, at, viaMessage, by != null);
+        return switch (r.kind()) {
+            case NEW -> new Event.MemberJoined(EventKey.of(chat, "j" + member.id() + "-" + at.getEpochSecond()), chat, at, account, member, by);
+            case REPEAT -> null;
+            case NAMES_INVITER -> new Event.JoinInviter(EventKey.of(chat, "ji" + member.id() + "-" + r.first().getEpochSecond()), chat,
+                    r.first(), account, member, by);
+        };
     }
 
     /**

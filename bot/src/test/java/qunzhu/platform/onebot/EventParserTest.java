@@ -120,9 +120,11 @@ class EventParserTest {
         assertEquals("10009", r.removedBy().id());
     }
 
-    @Test void privateMessagesOtherNoticesAndUnknownPostsAreSkipped() {
-        assertNull(parser.parse(OneBotFrames.json("""
-                {"time":1,"self_id":1,"post_type":"message","message_type":"private","user_id":5,"message":"hi"}""")));
+    @Test void otherNoticesAndUnknownPostsAreSkippedAndAPrivateMessageIsItsOwnChat() {
+        Event.MessagePosted direct = (Event.MessagePosted) parser.parse(OneBotFrames.json("""
+                {"time":1,"self_id":1,"post_type":"message","message_type":"private","user_id":5,"message":"hi"}"""));
+        assertEquals(ChatRef.direct("onebot", "qq1", "5"), direct.chat(), "the private chat with this account");
+        assertEquals("hi", direct.text());
         assertNull(parser.parse(OneBotFrames.notice(SELF, "group_upload", null, 1, 2, 3)));
         assertNull(parser.parse(OneBotFrames.notice(SELF, "notify", "poke", 1, 2, 3)));
         assertNull(parser.parse(OneBotFrames.json("{\"post_type\":\"message_sent\"}")));

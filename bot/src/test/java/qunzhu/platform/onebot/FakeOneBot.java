@@ -134,7 +134,7 @@ final class FakeOneBot implements AutoCloseable {
         JsonObject params = frame.getAsJsonObject("params");
         JsonObject d = new JsonObject();
         switch (frame.get("action").getAsString()) {
-            case "send_group_msg", "send_msg" -> d.addProperty("message_id", nextMessageId.getAndIncrement());
+            case "send_group_msg", "send_private_msg", "send_msg" -> d.addProperty("message_id", nextMessageId.getAndIncrement());
             case "get_login_info" -> { d.addProperty("user_id", Long.parseLong(selfId)); d.addProperty("nickname", "bot" + selfId); }
             case "get_group_member_info" -> {
                 d.add("user_id", params.get("user_id"));

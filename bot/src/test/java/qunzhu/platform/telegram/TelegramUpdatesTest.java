@@ -171,7 +171,7 @@ class TelegramUpdatesTest {
         assertEquals(CHAT, m.to());
     }
 
-    @Test void privateChatsChannelPostsAndMalformedUpdatesAreSkippedAndPassed() {
+    @Test void channelPostsAndMalformedUpdatesAreSkippedAndPassedAndAPrivateMessageIsItsOwnChat() {
         h.api.push("{\"message\":{\"message_id\":1,\"date\":1764000000,\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":"
                 + Harness.user(42, "Alice") + ",\"text\":\"/start\"}}");
         h.api.push("{\"channel_post\":{\"message_id\":2,\"date\":1764000000,\"chat\":{\"id\":-1009876543210,\"type\":\"channel\"},\"text\":\"news\"}}");
@@ -180,7 +180,10 @@ class TelegramUpdatesTest {
         h.api.push("{\"message\":{\"message_id\":4,\"date\":1764000000," + Harness.chat() + ",\"new_chat_members\":[42]}}");
         long last = h.message(32, "\"text\":\"still here\"");
         h.await(Event.MessagePosted.class, e -> e.messageId().equals("32"));
-        assertEquals(1, h.events().size(), "only the good group message: " + h.events());
+        assertEquals(2, h.events().size(), "the private message and the good group message: " + h.events());
+        Event.MessagePosted direct = (Event.MessagePosted) h.events().get(0);
+        assertEquals(qunzhu.core.ChatRef.direct("telegram", "tg", "42"), direct.chat(), "the private chat with this account");
+        assertEquals("/start", direct.text());
         h.api.awaitOffset(last + 1);
     }
 
