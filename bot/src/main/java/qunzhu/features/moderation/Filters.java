@@ -93,8 +93,8 @@ final class Filters {
             }
         }
         if (!text.isEmpty() && !extras.allowedText(text)) {
-            for (Rule r : p.blocklist()) match(r, judged, hits, p);
-            for (Rule r : extras.rules()) match(r, judged, hits, p);
+            RuleSet.of(p.blocklist()).judge(judged, r -> hits.add(hit(r, p)));
+            RuleSet.of(extras.rules()).judge(judged, r -> hits.add(hit(r, p)));
             if (on(p.ads())) {
                 java.util.regex.Pattern handle = AdPatterns.mayHoldHandle(text) ? adsTemplate.regex() : null;
                 match(new Rule(ModerationConfig.ADS, adsTemplate.keywords(), handle, p.ads(), null), judged.withOwnBudget(), hits, p);
@@ -141,6 +141,8 @@ final class Filters {
     }
 
     private static boolean on(Verdict.Kind k) { return k != null && k != Verdict.Kind.OFF; }
+
+    private static Verdict hit(Rule r, ModerationConfig p) { return new Verdict(r.name(), r.action(), length(r.action(), r.length(), p)); }
 
     private static void match(Rule r, JudgedText text, List<Verdict> hits, ModerationConfig p) {
         if (r.action() == Verdict.Kind.OFF) return;
