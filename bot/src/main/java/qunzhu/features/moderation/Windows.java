@@ -65,7 +65,7 @@ final class Windows {
     /** Records a member's message under its flood key and returns their messages within {@code window}, this one included. */
     List<Seen> burst(String key, Seen seen, Duration window) {
         Recent r = flood.get(key, k -> new Recent());
-        synchronized (r) { return r.remember(seen, window.toMillis()); }
+        synchronized (r) { return r.remember(key, seen, window.toMillis()); }
     }
 
     /**
@@ -115,8 +115,8 @@ final class Windows {
 
     /**
      * One flood key's state: the ring of its last message times, and the messages of its burst
-     * within the window (at most {@value #WAVE_KEEP}) in parallel arrays, oldest first, with the
-     * chat and member kept once rather than per message. Guarded by its own monitor.
+     * within the window (at most {@value #WAVE_KEEP}) in parallel arrays, oldest first; chat and
+     * member are read off the key, not kept per message. Guarded by its own monitor.
      */
     private static final class Recent {
         long[] ring;
@@ -126,7 +126,7 @@ final class Windows {
         long[] times;
         int size;
 
-        List<Seen> remember(Seen seen, long window) {
+        List<Seen> remember(String key, Seen seen, long window) {
             int keep = 0;
             for (int i = 0; i < size; i++) {
                 if (seen.at() - times[i] > window) continue;
@@ -140,12 +140,17 @@ final class Windows {
                 System.arraycopy(times, 1, times, 0, size - 1);
                 size--;
             }
-            if (!seen.chat().equals(chat) || !seen.member().equals(member)) {
-                // a key names one chat and member ("chat|member"); a different pair starts afresh
+            // The key is "chat|member" (see Filters): then chat and member are null, "as the key
+            // says", and the message's own strings are not kept. A different pair starts afresh.
+            String c = seen.chat();
+            String m = seen.member();
+            boolean asKey = c != null && m != null && key.length() == c.length() + 1 + m.length() && key.startsWith(c) && key.charAt(c.length()) == '|' && key.endsWith(m);
+            if (asKey) { c = null; m = null; }
+            if (!java.util.Objects.equals(c, chat) || !java.util.Objects.equals(m, member)) {
                 for (int i = 0; i < size; i++) ids[i] = null;
                 size = 0;
-                chat = seen.chat();
-                member = seen.member();
+                chat = c;
+                member = m;
             }
             if (ids == null || size == ids.length) {
                 int cap = ids == null ? 2 : Math.min(WAVE_KEEP, ids.length * 2);
@@ -154,7 +159,7 @@ final class Windows {
             }
             ids[size] = seen.messageId();
             times[size++] = seen.at();
-            return seen(chat, member);
+            return seen(seen.chat(), seen.member());
         }
 
         private List<Seen> seen(String c, String m) {
