@@ -58,13 +58,13 @@ public final class ConfigNode {
     public boolean isScalar() { return node instanceof ScalarNode; }
 
     /** Records an error at this node. */
-    public void error(String message) { ctx.errors.add(new ConfigError(file, line(), path, message)); }
+    public void error(String message) { ctx.report(ctx.errors, new ConfigError(file, line(), path, message)); }
 
     /** Records a warning at this node: valid, but worth the operator's attention; the bot still starts. */
-    public void warn(String message) { ctx.warnings.add(new ConfigError(file, line(), path, "warning: " + message)); }
+    public void warn(String message) { ctx.report(ctx.warnings, new ConfigError(file, line(), path, "warning: " + message)); }
 
     /** Records an error at {@code line} of another file this node names (a content pool), keyed by this node's path. */
-    public void errorIn(String otherFile, int line, String message) { ctx.errors.add(new ConfigError(otherFile, line, path, message)); }
+    public void errorIn(String otherFile, int line, String message) { ctx.report(ctx.errors, new ConfigError(otherFile, line, path, message)); }
 
     /**
      * Another YAML file this node names (a content pool, a quiz bank), read in the same load: its errors name
@@ -80,6 +80,66 @@ public final class ConfigNode {
             error("cannot read " + file + ": " + e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * This node parsed by {@code parser}, once per load for every node of the same content read
+     * under the same {@code kind}: a profile's blocklist read by each of 10,000 groups is parsed
+     * once and the groups share the result, and so do groups that write the same list. The
+     * result must be immutable. A parse that reports an error or warning is not shared, so every
+     * place with a mistake is reported.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String kind, Function<ConfigNode, T> parser) {
+        Map<Node, Object> byNode = ctx.sharedByNode.computeIfAbsent(kind, k -> new java.util.IdentityHashMap<>());
+        if (fallback == null && node != null && byNode.containsKey(node)) return (T) byNode.get(node);
+        String content = content(0);
+        Map<String, Object> byContent = ctx.sharedByContent.computeIfAbsent(kind, k -> new java.util.HashMap<>());
+        Object value = content == null ? null : byContent.get(content);
+        if (value == null) {
+            int reported = ctx.reported;
+            value = parser.apply(this);
+            if (ctx.reported != reported || value == null) return (T) value;
+            if (content != null) byContent.put(content, value);
+        }
+        if (fallback == null && node != null) byNode.put(node, value);
+        return (T) value;
+    }
+
+    /** What this node (and its fallback) holds, as one text equal for equal YAML; null when too deep to say. */
+    private String content(int depth) {
+        StringBuilder out = new StringBuilder();
+        if (!content(node, out, depth)) return null;
+        if (fallback != null) {
+            String fb = fallback.content(depth + 1);
+            if (fb == null) return null;
+            out.append("|fallback:").append(fb);
+        }
+        return out.toString();
+    }
+
+    private static boolean content(Node n, StringBuilder out, int depth) {
+        if (depth > 64) return false;
+        if (n == null) { out.append('~'); return true; }
+        if (n instanceof ScalarNode s) {
+            out.append('s').append(s.getTag().getValue()).append(':').append(s.getValue().length()).append(':').append(s.getValue());
+            return true;
+        }
+        if (n instanceof SequenceNode q) {
+            out.append('[');
+            for (Node item : q.getValue()) if (!content(item, out, depth + 1)) return false;
+            out.append(']');
+            return true;
+        }
+        if (n instanceof MappingNode m) {
+            out.append('{');
+            for (NodeTuple t : m.getValue()) {
+                if (!content(t.getKeyNode(), out, depth + 1) || !content(t.getValueNode(), out, depth + 1)) return false;
+            }
+            out.append('}');
+            return true;
+        }
+        return false;
     }
 
     private String childPath(String key) { return path.isEmpty() ? key : path + "." + key; }
@@ -322,7 +382,7 @@ public final class ConfigNode {
         if (!(node instanceof MappingNode m)) return;
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && !used.contains(k.getValue())) {
-                ctx.errors.add(new ConfigError(file, t.getKeyNode().getStartMark().getLine() + 1, childPath(k.getValue()),
+                ctx.report(ctx.errors, new ConfigError(file, t.getKeyNode().getStartMark().getLine() + 1, childPath(k.getValue()),
                         "unknown key" + (used.isEmpty() ? "" : " (expected one of: " + String.join(", ", used) + ")")));
             }
         }
@@ -339,6 +399,17 @@ public final class ConfigNode {
         final Function<String, String> env;
         final Set<String> secrets = new LinkedHashSet<>();
 
+        /** Errors and warnings reported so far, counting repeats: a parse that reported any is not shared. */
+        int reported;
+        /** {@link ConfigNode#shared} results of this load, by kind, then by YAML node and by content. */
+        final Map<String, Map<Node, Object>> sharedByNode = new java.util.HashMap<>();
+        final Map<String, Map<String, Object>> sharedByContent = new java.util.HashMap<>();
+
         ConfigContext(Function<String, String> env) { this.env = env; }
+
+        void report(Set<ConfigError> to, ConfigError e) {
+            reported++;
+            to.add(e);
+        }
     }
 }

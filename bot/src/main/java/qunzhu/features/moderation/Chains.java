@@ -14,6 +14,7 @@ import qunzhu.text.Normalizer;
  * line. The lists seen are kept in {@link Windows}.
  */
 final class Chains {
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private static final Pattern ITEM = Pattern.compile("^\\s*(\\d{1,3})\\s*[.、．)）:：]\\s*(.*)$");
 
     private Chains() {}
@@ -30,7 +31,7 @@ final class Chains {
      */
     static List<String> items(String raw) {
         List<String> out = new ArrayList<>();
-        for (String line : raw.split("\\R")) {
+        for (String line : LINE_BREAK.split(raw)) {
             Matcher m = ITEM.matcher(line);
             if (m.matches() && Integer.parseInt(m.group(1)) == out.size() + 1) {
                 out.add(Normalizer.forMatching(m.group(2)));

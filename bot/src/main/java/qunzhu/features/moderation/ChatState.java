@@ -21,7 +21,7 @@ final class ChatState {
     ChatState(FeatureStore db) { this.db = db; }
 
     private Settings settings(ChatRef chat) {
-        return settings.get(chat, c -> new Settings(rules(c), locks(c)));
+        return settings.get(chat, c -> new Settings(RuleSet.of(rules(c)), locks(c)));
     }
 
     Filters.Extras extras(ChatRef chat) {

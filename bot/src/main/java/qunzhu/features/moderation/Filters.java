@@ -25,6 +25,7 @@ import qunzhu.text.Normalizer;
  */
 final class Filters {
     private static final Logger log = LoggerFactory.getLogger(Filters.class);
+    private static final java.util.regex.Pattern COMMAND = java.util.regex.Pattern.compile("/[a-z0-9_]+(@\\S+)?(\\s.*)?");
 
     /** A message as the filters see it. {@code chat} is "platform:id". */
     record Message(String chat, String memberId, String messageId, String text, Instant at,
@@ -51,6 +52,8 @@ final class Filters {
     private final Windows windows;
     private final ZoneId zone;
     private final Rule adsTemplate = AdPatterns.rule(Verdict.Kind.DELETE, null);
+    /** The shipped ad phrases in one automaton. */
+    private final Keywords adPhrases = Keywords.of(List.of(adsTemplate));
     private final BudgetLog budgetLog = new BudgetLog(log);
 
     Filters(Windows windows, ZoneId zone) {
@@ -93,11 +96,14 @@ final class Filters {
             }
         }
         if (!text.isEmpty() && !extras.allowedText(text)) {
-            for (Rule r : p.blocklist()) match(r, judged, hits, p);
-            for (Rule r : extras.rules()) match(r, judged, hits, p);
+            RuleSet.of(p.blocklist()).judge(judged, r -> hits.add(hit(r, p)));
+            RuleSet.of(extras.rules()).judge(judged, r -> hits.add(hit(r, p)));
             if (on(p.ads())) {
-                java.util.regex.Pattern handle = AdPatterns.mayHoldHandle(text) ? adsTemplate.regex() : null;
-                match(new Rule(ModerationConfig.ADS, adsTemplate.keywords(), handle, p.ads(), null), judged.withOwnBudget(), hits, p);
+                boolean[] phrase = new boolean[1];
+                adPhrases.find(text, phrase);
+                if (phrase[0] || (AdPatterns.mayHoldHandle(text) && judged.withOwnBudget().regexMatches(adsTemplate, null))) {
+                    hits.add(verdict(ModerationConfig.ADS, p.ads(), p));
+                }
             }
             if (on(p.invites()) && Links.hasInvite(text)) hits.add(verdict(ModerationConfig.INVITES, p.invites(), p));
             if (!m.trusted() && on(p.links().action())) {
@@ -128,7 +134,7 @@ final class Filters {
 
     /** A short bot command ("/votemute", "/report spam"): many members send the same one legitimately. */
     private static boolean command(String text) {
-        return text.length() <= 64 && text.matches("/[a-z0-9_]+(@\\S+)?(\\s.*)?");
+        return text.length() <= 64 && COMMAND.matcher(text).matches();
     }
 
     /** A built-in filter's verdict, named by its config key. */
@@ -142,10 +148,8 @@ final class Filters {
 
     private static boolean on(Verdict.Kind k) { return k != null && k != Verdict.Kind.OFF; }
 
-    private static void match(Rule r, JudgedText text, List<Verdict> hits, ModerationConfig p) {
-        if (r.action() == Verdict.Kind.OFF) return;
-        if (text.matches(r)) hits.add(new Verdict(r.name(), r.action(), length(r.action(), r.length(), p)));
-    }
+    private static Verdict hit(Rule r, ModerationConfig p) { return new Verdict(r.name(), r.action(), length(r.action(), r.length(), p)); }
+
 
     /** True when {@code at} falls in the nightly window [from, to), which may wrap past midnight. */
     boolean night(Instant at, LocalTime from, LocalTime to) {

@@ -46,7 +46,17 @@ final class JudgedText {
     /** True when a keyword of {@code rule} is in the text or its regex matches within the budgets. */
     boolean matches(Rule rule) {
         for (String k : rule.keywords()) if (!k.isEmpty() && text.contains(k)) return true;
+        return regexMatches(rule, null);
+    }
+
+    /**
+     * True when the regex of {@code rule} matches within the budgets. When {@code literal} (text
+     * every match contains, see {@link RegexLiteral}) is not in the text, the regex cannot match
+     * and is not run, so it spends no budget.
+     */
+    boolean regexMatches(Rule rule, String literal) {
         if (rule.regex() == null) return false;
+        if (literal != null && !text.contains(literal)) return false;
         if (!budget.spent()) {
             try {
                 return GuardedText.find(rule.regex(), text, budget);

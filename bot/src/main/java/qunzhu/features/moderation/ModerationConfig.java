@@ -44,7 +44,7 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
 
     public ModerationConfig {
         links = java.util.Objects.requireNonNull(links, "links");
-        blocklist = List.copyOf(blocklist);
+        blocklist = RuleSet.of(blocklist);
         trusted = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(trusted));
     }
 
@@ -260,7 +260,7 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
         b.flood(Flood.read(n.section(FLOOD), base.flood()));
         b.wave(SpamWave.read(n.section(SPAM_WAVE), base.wave()));
         b.muteLength(n.duration("mute_length", base.muteLength()));
-        if (n.has("blocklist")) b.blocklist(rules(n));
+        if (n.has("blocklist")) b.blocklist(n.child("blocklist").shared("moderation.blocklist", ModerationConfig::rules));
         if (n.has("trusted")) b.trusted(new LinkedHashSet<>(n.memberIds("trusted")));
         b.warnings(Warnings.read(n.section(WARNINGS), base.warnings()));
         b.raid(RaidWatch.read(n.section(RAID), base.raid()));
@@ -288,9 +288,10 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
         }
     }
 
-    private static List<Rule> rules(ConfigNode n) {
+    /** A {@code blocklist:} list, parsed once per load for all the groups (and profiles) that have the same one. */
+    private static RuleSet rules(ConfigNode list) {
         List<Rule> out = new ArrayList<>();
-        for (ConfigNode item : n.items("blocklist")) {
+        for (ConfigNode item : list.itemsOfSelf()) {
             if (!item.isMapping()) { item.error("expected a rule like {name: ads, keywords: [...], action: delete}"); continue; }
             String name = item.required("name");
             List<String> keywords = item.strings("keywords").stream().map(Normalizer::forMatching).toList();
@@ -309,6 +310,6 @@ public record ModerationConfig(boolean enabled, Verdict.Kind ads, Links links, V
             item.done();
             if (name != null) out.add(new Rule(name, keywords, pattern, action, length));
         }
-        return out;
+        return RuleSet.of(out);
     }
 }

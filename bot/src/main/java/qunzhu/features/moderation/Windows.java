@@ -22,10 +22,9 @@ final class Windows {
     /** How long a chain's list is remembered: a 接龙 runs for hours, often a day. */
     private static final Duration CHAIN_MEMORY = Duration.ofDays(2);
 
-    private final Cache<String, long[]> flood;
+    /** Per flood key: the flood ring, and the member's recent messages so a whole burst can be deleted. */
+    private final Cache<String, Recent> flood;
     private final Cache<String, List<Seen>> waves;
-    /** A member's recent messages per flood key, so a whole burst can be deleted. */
-    private final Cache<String, List<Seen>> bursts;
     /** Open incidents: key → {case number, open until (epoch ms)}. */
     private final Cache<String, long[]> incidents;
     /** Numbered lists seen per chat (keys from {@link Chains#key}), for telling a 接龙 from an ad wave. */
@@ -35,7 +34,6 @@ final class Windows {
         com.github.benmanes.caffeine.cache.Ticker ticker = () -> nowMillis.getAsLong() * 1_000_000L;
         this.flood = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterAccess(longestWindow).build();
         this.waves = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
-        this.bursts = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
         this.incidents = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(longestWindow).build();
         this.lists = Caffeine.newBuilder().ticker(ticker).maximumSize(maxKeys).expireAfterWrite(CHAIN_MEMORY).build();
     }
@@ -45,17 +43,17 @@ final class Windows {
      * {@code limit}-th within {@code window}. Keeps only the last {@code limit} times.
      */
     boolean flood(String key, long at, int limit, Duration window) {
-        long[] ring = flood.get(key, k -> new long[limit + 1]);
-        if (ring.length != limit + 1) {
-            ring = new long[limit + 1];
-            flood.put(key, ring);
+        Recent r = flood.get(key, k -> new Recent());
+        synchronized (r) {
+            long[] ring = r.ring;
+            if (ring == null || ring.length != limit + 1) ring = r.ring = new long[limit + 1];
+            // ring[limit] is the next slot; ring[0..limit-1] the times (0 = empty)
+            int next = (int) ring[limit];
+            ring[next] = at;
+            ring[limit] = (next + 1) % limit;
+            int oldest = (int) ring[limit];
+            return ring[oldest] != 0 && at - ring[oldest] <= window.toMillis();
         }
-        // ring[limit] is the next slot; ring[0..limit-1] the times (0 = empty)
-        int next = (int) ring[limit];
-        ring[next] = at;
-        ring[limit] = (next + 1) % limit;
-        int oldest = (int) ring[limit];
-        return ring[oldest] != 0 && at - ring[oldest] <= window.toMillis();
     }
 
     /**
@@ -65,7 +63,10 @@ final class Windows {
     List<Seen> wave(String text, Seen seen, Duration window) { return remember(waves, text, seen, window); }
 
     /** Records a member's message under its flood key and returns their messages within {@code window}, this one included. */
-    List<Seen> burst(String key, Seen seen, Duration window) { return remember(bursts, key, seen, window); }
+    List<Seen> burst(String key, Seen seen, Duration window) {
+        Recent r = flood.get(key, k -> new Recent());
+        synchronized (r) { return r.remember(key, seen, window.toMillis()); }
+    }
 
     /**
      * The case number of the incident open under {@code key} at {@code at} (a flood burst or ad
@@ -103,9 +104,68 @@ final class Windows {
     }
 
     /** Forgets a flood key (raid mode switched off by hand starts counting afresh). */
-    void forget(String key) { flood.invalidate(key); }
+    void forget(String key) {
+        Recent r = flood.getIfPresent(key);
+        if (r != null) synchronized (r) { r.ring = null; }
+    }
 
-    long size() { return flood.estimatedSize() + waves.estimatedSize() + bursts.estimatedSize() + incidents.estimatedSize() + lists.estimatedSize(); }
+    long size() { return flood.estimatedSize() + waves.estimatedSize() + incidents.estimatedSize() + lists.estimatedSize(); }
 
-    void cleanUp() { flood.cleanUp(); waves.cleanUp(); bursts.cleanUp(); incidents.cleanUp(); lists.cleanUp(); }
+    void cleanUp() { flood.cleanUp(); waves.cleanUp(); incidents.cleanUp(); lists.cleanUp(); }
+
+    /**
+     * One flood key's state: the ring of its last message times, and the messages of its burst
+     * within the window (at most {@value #WAVE_KEEP}) in parallel arrays, oldest first; chat and
+     * member are read off the key, not kept per message. Guarded by its own monitor.
+     */
+    private static final class Recent {
+        long[] ring;
+        String chat;
+        String member;
+        String[] ids;
+        long[] times;
+        int size;
+
+        List<Seen> remember(String key, Seen seen, long window) {
+            int keep = 0;
+            for (int i = 0; i < size; i++) {
+                if (seen.at() - times[i] > window) continue;
+                ids[keep] = ids[i];
+                times[keep++] = times[i];
+            }
+            for (int i = keep; i < size; i++) ids[i] = null;
+            size = keep;
+            if (size >= WAVE_KEEP) {
+                System.arraycopy(ids, 1, ids, 0, size - 1);
+                System.arraycopy(times, 1, times, 0, size - 1);
+                size--;
+            }
+            // The key is "chat|member" (see Filters): then chat and member are null, "as the key
+            // says", and the message's own strings are not kept. A different pair starts afresh.
+            String c = seen.chat();
+            String m = seen.member();
+            boolean asKey = c != null && m != null && key.length() == c.length() + 1 + m.length() && key.startsWith(c) && key.charAt(c.length()) == '|' && key.endsWith(m);
+            if (asKey) { c = null; m = null; }
+            if (!java.util.Objects.equals(c, chat) || !java.util.Objects.equals(m, member)) {
+                for (int i = 0; i < size; i++) ids[i] = null;
+                size = 0;
+                chat = c;
+                member = m;
+            }
+            if (ids == null || size == ids.length) {
+                int cap = ids == null ? 2 : Math.min(WAVE_KEEP, ids.length * 2);
+                ids = ids == null ? new String[cap] : java.util.Arrays.copyOf(ids, cap);
+                times = times == null ? new long[cap] : java.util.Arrays.copyOf(times, cap);
+            }
+            ids[size] = seen.messageId();
+            times[size++] = seen.at();
+            return seen(seen.chat(), seen.member());
+        }
+
+        private List<Seen> seen(String c, String m) {
+            Seen[] out = new Seen[size];
+            for (int i = 0; i < size; i++) out[i] = new Seen(c, m, ids[i], times[i]);
+            return List.of(out);
+        }
+    }
 }
