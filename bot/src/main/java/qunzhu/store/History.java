@@ -16,6 +16,16 @@ public final class History {
 
     public History(Database db) { this.db = db; }
 
+    /** Members present now in each chat that has any (one pass over chat_members, for reports over many chats). */
+    public java.util.Map<ChatRef, Long> memberCounts() {
+        java.util.Map<ChatRef, Long> out = new java.util.HashMap<>();
+        for (Object[] r : db.query("SELECT platform, chat_id, COUNT(*) FROM chat_members WHERE left_ms IS NULL GROUP BY platform, chat_id",
+                rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getLong(3)})) {
+            out.put((ChatRef) r[0], (Long) r[1]);
+        }
+        return out;
+    }
+
     /** People in the chat now: seen there and not known to have left. */
     public long memberCount(ChatRef chat) {
         return db.count("SELECT COUNT(*) FROM chat_members WHERE platform = ? AND chat_id = ? AND left_ms IS NULL",

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,7 @@ public final class ReportBuilder {
         Where w = Where.of(chats);
         Report.Numbers now = numbers(w, chats, period);
         Report.Numbers before = numbers(w, chats, period.previous());
-        List<Report.GroupLine> lines = new ArrayList<>();
-        for (ChatRef c : chats) lines.add(line(c, period));
+        List<Report.GroupLine> lines = lines(w, chats, period);
         return new Report(title(scope), scope, period, now, before, tallies(w, period), tallies(w, period.previous()),
                 top(w, period), atRisk(chats), silentCore(w, period), tierCounts(chats), lines, targets(scope, period),
                 days(chats, period));
@@ -165,13 +165,27 @@ public final class ReportBuilder {
     /** Members of the chats at the end of {@code day}: known now, less the net joins after it. */
     long membersAtEnd(Where w, List<ChatRef> chats, LocalDate day) {
         long total = 0;
-        for (ChatRef c : chats) {
-            long now = history.memberCount(c);
-            long after = store.count("SELECT COALESCE(SUM(joins - leaves), 0) FROM report_chat_day WHERE platform = ? AND chat_id = ? AND day > ?",
-                    c.platform(), c.id(), day.toString());
-            total += Math.max(0, now - after);
-        }
+        for (long n : membersAtEndEach(w, chats, day).values()) total += n;
         return total;
+    }
+
+    /** {@link #membersAtEnd} for each chat, in two queries whatever the number of chats. */
+    private Map<ChatRef, Long> membersAtEndEach(Where w, List<ChatRef> chats, LocalDate day) {
+        Map<ChatRef, Long> now = history.memberCounts();
+        Map<ChatRef, Long> after = perChat("SELECT platform, chat_id, COALESCE(SUM(joins - leaves), 0) FROM report_chat_day WHERE "
+                + w.sql() + " AND day > ? GROUP BY platform, chat_id", w.with(day.toString()));
+        Map<ChatRef, Long> out = new LinkedHashMap<>();
+        for (ChatRef c : chats) out.put(c, Math.max(0, now.getOrDefault(c, 0L) - after.getOrDefault(c, 0L)));
+        return out;
+    }
+
+    /** A query of (platform, chat_id, number) rows as a map by chat. */
+    private Map<ChatRef, Long> perChat(String sql, Object[] params) {
+        Map<ChatRef, Long> out = new HashMap<>();
+        for (Object[] r : store.query(sql, rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getLong(3)}, params)) {
+            out.put((ChatRef) r[0], (Long) r[1]);
+        }
+        return out;
     }
 
     Report.Tallies tallies(Where w, Period p) {
@@ -291,46 +305,62 @@ public final class ReportBuilder {
         return g == null ? chat.id() : g.title();
     }
 
-    private Report.GroupLine line(ChatRef c, Period p) {
-        Where one = Where.of(List.of(c));
-        long[] now = sums(one, p);
-        long[] before = sums(one, p.previous());
-        long active = store.count("SELECT COUNT(DISTINCT member_id) FROM report_member_day WHERE platform = ? AND chat_id = ?"
-                + " AND day >= ? AND day <= ? AND messages > 0", c.platform(), c.id(), p.from().toString(), p.to().toString());
-        GroupConfig g = config.group(c);
-        return new Report.GroupLine(g == null ? c.id() : g.key(), groupName(c), membersAtEnd(one, List.of(c), p.to()), now[1], now[2],
-                now[0], before[0], active);
+    /** One line per group: members, joins, leaves, messages (and before), active members; a few queries in all. */
+    private List<Report.GroupLine> lines(Where w, List<ChatRef> chats, Period p) {
+        Map<ChatRef, long[]> now = sumsEach(w, p);
+        Map<ChatRef, long[]> before = sumsEach(w, p.previous());
+        Map<ChatRef, Long> active = perChat("SELECT platform, chat_id, COUNT(DISTINCT member_id) FROM report_member_day WHERE " + w.sql()
+                + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id", w.with(p.from().toString(), p.to().toString()));
+        Map<ChatRef, Long> members = membersAtEndEach(w, chats, p.to());
+        List<Report.GroupLine> out = new ArrayList<>();
+        for (ChatRef c : chats) {
+            long[] n = now.getOrDefault(c, new long[3]);
+            long[] b = before.getOrDefault(c, new long[3]);
+            out.add(new Report.GroupLine(groupKey(c), groupName(c), members.get(c), n[1], n[2], n[0], b[0], active.getOrDefault(c, 0L)));
+        }
+        return out;
     }
 
-    private long[] sums(Where w, Period p) {
-        return store.queryOne("SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(joins), 0), COALESCE(SUM(leaves), 0) FROM report_chat_day WHERE "
-                + w.sql() + " AND day >= ? AND day <= ?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
-                w.with(p.from().toString(), p.to().toString()));
+    /** Messages, joins and leaves of each chat over {@code p}. */
+    private Map<ChatRef, long[]> sumsEach(Where w, Period p) {
+        Map<ChatRef, long[]> out = new HashMap<>();
+        for (Object[] r : store.query("SELECT platform, chat_id, COALESCE(SUM(messages), 0), COALESCE(SUM(joins), 0), COALESCE(SUM(leaves), 0)"
+                + " FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ? GROUP BY platform, chat_id",
+                rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5)}},
+                w.with(p.from().toString(), p.to().toString()))) {
+            out.put((ChatRef) r[0], (long[]) r[1]);
+        }
+        return out;
     }
 
     /** Each group's days in the period, and the scope's members and active members per day for the chart. */
     public List<Report.DayLine> days(List<ChatRef> chats, Period p) {
+        Where w = Where.of(chats);
+        Object[] range = w.with(p.from().toString(), p.to().toString());
+        Map<ChatRef, Map<String, long[]>> rows = new HashMap<>();
+        for (Object[] r : store.query("SELECT platform, chat_id, day, joins, leaves, messages, replies FROM report_chat_day WHERE " + w.sql()
+                + " AND day >= ? AND day <= ?", rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3),
+                new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)}}, range)) {
+            rows.computeIfAbsent((ChatRef) r[0], k -> new HashMap<>()).put((String) r[1], (long[]) r[2]);
+        }
+        Map<ChatRef, Map<String, Long>> active = new HashMap<>();
+        for (Object[] r : store.query("SELECT platform, chat_id, day, COUNT(*) FROM report_member_day WHERE " + w.sql()
+                + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id, day",
+                rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)}, range)) {
+            active.computeIfAbsent((ChatRef) r[0], k -> new HashMap<>()).put((String) r[1], (Long) r[2]);
+        }
+        Map<ChatRef, Long> membersEnd = membersAtEndEach(w, chats, p.to());
         List<Report.DayLine> out = new ArrayList<>();
         for (ChatRef c : chats) {
-            Map<String, long[]> rows = new LinkedHashMap<>();
-            for (Object[] r : store.query("SELECT day, joins, leaves, messages, replies FROM report_chat_day WHERE platform = ? AND chat_id = ?"
-                    + " AND day >= ? AND day <= ?", rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)},
-                    c.platform(), c.id(), p.from().toString(), p.to().toString())) {
-                rows.put((String) r[0], new long[] {(Long) r[1], (Long) r[2], (Long) r[3], (Long) r[4]});
-            }
-            Map<String, Long> active = new LinkedHashMap<>();
-            for (Object[] r : store.query("SELECT day, COUNT(*) FROM report_member_day WHERE platform = ? AND chat_id = ? AND day >= ? AND day <= ?"
-                    + " AND messages > 0 GROUP BY day", rs -> new Object[] {rs.getString(1), rs.getLong(2)},
-                    c.platform(), c.id(), p.from().toString(), p.to().toString())) {
-                active.put((String) r[0], (Long) r[1]);
-            }
-            long members = membersAtEnd(Where.of(List.of(c)), List.of(c), p.to());
+            Map<String, long[]> days = rows.getOrDefault(c, Map.of());
+            Map<String, Long> act = active.getOrDefault(c, Map.of());
+            long members = membersEnd.get(c);
             List<Report.DayLine> lines = new ArrayList<>();
             // Walk back from the period's end: each day's end is the next day's end less that next day's net joins.
             for (LocalDate d = p.to(); !d.isBefore(p.from()); d = d.minusDays(1)) {
-                long[] v = rows.getOrDefault(d.toString(), new long[4]);
+                long[] v = days.getOrDefault(d.toString(), new long[4]);
                 lines.add(new Report.DayLine(d.toString(), groupKey(c), Math.max(0, members), v[0], v[1], v[2], v[3],
-                        active.getOrDefault(d.toString(), 0L)));
+                        act.getOrDefault(d.toString(), 0L)));
                 members -= v[0] - v[1];
             }
             Collections.reverse(lines);
