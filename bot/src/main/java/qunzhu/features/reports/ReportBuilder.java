@@ -169,9 +169,19 @@ public final class ReportBuilder {
         return total;
     }
 
-    /** {@link #membersAtEnd} for each chat, in two queries whatever the number of chats. */
+    /** Up to this many chats, members are counted chat by chat (an index lookup each). */
+    private static final int FEW_CHATS = 32;
+
+    /** {@link #membersAtEnd} for each chat, in a few queries whatever the number of chats. */
     private Map<ChatRef, Long> membersAtEndEach(Where w, List<ChatRef> chats, LocalDate day) {
-        Map<ChatRef, Long> now = history.memberCounts();
+        // A few chats: one indexed count each; many: one pass over chat_members for all of them.
+        Map<ChatRef, Long> now;
+        if (chats.size() <= FEW_CHATS) {
+            now = new HashMap<>();
+            for (ChatRef c : chats) now.put(c, history.memberCount(c));
+        } else {
+            now = history.memberCounts();
+        }
         Map<ChatRef, Long> after = perChat("SELECT platform, chat_id, COALESCE(SUM(joins - leaves), 0) FROM report_chat_day WHERE "
                 + w.sql() + " AND day > ? GROUP BY platform, chat_id", w.with(day.toString()));
         Map<ChatRef, Long> out = new LinkedHashMap<>();
