@@ -35,12 +35,7 @@ class TelegramInviteLinkTest {
 
     @Test void inviteGivesAPersonalLinkAndAJoinThroughItIsCreditedToThatMember() {
         bot = TestBot.builder().platform(new TelegramFactory(Harness.FAST))
-                .file("accounts.yml", """
-                        personas:
-                          host: {name: 小群}
-                        accounts:
-                          - {id: tg, platform: telegram, persona: host, token: "%s", api_url: %s, poll_timeout: 1s}
-                        """.formatted(FakeBotApi.TOKEN, api.url()))
+                .file("accounts.yml", Harness.telegramAccount(api))
                 .file("groups.yml", """
                         groups:
                           tg:
@@ -64,12 +59,7 @@ class TelegramInviteLinkTest {
 
     TestBot.Builder builder() {
         return TestBot.builder().platform(new TelegramFactory(Harness.FAST))
-                .file("accounts.yml", """
-                        personas:
-                          host: {name: 小群}
-                        accounts:
-                          - {id: tg, platform: telegram, persona: host, token: "%s", api_url: %s, poll_timeout: 1s}
-                        """.formatted(FakeBotApi.TOKEN, api.url()))
+                .file("accounts.yml", Harness.telegramAccount(api))
                 .file("groups.yml", """
                         groups:
                           tg:

@@ -30,12 +30,7 @@ class TelegramPrivateChatTest {
                           log_chat: "telegram:%s"
                         sandbox: {enabled: false}
                         """.formatted(LOG_CHAT))
-                .file("accounts.yml", """
-                        personas:
-                          host: {name: 小群}
-                        accounts:
-                          - {id: tg, platform: telegram, persona: host, token: "%s", api_url: %s, poll_timeout: 1s}
-                        """.formatted(FakeBotApi.TOKEN, api.url()))
+                .file("accounts.yml", Harness.telegramAccount(api))
                 .file("groups.yml", """
                         groups:
                           tg:
