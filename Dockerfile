@@ -14,6 +14,9 @@ COPY bot bot
 RUN mvn -B -q -ntp -DskipTests package
 
 FROM eclipse-temurin:17-jre
+# The digest charts are drawn headless: fontconfig and a CJK font, or Chinese labels are boxes.
+RUN apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin qunzhu \
  && install -d -o qunzhu -g qunzhu /data
 COPY --from=build /src/bot/target/qunzhu-bot.jar /opt/qunzhu/qunzhu-bot.jar
