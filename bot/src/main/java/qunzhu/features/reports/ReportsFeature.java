@@ -151,7 +151,8 @@ public final class ReportsFeature implements Feature {
             List<Action> out = new ArrayList<>();
             // chatter like the chart, so the text and its chart keep their order
             out.add(Action.Send.of(chat, PersonaRole.REPORTER, text).withPriority(qunzhu.core.Priority.CHATTER));
-            out.add(new Action.SendPhoto(chat, PersonaRole.REPORTER, chart(b, r, words), words.text("reports.chart_caption", "scope", scopeName(r, words))));
+            byte[] png = chart(b, r, words);
+            if (png != null) out.add(new Action.SendPhoto(chat, PersonaRole.REPORTER, png, words.text("reports.chart_caption", "scope", scopeName(r, words))));
             return out;
         }
 
@@ -159,7 +160,18 @@ public final class ReportsFeature implements Feature {
             return r.scope().kind() == Scope.Kind.ALL ? words.text("reports.scope_all") : r.title();
         }
 
-        static byte[] chart(ReportBuilder b, Report r, Digest.Words words) { return Charts.forReport(b, r, words); }
+        /**
+         * The chart, or null when it cannot be drawn here (a server without fonts or fontconfig
+         * makes headless AWT throw): the digest's text still goes out, and the log says why.
+         */
+        static byte[] chart(ReportBuilder b, Report r, Digest.Words words) {
+            try {
+                return Charts.forReport(b, r, words);
+            } catch (RuntimeException | LinkageError | InternalError e) {
+                org.slf4j.LoggerFactory.getLogger(ReportsFeature.class).warn("digest chart not drawn ({}); posting the text alone", e.toString());
+                return null;
+            }
+        }
 
         Digest.Words wordsFor(ChatRef chat) {
             GroupConfig g = s.group(chat);
@@ -196,8 +208,10 @@ public final class ReportsFeature implements Feature {
             ReportBuilder b = builder();
             Report r = b.build(scope, p);
             Digest.Words words = voice(ctx);
-            return List.of(call.reply("reporter", new Digest(words).text(r, Digest.Kind.RANGE)),
-                    new Action.SendPhoto(ctx.chat(), PersonaRole.REPORTER, chart(b, r, words), words.text("reports.chart_caption", "scope", r.title())));
+            Action text = call.reply("reporter", new Digest(words).text(r, Digest.Kind.RANGE));
+            byte[] png = chart(b, r, words);
+            return png == null ? List.of(text)
+                    : List.of(text, new Action.SendPhoto(ctx.chat(), PersonaRole.REPORTER, png, words.text("reports.chart_caption", "scope", r.title())));
         }
 
         /** /digest now [daily|weekly]: the digest to every operators' chat now (not recorded: the scheduled one still goes out). */
