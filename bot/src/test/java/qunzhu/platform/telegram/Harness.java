@@ -20,11 +20,12 @@ final class Harness implements AutoCloseable {
     static final TelegramFactory.Timing FAST = new TelegramFactory.Timing(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200));
     static final String CHAT = "-1001234567890";
 
-    /** accounts.yml with one Telegram account (id tg, the host persona) polling {@code api}. */
+    /** accounts.yml with one Telegram account (id tg, the host persona; a moderator persona without its own account) polling {@code api}. */
     static String telegramAccount(FakeBotApi api) {
         return """
                 personas:
                   host: {name: 小群}
+                  moderator: {name: 小管家}
                 accounts:
                   - {id: tg, platform: telegram, persona: host, token: "%s", api_url: %s, poll_timeout: 1s}
                 """.formatted(FakeBotApi.TOKEN, api.url());

@@ -38,18 +38,7 @@ class TelegramBotTest {
 
     TestBot.Builder builder() {
         return TestBot.builder().platform(new TelegramFactory(Harness.FAST))
-                .file("accounts.yml", """
-                        personas:
-                          host: {name: 小群}
-                          moderator: {name: 小管家}
-                        accounts:
-                          - id: tg
-                            platform: telegram
-                            persona: host
-                            token: "%s"
-                            api_url: %s
-                            poll_timeout: 1s
-                        """.formatted(FakeBotApi.TOKEN, api.url()))
+                .file("accounts.yml", Harness.telegramAccount(api))
                 .file("groups.yml", """
                         groups:
                           tg:

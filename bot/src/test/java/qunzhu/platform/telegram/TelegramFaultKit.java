@@ -58,20 +58,7 @@ public final class TelegramFaultKit implements AutoCloseable {
     public static PlatformFactory fastFactory() { return new TelegramFactory(Harness.FAST); }
 
     /** The accounts.yml of one polling account "tg" against this fake. */
-    public String accountsYaml() {
-        return """
-                personas:
-                  host: {name: 小群}
-                  moderator: {name: 小管家}
-                accounts:
-                  - id: tg
-                    platform: telegram
-                    persona: host
-                    token: "%s"
-                    api_url: %s
-                    poll_timeout: 1s
-                """.formatted(FakeBotApi.TOKEN, api.url());
-    }
+    public String accountsYaml() { return Harness.telegramAccount(api); }
 
     /** Decides each request's fault (null: answer normally). Called on the fake's threads. */
     public void faults(Function<Request, Fault> f) { faults = f; }
