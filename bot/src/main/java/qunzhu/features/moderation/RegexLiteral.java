@@ -120,6 +120,11 @@ final class RegexLiteral {
         return j;
     }
 
+    /** Past the escape at {@code j} (a backslash and the next character), or -1 for a \\Q quote, which is not followed. */
+    private static int pastEscape(String re, int j) {
+        return j + 1 < re.length() && re.charAt(j + 1) == 'Q' ? -1 : j + 2;
+    }
+
     /** The end of the group opening at {@code i} (after its ')'), or -1. */
     private static int skipGroup(String re, int i) {
         int depth = 0;
@@ -127,8 +132,8 @@ final class RegexLiteral {
         while (j < re.length()) {
             char c = re.charAt(j);
             if (c == '\\') {
-                if (j + 1 < re.length() && re.charAt(j + 1) == 'Q') return -1;
-                j += 2;
+                j = pastEscape(re, j);
+                if (j < 0) return -1;
                 continue;
             }
             if (c == '[') {
@@ -150,8 +155,8 @@ final class RegexLiteral {
         while (j < re.length()) {
             char c = re.charAt(j);
             if (c == '\\') {
-                if (j + 1 < re.length() && re.charAt(j + 1) == 'Q') return -1;
-                j += 2;
+                j = pastEscape(re, j);
+                if (j < 0) return -1;
                 continue;
             }
             if (c == '[') {
