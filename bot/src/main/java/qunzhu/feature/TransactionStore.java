@@ -1,8 +1,5 @@
 package qunzhu.feature;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.function.Supplier;
 import qunzhu.store.Database;
@@ -27,14 +24,9 @@ final class TransactionStore implements FeatureStore {
 
     @Override public long insert(String sql, Object... params) {
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-                Database.bind(ps, params);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    if (!keys.next()) throw new StoreException("no generated key for: " + sql, null);
-                    return keys.getLong(1);
-                }
-            }
+            // Both statements stay prepared on the store's connection (RETURN_GENERATED_KEYS would not).
+            if (Database.updateIn(c, sql, params) != 1) throw new StoreException("no row inserted by: " + sql, null);
+            return Database.queryIn(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1)).get(0);
         });
     }
 

@@ -35,6 +35,10 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** While the store cannot write, the ERROR line that says so comes at most this often. */
     static final Duration LOUD_EVERY = Duration.ofMinutes(1);
+    /** Prepared statements kept per connection (the hot path uses a few dozen texts). */
+    private static final int STATEMENTS_KEPT = 512;
+    /** Page cache of the connection, in KiB. */
+    private static final int CACHE_KIB = 64 * 1024;
 
     @FunctionalInterface
     public interface Work<T> { T run(Connection c) throws SQLException; }
@@ -82,15 +86,22 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(url);
+        java.util.Properties options = new java.util.Properties();
+        // Otherwise the driver runs (and prepares) "SELECT last_insert_rowid()" after every
+        // INSERT; the few callers that need the id ask for it themselves.
+        options.setProperty("jdbc.get_generated_keys", "false");
+        Connection c = DriverManager.getConnection(url, options);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=" + (fullSync ? "FULL" : "NORMAL"));
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
+            // SQLite's default page cache is 2 MB: the log's indexes outgrow it within hours, and
+            // a large transaction then spills dirty pages into the WAL before it commits.
+            s.execute("PRAGMA cache_size=-" + CACHE_KIB);
         }
         c.setAutoCommit(false);
-        return c;
+        return StatementCache.wrap(c, STATEMENTS_KEPT);
     }
 
     public static Database open(Path file, boolean fullSync) {
@@ -216,9 +227,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** Rows changed on the connection so far; -1 where unknown. */
-    private long totalChanges() {
+    private long totalChanges() { return totalChanges(connection); }
+
+    /** Rows changed so far on {@code c} (SQLite's total_changes, without a statement); -1 where unknown. */
+    public static long totalChanges(Connection c) {
         try {
-            return connection.unwrap(SQLiteConnection.class).getDatabase().total_changes();
+            return c.unwrap(SQLiteConnection.class).getDatabase().total_changes();
         } catch (SQLException e) {
             return -1;
         }
@@ -405,6 +419,23 @@ public final class Database implements AutoCloseable {
             bind(ps, params);
             return ps.executeUpdate();
         }
+    }
+
+    /**
+     * Opens a savepoint inside the current transaction; end it with {@link #release} or
+     * {@link #rollBackTo}, innermost first. One name serves every level (SQLite's savepoints
+     * are a stack), so the three statements stay prepared on the store's connection; the
+     * driver's {@code setSavepoint} names each one anew and prepares it every time.
+     */
+    public static void savepoint(Connection c) throws SQLException { updateIn(c, "SAVEPOINT qz"); }
+
+    /** Keeps the work since the innermost {@link #savepoint} and closes it. */
+    public static void release(Connection c) throws SQLException { updateIn(c, "RELEASE qz"); }
+
+    /** Undoes the work since the innermost {@link #savepoint} and closes it. */
+    public static void rollBackTo(Connection c) throws SQLException {
+        updateIn(c, "ROLLBACK TO qz");
+        updateIn(c, "RELEASE qz");
     }
 
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
