@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,8 +62,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Pipeline implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-    /** Events and jobs run per transaction (fewer commits under load, one at a time when quiet). */
-    private static final int GROUP = 64;
+    /**
+     * Events and jobs run per transaction, at most: under load a group keeps taking what is
+     * queued until it is this big or has run for {@link #GROUP_BUDGET_NANOS} (one commit for
+     * many events; a commit is most of the cost of a small group); when quiet, one at a time.
+     */
+    private static final int GROUP = 2048;
+    /** A group stops taking more work after this long, so the actions of its first events are not held back long. */
+    private static final long GROUP_BUDGET_NANOS = Duration.ofMillis(100).toNanos();
     /** Events whose mark may wait for a group that writes, or for an idle moment. */
     private static final int MAX_DEFERRED = 1024;
     /** Held-back keys remembered exactly; beyond this they are only counted. */
@@ -246,9 +251,8 @@ public final class Pipeline implements EventSink {
             }
             group.clear();
             group.add(first);
-            queue.drainTo(group, GROUP - 1);
             try {
-                if (!abandoned) process(group);
+                if (!abandoned) process(group, true);
             } finally {
                 for (Object work : group) if (work instanceof Job j) queuedJobs.remove(j.id());
                 inFlight.addAndGet(-group.size());
@@ -263,12 +267,15 @@ public final class Pipeline implements EventSink {
      * write, its items run one by one; an item that fails alone goes to dead_letter, so the
      * mark may pass it but it is retried at the next start and reported.
      */
-    private void process(List<Object> group) {
+    private void process(List<Object> group, boolean take) {
         Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
-        while (!runGroup(group)) {
+        // Only a first attempt of the loop's own group takes more work from the queue (the
+        // loop accounts for what the list holds); a retry runs what it has.
+        while (!runGroup(group, take)) {
+            take = false;
             if (services.db().health().writable()) {
                 if (group.size() > 1) {
-                    for (Object work : group) if (!abandoned) process(List.of(work));
+                    for (Object work : group) if (!abandoned) process(List.of(work), false);
                     return;
                 }
                 if (giveUp(group.get(0))) return;
@@ -339,7 +346,8 @@ public final class Pipeline implements EventSink {
      * from a clean state: nothing is lost and nothing counted twice. The actions go to the
      * outbox only after the commit.
      */
-    private boolean runGroup(List<Object> group) {
+    private boolean runGroup(List<Object> group, boolean take) {
+        long started = System.nanoTime();
         List<Action> out = new ArrayList<>();
         List<Long> stored;
         long[] mark = {deferredMark, deferredEvents};
@@ -351,13 +359,18 @@ public final class Pipeline implements EventSink {
                 long lastId = 0;
                 long changesBefore = changes(c);
                 boolean jobs = false;
-                for (Object work : group) {
+                for (int i = 0; i < group.size(); i++) {
+                    Object work = group.get(i);
                     if (work instanceof ActivityLog.Logged l) {
                         handle(c, l, out);
                         lastId = l.id();
                     } else if (work instanceof Job j) {
                         runJob(c, j, out);
                         jobs = true;
+                    }
+                    if (take && i == group.size() - 1 && group.size() < GROUP && System.nanoTime() - started < GROUP_BUDGET_NANOS) {
+                        Object next = queue.poll();
+                        if (next != null) group.add(next);
                     }
                 }
                 if (lastId > 0) {
@@ -395,13 +408,7 @@ public final class Pipeline implements EventSink {
     public KeywordPresses keywordPresses() { return keywordPresses; }
 
     /** Rows changed so far on this connection (SQLite); -1 where unknown, which counts as a write. */
-    private static long changes(Connection c) {
-        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT total_changes()")) {
-            return rs.next() ? rs.getLong(1) : -1;
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
+    private static long changes(Connection c) { return Database.totalChanges(c); }
 
     /**
      * Runs every feature's handlers on one event, in order, collecting their actions; then the
@@ -438,16 +445,16 @@ public final class Pipeline implements EventSink {
             FeatureContext ctx = new FeatureContext(services, event.chat());
             for (Installed.On<?> h : installed.handlers(event)) {
                 if (feature != null && !feature.equals(h.feature())) continue;
-                Savepoint sp = c.setSavepoint();
+                Database.savepoint(c);
                 List<Action> actions;
                 try {
                     actions = h.handle(event, ctx);
-                    c.releaseSavepoint(sp);
+                    Database.release(c);
                 } catch (RuntimeException | StackOverflowError e) {
                     // One feature's bug must not stop the others or the bot; its writes are undone.
                     // (A stack overflow is a bug on one input, not a broken JVM: the event is kept, the
                     // bot goes on; if it killed the pipeline, a supervisor's restart would replay it forever.)
-                    c.rollback(sp);
+                    Database.rollBackTo(c);
                     if (storeCaused(e) && !services.db().health().writable()) throw new StoreException("the store cannot write: " + e, e);
                     if (onFailure == null) throw e;
                     onFailure.on(h, event, e);
@@ -507,12 +514,12 @@ public final class Pipeline implements EventSink {
             out.add(selfDelete);
         } else {
             for (Installed.OnJob h : installed.jobs(job.owner(), job.kind())) {
-                Savepoint sp = c.setSavepoint();
+                Database.savepoint(c);
                 try {
                     out.addAll(h.run(job, ctx));
-                    c.releaseSavepoint(sp);
+                    Database.release(c);
                 } catch (RuntimeException | StackOverflowError e) {
-                    c.rollback(sp);
+                    Database.rollBackTo(c);
                     log.error("feature {} failed on job {} ({})", h.feature(), job.id(), job.kind(), e);
                 }
             }
@@ -572,14 +579,14 @@ public final class Pipeline implements EventSink {
         boolean[] ok = {false};
         List<Long> stored = services.db().tx(c -> {
             out.clear();
-            Savepoint sp = c.setSavepoint();
+            Database.savepoint(c);
             try {
                 dispatch(c, event, only, out, null);
-                c.releaseSavepoint(sp);
+                Database.release(c);
                 DeadLetters.removeIn(c, letter.id());
                 ok[0] = true;
             } catch (RuntimeException | StackOverflowError e) {
-                c.rollback(sp);
+                Database.rollBackTo(c);
                 out.clear();
                 DeadLetters.failedAgainIn(c, letter.id(), e, services.clock().instant());
                 log.warn("feature {} failed again on {} (attempt {}): {}", letter.feature(), event.key(), letter.attempts() + 1, e.toString());
