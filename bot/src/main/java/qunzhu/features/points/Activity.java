@@ -10,6 +10,7 @@ import qunzhu.feature.FeatureStore;
  * the member is still under the day's cap. So spam earns nothing, and a flood earns the cap.
  */
 final class Activity {
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
     private final FeatureStore db;
 
     Activity(FeatureStore db) { this.db = db; }
@@ -17,18 +18,16 @@ final class Activity {
     /** Whether this message earns; when it does, it is counted against the day's cap. */
     boolean earns(ChatRef chat, String memberId, LocalDate day, String text, PointsConfig cfg) {
         if (cfg.perMessage() <= 0 || cfg.dailyMessageCap() <= 0) return false;
-        String norm = text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        String norm = SPACES.matcher(text.strip().toLowerCase(java.util.Locale.ROOT)).replaceAll(" ");
         if (norm.codePointCount(0, norm.length()) < cfg.minChars()) return false;
-        String[] last = db.queryOne("""
-                SELECT earned, last_text FROM points_activity WHERE platform = ? AND chat_id = ? AND member_id = ? AND day = ?""",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, chat.platform(), chat.id(), memberId, day.toString());
-        int earned = last == null ? 0 : Integer.parseInt(last[0]);
-        if (earned + cfg.perMessage() > cfg.dailyMessageCap()) return false;
-        if (last != null && norm.equals(last[1])) return false;
-        db.update("""
+        if (cfg.perMessage() > cfg.dailyMessageCap()) return false;
+        // One statement: a first message of the day inserts; a later one updates only while the
+        // day's cap has room and the text differs from the last paying one; no row changed, no pay.
+        return db.update("""
                 INSERT INTO points_activity (platform, chat_id, member_id, day, earned, last_text) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (platform, chat_id, member_id, day) DO UPDATE SET earned = excluded.earned, last_text = excluded.last_text""",
-                chat.platform(), chat.id(), memberId, day.toString(), earned + cfg.perMessage(), norm);
-        return true;
+                ON CONFLICT (platform, chat_id, member_id, day) DO UPDATE SET earned = points_activity.earned + excluded.earned,
+                    last_text = excluded.last_text
+                WHERE points_activity.earned + excluded.earned <= ? AND points_activity.last_text IS NOT excluded.last_text""",
+                chat.platform(), chat.id(), memberId, day.toString(), cfg.perMessage(), norm, cfg.dailyMessageCap()) == 1;
     }
 }

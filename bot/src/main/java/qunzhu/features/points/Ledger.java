@@ -44,18 +44,24 @@ final class Ledger implements Points {
             case GRANT -> delta;
         };
         if (signed == 0) return Result.EMPTY;
+        boolean mayOverdraw = signed < 0 && (kind == PointsKind.SPEND || kind == PointsKind.GRANT);
         return db.atomically(() -> {
-            if (db.count("SELECT COUNT(*) FROM points_ledger WHERE platform = ? AND chat_id = ? AND member_id = ? AND source = ?",
-                    chat.platform(), chat.id(), memberId, source) > 0) return Result.DUPLICATE;
-            long balance = balance(chat, memberId);
-            if (signed < 0 && (kind == PointsKind.SPEND || kind == PointsKind.GRANT) && balance + signed < 0) {
-                log.warn("refused {} of {} points for member {} in {} (source {}): the balance is {}", kind, signed, memberId, chat, source, balance);
-                return Result.INSUFFICIENT;
+            if (mayOverdraw) {
+                if (db.count("SELECT COUNT(*) FROM points_ledger WHERE platform = ? AND chat_id = ? AND member_id = ? AND source = ?",
+                        chat.platform(), chat.id(), memberId, source) > 0) return Result.DUPLICATE;
+                long balance = balance(chat, memberId);
+                if (balance + signed < 0) {
+                    log.warn("refused {} of {} points for member {} in {} (source {}): the balance is {}", kind, signed, memberId, chat, source, balance);
+                    return Result.INSUFFICIENT;
+                }
             }
-            db.update("""
+            // The unique key on (chat, member, source) drops a second entry for the same cause:
+            // two statements for an earn, the hot path (activity points on ordinary messages).
+            if (db.update("""
                     INSERT INTO points_ledger (platform, chat_id, member_id, delta, kind, reason, source, at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    chat.platform(), chat.id(), memberId, signed, kind.name(), reason, source, at.toEpochMilli());
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (platform, chat_id, member_id, source) DO NOTHING""",
+                    chat.platform(), chat.id(), memberId, signed, kind.name(), reason, source, at.toEpochMilli()) == 0) return Result.DUPLICATE;
             db.update("""
                     INSERT INTO points_balance (platform, chat_id, member_id, balance) VALUES (?, ?, ?, ?)
                     ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET balance = points_balance.balance + excluded.balance""",
