@@ -437,6 +437,35 @@ public final class Pipeline implements EventSink {
      * the events they emit. {@code onFailure} null: a failure is thrown, undoing all of it.
      */
     private void dispatch(Connection c, Event first, String feature, List<Action> out, Failure onFailure) throws SQLException {
+        if (onFailure == null) {
+            run(c, first, feature, out, null);
+            return;
+        }
+        // Optimistic: one savepoint for the event and its follow-ups, not two statements per
+        // handler. Only when a handler throws is the event undone and run again handler by
+        // handler, each under its own savepoint, so the failing one is set aside and the others
+        // keep their writes. (Features' in-memory state sees that event twice then; a throwing
+        // feature is a bug, and the event is kept in dead_letter.)
+        int before = out.size();
+        Database.savepoint(c);
+        try {
+            run(c, first, feature, out, null);
+            Database.release(c);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (storeCaused(e) && !services.db().health().writable()) throw new StoreException("the store cannot write: " + e, e);
+            Database.rollBackTo(c);
+            out.subList(before, out.size()).clear();
+            run(c, first, feature, out, onFailure);
+        }
+    }
+
+    /**
+     * Runs the handlers on {@code first} and its follow-ups. With {@code onFailure}, each
+     * handler runs under a savepoint and a failing one is undone and reported; without, the
+     * first failure is thrown.
+     */
+    private void run(Connection c, Event first, String feature, List<Action> out, Failure onFailure) throws SQLException {
+        boolean careful = onFailure != null;
         java.util.ArrayDeque<Event> pending = new java.util.ArrayDeque<>();
         pending.add(first);
         int followUps = 0;
@@ -445,18 +474,18 @@ public final class Pipeline implements EventSink {
             FeatureContext ctx = new FeatureContext(services, event.chat());
             for (Installed.On<?> h : installed.handlers(event)) {
                 if (feature != null && !feature.equals(h.feature())) continue;
-                Database.savepoint(c);
+                if (careful) Database.savepoint(c);
                 List<Action> actions;
                 try {
                     actions = h.handle(event, ctx);
-                    Database.release(c);
+                    if (careful) Database.release(c);
                 } catch (RuntimeException | StackOverflowError e) {
+                    if (!careful) throw e;
                     // One feature's bug must not stop the others or the bot; its writes are undone.
                     // (A stack overflow is a bug on one input, not a broken JVM: the event is kept, the
                     // bot goes on; if it killed the pipeline, a supervisor's restart would replay it forever.)
                     Database.rollBackTo(c);
                     if (storeCaused(e) && !services.db().health().writable()) throw new StoreException("the store cannot write: " + e, e);
-                    if (onFailure == null) throw e;
                     onFailure.on(h, event, e);
                     continue;
                 }

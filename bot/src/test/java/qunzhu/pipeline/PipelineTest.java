@@ -142,4 +142,34 @@ class PipelineTest {
             bot.group("tech").shouldReply("alice", "/rules", "群规");
         }
     }
+
+    @Test void whenALaterFeatureFailsTheEarlierOnesKeepTheirWritesAndRepliesExactlyOnce() {
+        Feature counting = new Feature() {
+            @Override public String name() { return "counting"; }
+            @Override public void install(Setup s) {
+                s.on(Event.MessagePosted.class, (m, ctx) -> {
+                    s.store().update("INSERT INTO kv(k, v) VALUES ('counted', '1') ON CONFLICT (k) DO UPDATE SET v = v + 1");
+                    return List.of(qunzhu.core.Action.Send.of(m.chat(), qunzhu.core.PersonaRole.HOST, "counted " + m.text()));
+                });
+            }
+        };
+        Feature broken = new Feature() {
+            @Override public String name() { return "broken"; }
+            @Override public void install(Setup s) {
+                s.on(Event.MessagePosted.class, (m, ctx) -> {
+                    s.store().update("INSERT INTO kv(k, v) VALUES ('broken', 'written')");
+                    throw new IllegalStateException("boom");
+                });
+            }
+        };
+        try (TestBot bot = rulesBot(counting, broken).build()) {
+            bot.group("tech").shouldReply("alice", "hello", "counted hello");
+            bot.settle();
+            assertEquals("1", bot.db().queryOne("SELECT v FROM kv WHERE k = 'counted'", rs -> rs.getString(1)),
+                    "the feature before the failing one counted the message once");
+            assertEquals(0, bot.db().count("SELECT COUNT(*) FROM kv WHERE k = 'broken'"), "the failing feature's write was undone");
+            assertEquals(1, bot.db().count("SELECT COUNT(*) FROM action_log WHERE kind = 'send' AND outcome = 'done'"), "one reply, not two");
+            assertEquals(1, bot.db().count("SELECT COUNT(*) FROM dead_letter WHERE feature = 'broken'"));
+        }
+    }
 }
