@@ -20,6 +20,22 @@ public final class OneBotFaultKit implements AutoCloseable {
     /** A reply the implementation sent: the group, the message it quotes and its text. */
     public record Sent(String group, String replyTo, String text) {}
 
+    /** What an account made of the frames it received: events handed on, frames refused (each logged), frames not used. */
+    public record Frames(long delivered, long rejected, long ignored) {
+        public long total() { return delivered + rejected + ignored; }
+    }
+
+    /** The frame counters of a OneBot account. */
+    public static Frames frames(qunzhu.platform.Platform account) {
+        OneBotAccount a = (OneBotAccount) account;
+        return new Frames(a.framesDelivered(), a.framesRejected(), a.framesIgnored());
+    }
+
+    /** Every action frame the implementation received, as JSON text. */
+    public List<String> actionFrames() {
+        synchronized (fake) { return fake.actions.stream().map(JsonObject::toString).toList(); }
+    }
+
     private final FakeOneBot fake;
 
     public OneBotFaultKit(String selfId) throws InterruptedException {
@@ -99,6 +115,9 @@ public final class OneBotFaultKit implements AutoCloseable {
     public void unanswered(Predicate<JsonObject> when) {
         fake.responder = f -> when.test(f) ? FakeOneBot.SILENT : fake.answer(f);
     }
+
+    /** Action frames received so far, of any action (each was answered unless told otherwise). */
+    public int received() { synchronized (fake) { return fake.actions.size(); } }
 
     /** Action frames of {@code action} received so far, answered or not. */
     public int received(String action) { return fake.actions(action).size(); }
