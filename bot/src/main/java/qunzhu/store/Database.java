@@ -75,6 +75,8 @@ public final class Database implements AutoCloseable {
     private Outage recovered;
     /** Test hook state: {@link #simulateFullDisk}. */
     private boolean simulatedFull;
+    /** Test hook state: {@link #simulateReadOnly}. */
+    private boolean simulatedReadOnly;
 
     private Database(String url, boolean fullSync) throws SQLException {
         this.url = url;
@@ -281,6 +283,7 @@ public final class Database implements AutoCloseable {
             try { connection.close(); } catch (SQLException ignored) { /* replacing it anyway */ }
             connection = connect();
             if (simulatedFull) applyFullDisk();
+            if (simulatedReadOnly) applyReadOnly();
             log.warn("reopened the database connection after {}", cause.toString());
         } catch (SQLException e) {
             unwritable(e);
@@ -364,6 +367,30 @@ public final class Database implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Test hook: with {@code readOnly} true the file takes no write although the disk has room
+     * (as after a read-only remount, which running as root makes hard to fake with chmod):
+     * {@code PRAGMA query_only} makes SQLite refuse every write with its real SQLITE_READONLY
+     * ("attempt to write a readonly database"); reads go on. It survives a reopen.
+     */
+    public void simulateReadOnly(boolean readOnly) {
+        lock.lock();
+        try {
+            simulatedReadOnly = readOnly;
+            applyReadOnly();
+        } catch (SQLException e) {
+            throw new StoreException("cannot simulate a read-only store: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void applyReadOnly() throws SQLException {
+        connection.commit();   // query_only changes nothing inside an open write transaction
+        try (Statement s = connection.createStatement()) { s.execute("PRAGMA query_only=" + (simulatedReadOnly ? "ON" : "OFF")); }
+        connection.commit();
     }
 
     private void applyFullDisk() throws SQLException {

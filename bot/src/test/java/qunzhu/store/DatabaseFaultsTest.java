@@ -147,4 +147,24 @@ class DatabaseFaultsTest {
             assertTrue(db.health().writable());
         }
     }
+
+    @Test void aReadOnlyStoreRefusesWritesWithSqliteReadonlyAndRecoversOnce() {
+        try (Database db = Database.open(dir.resolve("q.db"), false)) {
+            db.update("INSERT INTO kv(k, v) VALUES ('t.before', '1')");
+            db.simulateReadOnly(true);
+            StoreException e = assertThrows(StoreException.class, () -> db.update("INSERT INTO kv(k, v) VALUES ('t.x', '1')"));
+            java.sql.SQLException cause = (java.sql.SQLException) e.getCause();
+            assertEquals(org.sqlite.SQLiteErrorCode.SQLITE_READONLY.code, cause.getErrorCode() & 0xff, e.getMessage());
+            assertFalse(db.health().writable());
+            assertTrue(db.health().lastError().contains("readonly"), db.health().lastError());
+            assertEquals(List.of("t.before"), keys(db), "reads still work");
+            List<Database.Outage> told = new ArrayList<>();
+            db.onRecovered(told::add);
+            db.simulateReadOnly(false);
+            db.update("INSERT INTO kv(k, v) VALUES ('t.y', '1')");
+            assertEquals(List.of("t.before", "t.y"), keys(db));
+            assertTrue(db.health().writable());
+            assertEquals(1, told.size());
+        }
+    }
 }

@@ -48,7 +48,7 @@ final class Calls {
             JsonObject resp = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return outcome(action, resp);
         } catch (TimeoutException e) {
-            return new Answer(null, new Outcome.Failed(action + ": no answer within " + timeout.toSeconds() + "s", false));
+            return new Answer(null, new Outcome.Failed(action + ": no answer within " + human(timeout), false));
         } catch (ExecutionException e) {
             return new Answer(null, new Outcome.Failed(action + ": " + e.getCause().getMessage(), false));
         } catch (InterruptedException e) {
@@ -57,6 +57,11 @@ final class Calls {
         } finally {
             pending.remove(echo);
         }
+    }
+
+    /** 30s, or 300ms below a second (a sub-second action_timeout read "0s"). */
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /** Completes the call a response frame answers; false when no call waits for it. */

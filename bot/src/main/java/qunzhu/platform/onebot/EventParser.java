@@ -37,9 +37,14 @@ final class EventParser {
         this.clock = clock;
     }
 
-    /** The neutral event, or null for events Qunzhu does not use (logged at debug). */
+    /**
+     * The neutral event, or null for events Qunzhu does not use (logged at debug). Throws
+     * {@link IllegalArgumentException} for a malformed one (no post_type, a group event without
+     * a numeric group or user, a time no clock can hold), which the caller logs.
+     */
     Event parse(JsonObject e) {
         String post = Json.text(e, "post_type");
+        if (post == null) throw new IllegalArgumentException("no post_type");
         if ("message".equals(post)) return message(e);
         if ("notice".equals(post)) return notice(e);
         if ("request".equals(post)) return request(e);
@@ -48,14 +53,18 @@ final class EventParser {
     }
 
     private Event message(JsonObject e) {
-        String group = Json.id(e, "group_id");
-        String user = Json.id(e, "user_id");
+        String group = qq(e, "group_id");
+        String user = qq(e, "user_id");
         String type = Json.text(e, "message_type");
         ChatRef chat;
-        if ("group".equals(type) && group != null && user != null) {
+        if ("group".equals(type)) {
+            if (group == null || user == null) throw new IllegalArgumentException("a group message without a numeric group_id and user_id");
             chat = new ChatRef(OneBotFactory.KIND, group);
-        } else if ("private".equals(type) && user != null) {
+        } else if ("private".equals(type)) {
+            if (user == null) throw new IllegalArgumentException("a private message without a numeric user_id");
             chat = ChatRef.direct(OneBotFactory.KIND, account, user);
+        } else if (type == null) {
+            throw new IllegalArgumentException("a message without message_type");
         } else {
             log.debug("{}: skipping {} message", account, type);
             return null;
@@ -63,7 +72,7 @@ final class EventParser {
         JsonObject sender = Json.object(e, "sender");
         MemberRef author = MemberRef.of(user, name(sender));
         MessageContent c = MessageContent.of(e.get("message") != null ? e.get("message") : e.get("raw_message"));
-        long time = Json.number(e, "time", clock.instant().getEpochSecond());
+        long time = time(e);
         String nativeId = "m:" + user + ":" + time + ":" + hash(c.text() + "\u0000" + c.media() + "\u0000" + c.replyToAuthorId());
         String messageId = Json.id(e, "message_id");
         MemberRef replyAuthor = c.replyToAuthorId() == null ? null : MemberRef.of(c.replyToAuthorId(), null);
@@ -73,12 +82,14 @@ final class EventParser {
 
     private Event notice(JsonObject e) {
         String type = Json.text(e, "notice_type");
-        String group = Json.id(e, "group_id");
-        String user = Json.id(e, "user_id");
+        String group = qq(e, "group_id");
+        String user = qq(e, "user_id");
         String sub = Json.text(e, "sub_type");
-        if (group == null || user == null || type == null) { log.debug("{}: skipping notice {}", account, type); return null; }
+        if (type == null) throw new IllegalArgumentException("a notice without notice_type");
+        if (!USED_NOTICES.contains(type)) { log.debug("{}: skipping notice {}", account, type); return null; }
+        if (group == null || user == null) throw new IllegalArgumentException("notice " + type + " without a numeric group_id and user_id");
         ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
-        long time = Json.number(e, "time", clock.instant().getEpochSecond());
+        long time = time(e);
         String operator = Json.id(e, "operator_id");
         MemberRef member = MemberRef.of(user, null);
         switch (type) {
@@ -105,14 +116,15 @@ final class EventParser {
     }
 
     private Event request(JsonObject e) {
-        String group = Json.id(e, "group_id");
-        String user = Json.id(e, "user_id");
+        String group = qq(e, "group_id");
+        String user = qq(e, "user_id");
         String flag = Json.text(e, "flag");
         String sub = Json.text(e, "sub_type");
-        if (!"group".equals(Json.text(e, "request_type")) || group == null || user == null || flag == null) {
+        if (!"group".equals(Json.text(e, "request_type"))) {
             log.debug("{}: skipping request {}", account, Json.text(e, "request_type"));
             return null;
         }
+        if (group == null || user == null || flag == null) throw new IllegalArgumentException("a group request without a numeric group_id and user_id, or flag");
         if ("invite".equals(sub)) {
             // OneBot v11: request.group/invite means our own account was invited into another
             // group by user_id. That is not someone asking to join a group we keep.
@@ -124,9 +136,26 @@ final class EventParser {
             return null;
         }
         ChatRef chat = new ChatRef(OneBotFactory.KIND, group);
-        long time = Json.number(e, "time", clock.instant().getEpochSecond());
+        long time = time(e);
         return new Event.JoinRequested(key(chat, "req", user, time), chat, at(time), account, MemberRef.of(user, null),
                 JoinRequestId.encode(sub, flag), Json.text(e, "comment"));
+    }
+
+    private static final java.util.Set<String> USED_NOTICES = java.util.Set.of("group_increase", "group_decrease", "group_recall", "group_admin");
+    /** Latest event time believed: 9999-12-31 (later ones do not fit the activity log's milliseconds and days). */
+    private static final long MAX_TIME = 253_402_300_799L;
+
+    /** A QQ number (group or user): decimal digits, as number or string; null otherwise. */
+    private static String qq(JsonObject e, String key) {
+        String id = Json.id(e, key);
+        return id != null && id.matches("-?\\d{1,20}") ? id : null;
+    }
+
+    /** The event's time in seconds (now when absent); outside 1970 .. 9999 it is malformed. */
+    private long time(JsonObject e) {
+        long time = Json.number(e, "time", clock.instant().getEpochSecond());
+        if (time < 0 || time > MAX_TIME) throw new IllegalArgumentException("time " + time + " is outside 1970 .. 9999");
+        return time;
     }
 
     private static EventKey key(ChatRef chat, String kind, String who, long time) {

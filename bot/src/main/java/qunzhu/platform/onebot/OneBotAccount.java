@@ -52,6 +52,8 @@ public final class OneBotAccount implements Platform {
     /** Events held in memory while the store cannot write; beyond it the oldest is dropped (and logged). */
     static final int MAX_HELD = 10_000;
     private static final int FLUSH_BATCH = 256;
+    /** Heartbeat intervals believed; others are logged and ignored (the spec's default is 15 s, NapCat's often 30 s). */
+    static final long MIN_HEARTBEAT_MS = 100, MAX_HEARTBEAT_MS = 86_400_000L;
 
     private final String id;
     private final OneBotSettings settings;
@@ -74,6 +76,9 @@ public final class OneBotAccount implements Platform {
     private boolean retryScheduled;
     private final qunzhu.platform.Backoff retryBackoff = new qunzhu.platform.Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private ForwardConnector forward;
+    /** Frames by what became of them: events handed on, frames refused as malformed (each logged), frames not used (meta, answers, kinds Qunzhu ignores). */
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong(),
+            rejected = new java.util.concurrent.atomic.AtomicLong(), ignored = new java.util.concurrent.atomic.AtomicLong();
     private ReverseListener reverse;
 
     public OneBotAccount(String id, OneBotSettings settings, BotConfig config, Clock clock, qunzhu.runtime.Threads threads,
@@ -151,16 +156,30 @@ public final class OneBotAccount implements Platform {
             if (!e.isJsonObject()) throw new IllegalArgumentException("not a JSON object");
             frame = e.getAsJsonObject();
         } catch (RuntimeException ex) {
+            rejected.incrementAndGet();
             log.warn("{}: skipping malformed frame ({}): {}", id, ex.getMessage(), abbreviate(text));
             return;
         }
         if (frame.has("echo") && (frame.has("status") || frame.has("retcode"))) {
+            ignored.incrementAndGet();
             if (!calls.complete(frame)) log.debug("{}: answer for no waiting call: {}", id, abbreviate(text));
             return;
         }
         if ("meta_event".equals(Json.text(frame, "post_type"))) {
-            if ("heartbeat".equals(Json.text(frame, "meta_event_type"))) heartbeatMillis = Json.number(frame, "interval", 15_000);
-            else log.debug("{}: meta event {}", id, Json.text(frame, "sub_type"));
+            if ("heartbeat".equals(Json.text(frame, "meta_event_type"))) {
+                long interval = Json.number(frame, "interval", 15_000);
+                if (interval < MIN_HEARTBEAT_MS || interval > MAX_HEARTBEAT_MS) {
+                    // A wild interval would have the liveness check drop a healthy connection (or overflow).
+                    rejected.incrementAndGet();
+                    log.warn("{}: skipping heartbeat with interval {} ms (outside {} ms .. {} ms): {}", id, interval, MIN_HEARTBEAT_MS, MAX_HEARTBEAT_MS,
+                            abbreviate(text));
+                    return;
+                }
+                heartbeatMillis = interval;
+            } else {
+                log.debug("{}: meta event {}", id, Json.text(frame, "sub_type"));
+            }
+            ignored.incrementAndGet();
             return;
         }
         onEventThread(() -> deliver(frame));
@@ -199,13 +218,17 @@ public final class OneBotAccount implements Platform {
         Event e;
         try {
             e = parser.parse(frame);
-            if (e == null) return;
-            if (e instanceof Event.MessagePosted m && m.author().id().equals(selfId)) return; // our own message echoed back
+            if (e == null || e instanceof Event.MessagePosted m && m.author().id().equals(selfId)) { // unused, or our own message echoed back
+                ignored.incrementAndGet();
+                return;
+            }
             if (e instanceof Event.MemberJoined j && j.member().name().equals(j.member().id())) e = named(j);
         } catch (RuntimeException ex) {
-            log.warn("{}: skipping event that failed to parse: {}", id, ex.toString());
+            rejected.incrementAndGet();
+            log.warn("{}: skipping event that failed to parse: {}: {}", id, ex.toString(), abbreviate(frame.toString()));
             return;
         }
+        delivered.incrementAndGet();
         synchronized (held) {
             if (held.size() >= holdAtMost) {
                 Event lost = held.pollFirst();
@@ -256,6 +279,15 @@ public final class OneBotAccount implements Platform {
             retryBackoff.reset();
         }
     }
+
+    /** Frames whose event was handed on to the sink (held or stored). */
+    long framesDelivered() { return delivered.get(); }
+
+    /** Frames refused as malformed; each was logged at WARN. */
+    long framesRejected() { return rejected.get(); }
+
+    /** Frames not used: meta events, answers to calls, event kinds Qunzhu does not handle. */
+    long framesIgnored() { return ignored.get(); }
 
     /** Events received but not stored yet. */
     int heldCount() { synchronized (held) { return held.size(); } }

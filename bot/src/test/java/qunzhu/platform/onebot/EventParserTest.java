@@ -128,6 +128,13 @@ class EventParserTest {
         assertNull(parser.parse(OneBotFrames.notice(SELF, "group_upload", null, 1, 2, 3)));
         assertNull(parser.parse(OneBotFrames.notice(SELF, "notify", "poke", 1, 2, 3)));
         assertNull(parser.parse(OneBotFrames.json("{\"post_type\":\"message_sent\"}")));
-        assertNull(parser.parse(OneBotFrames.json("{\"post_type\":\"message\",\"message_type\":\"group\"}")));
+        // Malformed, not merely unused: refused with a reason the account logs at WARN.
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parser.parse(OneBotFrames.json("{\"post_type\":\"message\",\"message_type\":\"group\"}")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> parser.parse(OneBotFrames.json("{\"time\":1}")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> parser.parse(OneBotFrames.json(
+                "{\"time\":99999999999999,\"post_type\":\"message\",\"message_type\":\"group\",\"group_id\":1,\"user_id\":2,\"message\":\"hi\"}")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> parser.parse(OneBotFrames.json(
+                "{\"time\":1,\"post_type\":\"message\",\"message_type\":\"group\",\"group_id\":\"abc\",\"user_id\":2,\"message\":\"hi\"}")));
     }
 }

@@ -45,6 +45,16 @@ final class FakeOneBot implements AutoCloseable {
     volatile Function<JsonObject, JsonObject> responder = this::answer;
     /** When set, the whole response frame for an action (failed retcodes, odd shapes). */
     volatile Function<JsonObject, JsonObject> rawResponder;
+    /** Action frames answered "ok" by the default path: what the implementation actually did. */
+    final List<JsonObject> answered = new ArrayList<>();
+    /** {@link System#nanoTime} of every handshake that arrived, accepted or not. */
+    final List<Long> handshakeNanos = new ArrayList<>();
+    /** When it says true for an action frame, the implementation dies on it: the connection drops, nothing is answered or done. */
+    volatile java.util.function.Predicate<JsonObject> crashOn = f -> false;
+    /** Until this {@link System#nanoTime}, every handshake is refused with 503 (an outage). */
+    private volatile long downUntilNanos;
+    /** Handshakes refused because of an outage. */
+    final AtomicInteger refusedDown = new AtomicInteger();
     private volatile WebSocket conn;
     private Server server;
     private final String token;
@@ -96,6 +106,25 @@ final class FakeOneBot implements AutoCloseable {
     /** Drops the connection from the implementation's side. */
     void drop() { WebSocket c = conn; if (c != null) c.closeConnection(1006, "dropped by the fake"); }
 
+    /**
+     * An outage of {@code length}: the open connection drops now and every handshake until
+     * then is refused with 503, as a restarting implementation behind a proxy does.
+     */
+    void outage(Duration length) {
+        downUntilNanos = System.nanoTime() + length.toNanos();
+        drop();
+    }
+
+    boolean down() { return System.nanoTime() - downUntilNanos < 0; }
+
+    synchronized List<Long> handshakeNanos() { return List.copyOf(handshakeNanos); }
+
+    synchronized List<JsonObject> answered(String name) {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonObject a : answered) if (name.equals(a.get("action").getAsString())) out.add(a);
+        return out;
+    }
+
     /** Answers an action frame later (out of order). */
     void reply(JsonObject action, JsonObject data) { push(response(action, "ok", 0, data)); }
 
@@ -122,10 +151,12 @@ final class FakeOneBot implements AutoCloseable {
     private void onMessage(WebSocket c, String text) {
         JsonObject frame = JsonParser.parseString(text).getAsJsonObject();
         synchronized (this) { actions.add(frame); }
+        if (crashOn.test(frame)) { c.closeConnection(1006, "the fake crashed"); return; }
         Function<JsonObject, JsonObject> raw = rawResponder;
         if (raw != null) { c.send(raw.apply(frame).toString()); return; }
         JsonObject data = responder.apply(frame);
         if (data == SILENT) return;
+        synchronized (this) { answered.add(frame); }
         c.send(response(frame, "ok", 0, data).toString());
     }
 
@@ -173,6 +204,11 @@ final class FakeOneBot implements AutoCloseable {
                 throws InvalidDataException {
             ServerHandshakeBuilder b = super.onWebsocketHandshakeReceivedAsServer(c, d, request);
             handshakes.incrementAndGet();
+            synchronized (FakeOneBot.this) { handshakeNanos.add(System.nanoTime()); }
+            if (down()) {
+                refusedDown.incrementAndGet();
+                throw new InvalidDataException(503, "Service Unavailable");
+            }
             if (token != null && !("Bearer " + token).equals(request.getFieldValue("Authorization"))) {
                 refused.incrementAndGet();
                 throw new InvalidDataException(401, "Unauthorized");
