@@ -420,6 +420,14 @@ public final class Outbox {
         return a instanceof Action.Send || a instanceof Action.SendPhoto || a instanceof Action.Edit;
     }
 
+    /** How often a worker tries again to write the outcomes kept while the store could not. */
+    private static final long RECORD_RETRY_MS = 1000;
+    /** Outcomes a worker keeps in memory for the store, at most. */
+    private static final int MAX_UNRECORDED = 100_000;
+
+    /** A final outcome (or, with {@code outcome} null, an expiry with its detail) waiting to be written. */
+    private record Unrecorded(Item item, java.time.Instant at, qunzhu.core.PersonaRole persona, Outcome outcome, String expiredDetail) {}
+
     private final class Worker implements Runnable {
         final Platform platform;
         final OutboxLimits lim;
@@ -441,6 +449,13 @@ public final class Outbox {
         volatile boolean busy;
         /** Waiting after a look at the queue, with no change since (guarded by lock). */
         boolean parked;
+        /**
+         * Final outcomes whose rows (action_log, end of the pending row) could not be written
+         * because the store failed, oldest first; written as soon as it can. The platform did
+         * them, so they are not sent again meanwhile. Worker thread only.
+         */
+        private final java.util.ArrayDeque<Unrecorded> unrecorded = new java.util.ArrayDeque<>();
+        private long nextRecordTry;
 
         Worker(Platform platform, OutboxLimits lim) {
             this.platform = platform;
@@ -488,6 +503,7 @@ public final class Outbox {
 
         @Override public void run() {
             while (!Thread.currentThread().isInterrupted()) {
+                if (!unrecorded.isEmpty() && System.nanoTime() - nextRecordTry >= 0) writeUnrecorded();
                 Item next = null;
                 List<Item> expired = new ArrayList<>();
                 List<Move> moved = new ArrayList<>();
@@ -547,6 +563,7 @@ public final class Outbox {
                             break;
                         }
                     }
+                    if (!unrecorded.isEmpty()) wait = Math.min(wait, RECORD_RETRY_MS);
                     if (next == null && expired.isEmpty() && moved.isEmpty()) {
                         // Woken by a new item, a stop, or a step of a test clock; otherwise at the next due time.
                         parked = true;
@@ -570,6 +587,9 @@ public final class Outbox {
                     for (Move m : moved) m.to().enqueue(m.item());
                     for (Item i : expired) expire(i);
                     if (next != null) perform(next);
+                } catch (RuntimeException e) {
+                    // Nothing an action or the store does may end the worker: the bot would stop.
+                    log.error("account {}: outbox worker error (it goes on): {}", platform.id(), e.toString(), e);
                 } finally {
                     busy = false;
                 }
@@ -600,13 +620,13 @@ public final class Outbox {
             boolean transientFailure = outcome instanceof Outcome.Failed f && !f.permanent();
             if (transientFailure && stopping) {
                 // Not retried now, not given up either: its row waits for the next start.
-                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                note(item, persona, outcome);
                 stamp(item);
                 return;
             }
             if (outcome instanceof Outcome.RetryAfter r) {
                 tellRetrying(item, outcome);
-                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                note(item, persona, outcome);
                 stamp(item);
                 lock.lock();
                 try {
@@ -624,19 +644,14 @@ public final class Outbox {
                     return;
                 }
                 tellRetrying(item, outcome);
-                if (logged(item.failures)) actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+                if (logged(item.failures)) note(item, persona, outcome);
                 stamp(item);
                 item.notBefore = retryAt;
                 enqueue(item);
                 return;
             }
             // Final: the log row and the end of its pending row commit together.
-            Outcome last = outcome;
-            db.tx(c -> {
-                actionLog.record(clock.instant(), platform.id(), persona, item.action, last);
-                if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
-                return null;
-            });
+            finish(new Unrecorded(item, clock.instant(), persona, outcome, null));
             if (outcome instanceof Outcome.Moved m) {
                 log.info("chat {} moved to {}; re-sending {}", item.action.chat(), m.to(), item.action.kind());
                 submit(Actions.withChat(item.action, m.to()));
@@ -670,7 +685,7 @@ public final class Outbox {
             }
             Move m = failover(item, this, trouble == Failover.Trouble.ABSENT);
             if (m == null) return false;
-            actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+            note(item, persona, outcome);
             log.info("account {} cannot {} in {} ({}): {} goes through {}", platform.id(), item.action.kind(), chat,
                     trouble.name().toLowerCase(java.util.Locale.ROOT), item.action.kind(), m.to().platform.id());
             m.to().enqueue(m.item());
@@ -697,12 +712,62 @@ public final class Outbox {
                     + item.failures + " failed tries; last: " + last + ")";
             log.warn("account {}: dropping {} to {}: {}", platform.id(), item.action.kind(), item.action.chat(), detail);
             qunzhu.core.PersonaRole persona = accounts.persona(platform.id());
-            db.tx(c -> {
-                actionLog.recordExpired(clock.instant(), platform.id(), persona, item.action, detail);
-                if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
-                return null;
-            });
+            finish(new Unrecorded(item, clock.instant(), persona, null, detail));
             tell(item, new Outcome.Failed("too old: " + detail, true));
+        }
+
+        /** An action_log row for a try that is not the last (retried, failed over): a store failure only loses the row. */
+        private void note(Item item, qunzhu.core.PersonaRole persona, Outcome outcome) {
+            try {
+                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
+            } catch (RuntimeException e) {
+                log.warn("account {}: could not log a try of {} ({}): {}", platform.id(), item.action.kind(), outcome, e.toString());
+            }
+        }
+
+        /**
+         * The last word on an item: its action_log row and the end of its pending row commit
+         * together. While the store cannot write they wait in memory, in order, and the worker
+         * goes on (a kill meanwhile sends those actions again at the next start).
+         */
+        private void finish(Unrecorded u) {
+            if (unrecorded.isEmpty() && write(u)) return;
+            if (unrecorded.isEmpty()) {
+                log.error("account {}: the store cannot record what was done ({} to {}); kept until it can", platform.id(),
+                        u.item().action.kind(), u.item().action.chat());
+                nextRecordTry = System.nanoTime() + RECORD_RETRY_MS * 1_000_000L;
+            }
+            if (unrecorded.size() >= MAX_UNRECORDED) {
+                Unrecorded lost = unrecorded.poll();
+                log.error("account {}: more than {} outcomes wait for the store; {} to {} stays pending and is sent again at the next start",
+                        platform.id(), MAX_UNRECORDED, lost.item().action.kind(), lost.item().action.chat());
+            }
+            unrecorded.add(u);
+        }
+
+        private void writeUnrecorded() {
+            int written = 0;
+            while (!unrecorded.isEmpty() && write(unrecorded.peek())) {
+                unrecorded.poll();
+                written++;
+            }
+            if (unrecorded.isEmpty()) log.warn("account {}: the store took the {} outcome(s) kept while it could not write", platform.id(), written);
+            else nextRecordTry = System.nanoTime() + RECORD_RETRY_MS * 1_000_000L;
+        }
+
+        private boolean write(Unrecorded u) {
+            Item item = u.item();
+            try {
+                db.tx(c -> {
+                    if (u.outcome() == null) actionLog.recordExpired(u.at(), platform.id(), u.persona(), item.action, u.expiredDetail());
+                    else actionLog.record(u.at(), platform.id(), u.persona(), item.action, u.outcome());
+                    if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
+                    return null;
+                });
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
         private void tellRetrying(Item item, Outcome outcome) { tellEach(l -> l.retrying(item.action, platform, outcome)); }

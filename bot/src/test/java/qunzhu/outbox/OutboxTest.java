@@ -354,4 +354,20 @@ class OutboxTest {
                 "SELECT account, persona, kind, member_id, reason, outcome FROM action_log",
                 rs -> String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))));
     }
+
+    @Test void aStoreThatFailsWhileRecordingWhatWasDoneNeitherStopsTheWorkerNorSendsItAgain() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.then(a -> { db.simulateFullDisk(true); return null; });   // done, and the disk is full as it answers
+        outbox.submit(send(A, "first"));
+        outbox.submit(send(A, "second"));
+        await(() -> platform.performed.size() == 2, "the second send although the first could not be recorded");
+        assertEquals(List.of(), outcomes("send"), "nothing could be written yet");
+        db.simulateFullDisk(false);
+        await(() -> outcomes("send").size() == 2, "both rows, once the store writes again");
+        assertEquals(List.of("done", "done"), outcomes("send"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"), "neither is sent again at the next start");
+        outbox.submit(send(B, "third"));
+        await(() -> platform.performed.size() == 3, "the worker goes on");
+        assertEquals(List.of("first", "second", "third"), platform.sent());
+    }
 }
