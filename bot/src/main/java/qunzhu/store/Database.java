@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
     private static final int STATEMENTS_KEPT = 512;
     /** Page cache of the connection, in KiB. */
     private static final int CACHE_KIB = 64 * 1024;
+    /** WAL pages between automatic checkpoints. */
+    private static final int WAL_PAGES = 10_000;
 
     @FunctionalInterface
     public interface Work<T> { T run(Connection c) throws SQLException; }
@@ -101,6 +103,10 @@ public final class Database implements AutoCloseable {
             // SQLite's default page cache is 2 MB: the log's indexes outgrow it within hours, and
             // a large transaction then spills dirty pages into the WAL before it commits.
             s.execute("PRAGMA cache_size=-" + CACHE_KIB);
+            // Checkpoint every 10,000 WAL pages (40 MB) instead of 1,000: a page written by many
+            // commits in between is copied into the database once (commits took 40 % of the
+            // pipeline's SQLite time in the ingest benchmark with the default, 15 % with this).
+            s.execute("PRAGMA wal_autocheckpoint=" + WAL_PAGES);
         }
         c.setAutoCommit(false);
         return StatementCache.wrap(c, STATEMENTS_KEPT);
