@@ -44,6 +44,7 @@ final class ReportsCheck {
         String[] rollups = {
             "SELECT * FROM report_chat_day ORDER BY platform, chat_id, day",
             "SELECT * FROM report_member_day ORDER BY platform, chat_id, day, member_id",
+            "SELECT * FROM report_member ORDER BY platform, chat_id, member_id",
             "SELECT * FROM report_counted ORDER BY id"};
         List<List<String>> generated = new ArrayList<>();
         for (String q : rollups) generated.add(dump(db, q));

@@ -25,7 +25,7 @@ import qunzhu.store.Database;
  * A month of realistic activity in many groups, written straight into the tables with batched
  * inserts (10,000 activity rows per commit): the activity rows with the columns and payload
  * {@link ActivityLog} writes, the people it keeps (members, chats, chat_members), and the
- * reports' rollups (report_chat_day, report_member_day, report_counted) with the figures the
+ * reports' rollups (report_chat_day, report_member_day, report_member, report_counted) with the figures the
  * reports feature keeps as it handles those events. The secondary indexes of the log are built
  * after the load. {@link ReportsBench} checks at a small size that the rollups equal a rebuild
  * from the log and the people equal a replay through {@link ActivityLog}.
@@ -54,6 +54,7 @@ final class ReportsHistory {
         int dMessages, dReplies, dJoins, dLeaves;
         int streak;
         boolean touchedToday;
+        String lastMessageDay, lastLeaveDay;
 
         Member(String id, String name, double weight, double pActive) {
             this.id = id;
@@ -217,6 +218,7 @@ final class ReportsHistory {
                 m.seen(at);
                 m.messages++;
                 m.dMessages++;
+                m.lastMessageDay = dayText;
                 if (reply) m.dReplies++;
                 touch(touched, m);
                 chatDay[0]++;
@@ -259,6 +261,7 @@ final class ReportsHistory {
                 m.seen(at);
                 m.left = at;
                 m.dLeaves++;
+                m.lastLeaveDay = dayText;
                 touch(touched, m);
                 chatDay[4]++;
                 if (by != null) chatDay[5]++;
@@ -389,7 +392,9 @@ final class ReportsHistory {
                  PreparedStatement members = c.prepareStatement(
                     "INSERT INTO members (platform, member_id, name, first_seen_ms, last_seen_ms) VALUES ('bench', ?, ?, ?, ?)");
                  PreparedStatement seats = c.prepareStatement("INSERT INTO chat_members (platform, chat_id, member_id, first_seen_ms,"
-                    + " last_seen_ms, joined_ms, left_ms, messages) VALUES ('bench', ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " last_seen_ms, joined_ms, left_ms, messages) VALUES ('bench', ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement last = c.prepareStatement("INSERT INTO report_member (platform, chat_id, member_id, last_message_day,"
+                    + " last_leave_day) VALUES ('bench', ?, ?, ?, ?)")) {
                 for (Group gr : groups) {
                     if (gr.firstAt < 0) continue;
                     chats.setString(1, gr.chat.id());
@@ -414,7 +419,15 @@ final class ReportsHistory {
                         seats.setObject(6, m.left < 0 ? null : m.left);
                         seats.setInt(7, m.messages);
                         seats.addBatch();
+                        if (m.lastMessageDay != null || m.lastLeaveDay != null) {
+                            last.setString(1, gr.chat.id());
+                            last.setString(2, m.id);
+                            last.setString(3, m.lastMessageDay);
+                            last.setString(4, m.lastLeaveDay);
+                            last.addBatch();
+                        }
                     }
+                    last.executeBatch();
                     seats.executeBatch();
                     members.executeBatch();
                 }

@@ -271,16 +271,29 @@ public final class ReportBuilder {
 
     /**
      * Members who posted at least {@link #SILENT_CORE_MESSAGES} times in the 21 days before the
-     * last 7 days of the period, nothing in those 7 days, and have not left.
+     * last 7 days of the period, nothing in those 7 days, and have not left. Only members whose
+     * last message day falls in the 21 days can be such members, and report_member says which
+     * (by its index), so only their days are summed.
      */
     private List<Report.Person> silentCore(Where w, Period p) {
         LocalDate quietFrom = p.to().minusDays(6);
-        return store.query("SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day o WHERE "
-                        + w.sql() + " AND day >= ? AND day < ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) >= ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM report_member_day r WHERE r.platform = o.platform AND r.chat_id = o.chat_id"
-                        + " AND r.member_id = o.member_id AND r.day >= ? AND (r.messages > 0 OR r.leaves > 0)) ORDER BY n DESC, member_id LIMIT 10",
+        String from = quietFrom.minusDays(21).toString();
+        String until = quietFrom.toString();
+        return store.query("SELECT d.platform, d.chat_id, d.member_id, SUM(d.messages) AS n FROM report_member s"
+                        + " JOIN report_member_day d ON d.platform = s.platform AND d.chat_id = s.chat_id AND d.member_id = s.member_id"
+                        + " AND d.day >= ? AND d.day < ? WHERE " + w.sql().replace("platform", "s.platform").replace("chat_id", "s.chat_id")
+                        + " AND s.last_message_day >= ? AND s.last_message_day < ? AND (s.last_leave_day IS NULL OR s.last_leave_day < ?)"
+                        + " GROUP BY d.platform, d.chat_id, d.member_id HAVING SUM(d.messages) >= ? ORDER BY n DESC, d.member_id LIMIT 10",
                 rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
-                w.with(quietFrom.minusDays(21).toString(), quietFrom.toString(), SILENT_CORE_MESSAGES, quietFrom.toString()));
+                withAll(new Object[] {from, until}, w, new Object[] {from, until, until, SILENT_CORE_MESSAGES}));
+    }
+
+    private static Object[] withAll(Object[] before, Where w, Object[] after) {
+        Object[] out = new Object[before.length + w.params().length + after.length];
+        System.arraycopy(before, 0, out, 0, before.length);
+        System.arraycopy(w.params(), 0, out, before.length, w.params().length);
+        System.arraycopy(after, 0, out, before.length + w.params().length, after.length);
+        return out;
     }
 
     /** At-risk members by the tiers query, named; empty when no feature computes tiers. */

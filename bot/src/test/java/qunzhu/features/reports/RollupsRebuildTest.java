@@ -44,6 +44,8 @@ class RollupsRebuildTest {
         out.addAll(db.query("SELECT platform, chat_id, day, member_id, messages, replies, joins, leaves FROM report_member_day ORDER BY 1, 2, 3, 4",
                 rs -> "member|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
                         + rs.getLong(5) + "|" + rs.getLong(6) + "|" + rs.getLong(7) + "|" + rs.getLong(8)));
+        out.addAll(db.query("SELECT platform, chat_id, member_id, last_message_day, last_leave_day FROM report_member ORDER BY 1, 2, 3",
+                rs -> "last|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getString(5)));
         out.addAll(db.query("SELECT platform, chat_id, day, tally, member_id, value, detail FROM report_counted ORDER BY id",
                 rs -> "counted|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
                         + rs.getString(5) + "|" + rs.getLong(6) + "|" + rs.getString(7)));
