@@ -19,3 +19,10 @@ INSERT INTO report_member (platform, chat_id, member_id, last_message_day, last_
 -- activation and retention read these instead of every member-day of their range.
 CREATE INDEX report_member_day_joined ON report_member_day (platform, chat_id, day, member_id) WHERE joins > 0;
 CREATE INDEX report_member_day_left ON report_member_day (platform, chat_id, member_id, day) WHERE leaves > joins;
+
+-- Members who posted in the chat that day (report_member_day rows with messages), kept as a
+-- member's first message of the day is counted: the digests' daily active members and the
+-- 30-day chart read report_chat_day alone.
+ALTER TABLE report_chat_day ADD COLUMN active INTEGER NOT NULL DEFAULT 0;
+UPDATE report_chat_day SET active = (SELECT COUNT(*) FROM report_member_day m WHERE m.platform = report_chat_day.platform
+    AND m.chat_id = report_chat_day.chat_id AND m.day = report_chat_day.day AND m.messages > 0);

@@ -182,7 +182,7 @@ final class ReportsHistory {
         long[] times = new long[n];
         for (int i = 0; i < n; i++) times[i] = dayStart + pickHour() * 3_600_000L + rnd.nextInt(3_600_000);
         Arrays.sort(times);
-        long[] chatDay = new long[7 + 24];   // messages, replies, joins, joins_invited, leaves, removals, join_requests, h00..h23
+        long[] chatDay = new long[7 + 24 + 1];   // messages, replies, joins, joins_invited, leaves, removals, join_requests, h00..h23, active
         boolean chatDayRow = false;
         List<Member> touched = new ArrayList<>();
         for (long at : times) {
@@ -289,6 +289,7 @@ final class ReportsHistory {
             counted(gr, dayText, dayStart + 15 * 3_600_000L, Tally.FEEDBACK, gr.present.get(rnd.nextInt(gr.present.size())), 0,
                     "希望多办线下活动");
         }
+        for (Member m : touched) if (m.dMessages > 0) chatDay[31]++;
         if (chatDayRow) {
             Object[] row = new Object[2 + chatDay.length];
             row[0] = gr.chat.id();
@@ -354,6 +355,8 @@ final class ReportsHistory {
                 cols.append(", ").append(h < 10 ? "h0" + h : "h" + h);
                 marks.append(", ?");
             }
+            cols.append(", active");
+            marks.append(", ?");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_chat_day (platform, chat_id, day, " + cols
                     + ") VALUES ('bench', ?, ?, " + marks + ")")) {
                 batch(ps, chatDays);

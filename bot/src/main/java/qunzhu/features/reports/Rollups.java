@@ -8,7 +8,8 @@ import qunzhu.feature.ChatMoveHook;
 import qunzhu.feature.FeatureStore;
 
 /**
- * The reports' rollups: per chat per day (with messages per hour of the day), per member per
+ * The reports' rollups: per chat per day (with messages per hour of the day and the members who
+ * posted), per member per
  * day, per member (the last day they posted and left), and every {@link Event.Counted}. Kept
  * as events are handled: two UPSERTs per event, a third on a member's first message (or leave)
  * of the day; and rebuilt exactly from the activity log (plus report_counted, which is the record of
@@ -34,11 +35,13 @@ public final class Rollups {
             if (m.author() == null || m.author().bot()) return;
             int reply = m.replyToId() != null ? 1 : 0;
             String h = hour(at.getHour());
-            store.update("INSERT INTO report_chat_day (platform, chat_id, day, messages, replies, " + h + ") VALUES (?, ?, ?, 1, ?, 1)"
+            // The member's day first: on their first message of the day, the chat's day has one more active member.
+            int first = posted(store, chat, day, m.author().id(), reply) ? 1 : 0;
+            store.update("INSERT INTO report_chat_day (platform, chat_id, day, messages, replies, active, " + h + ") VALUES (?, ?, ?, 1, ?, ?, 1)"
                     + " ON CONFLICT (platform, chat_id, day) DO UPDATE SET messages = report_chat_day.messages + 1,"
-                    + " replies = report_chat_day.replies + excluded.replies, " + h + " = report_chat_day." + h + " + 1",
-                    chat.platform(), chat.id(), day, reply);
-            posted(store, chat, day, m.author().id(), reply);
+                    + " replies = report_chat_day.replies + excluded.replies, active = report_chat_day.active + excluded.active, "
+                    + h + " = report_chat_day." + h + " + 1",
+                    chat.platform(), chat.id(), day, reply, first);
         } else if (e instanceof Event.MemberJoined j) {
             chatDay(store, chat, day, "joins", 1, "joins_invited", j.invitedBy() != null ? 1 : 0);
             store.update("INSERT INTO report_member_day (platform, chat_id, day, member_id, joins) VALUES (?, ?, ?, ?, 1)"
@@ -68,15 +71,18 @@ public final class Rollups {
     }
 
     /**
-     * A member's message of the day; on their first of the day, their last message day. Each
+     * A member's message of the day; on their first of the day, their last message day (and
+     * true: one more active member that day). Each
      * UPSERT sets only the columns the event changes, so an index on the others is not rewritten.
      */
-    private static void posted(FeatureStore store, ChatRef chat, String day, String member, int reply) {
+    private static boolean posted(FeatureStore store, ChatRef chat, String day, String member, int reply) {
         Long n = store.queryOne("INSERT INTO report_member_day (platform, chat_id, day, member_id, messages, replies) VALUES (?, ?, ?, ?, 1, ?)"
                 + " ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET messages = report_member_day.messages + 1,"
                 + " replies = report_member_day.replies + excluded.replies RETURNING messages", rs -> rs.getLong(1),
                 chat.platform(), chat.id(), day, member, reply);
-        if (n != null && n == 1) lastDay(store, chat, member, "last_message_day", day);
+        if (n == null || n != 1) return false;
+        lastDay(store, chat, member, "last_message_day", day);
+        return true;
     }
 
     private static void left(FeatureStore store, ChatRef chat, String day, String member) {
@@ -102,7 +108,7 @@ public final class Rollups {
         return (from, to, store) -> {
             StringBuilder set = new StringBuilder("messages = report_chat_day.messages + excluded.messages");
             StringBuilder cols = new StringBuilder("messages");
-            for (String c : new String[] {"replies", "joins", "joins_invited", "leaves", "removals", "join_requests"}) {
+            for (String c : new String[] {"replies", "joins", "joins_invited", "leaves", "removals", "join_requests", "active"}) {
                 set.append(", ").append(c).append(" = report_chat_day.").append(c).append(" + excluded.").append(c);
                 cols.append(", ").append(c);
             }
@@ -121,6 +127,11 @@ public final class Rollups {
                         replies = report_member_day.replies + excluded.replies, joins = report_member_day.joins + excluded.joins,
                         leaves = report_member_day.leaves + excluded.leaves""", to.id(), from.platform(), from.id());
             store.update("DELETE FROM report_member_day WHERE platform = ? AND chat_id = ?", from.platform(), from.id());
+            // A member who posted under both ids on one day is one active member of that day.
+            store.update("""
+                    UPDATE report_chat_day SET active = (SELECT COUNT(*) FROM report_member_day m WHERE m.platform = report_chat_day.platform
+                        AND m.chat_id = report_chat_day.chat_id AND m.day = report_chat_day.day AND m.messages > 0)
+                    WHERE platform = ? AND chat_id = ?""", to.platform(), to.id());
             store.update("""
                     INSERT INTO report_member (platform, chat_id, member_id, last_message_day, last_leave_day)
                     SELECT platform, ?, member_id, last_message_day, last_leave_day FROM report_member WHERE platform = ? AND chat_id = ?

@@ -36,9 +36,9 @@ class RollupsRebuildTest {
         StringBuilder hours = new StringBuilder();
         for (int h = 0; h < 24; h++) hours.append(", ").append(Rollups.hour(h));
         out.addAll(db.query("SELECT platform, chat_id, day, messages, replies, joins, joins_invited, leaves, removals, join_requests" + hours
-                + " FROM report_chat_day ORDER BY 1, 2, 3", rs -> {
+                + ", active FROM report_chat_day ORDER BY 1, 2, 3", rs -> {
                     StringBuilder sb = new StringBuilder("day");
-                    for (int i = 1; i <= 34; i++) sb.append('|').append(rs.getString(i));
+                    for (int i = 1; i <= 35; i++) sb.append('|').append(rs.getString(i));
                     return sb.toString();
                 }));
         out.addAll(db.query("SELECT platform, chat_id, day, member_id, messages, replies, joins, leaves FROM report_member_day ORDER BY 1, 2, 3, 4",
