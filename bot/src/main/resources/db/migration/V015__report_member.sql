@@ -10,7 +10,7 @@ CREATE TABLE report_member (
     last_leave_day   TEXT,
     PRIMARY KEY (platform, chat_id, member_id)
 );
-CREATE INDEX report_member_last_message ON report_member (platform, chat_id, last_message_day);
+CREATE INDEX report_member_last_message ON report_member (platform, chat_id, last_message_day, last_leave_day, member_id);
 INSERT INTO report_member (platform, chat_id, member_id, last_message_day, last_leave_day)
     SELECT platform, chat_id, member_id, MAX(CASE WHEN messages > 0 THEN day END), MAX(CASE WHEN leaves > 0 THEN day END)
     FROM report_member_day GROUP BY platform, chat_id, member_id;

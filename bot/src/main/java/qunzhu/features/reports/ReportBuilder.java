@@ -56,7 +56,7 @@ public final class ReportBuilder {
         Report.Numbers before = numbers(w, chats, present, period.previous());
         List<Report.GroupLine> lines = lines(w, chats, present, period);
         return new Report(title(scope), scope, period, now, before, tallies(w, period), tallies(w, period.previous()),
-                top(w, period), atRisk(chats), silentCore(w, period), tierCounts(chats), lines, targets(scope, period),
+                top(w, period), atRisk(chats), silentCore(chats, period), tierCounts(chats), lines, targets(scope, period),
                 days(w, chats, present, period));
     }
 
@@ -280,25 +280,24 @@ public final class ReportBuilder {
      * last message day falls in the 21 days can be such members, and report_member says which
      * (by its index), so only their days are summed.
      */
-    private List<Report.Person> silentCore(Where w, Period p) {
+    private List<Report.Person> silentCore(List<ChatRef> chats, Period p) {
+        if (chats.isEmpty()) return List.of();
         LocalDate quietFrom = p.to().minusDays(6);
         String from = quietFrom.minusDays(21).toString();
         String until = quietFrom.toString();
-        return store.query("SELECT d.platform, d.chat_id, d.member_id, SUM(d.messages) AS n FROM report_member s"
-                        + " JOIN report_member_day d ON d.platform = s.platform AND d.chat_id = s.chat_id AND d.member_id = s.member_id"
-                        + " AND d.day >= ? AND d.day < ? WHERE " + w.sql().replace("platform", "s.platform").replace("chat_id", "s.chat_id")
-                        + " AND s.last_message_day >= ? AND s.last_message_day < ? AND (s.last_leave_day IS NULL OR s.last_leave_day < ?)"
-                        + " GROUP BY d.platform, d.chat_id, d.member_id HAVING SUM(d.messages) >= ? ORDER BY n DESC, d.member_id LIMIT 10",
+        // The scope's chats as rows to start from, so each chat's candidates come from the index on
+        // last_message_day; each candidate's sum is taken once (materialized), then the threshold.
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < chats.size(); i++) values.append(i > 0 ? ", (?, ?)" : "(?, ?)");
+        return store.query("WITH scope_chats (platform, chat_id) AS (VALUES " + values + "),"
+                        + " candidates AS MATERIALIZED (SELECT s.platform, s.chat_id, s.member_id,"
+                        + " (SELECT COALESCE(SUM(d.messages), 0) FROM report_member_day d WHERE d.platform = s.platform AND d.chat_id = s.chat_id"
+                        + " AND d.member_id = s.member_id AND d.day >= ? AND d.day < ?) AS n"
+                        + " FROM scope_chats c JOIN report_member s ON s.platform = c.platform AND s.chat_id = c.chat_id"
+                        + " WHERE s.last_message_day >= ? AND s.last_message_day < ? AND (s.last_leave_day IS NULL OR s.last_leave_day < ?))"
+                        + " SELECT platform, chat_id, member_id, n FROM candidates WHERE n >= ? ORDER BY n DESC, member_id LIMIT 10",
                 rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
-                withAll(new Object[] {from, until}, w, new Object[] {from, until, until, SILENT_CORE_MESSAGES}));
-    }
-
-    private static Object[] withAll(Object[] before, Where w, Object[] after) {
-        Object[] out = new Object[before.length + w.params().length + after.length];
-        System.arraycopy(before, 0, out, 0, before.length);
-        System.arraycopy(w.params(), 0, out, before.length, w.params().length);
-        System.arraycopy(after, 0, out, before.length + w.params().length, after.length);
-        return out;
+                Where.of(chats).with(from, until, from, until, until, SILENT_CORE_MESSAGES));
     }
 
     /** At-risk members by the tiers query, named; empty when no feature computes tiers. */
@@ -365,7 +364,26 @@ public final class ReportBuilder {
     /** Each group's days in the period, and the scope's members and active members per day for the chart. */
     public List<Report.DayLine> days(List<ChatRef> chats, Period p) { return days(Where.of(chats), chats, present(chats), p); }
 
+    /**
+     * The {@code n} days up to the end of {@code r}'s period, for its chats (the chart's series),
+     * walking back from the members each group had at that end (the report's group lines), so
+     * the chart and the report agree and members are not counted again.
+     */
+    public List<Report.DayLine> daysBefore(Report r, int n) {
+        List<ChatRef> chats = chats(r.scope());
+        Period p = Period.lastDays(r.period().to(), n);
+        if (chats.size() != r.groups().size()) return days(chats, p);
+        Map<ChatRef, Long> end = new HashMap<>();
+        for (int i = 0; i < chats.size(); i++) end.put(chats.get(i), r.groups().get(i).members());
+        return days(Where.of(chats), chats, null, end, p);
+    }
+
     private List<Report.DayLine> days(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Period p) {
+        return days(w, chats, present, null, p);
+    }
+
+    /** The day lines; members at the period's end come from {@code end} when given, else from {@code present}. */
+    private List<Report.DayLine> days(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Map<ChatRef, Long> end, Period p) {
         Object[] range = w.with(p.from().toString(), p.to().toString());
         Map<ChatRef, Map<String, long[]>> rows = new HashMap<>();
         for (Object[] r : store.query("SELECT platform, chat_id, day, joins, leaves, messages, replies, active FROM report_chat_day WHERE "
@@ -373,7 +391,7 @@ public final class ReportBuilder {
                 new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)}}, range)) {
             rows.computeIfAbsent((ChatRef) r[0], k -> new HashMap<>()).put((String) r[1], (long[]) r[2]);
         }
-        Map<ChatRef, Long> membersEnd = membersAtEndEach(w, chats, present, p.to());
+        Map<ChatRef, Long> membersEnd = end != null ? end : membersAtEndEach(w, chats, present, p.to());
         List<Report.DayLine> out = new ArrayList<>();
         for (ChatRef c : chats) {
             Map<String, long[]> days = rows.getOrDefault(c, Map.of());
