@@ -40,11 +40,12 @@ import qunzhu.text.Texts;
  * before; the hour histogram; the top contributors; members and active members per day over 30
  * days for the chart).
  *
- * <p>The history is generated straight into the tables with batched inserts: {@code events}
- * activity rows (97 % messages, 2 % joins, 1 % leaves; 200 members per group; a short
- * placeholder payload, since neither path reads it), the secondary indexes built after the
- * load, and the rollups and chat_members filled from the log by SQL aggregates (the same
- * figures the feature keeps as events are handled). Not a test: {@code scripts/bench reports [events] [repeats]}.
+ * <p>The history ({@link ReportsHistory}) is written straight into the tables in batches of
+ * 10,000 activity rows, with the rows ActivityLog and the reports feature would write for those
+ * events ({@code -Dbench.check=true} proves it against a replay and {@code RollupRebuild}).
+ * Each repeat times the all-groups digest (report, text, chart), the 1,000 per-group digests and
+ * the raw scan, with the load. {@code -Dbench.reuse=FILE} generates into FILE once and reuses it.
+ * Not a test: {@code scripts/bench reports [events] [repeats]}.
  */
 public final class ReportsBench {
     static final int GROUPS = 1_000;
