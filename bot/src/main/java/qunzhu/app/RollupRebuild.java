@@ -43,6 +43,7 @@ public final class RollupRebuild {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM report_chat_day");
                 s.executeUpdate("DELETE FROM report_member_day");
+                s.executeUpdate("DELETE FROM report_member");
             }
             FeatureStore store = FeatureStore.over(db);
             long n = 0;

@@ -28,7 +28,8 @@ public final class Migrations {
             "V011__lottery.sql",
             "V012__points.sql",
             "V013__calendar.sql",
-            "V014__reports.sql");
+            "V014__reports.sql",
+            "V015__report_member.sql");
 
     private Migrations() {}
 

@@ -40,11 +40,12 @@ import qunzhu.text.Texts;
  * before; the hour histogram; the top contributors; members and active members per day over 30
  * days for the chart).
  *
- * <p>The history is generated straight into the tables with batched inserts: {@code events}
- * activity rows (97 % messages, 2 % joins, 1 % leaves; 200 members per group; a short
- * placeholder payload, since neither path reads it), the secondary indexes built after the
- * load, and the rollups and chat_members filled from the log by SQL aggregates (the same
- * figures the feature keeps as events are handled). Not a test: {@code scripts/bench reports [events] [repeats]}.
+ * <p>The history ({@link ReportsHistory}) is written straight into the tables in batches of
+ * 10,000 activity rows, with the rows ActivityLog and the reports feature would write for those
+ * events ({@code -Dbench.check=true} proves it against a replay and {@code RollupRebuild}).
+ * Each repeat times the all-groups digest (report, text, chart), the 1,000 per-group digests and
+ * the raw scan, with the load. {@code -Dbench.reuse=FILE} generates into FILE once and reuses it.
+ * Not a test: {@code scripts/bench reports [events] [repeats]}.
  */
 public final class ReportsBench {
     static final int GROUPS = 1_000;
@@ -57,57 +58,41 @@ public final class ReportsBench {
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         Path configDir = BenchConfig.write(GROUPS, true);
         BotConfig config = BenchConfig.load(configDir, BenchConfig.featuresWithout(n -> false));
-        // -Dbench.reuse=FILE: a database an earlier run generated (kept when it failed), to skip the generation.
+        // -Dbench.reuse=FILE: a database an earlier run generated (generated there when the file does not exist yet, and kept).
         String reuse = System.getProperty("bench.reuse");
-        Path tmp = reuse != null ? Path.of(reuse).getParent() : Files.createTempDirectory("qunzhu-bench-reports");
+        boolean fresh = reuse == null || !Files.exists(Path.of(reuse));
+        Path tmp = reuse != null ? Path.of(reuse).toAbsolutePath().getParent() : Files.createTempDirectory("qunzhu-bench-reports");
         Path file = reuse != null ? Path.of(reuse) : tmp.resolve("reports.db");
         LocalDate last = LocalDate.now(zone).minusDays(1);
         LocalDate first = last.minusDays(DAYS - 1);
-        System.out.printf("reports bench: %,d logged events, %,d groups, %d days (%s to %s), %d members per group%n",
-                events, GROUPS, DAYS, first, last, MEMBERS);
         try (Database db = Database.open(file, false)) {
             long t0 = System.nanoTime();
-            if (reuse == null) generate(db, events, first, zone);
-            System.out.printf("history generated in %.0f s (%,d activity rows, %,d report_chat_day rows, %,d report_member_day rows, db %,d MB)%n",
+            if (fresh) {
+                System.out.printf("reports bench: generating %,d logged events, %,d groups, %d days (%s to %s)%n", events, GROUPS, DAYS, first, last);
+                ReportsHistory.generate(db, events, GROUPS, DAYS, first, zone);
+            } else {
+                String[] span = db.queryOne("SELECT MIN(day), MAX(day) FROM activity", rs -> new String[] {rs.getString(1), rs.getString(2)});
+                first = LocalDate.parse(span[0]);
+                last = LocalDate.parse(span[1]);
+                System.out.printf("reports bench: reusing %s (%s to %s)%n", file, first, last);
+            }
+            System.out.printf("history %s in %.0f s (%,d activity rows, %,d report_chat_day rows, %,d report_member_day rows,"
+                            + " %,d report_counted rows, %,d chat_members rows, db %,d MB)%n", fresh ? "generated" : "opened",
                     (System.nanoTime() - t0) / 1e9, db.count("SELECT COUNT(*) FROM activity"), db.count("SELECT COUNT(*) FROM report_chat_day"),
-                    db.count("SELECT COUNT(*) FROM report_member_day"), Files.size(file) / 1_000_000);
+                    db.count("SELECT COUNT(*) FROM report_member_day"), db.count("SELECT COUNT(*) FROM report_counted"),
+                    db.count("SELECT COUNT(*) FROM chat_members"), Files.size(file) / 1_000_000);
+            if (Boolean.getBoolean("bench.check")) ReportsCheck.check(db, config, zone);
             Texts texts = new Texts(List.of("core", "features/reports"), config.texts());
             Digest.Words words = (key, vars) -> texts.format(config.locale(), key, vars);
             ReportBuilder b = new ReportBuilder(FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
                     config.section(ReportsConfig.class, ReportsConfig.DEFAULTS));
             Period day = Period.day(last);
             double[] report = new double[repeats], text = new double[repeats], chart = new double[repeats], raw = new double[repeats];
+            double[] total = new double[repeats], perGroup = new double[repeats];
             Report r = null;
             long[] rawFigures = null;
-            // The digest over all groups: its SQL names every group in one WHERE (1,000 ORs).
-            try {
-                long s = System.nanoTime();
-                b.build(Scope.ALL, day);
-                System.out.printf("daily digest over all %,d groups (Scope.ALL): built in %,.0f ms%n", GROUPS, ms(s));
-            } catch (RuntimeException e) {
-                System.out.printf("daily digest over all %,d groups (Scope.ALL) FAILED: %s%n", GROUPS, e.getMessage());
-            }
-            // One daily digest per group, for every group: what works at this size.
-            double[] perGroup = new double[repeats];
             for (int i = 0; i < repeats; i++) {
-                long s = System.nanoTime();
-                long msgs = 0;
-                for (int g = 0; g < GROUPS; g++) {
-                    Report one = b.build(Scope.group("g" + g), day);
-                    new Digest(words).text(one, Digest.Kind.DAILY);
-                    msgs += one.now().messages();
-                }
-                perGroup[i] = ms(s);
-                long s2 = System.nanoTime();
-                rawFigures = rawScan(db, last, zone);
-                raw[i] = ms(s2);
-                System.out.printf("run %d: %,d per-group daily digests (report + text, no chart) from rollups: %,.0f ms (%,d messages);"
-                        + " raw scan of the log for all groups: %,.0f ms (%,d messages) (load %s)%n",
-                        i + 1, GROUPS, perGroup[i], msgs, raw[i], rawFigures[0], PipelineBench.load());
-            }
-            PipelineBench.summary("1,000 per-group daily digests from rollups, ms", perGroup);
-            PipelineBench.summary("raw scan of the activity log, ms", raw);
-            for (int i = 0; i < repeats && System.getProperty("bench.all") != null; i++) {
+                // The digest over all groups, as the feature posts it: the report, its text, its chart.
                 long s = System.nanoTime();
                 r = b.build(Scope.ALL, day);
                 report[i] = ms(s);
@@ -117,105 +102,37 @@ public final class ReportsBench {
                 s = System.nanoTime();
                 byte[] png = Charts.forReport(b, r, words);
                 chart[i] = ms(s);
+                total[i] = report[i] + text[i] + chart[i];
+                // One daily digest per group, for every group.
+                s = System.nanoTime();
+                long msgs = 0;
+                for (int g = 0; g < GROUPS; g++) {
+                    Report one = b.build(Scope.group("g" + g), day);
+                    new Digest(words).text(one, Digest.Kind.DAILY);
+                    msgs += one.now().messages();
+                }
+                perGroup[i] = ms(s);
+                if (msgs != r.now().messages()) throw new IllegalStateException("per-group messages " + msgs + " != all " + r.now().messages());
                 s = System.nanoTime();
                 rawFigures = rawScan(db, last, zone);
                 raw[i] = ms(s);
-                System.out.printf("run %d: rollups: report %,.0f ms + text %,.0f ms + chart %,.0f ms = %,.0f ms (%d chars, %,d byte PNG);"
-                                + " raw scan %,.0f ms (load %s)%n", i + 1, report[i], text[i], chart[i], report[i] + text[i] + chart[i],
-                        t.length(), png.length, raw[i], PipelineBench.load());
+                System.out.printf("run %d: all-groups daily digest: report %,.0f ms + text %,.0f ms + chart %,.0f ms = %,.0f ms (%d chars, %,d byte PNG);"
+                                + " %,d per-group digests (report + text) %,.0f ms; raw scan %,.0f ms (load %s)%n", i + 1, report[i], text[i],
+                        chart[i], total[i], t.length(), png.length, GROUPS, perGroup[i], raw[i], PipelineBench.load());
             }
-            if (r == null) return;
             System.out.printf("check: rollups say %,d messages and %,d active members on %s; the raw scan says %,d and %,d%n",
                     r.now().messages(), r.now().active(), last, rawFigures[0], rawFigures[1]);
-            double[] total = new double[repeats];
-            for (int i = 0; i < repeats; i++) total[i] = report[i] + text[i] + chart[i];
-            PipelineBench.summary("daily digest from rollups, ms (report + text + chart)", total);
+            if (r.now().messages() != rawFigures[0] || r.now().active() != rawFigures[1]) throw new IllegalStateException("rollups and raw scan disagree");
+            PipelineBench.summary("all-groups daily digest, ms (report + text + chart)", total);
             PipelineBench.summary("  of which the report (SQL over rollups), ms", report);
+            PipelineBench.summary("1,000 per-group daily digests (report + text), ms", perGroup);
             PipelineBench.summary("raw scan of the activity log, ms", raw);
         }
-        PipelineBench.deleteTree(tmp);
+        if (reuse == null) PipelineBench.deleteTree(tmp);
         PipelineBench.deleteTree(configDir);
     }
 
     static double ms(long start) { return (System.nanoTime() - start) / 1e6; }
-
-    static void generate(Database db, long events, LocalDate first, ZoneId zone) {
-        db.tx(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP INDEX activity_chat_day");
-                s.execute("DROP INDEX activity_member");
-            }
-            return null;
-        });
-        Random rnd = new Random(20261201L);
-        long from = first.atStartOfDay(zone).toInstant().toEpochMilli();
-        long span = DAYS * 86_400_000L;
-        int batch = 20_000;
-        long done = 0;
-        while (done < events) {
-            long n = Math.min(batch, events - done);
-            long base = done;
-            db.tx(c -> {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO activity (platform, chat_id, native_id, kind, account, member_id, member_name, at_ms, day,
-                                              message_id, reply_to, text, text_len, payload)
-                        VALUES ('bench', ?, ?, ?, 'host', ?, ?, ?, ?, ?, ?, ?, ?, '{}')""")) {
-                    for (long i = base; i < base + n; i++) {
-                        int g = rnd.nextInt(GROUPS);
-                        int m = rnd.nextInt(MEMBERS);
-                        // more traffic in the evening: the hour histogram is not flat
-                        long at = from + (long) (span * Math.pow(rnd.nextDouble(), 0.9));
-                        int k = rnd.nextInt(100);
-                        String kind = k < 97 ? "message" : k < 99 ? "join" : "leave";
-                        ps.setString(1, "g" + g);
-                        ps.setString(2, Long.toString(i));
-                        ps.setString(3, kind);
-                        ps.setString(4, "m" + g + "-" + m);
-                        ps.setString(5, "成员" + m);
-                        ps.setLong(6, at);
-                        ps.setString(7, Instant.ofEpochMilli(at).atZone(zone).toLocalDate().toString());
-                        boolean msg = kind.equals("message");
-                        ps.setString(8, msg ? Long.toString(i) : null);
-                        ps.setString(9, msg && rnd.nextInt(10) == 0 ? Long.toString(i - 1) : null);
-                        ps.setString(10, msg ? "message " + i : null);
-                        ps.setInt(11, msg ? 8 : 0);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return null;
-            });
-            done += n;
-        }
-        // Indexes after the load, then the rollups and seats from the log.
-        int offsetHours = zone.getRules().getOffset(Instant.ofEpochMilli(from)).getTotalSeconds() / 3600;
-        StringBuilder hours = new StringBuilder();
-        StringBuilder hourCols = new StringBuilder();
-        for (int h = 0; h < 24; h++) {
-            String col = h < 10 ? "h0" + h : "h" + h;
-            hourCols.append(", ").append(col);
-            hours.append(", SUM(kind = 'message' AND ((at_ms / 3600000 + ").append(offsetHours).append(") % 24) = ").append(h).append(")");
-        }
-        db.tx(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE INDEX activity_chat_day ON activity (platform, chat_id, day)");
-                s.execute("CREATE INDEX activity_member ON activity (platform, member_id, at_ms)");
-                s.execute("INSERT INTO report_chat_day (platform, chat_id, day, messages, replies, joins, leaves" + hourCols + ")"
-                        + " SELECT platform, chat_id, day, SUM(kind = 'message'), SUM(kind = 'message' AND reply_to IS NOT NULL),"
-                        + " SUM(kind = 'join'), SUM(kind = 'leave')" + hours + " FROM activity GROUP BY platform, chat_id, day");
-                s.execute("INSERT INTO report_member_day (platform, chat_id, day, member_id, messages, replies, joins, leaves)"
-                        + " SELECT platform, chat_id, day, member_id, SUM(kind = 'message'), SUM(kind = 'message' AND reply_to IS NOT NULL),"
-                        + " SUM(kind = 'join'), SUM(kind = 'leave') FROM activity GROUP BY platform, chat_id, day, member_id");
-                s.execute("INSERT INTO members (platform, member_id, name, first_seen_ms, last_seen_ms)"
-                        + " SELECT platform, member_id, MIN(member_name), MIN(at_ms), MAX(at_ms) FROM activity GROUP BY platform, member_id");
-                s.execute("INSERT INTO chat_members (platform, chat_id, member_id, first_seen_ms, last_seen_ms, messages)"
-                        + " SELECT platform, chat_id, member_id, MIN(at_ms), MAX(at_ms), SUM(kind = 'message') FROM activity"
-                        + " GROUP BY platform, chat_id, member_id");
-                s.execute("ANALYZE");
-            }
-            return null;
-        });
-    }
 
     /**
      * The digest's main figures straight from the activity log, per group through the
@@ -244,6 +161,7 @@ public final class ReportsBench {
                             String rd = rs.getString(1);
                             String kind = rs.getString(2);
                             String who = rs.getString(3);
+                            if (who != null && who.startsWith("bot")) continue;   // the history's bots: the rollups skip them
                             int slot = rd.equals(d) ? 0 : rd.equals(prev) ? 5 : -1;
                             long[] cd = chart.computeIfAbsent(rd, k -> new long[2]);
                             switch (kind) {

@@ -49,7 +49,7 @@ public final class Charts {
     /** The digest's chart for {@code r}: its scope's 30 days up to the report's end, and the report's hours. */
     public static byte[] forReport(ReportBuilder b, Report r, Digest.Words words) {
         String scope = r.scope().kind() == Scope.Kind.ALL ? words.text("reports.scope_all") : r.title();
-        return png(perDay(b.days(b.chats(r.scope()), Period.lastDays(r.period().to(), 30))), r.now().hours(),
+        return png(perDay(b.daysBefore(r, 30)), r.now().hours(),
                 new Labels(scope, words.text("reports.chart_members"), words.text("reports.chart_active"), words.text("reports.chart_hours")));
     }
 

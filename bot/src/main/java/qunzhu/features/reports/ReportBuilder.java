@@ -51,12 +51,13 @@ public final class ReportBuilder {
     public Report build(Scope scope, Period period) {
         List<ChatRef> chats = chats(scope);
         Where w = Where.of(chats);
-        Report.Numbers now = numbers(w, chats, period);
-        Report.Numbers before = numbers(w, chats, period.previous());
-        List<Report.GroupLine> lines = lines(w, chats, period);
+        Map<ChatRef, Long> present = present(chats);
+        Report.Numbers now = numbers(w, chats, present, period);
+        Report.Numbers before = numbers(w, chats, present, period.previous());
+        List<Report.GroupLine> lines = lines(w, chats, present, period);
         return new Report(title(scope), scope, period, now, before, tallies(w, period), tallies(w, period.previous()),
-                top(w, period), atRisk(chats), silentCore(w, period), tierCounts(chats), lines, targets(scope, period),
-                days(chats, period));
+                top(w, period), atRisk(chats), silentCore(chats, period), tierCounts(chats), lines, targets(scope, period),
+                days(w, chats, present, period));
     }
 
     private String title(Scope scope) {
@@ -103,21 +104,24 @@ public final class ReportBuilder {
         return sb.toString();
     }
 
-    Report.Numbers numbers(Where w, List<ChatRef> chats, Period p) {
+    Report.Numbers numbers(Where w, List<ChatRef> chats, Period p) { return numbers(w, chats, present(chats), p); }
+
+    private Report.Numbers numbers(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Period p) {
         String from = p.from().toString();
         String to = p.to().toString();
         long[] sums = store.queryOne("SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(replies), 0), COALESCE(SUM(joins), 0),"
                 + " COALESCE(SUM(joins_invited), 0), COALESCE(SUM(leaves), 0), COALESCE(SUM(removals), 0), COALESCE(SUM(join_requests), 0)"
-                + hourSums() + " FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ?", rs -> {
-                    long[] v = new long[31];
-                    for (int i = 0; i < 31; i++) v[i] = rs.getLong(i + 1);
+                + hourSums() + ", COALESCE(SUM(active), 0) FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ?", rs -> {
+                    long[] v = new long[32];
+                    for (int i = 0; i < 32; i++) v[i] = rs.getLong(i + 1);
                     return v;
                 }, w.with(from, to));
         long[] hours = new long[24];
         System.arraycopy(sums, 7, hours, 0, 24);
-        long end = membersAtEnd(w, chats, p.to());
-        long start = membersAtEnd(w, chats, p.from().minusDays(1));
-        long active = store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
+        long end = membersAtEnd(w, chats, present, p.to());
+        long start = membersAtEnd(w, chats, present, p.from().minusDays(1));
+        // One day: the members who posted are the day's count; over several days, each member once.
+        long active = p.single() ? sums[31] : store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
                 + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to));
         long newcomers = store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
                 + " AND day >= ? AND day <= ? AND joins > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to));
@@ -163,25 +167,26 @@ public final class ReportBuilder {
     }
 
     /** Members of the chats at the end of {@code day}: known now, less the net joins after it. */
-    long membersAtEnd(Where w, List<ChatRef> chats, LocalDate day) {
+    private long membersAtEnd(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, LocalDate day) {
         long total = 0;
-        for (long n : membersAtEndEach(w, chats, day).values()) total += n;
+        for (long n : membersAtEndEach(w, chats, present, day).values()) total += n;
         return total;
     }
 
     /** Up to this many chats, members are counted chat by chat (an index lookup each). */
     private static final int FEW_CHATS = 32;
 
-    /** {@link #membersAtEnd} for each chat, in a few queries whatever the number of chats. */
-    private Map<ChatRef, Long> membersAtEndEach(Where w, List<ChatRef> chats, LocalDate day) {
+    /** Members present now in each of the chats: read once per report. */
+    private Map<ChatRef, Long> present(List<ChatRef> chats) {
         // A few chats: one indexed count each; many: one pass over chat_members for all of them.
-        Map<ChatRef, Long> now;
-        if (chats.size() <= FEW_CHATS) {
-            now = new HashMap<>();
-            for (ChatRef c : chats) now.put(c, history.memberCount(c));
-        } else {
-            now = history.memberCounts();
-        }
+        if (chats.size() > FEW_CHATS) return history.memberCounts();
+        Map<ChatRef, Long> now = new HashMap<>();
+        for (ChatRef c : chats) now.put(c, history.memberCount(c));
+        return now;
+    }
+
+    /** {@link #membersAtEnd} for each chat, in one query whatever the number of chats. */
+    private Map<ChatRef, Long> membersAtEndEach(Where w, List<ChatRef> chats, Map<ChatRef, Long> now, LocalDate day) {
         Map<ChatRef, Long> after = perChat("SELECT platform, chat_id, COALESCE(SUM(joins - leaves), 0) FROM report_chat_day WHERE "
                 + w.sql() + " AND day > ? GROUP BY platform, chat_id", w.with(day.toString()));
         Map<ChatRef, Long> out = new LinkedHashMap<>();
@@ -271,16 +276,28 @@ public final class ReportBuilder {
 
     /**
      * Members who posted at least {@link #SILENT_CORE_MESSAGES} times in the 21 days before the
-     * last 7 days of the period, nothing in those 7 days, and have not left.
+     * last 7 days of the period, nothing in those 7 days, and have not left. Only members whose
+     * last message day falls in the 21 days can be such members, and report_member says which
+     * (by its index), so only their days are summed.
      */
-    private List<Report.Person> silentCore(Where w, Period p) {
+    private List<Report.Person> silentCore(List<ChatRef> chats, Period p) {
+        if (chats.isEmpty()) return List.of();
         LocalDate quietFrom = p.to().minusDays(6);
-        return store.query("SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day o WHERE "
-                        + w.sql() + " AND day >= ? AND day < ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) >= ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM report_member_day r WHERE r.platform = o.platform AND r.chat_id = o.chat_id"
-                        + " AND r.member_id = o.member_id AND r.day >= ? AND (r.messages > 0 OR r.leaves > 0)) ORDER BY n DESC, member_id LIMIT 10",
+        String from = quietFrom.minusDays(21).toString();
+        String until = quietFrom.toString();
+        // The scope's chats as rows to start from, so each chat's candidates come from the index on
+        // last_message_day; each candidate's sum is taken once (materialized), then the threshold.
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < chats.size(); i++) values.append(i > 0 ? ", (?, ?)" : "(?, ?)");
+        return store.query("WITH scope_chats (platform, chat_id) AS (VALUES " + values + "),"
+                        + " candidates AS MATERIALIZED (SELECT s.platform, s.chat_id, s.member_id,"
+                        + " (SELECT COALESCE(SUM(d.messages), 0) FROM report_member_day d WHERE d.platform = s.platform AND d.chat_id = s.chat_id"
+                        + " AND d.member_id = s.member_id AND d.day >= ? AND d.day < ?) AS n"
+                        + " FROM scope_chats c JOIN report_member s ON s.platform = c.platform AND s.chat_id = c.chat_id"
+                        + " WHERE s.last_message_day >= ? AND s.last_message_day < ? AND (s.last_leave_day IS NULL OR s.last_leave_day < ?))"
+                        + " SELECT platform, chat_id, member_id, n FROM candidates WHERE n >= ? ORDER BY n DESC, member_id LIMIT 10",
                 rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
-                w.with(quietFrom.minusDays(21).toString(), quietFrom.toString(), SILENT_CORE_MESSAGES, quietFrom.toString()));
+                Where.of(chats).with(from, until, from, until, until, SILENT_CORE_MESSAGES));
     }
 
     /** At-risk members by the tiers query, named; empty when no feature computes tiers. */
@@ -316,12 +333,13 @@ public final class ReportBuilder {
     }
 
     /** One line per group: members, joins, leaves, messages (and before), active members; a few queries in all. */
-    private List<Report.GroupLine> lines(Where w, List<ChatRef> chats, Period p) {
+    private List<Report.GroupLine> lines(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Period p) {
         Map<ChatRef, long[]> now = sumsEach(w, p);
         Map<ChatRef, long[]> before = sumsEach(w, p.previous());
-        Map<ChatRef, Long> active = perChat("SELECT platform, chat_id, COUNT(DISTINCT member_id) FROM report_member_day WHERE " + w.sql()
+        Map<ChatRef, Long> active = p.single() ? perChat("SELECT platform, chat_id, active FROM report_chat_day WHERE " + w.sql()
+                + " AND day = ?", w.with(p.from().toString())) : perChat("SELECT platform, chat_id, COUNT(DISTINCT member_id) FROM report_member_day WHERE " + w.sql()
                 + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id", w.with(p.from().toString(), p.to().toString()));
-        Map<ChatRef, Long> members = membersAtEndEach(w, chats, p.to());
+        Map<ChatRef, Long> members = membersAtEndEach(w, chats, present, p.to());
         List<Report.GroupLine> out = new ArrayList<>();
         for (ChatRef c : chats) {
             long[] n = now.getOrDefault(c, new long[3]);
@@ -344,33 +362,45 @@ public final class ReportBuilder {
     }
 
     /** Each group's days in the period, and the scope's members and active members per day for the chart. */
-    public List<Report.DayLine> days(List<ChatRef> chats, Period p) {
-        Where w = Where.of(chats);
+    public List<Report.DayLine> days(List<ChatRef> chats, Period p) { return days(Where.of(chats), chats, present(chats), p); }
+
+    /**
+     * The {@code n} days up to the end of {@code r}'s period, for its chats (the chart's series),
+     * walking back from the members each group had at that end (the report's group lines), so
+     * the chart and the report agree and members are not counted again.
+     */
+    public List<Report.DayLine> daysBefore(Report r, int n) {
+        List<ChatRef> chats = chats(r.scope());
+        Period p = Period.lastDays(r.period().to(), n);
+        if (chats.size() != r.groups().size()) return days(chats, p);
+        Map<ChatRef, Long> end = new HashMap<>();
+        for (int i = 0; i < chats.size(); i++) end.put(chats.get(i), r.groups().get(i).members());
+        return days(Where.of(chats), chats, null, end, p);
+    }
+
+    private List<Report.DayLine> days(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Period p) {
+        return days(w, chats, present, null, p);
+    }
+
+    /** The day lines; members at the period's end come from {@code end} when given, else from {@code present}. */
+    private List<Report.DayLine> days(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Map<ChatRef, Long> end, Period p) {
         Object[] range = w.with(p.from().toString(), p.to().toString());
         Map<ChatRef, Map<String, long[]>> rows = new HashMap<>();
-        for (Object[] r : store.query("SELECT platform, chat_id, day, joins, leaves, messages, replies FROM report_chat_day WHERE " + w.sql()
-                + " AND day >= ? AND day <= ?", rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3),
-                new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)}}, range)) {
+        for (Object[] r : store.query("SELECT platform, chat_id, day, joins, leaves, messages, replies, active FROM report_chat_day WHERE "
+                + w.sql() + " AND day >= ? AND day <= ?", rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3),
+                new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)}}, range)) {
             rows.computeIfAbsent((ChatRef) r[0], k -> new HashMap<>()).put((String) r[1], (long[]) r[2]);
         }
-        Map<ChatRef, Map<String, Long>> active = new HashMap<>();
-        for (Object[] r : store.query("SELECT platform, chat_id, day, COUNT(*) FROM report_member_day WHERE " + w.sql()
-                + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id, day",
-                rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)}, range)) {
-            active.computeIfAbsent((ChatRef) r[0], k -> new HashMap<>()).put((String) r[1], (Long) r[2]);
-        }
-        Map<ChatRef, Long> membersEnd = membersAtEndEach(w, chats, p.to());
+        Map<ChatRef, Long> membersEnd = end != null ? end : membersAtEndEach(w, chats, present, p.to());
         List<Report.DayLine> out = new ArrayList<>();
         for (ChatRef c : chats) {
             Map<String, long[]> days = rows.getOrDefault(c, Map.of());
-            Map<String, Long> act = active.getOrDefault(c, Map.of());
             long members = membersEnd.get(c);
             List<Report.DayLine> lines = new ArrayList<>();
             // Walk back from the period's end: each day's end is the next day's end less that next day's net joins.
             for (LocalDate d = p.to(); !d.isBefore(p.from()); d = d.minusDays(1)) {
-                long[] v = days.getOrDefault(d.toString(), new long[4]);
-                lines.add(new Report.DayLine(d.toString(), groupKey(c), Math.max(0, members), v[0], v[1], v[2], v[3],
-                        act.getOrDefault(d.toString(), 0L)));
+                long[] v = days.getOrDefault(d.toString(), new long[5]);
+                lines.add(new Report.DayLine(d.toString(), groupKey(c), Math.max(0, members), v[0], v[1], v[2], v[3], v[4]));
                 members -= v[0] - v[1];
             }
             Collections.reverse(lines);
@@ -396,12 +426,13 @@ public final class ReportBuilder {
             Where w = Where.of(chats);
             String label = goal.scope().kind() == Scope.Kind.GROUP ? title(goal.scope()) : goal.scope().name();
             Period week = Period.lastDays(p.to(), 7);
-            Report.Numbers n = numbers(w, chats, week);
+            Map<ChatRef, Long> present = present(chats);
+            Report.Numbers n = numbers(w, chats, present, week);
             if (goal.members() != null) {
                 Double projected = null;
                 if (goal.by() != null && goal.by().isAfter(p.to())) {
                     long daysLeft = java.time.temporal.ChronoUnit.DAYS.between(p.to(), goal.by());
-                    Report.Numbers month = numbers(w, chats, Period.lastDays(p.to(), 28));
+                    Report.Numbers month = numbers(w, chats, present, Period.lastDays(p.to(), 28));
                     projected = n.membersEnd() + month.net() / 28.0 * daysLeft;
                 } else if (goal.by() != null) {
                     projected = (double) n.membersEnd();

@@ -137,4 +137,35 @@ class ReportsMetricsTest {
             assertEquals(2, t.quizParticipants(), "bob and carol");
         }
     }
+
+    /** Core gone silent: 10 or more messages in the 21 days before the period's last 7, none since, not left since. */
+    @Test void coreMembersGoneSilentAreListedExactly() {
+        try (TestBot bot = TestBot.with(List.of(new ReportsFeature()), new Emitter()).clock(MutableClock.at("2026-12-01T10:00:00+08:00"))
+                .yaml(GROUPS).build()) {
+            Feed f = new Feed(bot);
+            posts(f, "alice", "2026-11-10T10:00", 10);   // silent since: listed
+            posts(f, "bob", "2026-11-10T10:00", 12);
+            f.post(TECH, "bob", "2026-11-26T10:00:00");   // spoke in the last 7 days
+            posts(f, "carol", "2026-11-10T10:00", 10);
+            f.leave(TECH, "carol", "2026-11-25T10:00:00", null);   // left: churned, not silent
+            posts(f, "dave", "2026-11-10T10:00", 9);   // too few
+            posts(f, "erin", "2026-11-02T10:00", 11);   // before the 21 days
+            posts(f, "frank", "2026-11-05T10:00", 5);
+            posts(f, "frank", "2026-11-20T10:00", 6);
+            f.post(TECH, "frank", "2026-11-24T00:00:10");   // the first quiet day
+            posts(f, "gina", "2026-11-23T23:00", 10);   // the window's last day: listed
+            f.leave(TECH, "hank", "2026-11-12T10:00:00", null);
+            f.join(TECH, "hank", "2026-11-13T10:00:00", null);
+            posts(f, "hank", "2026-11-15T10:00", 10);   // left before the quiet days and came back: listed
+            posts(f, "ivan", "2026-11-15T10:00", 10);
+            f.join(FAMILY, "ivan", "2026-11-27T10:00:00", null);   // another group: still silent in tech
+            Report r = builder(bot).build(Scope.ALL, Period.day(LocalDate.parse("2026-11-30")));
+            assertEquals(List.of("alice", "gina", "hank", "ivan"), r.silentCore().stream().map(Report.Person::name).toList());
+            assertEquals(List.of(10L, 10L, 10L, 10L), r.silentCore().stream().map(Report.Person::messages).toList());
+        }
+    }
+
+    private static void posts(Feed f, String who, String from, int n) {
+        for (int i = 0; i < n; i++) f.post(TECH, who, from + ":" + (i < 10 ? "0" + i : i));
+    }
 }

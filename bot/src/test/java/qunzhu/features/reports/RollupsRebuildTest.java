@@ -36,14 +36,16 @@ class RollupsRebuildTest {
         StringBuilder hours = new StringBuilder();
         for (int h = 0; h < 24; h++) hours.append(", ").append(Rollups.hour(h));
         out.addAll(db.query("SELECT platform, chat_id, day, messages, replies, joins, joins_invited, leaves, removals, join_requests" + hours
-                + " FROM report_chat_day ORDER BY 1, 2, 3", rs -> {
+                + ", active FROM report_chat_day ORDER BY 1, 2, 3", rs -> {
                     StringBuilder sb = new StringBuilder("day");
-                    for (int i = 1; i <= 34; i++) sb.append('|').append(rs.getString(i));
+                    for (int i = 1; i <= 35; i++) sb.append('|').append(rs.getString(i));
                     return sb.toString();
                 }));
         out.addAll(db.query("SELECT platform, chat_id, day, member_id, messages, replies, joins, leaves FROM report_member_day ORDER BY 1, 2, 3, 4",
                 rs -> "member|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
                         + rs.getLong(5) + "|" + rs.getLong(6) + "|" + rs.getLong(7) + "|" + rs.getLong(8)));
+        out.addAll(db.query("SELECT platform, chat_id, member_id, last_message_day, last_leave_day FROM report_member ORDER BY 1, 2, 3",
+                rs -> "last|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getString(5)));
         out.addAll(db.query("SELECT platform, chat_id, day, tally, member_id, value, detail FROM report_counted ORDER BY id",
                 rs -> "counted|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
                         + rs.getString(5) + "|" + rs.getLong(6) + "|" + rs.getString(7)));
