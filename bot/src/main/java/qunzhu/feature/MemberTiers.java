@@ -1,6 +1,8 @@
 package qunzhu.feature;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import qunzhu.core.ChatRef;
 
 /**
@@ -23,4 +25,18 @@ public interface MemberTiers {
 
     /** Member ids of a chat in {@code tier} now, most active first. */
     List<String> members(ChatRef chat, Tier tier);
+
+    /**
+     * Every tier of a chat at once (each list most active first; a tier nobody is in is left
+     * out). The digests ask for all tiers of every group: computed per tier, that read the
+     * log six times over.
+     */
+    default Map<Tier, List<String>> byTier(ChatRef chat) {
+        Map<Tier, List<String>> out = new EnumMap<>(Tier.class);
+        for (Tier t : Tier.values()) {
+            List<String> ids = members(chat, t);
+            if (!ids.isEmpty()) out.put(t, ids);
+        }
+        return out;
+    }
 }

@@ -55,8 +55,10 @@ public final class ReportBuilder {
         Report.Numbers now = numbers(w, chats, present, period);
         Report.Numbers before = numbers(w, chats, present, period.previous());
         List<Report.GroupLine> lines = lines(w, chats, present, period);
+        Map<ChatRef, Map<MemberTiers.Tier, List<String>>> tiered = new LinkedHashMap<>();
+        for (ChatRef c : chats) tiered.put(c, tiers.byTier(c));
         return new Report(title(scope), scope, period, now, before, tallies(w, period), tallies(w, period.previous()),
-                top(w, period), atRisk(chats), silentCore(chats, period), tierCounts(chats), lines, targets(scope, period),
+                top(w, period), atRisk(tiered), silentCore(chats, period), tierCounts(tiered), lines, targets(scope, period),
                 days(w, chats, present, period));
     }
 
@@ -301,22 +303,22 @@ public final class ReportBuilder {
     }
 
     /** At-risk members by the tiers query, named; empty when no feature computes tiers. */
-    private List<Report.Person> atRisk(List<ChatRef> chats) {
+    private List<Report.Person> atRisk(Map<ChatRef, Map<MemberTiers.Tier, List<String>>> tiered) {
         List<Report.Person> out = new ArrayList<>();
-        for (ChatRef c : chats) {
-            for (String id : tiers.members(c, MemberTiers.Tier.AT_RISK)) {
+        for (Map.Entry<ChatRef, Map<MemberTiers.Tier, List<String>>> e : tiered.entrySet()) {
+            for (String id : e.getValue().getOrDefault(MemberTiers.Tier.AT_RISK, List.of())) {
                 if (out.size() >= 10) return out;
-                out.add(person(c, id, 0));
+                out.add(person(e.getKey(), id, 0));
             }
         }
         return out;
     }
 
-    private Map<String, Long> tierCounts(List<ChatRef> chats) {
+    private Map<String, Long> tierCounts(Map<ChatRef, Map<MemberTiers.Tier, List<String>>> tiered) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (MemberTiers.Tier t : MemberTiers.Tier.values()) {
             long n = 0;
-            for (ChatRef c : chats) n += tiers.members(c, t).size();
+            for (Map<MemberTiers.Tier, List<String>> byTier : tiered.values()) n += byTier.getOrDefault(t, List.of()).size();
             if (n > 0) out.put(t.name().toLowerCase(java.util.Locale.ROOT), n);
         }
         return out;

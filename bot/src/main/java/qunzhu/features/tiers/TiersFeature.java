@@ -56,9 +56,15 @@ public final class TiersFeature implements Feature {
         }
 
         @Override public List<String> members(ChatRef chat, Tier tier) {
-            return placed(chat).values().stream().filter(p -> p.tier() == tier)
+            return byTier(chat).getOrDefault(tier, List.of());
+        }
+
+        @Override public Map<Tier, List<String>> byTier(ChatRef chat) {
+            Map<Tier, List<String>> out = new java.util.EnumMap<>(Tier.class);
+            placed(chat).values().stream()
                     .sorted(Comparator.comparingLong((Tiering.Placed p) -> -p.windowMessages()).thenComparing(Tiering.Placed::memberId))
-                    .map(Tiering.Placed::memberId).toList();
+                    .forEach(p -> out.computeIfAbsent(p.tier(), t -> new java.util.ArrayList<>()).add(p.memberId()));
+            return out;
         }
 
         List<Action> whois(CommandCall call) {
