@@ -30,15 +30,23 @@ final class Keywords {
 
     /** The automaton over the non-empty keywords of {@code rules} (rule i's keywords report i); null when there are none. */
     static Keywords of(List<Rule> rules) {
+        return ofWords(rules.stream().map(Rule::keywords).toList());
+    }
+
+    /**
+     * The automaton over the non-empty strings of {@code words} (the strings of {@code words.get(i)}
+     * report i); null when there are none.
+     */
+    static Keywords ofWords(List<List<String>> words) {
         // The trie, built with growable per-state maps, then flattened.
         List<java.util.Map<Character, Integer>> next = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
         next.add(new java.util.HashMap<>());
         ends.add(new ArrayList<>());
         int edges = 0;
-        for (int i = 0; i < rules.size(); i++) {
-            for (String k : rules.get(i).keywords()) {
-                if (k.isEmpty()) continue;
+        for (int i = 0; i < words.size(); i++) {
+            for (String k : words.get(i)) {
+                if (k == null || k.isEmpty()) continue;
                 int s = 0;
                 for (int c = 0; c < k.length(); c++) {
                     Integer t = next.get(s).get(k.charAt(c));
