@@ -19,13 +19,19 @@ final class Keywords {
     private final int[] fail;
     /** Per state, the rules with a keyword ending here (its own and its failure chain's), or null. */
     private final int[][] out;
+    /**
+     * One bit per UTF-16 unit: set when some keyword holds it. No state has an edge on a unit
+     * that no keyword holds, so reading one goes back to the root without a look-up.
+     */
+    private final long[] used;
 
-    private Keywords(long[] keys, int[] targets, int[] fail, int[][] out) {
+    private Keywords(long[] keys, int[] targets, int[] fail, int[][] out, long[] used) {
         this.keys = keys;
         this.targets = targets;
         this.mask = keys.length - 1;
         this.fail = fail;
         this.out = out;
+        this.used = used;
     }
 
     /** The automaton over the non-empty keywords of {@code rules} (rule i's keywords report i); null when there are none. */
@@ -68,8 +74,11 @@ final class Keywords {
         long[] keys = new long[size];
         Arrays.fill(keys, -1L);
         int[] targets = new int[size];
+        long[] used = new long[1 << 10];
         for (int s = 0; s < states; s++) {
             for (var e : next.get(s).entrySet()) {
+                char c = e.getKey();
+                used[c >>> 6] |= 1L << c;
                 long key = ((long) s << 16) | e.getKey();
                 int h = slot(key, size - 1);
                 while (keys[h] != -1L) h = (h + 1) & (size - 1);
@@ -83,7 +92,7 @@ final class Keywords {
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int t : next.get(0).values()) queue.add(t);
         for (int t : next.get(0).values()) out[t] = ends.get(t).isEmpty() ? null : ends.get(t).stream().mapToInt(Integer::intValue).toArray();
-        Keywords k = new Keywords(keys, targets, fail, out);
+        Keywords k = new Keywords(keys, targets, fail, out, used);
         while (!queue.isEmpty()) {
             int s = queue.poll();
             for (var e : next.get(s).entrySet()) {
@@ -128,6 +137,7 @@ final class Keywords {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            if ((used[c >>> 6] & (1L << c)) == 0) { s = 0; continue; }
             int t;
             while ((t = step(s, c)) < 0 && s != 0) s = fail[s];
             s = t < 0 ? 0 : t;
