@@ -24,14 +24,17 @@ final class Keywords {
      * that no keyword holds, so reading one goes back to the root without a look-up.
      */
     private final long[] used;
+    /** The same for the units the root has an edge on: reading any other one at the root stays there. */
+    private final long[] starts;
 
-    private Keywords(long[] keys, int[] targets, int[] fail, int[][] out, long[] used) {
+    private Keywords(long[] keys, int[] targets, int[] fail, int[][] out, long[] used, long[] starts) {
         this.keys = keys;
         this.targets = targets;
         this.mask = keys.length - 1;
         this.fail = fail;
         this.out = out;
         this.used = used;
+        this.starts = starts;
     }
 
     /** The automaton over the non-empty keywords of {@code rules} (rule i's keywords report i); null when there are none. */
@@ -75,6 +78,8 @@ final class Keywords {
         Arrays.fill(keys, -1L);
         int[] targets = new int[size];
         long[] used = new long[1 << 10];
+        long[] starts = new long[1 << 10];
+        for (char c : next.get(0).keySet()) starts[c >>> 6] |= 1L << c;
         for (int s = 0; s < states; s++) {
             for (var e : next.get(s).entrySet()) {
                 char c = e.getKey();
@@ -92,7 +97,7 @@ final class Keywords {
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int t : next.get(0).values()) queue.add(t);
         for (int t : next.get(0).values()) out[t] = ends.get(t).isEmpty() ? null : ends.get(t).stream().mapToInt(Integer::intValue).toArray();
-        Keywords k = new Keywords(keys, targets, fail, out, used);
+        Keywords k = new Keywords(keys, targets, fail, out, used, starts);
         while (!queue.isEmpty()) {
             int s = queue.poll();
             for (var e : next.get(s).entrySet()) {
@@ -137,10 +142,17 @@ final class Keywords {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if ((used[c >>> 6] & (1L << c)) == 0) { s = 0; continue; }
-            int t;
-            while ((t = step(s, c)) < 0 && s != 0) s = fail[s];
-            s = t < 0 ? 0 : t;
+            if (s == 0) {
+                if ((starts[c >>> 6] & (1L << c)) == 0) continue;
+                s = step(0, c);
+            } else if ((used[c >>> 6] & (1L << c)) == 0) {
+                s = 0;
+                continue;
+            } else {
+                int t;
+                while ((t = step(s, c)) < 0 && s != 0) s = fail[s];
+                s = t < 0 ? 0 : t;
+            }
             int[] o = out[s];
             if (o != null) for (int r : o) hit[r] = true;
         }
