@@ -48,12 +48,63 @@ public final class Normalizer {
      */
     public static String forMatching(String text) {
         if (text == null || text.isEmpty()) return "";
+        String plain = plain(text);
+        // Plain text (ASCII, CJK ideographs, full-width ASCII): the Unicode steps change nothing
+        // but what plain() did, and it has no look-alikes.
+        if (plain != null) return joinSpacedOut(joinCjk(plain));
+        return fullyForMatching(text);
+    }
+
+    /** {@link #forMatching} by every step, whatever the text: what it answers for text that is not plain. */
+    static String fullyForMatching(String text) {
+        if (text == null || text.isEmpty()) return "";
         // NFKD, then drop the marks and invisibles, then NFC: NFKC of the text without its marks,
         // so "é" (one code point) and "e" + U+0301 both become "e".
         String decomposed = java.text.Normalizer.normalize(capMarkRuns(text), Form.NFKD).toLowerCase(Locale.ROOT);
         String stripped = stripMarksAndCollapse(decomposed);
         String composed = java.text.Normalizer.normalize(stripped, Form.NFC);
         return joinSpacedOut(joinCjk(latinLookAlikes(composed)));
+    }
+
+    /**
+     * When every character of {@code text} is printable ASCII, a space, tab, line break, a CJK
+     * ideograph (U+4E00 to U+9FEF), "、", "。", the ideographic space or a full-width form of
+     * ASCII (U+FF01 to U+FF5E): the text with full-width forms as ASCII (their NFKC), ASCII lower
+     * case, white space collapsed to one space and trimmed. Else null. These characters have no
+     * marks, no decompositions but the full-width ones, compose with nothing and are no Latin
+     * look-alikes, so this is what NFKD, lower case, stripping, NFC and the look-alike step make
+     * of such text, in one pass.
+     */
+    static String plain(String text) {
+        int n = text.length();
+        char[] out = new char[n];
+        int len = 0;
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                if (c > ' ' && c < 0x7F) {
+                    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+                } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                    space = true;
+                    continue;
+                } else {
+                    return null;
+                }
+            } else if (c >= 0xFF01 && c <= 0xFF5E) {
+                c -= 0xFEE0;
+                if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            } else if (c == 0x3000) {
+                space = true;
+                continue;
+            } else if (!((c >= 0x4E00 && c <= 0x9FEF) || c == 0x3001 || c == 0x3002)) {
+                return null;
+            }
+            if (space && len > 0) out[len++] = ' ';
+            space = false;
+            out[len++] = c;
+        }
+        return new String(out, 0, len);
     }
 
     /**
@@ -295,6 +346,7 @@ public final class Normalizer {
      * ("v x : a b c 1 2 3" → "vx:abc123"); ordinary words are left alone.
      */
     static String joinSpacedOut(String text) {
+        if (!mayJoin(text)) return text;
         String[] tokens = text.split(" ", -1);
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
@@ -312,5 +364,27 @@ public final class Normalizer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * False when {@link #joinSpacedOut} would answer {@code text} itself: no three single
+     * characters in a row between spaces, and no space at either end or next to another.
+     */
+    private static boolean mayJoin(String text) {
+        int n = text.length();
+        if (n == 0) return false;
+        if (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ') return true;
+        int singles = 0;
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && text.charAt(i) != ' ') continue;
+            int len = i - start;
+            if (len == 0) return true;
+            boolean single = len == 1 || (len == 2 && Character.isHighSurrogate(text.charAt(start)) && Character.isLowSurrogate(text.charAt(start + 1)));
+            singles = single ? singles + 1 : 0;
+            if (singles >= 3) return true;
+            start = i + 1;
+        }
+        return false;
     }
 }

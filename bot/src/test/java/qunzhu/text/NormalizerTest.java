@@ -92,4 +92,66 @@ class NormalizerTest {
         assertTrue(Links.allowed("https://docs.github.com/x", List.of("github.com")));
         assertFalse(Links.allowed("https://github.com.evil.io/x", List.of("github.com")));
     }
+
+    /** Characters the plain path takes, those just outside its ranges, and ones that change under NFKC, case folding or the look-alike step. */
+    private static final String[] NEAR_PLAIN = {
+            // plain: the first PLAIN of them
+            "a", "Z", "Q", "0", "9", " ", "  ", "\n", "\r\n", "\t", "!", "~", ".", "-", ":", "/", "@",
+            "加", "微", "信", "一", "\u9fef", "\u3000", "\u3001", "\u3002", "\uff01", "\uff21", "\uff3a", "\uff41", "\uff5e",
+            // not plain
+            "\u001f", "\u007f", "\u000b", "\u00a0", "\u0085", "\u4dff", "\u9ff0", "\u9fff", "\ua000", "\u3003", "\u3005", "\uff00",
+            "\uff5f", "\uff61", "\u0301", "\u200b", "\ud83d\ude00", "\ud800", "х", "ν", "Σ", "İ", "ß", "ﬁ", "é", "e\u0301", "ｶ", "\uf900"};
+    private static final int PLAIN = 30;
+
+    @Test void thePlainPathAnswersWhatEveryStepAnswers() {
+        java.util.Random rnd = new java.util.Random(20261201L);
+        int plain = 0;
+        for (int t = 0; t < 40_000; t++) {
+            StringBuilder b = new StringBuilder();
+            boolean onlyPlain = rnd.nextInt(3) > 0;
+            for (int k = rnd.nextInt(16); k >= 0; k--) {
+                String piece = NEAR_PLAIN[rnd.nextInt(onlyPlain ? PLAIN : NEAR_PLAIN.length)];
+                b.append(piece);
+            }
+            String text = b.toString();
+            if (Normalizer.plain(text) != null) plain++;
+            assertEquals(Normalizer.fullyForMatching(text), Normalizer.forMatching(text), "\"" + text.codePoints().mapToObj(Integer::toHexString).toList() + "\"");
+        }
+        assertTrue(plain > 15_000, "most random texts take the plain path: " + plain);
+    }
+
+    @Test void joiningSpacedOutLettersSkipsTextWithNothingToJoinWithTheSameAnswer() {
+        java.util.Random rnd = new java.util.Random(7L);
+        String[] pieces = {" ", " ", " ", "a", "b", "加", "\ud83d\ude00", "\ud800", "\udc00", "bc", "xyz"};
+        assertEquals("x  aaa", Normalizer.joinSpacedOut("x  a a a"));
+        assertEquals("aaa", Normalizer.joinSpacedOut(" a a a"));
+        assertEquals("ab", Normalizer.joinSpacedOut(" ab"));
+        for (int t = 0; t < 40_000; t++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = rnd.nextInt(20); k >= 0; k--) b.append(pieces[rnd.nextInt(pieces.length)]);
+            String text = b.toString();
+            assertEquals(joinSpacedOutBySplitting(text), Normalizer.joinSpacedOut(text), "\"" + text + "\"");
+        }
+    }
+
+    /** Normalizer.joinSpacedOut as it was, splitting every text. */
+    private static String joinSpacedOutBySplitting(String text) {
+        String[] tokens = text.split(" ", -1);
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < tokens.length) {
+            int j = i;
+            while (j < tokens.length && tokens[j].codePointCount(0, tokens[j].length()) == 1) j++;
+            if (j - i >= 3) {
+                if (out.length() > 0) out.append(' ');
+                for (int k = i; k < j; k++) out.append(tokens[k]);
+                i = j;
+            } else {
+                if (out.length() > 0) out.append(' ');
+                out.append(tokens[i]);
+                i++;
+            }
+        }
+        return out.toString();
+    }
 }

@@ -28,16 +28,8 @@ final class AdPatterns {
      */
     static final String REGEX = "(?:(?<![a-z0-9_-])(?:vx|wx|v信|qq)|微信|企鹅)\\s*+(?:号\\s*+)?(?:[:：]\\s*+)?(?=[a-z_-]{0,32}+\\d)[a-z0-9_-]{5,}+";
 
-    private static final List<String> HANDLE_WORDS = List.of("vx", "wx", "v信", "qq", "微信", "企鹅");
-
-    /**
-     * False when {@code normalised} holds none of the words a handle follows, so {@link #REGEX}
-     * cannot match: most messages skip it for a few vectorised {@code indexOf} calls.
-     */
-    static boolean mayHoldHandle(String normalised) {
-        for (String w : HANDLE_WORDS) if (normalised.contains(w)) return true;
-        return false;
-    }
+    /** The words a handle follows in {@link #REGEX}: it cannot match a text without one. */
+    static final List<String> HANDLE_WORDS = List.of("vx", "wx", "v信", "qq", "微信", "企鹅");
 
     static Rule rule(Verdict.Kind action, java.time.Duration length) {
         List<String> normalised = KEYWORDS.stream().map(Normalizer::forMatching).toList();

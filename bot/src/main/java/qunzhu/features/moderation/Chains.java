@@ -21,6 +21,9 @@ final class Chains {
 
     /** True when the message opens a chain with its first line ("接龙 周六羽毛球", "#接龙"). */
     static boolean opens(String raw) {
+        // Only "接", "#" and the full-width and small "#" (U+FF03, U+FE5F) become "接" or "#" when
+        // normalised: a text with none of them cannot open a chain.
+        if (!holdsAny(raw, "接#\uFF03\uFE5F")) return false;
         String first = Normalizer.forMatching(raw.strip().lines().findFirst().orElse(""));
         return first.startsWith("接龙") || first.startsWith("#接龙");
     }
@@ -31,15 +34,32 @@ final class Chains {
      */
     static List<String> items(String raw) {
         List<String> out = new ArrayList<>();
-        for (String line : LINE_BREAK.split(raw)) {
-            Matcher m = ITEM.matcher(line);
-            if (m.matches() && Integer.parseInt(m.group(1)) == out.size() + 1) {
+        // No line break: one line, as the split would answer.
+        String[] lines = holdsAny(raw, "\n\u000B\f\r\u0085\u2028\u2029") ? LINE_BREAK.split(raw) : new String[] {raw};
+        for (String line : lines) {
+            Matcher m;
+            if (mayBeItem(line) && (m = ITEM.matcher(line)).matches() && Integer.parseInt(m.group(1)) == out.size() + 1) {
                 out.add(Normalizer.forMatching(m.group(2)));
             } else if (!out.isEmpty() && !line.isBlank()) {
                 break;   // the list ended; what follows is not part of it
             }
         }
         return out;
+    }
+
+    /** True when {@code line} starts with an ASCII digit after {@code \s} characters: the only lines {@link #ITEM} can match. */
+    private static boolean mayBeItem(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') continue;
+            return c >= '0' && c <= '9';
+        }
+        return false;
+    }
+
+    private static boolean holdsAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) if (chars.indexOf(text.charAt(i)) >= 0) return true;
+        return false;
     }
 
     /** The key of a chat's list of {@code items} (its first {@code count}). */

@@ -52,8 +52,8 @@ final class Filters {
     private final Windows windows;
     private final ZoneId zone;
     private final Rule adsTemplate = AdPatterns.rule(Verdict.Kind.DELETE, null);
-    /** The shipped ad phrases in one automaton. */
-    private final Keywords adPhrases = Keywords.of(List.of(adsTemplate));
+    /** The shipped ad phrases (report 0) and the words an ad handle follows ({@link AdPatterns#HANDLE_WORDS}, report 1) in one automaton. */
+    private final Keywords adWords = Keywords.ofWords(List.of(adsTemplate.keywords(), AdPatterns.HANDLE_WORDS));
     private final BudgetLog budgetLog = new BudgetLog(log);
 
     Filters(Windows windows, ZoneId zone) {
@@ -68,7 +68,7 @@ final class Filters {
         List<Verdict> hits = new ArrayList<>();
         if (p.night().on() && night(m.at(), p.night().from(), p.night().to())) hits.add(new Verdict(ModerationConfig.NIGHT, Verdict.Kind.DELETE, null));
         Set<String> locks = extras.locks();
-        if (locks.contains("links") && Links.hasLink(text)) hits.add(new Verdict("lock_links", Verdict.Kind.DELETE, null));
+        if (locks.contains("links") && mayHoldLink(text) && Links.hasLink(text)) hits.add(new Verdict("lock_links", Verdict.Kind.DELETE, null));
         if (locks.contains("media") && m.media()) hits.add(new Verdict("lock_media", Verdict.Kind.DELETE, null));
         if (locks.contains("forwards") && (m.forwarded() || m.fromChannel())) hits.add(new Verdict("lock_forwards", Verdict.Kind.DELETE, null));
 
@@ -76,8 +76,9 @@ final class Filters {
         List<Windows.Seen> burst = List.of();
         if (!m.trusted() && on(flood.action())) {
             String key = m.chat() + "|" + m.memberId();
-            List<Windows.Seen> recent = windows.burst(key, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), flood.window());
-            if (windows.flood(key, m.at().toEpochMilli(), flood.messages(), flood.window())) {
+            List<Windows.Seen> recent = windows.floodBurst(key, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()),
+                    flood.messages(), flood.window());
+            if (recent != null) {
                 hits.add(verdict(ModerationConfig.FLOOD, flood.action(), p));
                 burst = recent;
             }
@@ -87,10 +88,7 @@ final class Filters {
         boolean chain = on(spamWave.action()) && chain(m);
         if (on(spamWave.action()) && !chain && !command(text) && text.codePointCount(0, text.length()) >= spamWave.minLength()) {
             List<Windows.Seen> seen = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), spamWave.window());
-            Set<String> members = new HashSet<>();
-            Set<String> chats = new HashSet<>();
-            for (Windows.Seen s : seen) { members.add(s.member()); chats.add(s.chat()); }
-            if (members.size() >= spamWave.members() || chats.size() >= spamWave.members()) {
+            if (seen.size() >= spamWave.members() && wave(seen, spamWave.members())) {
                 hits.add(verdict(ModerationConfig.SPAM_WAVE, spamWave.action(), p));
                 wave = seen;
             }
@@ -99,14 +97,14 @@ final class Filters {
             RuleSet.of(p.blocklist()).judge(judged, r -> hits.add(hit(r, p)));
             RuleSet.of(extras.rules()).judge(judged, r -> hits.add(hit(r, p)));
             if (on(p.ads())) {
-                boolean[] phrase = new boolean[1];
-                adPhrases.find(text, phrase);
-                if (phrase[0] || (AdPatterns.mayHoldHandle(text) && judged.withOwnBudget().regexMatches(adsTemplate, null))) {
+                boolean[] found = new boolean[2];
+                adWords.find(text, found);
+                if (found[0] || (found[1] && judged.withOwnBudget().regexMatches(adsTemplate, null))) {
                     hits.add(verdict(ModerationConfig.ADS, p.ads(), p));
                 }
             }
             if (on(p.invites()) && Links.hasInvite(text)) hits.add(verdict(ModerationConfig.INVITES, p.invites(), p));
-            if (!m.trusted() && on(p.links().action())) {
+            if (!m.trusted() && on(p.links().action()) && mayHoldLink(text)) {
                 for (String link : Links.find(text)) {
                     if (!Links.allowed(link, p.links().allow())) { hits.add(verdict(ModerationConfig.LINKS, p.links().action(), p)); break; }
                 }
@@ -134,7 +132,23 @@ final class Filters {
 
     /** A short bot command ("/votemute", "/report spam"): many members send the same one legitimately. */
     private static boolean command(String text) {
-        return text.length() <= 64 && COMMAND.matcher(text).matches();
+        return text.length() <= 64 && text.startsWith("/") && COMMAND.matcher(text).matches();
+    }
+
+    /** True when at least {@code members} members, or as many chats, sent the sightings of a text. */
+    private static boolean wave(List<Windows.Seen> seen, int members) {
+        Set<String> who = new HashSet<>();
+        Set<String> chats = new HashSet<>();
+        for (Windows.Seen s : seen) { who.add(s.member()); chats.add(s.chat()); }
+        return who.size() >= members || chats.size() >= members;
+    }
+
+    /**
+     * False when {@link Links} can find no link in {@code text}: a scheme URL holds ":" or "www.",
+     * a domain a dot.
+     */
+    private static boolean mayHoldLink(String text) {
+        return text.indexOf('.') >= 0 || text.indexOf(':') >= 0;
     }
 
     /** A built-in filter's verdict, named by its config key. */

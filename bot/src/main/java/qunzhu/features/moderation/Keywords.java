@@ -19,26 +19,43 @@ final class Keywords {
     private final int[] fail;
     /** Per state, the rules with a keyword ending here (its own and its failure chain's), or null. */
     private final int[][] out;
+    /**
+     * One bit per UTF-16 unit: set when some keyword holds it. No state has an edge on a unit
+     * that no keyword holds, so reading one goes back to the root without a look-up.
+     */
+    private final long[] used;
+    /** The same for the units the root has an edge on: reading any other one at the root stays there. */
+    private final long[] starts;
 
-    private Keywords(long[] keys, int[] targets, int[] fail, int[][] out) {
+    private Keywords(long[] keys, int[] targets, int[] fail, int[][] out, long[] used, long[] starts) {
         this.keys = keys;
         this.targets = targets;
         this.mask = keys.length - 1;
         this.fail = fail;
         this.out = out;
+        this.used = used;
+        this.starts = starts;
     }
 
     /** The automaton over the non-empty keywords of {@code rules} (rule i's keywords report i); null when there are none. */
     static Keywords of(List<Rule> rules) {
+        return ofWords(rules.stream().map(Rule::keywords).toList());
+    }
+
+    /**
+     * The automaton over the non-empty strings of {@code words} (the strings of {@code words.get(i)}
+     * report i); null when there are none.
+     */
+    static Keywords ofWords(List<List<String>> words) {
         // The trie, built with growable per-state maps, then flattened.
         List<java.util.Map<Character, Integer>> next = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
         next.add(new java.util.HashMap<>());
         ends.add(new ArrayList<>());
         int edges = 0;
-        for (int i = 0; i < rules.size(); i++) {
-            for (String k : rules.get(i).keywords()) {
-                if (k.isEmpty()) continue;
+        for (int i = 0; i < words.size(); i++) {
+            for (String k : words.get(i)) {
+                if (k == null || k.isEmpty()) continue;
                 int s = 0;
                 for (int c = 0; c < k.length(); c++) {
                     Integer t = next.get(s).get(k.charAt(c));
@@ -60,8 +77,13 @@ final class Keywords {
         long[] keys = new long[size];
         Arrays.fill(keys, -1L);
         int[] targets = new int[size];
+        long[] used = new long[1 << 10];
+        long[] starts = new long[1 << 10];
+        for (char c : next.get(0).keySet()) starts[c >>> 6] |= 1L << c;
         for (int s = 0; s < states; s++) {
             for (var e : next.get(s).entrySet()) {
+                char c = e.getKey();
+                used[c >>> 6] |= 1L << c;
                 long key = ((long) s << 16) | e.getKey();
                 int h = slot(key, size - 1);
                 while (keys[h] != -1L) h = (h + 1) & (size - 1);
@@ -75,7 +97,7 @@ final class Keywords {
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int t : next.get(0).values()) queue.add(t);
         for (int t : next.get(0).values()) out[t] = ends.get(t).isEmpty() ? null : ends.get(t).stream().mapToInt(Integer::intValue).toArray();
-        Keywords k = new Keywords(keys, targets, fail, out);
+        Keywords k = new Keywords(keys, targets, fail, out, used, starts);
         while (!queue.isEmpty()) {
             int s = queue.poll();
             for (var e : next.get(s).entrySet()) {
@@ -120,9 +142,17 @@ final class Keywords {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            int t;
-            while ((t = step(s, c)) < 0 && s != 0) s = fail[s];
-            s = t < 0 ? 0 : t;
+            if (s == 0) {
+                if ((starts[c >>> 6] & (1L << c)) == 0) continue;
+                s = step(0, c);
+            } else if ((used[c >>> 6] & (1L << c)) == 0) {
+                s = 0;
+                continue;
+            } else {
+                int t;
+                while ((t = step(s, c)) < 0 && s != 0) s = fail[s];
+                s = t < 0 ? 0 : t;
+            }
             int[] o = out[s];
             if (o != null) for (int r : o) hit[r] = true;
         }

@@ -44,16 +44,7 @@ final class Windows {
      */
     boolean flood(String key, long at, int limit, Duration window) {
         Recent r = flood.get(key, k -> new Recent());
-        synchronized (r) {
-            long[] ring = r.ring;
-            if (ring == null || ring.length != limit + 1) ring = r.ring = new long[limit + 1];
-            // ring[limit] is the next slot; ring[0..limit-1] the times (0 = empty)
-            int next = (int) ring[limit];
-            ring[next] = at;
-            ring[limit] = (next + 1) % limit;
-            int oldest = (int) ring[limit];
-            return ring[oldest] != 0 && at - ring[oldest] <= window.toMillis();
-        }
+        synchronized (r) { return r.flood(at, limit, window.toMillis()); }
     }
 
     /**
@@ -62,10 +53,17 @@ final class Windows {
      */
     List<Seen> wave(String text, Seen seen, Duration window) { return remember(waves, text, seen, window); }
 
-    /** Records a member's message under its flood key and returns their messages within {@code window}, this one included. */
-    List<Seen> burst(String key, Seen seen, Duration window) {
+    /**
+     * Records a member's message under its flood key, as a burst message and in the flood ring;
+     * when it is at least the {@code limit}-th within {@code window} (see {@link #flood}), returns
+     * their messages within {@code window}, this one included, else null. One look-up of the key.
+     */
+    List<Seen> floodBurst(String key, Seen seen, int limit, Duration window) {
         Recent r = flood.get(key, k -> new Recent());
-        synchronized (r) { return r.remember(key, seen, window.toMillis()); }
+        synchronized (r) {
+            r.remember(key, seen, window.toMillis());
+            return r.flood(seen.at(), limit, window.toMillis()) ? r.seen(seen.chat(), seen.member()) : null;
+        }
     }
 
     /**
@@ -126,7 +124,19 @@ final class Windows {
         long[] times;
         int size;
 
-        List<Seen> remember(String key, Seen seen, long window) {
+        /** Records a message time in the ring of the last {@code limit}; true when the oldest of them is within {@code window} of it. */
+        boolean flood(long at, int limit, long window) {
+            if (ring == null || ring.length != limit + 1) ring = new long[limit + 1];
+            // ring[limit] is the next slot; ring[0..limit-1] the times (0 = empty)
+            int next = (int) ring[limit];
+            ring[next] = at;
+            ring[limit] = (next + 1) % limit;
+            int oldest = (int) ring[limit];
+            return ring[oldest] != 0 && at - ring[oldest] <= window;
+        }
+
+        /** Records {@code seen} among the key's burst messages within {@code window}. */
+        void remember(String key, Seen seen, long window) {
             int keep = 0;
             for (int i = 0; i < size; i++) {
                 if (seen.at() - times[i] > window) continue;
@@ -159,10 +169,10 @@ final class Windows {
             }
             ids[size] = seen.messageId();
             times[size++] = seen.at();
-            return seen(seen.chat(), seen.member());
         }
 
-        private List<Seen> seen(String c, String m) {
+        /** The burst messages, oldest first, as sent by {@code c} and {@code m}. */
+        List<Seen> seen(String c, String m) {
             Seen[] out = new Seen[size];
             for (int i = 0; i < size; i++) out[i] = new Seen(c, m, ids[i], times[i]);
             return List.of(out);
