@@ -68,8 +68,8 @@ public final class Pipeline implements EventSink {
      * many events; a commit is most of the cost of a small group); when quiet, one at a time.
      */
     private static final int GROUP = 2048;
-    /** A group stops taking more work after this long, so the actions of its first events are not held back long. */
-    private static final long GROUP_BUDGET_NANOS = Duration.ofMillis(100).toNanos();
+    /** A group stops taking more work after this long, so neither its first events' actions nor the adapters' next batches wait long. */
+    private static final long GROUP_BUDGET_NANOS = Duration.ofMillis(50).toNanos();
     /** Events whose mark may wait for a group that writes, or for an idle moment. */
     private static final int MAX_DEFERRED = 1024;
     /** Held-back keys remembered exactly; beyond this they are only counted. */
@@ -106,7 +106,7 @@ public final class Pipeline implements EventSink {
     private final AtomicBoolean lookPending = new AtomicBoolean(true);
     /** How long a job that could not run waits before it is tried again. */
     private static final Duration JOB_RETRY = Duration.ofSeconds(1);
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean running;
     /** A group was given up because the bot is stopping with the store down: run nothing after it. */
     private boolean abandoned;
@@ -148,39 +148,138 @@ public final class Pipeline implements EventSink {
         thread = threads.start("pipeline", this::loop);
     }
 
+    /**
+     * Writes the batch to the activity log and returns once it is durable (the adapter may then
+     * acknowledge it); throws when it could not be written. While the worker runs, the worker
+     * itself writes what every adapter handed in since its last look, in one transaction
+     * between two groups (group commit: one writer, no lock hand-offs between the adapters'
+     * threads and the features, one commit for many batches), and this call waits for it.
+     */
     @Override
     public void accept(List<? extends Event> batch) {
         if (batch.isEmpty()) return;
-        // One lock keeps queue order equal to log id order, which the handled mark relies on.
         // Every account's copy, before the dedupe: a sibling saw our message, our account left a group.
         for (Event e : batch) services.accounts().observed(e);
+        List<Event> unseen = new ArrayList<>(batch.size());
+        for (Event e : batch) if (recent.getIfPresent(e.key()) == null) unseen.add(e);
+        // Off the pipeline thread: cold chats start fetching their admins, admin changes refresh now.
+        for (Event e : unseen) services.roles().directory().saw(e);
+        if (unseen.isEmpty()) return;
+        Intake in = new Intake(unseen);
+        boolean handedIn = false;
         synchronized (appendLock) {
-            List<Event> unseen = new ArrayList<>(batch.size());
-            for (Event e : batch) if (recent.getIfPresent(e.key()) == null) unseen.add(e);
-            // Off the pipeline thread: cold chats start fetching their admins, admin changes refresh now.
-            for (Event e : unseen) services.roles().directory().saw(e);
-            if (unseen.isEmpty()) return;
-            List<ActivityLog.Logged> fresh;
-            try {
-                fresh = activity.append(unseen);
-            } catch (RuntimeException e) {
-                // Not durable, so not acknowledged: the adapter keeps or re-reads the batch.
-                for (Event u : unseen) {
-                    if (heldBack.size() < MAX_HELD_KEYS) heldBack.add(u.key());
-                    else heldBackBeyond.incrementAndGet();
-                }
-                throw e;
+            if (running && Thread.currentThread() != thread) {
+                intake.add(in);
+                inFlight.incrementAndGet();
+                handedIn = true;
             }
-            // Only after the commit: a key in this cache is always durable in the log.
-            for (Event e : unseen) recent.put(e.key(), Boolean.TRUE);
-            for (ActivityLog.Logged l : fresh) {
-                if (l.event() instanceof Event.MessagePosted m) services.accounts().owns(m.chat(), m.messageId(), m.account());
-            }
-            inFlight.addAndGet(fresh.size());
-            queued.addAndGet(fresh.size());
-            queue.addAll(fresh);
+        }
+        if (!handedIn) {
+            // Before the start, after the stop, or from the worker itself: written here.
+            synchronized (appendLock) { write(List.of(in)); }
+            in.rethrow();
+            wakeup.signal();
+            return;
         }
         wakeup.signal();
+        in.await();
+    }
+
+    /** A batch handed in by an adapter, waiting until the worker has written it. */
+    private static final class Intake {
+        final List<Event> events;
+        private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        private volatile RuntimeException failure;
+
+        Intake(List<Event> events) { this.events = events; }
+
+        void done(RuntimeException failure) {
+            this.failure = failure;
+            written.countDown();
+        }
+
+        void await() {
+            try {
+                if (!written.await(INTAKE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                    // Still queued: not known to be durable, so not acknowledged. Written later, a
+                    // copy the platform sends again is dropped by the log's unique key.
+                    throw new StoreException("the activity log did not take the batch within " + INTAKE_WAIT_SECONDS + " s", null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while the batch was being written", e);
+            }
+            rethrow();
+        }
+
+        void rethrow() { if (failure != null) throw failure; }
+    }
+
+    /** How long an adapter waits for its batch to be written before it is told it was not. */
+    private static final int INTAKE_WAIT_SECONDS = 30;
+    /** Batches handed in, for the worker to write (guarded by appendLock). */
+    private final List<Intake> intake = new ArrayList<>();
+
+    /** The worker writes every batch handed in since it last looked, in one transaction. */
+    private void writeIntake() {
+        List<Intake> batches;
+        synchronized (appendLock) {
+            if (intake.isEmpty()) return;
+            batches = new ArrayList<>(intake);
+            intake.clear();
+        }
+        try {
+            write(batches);
+        } finally {
+            inFlight.addAndGet(-batches.size());
+        }
+    }
+
+    /**
+     * Appends the batches in one transaction, in order (queue order is log id order, which the
+     * handled mark relies on), queues the fresh events and tells each batch how it went. A
+     * failure of several batches is tried again batch by batch, so one bad batch cannot keep
+     * the others out.
+     */
+    private void write(List<Intake> batches) {
+        List<Event> all = new ArrayList<>();
+        for (Intake b : batches) all.addAll(b.events);
+        List<ActivityLog.Logged> fresh;
+        try {
+            fresh = activity.append(all);
+        } catch (RuntimeException e) {
+            if (batches.size() > 1 && services.db().health().writable()) {
+                for (Intake b : batches) write(List.of(b));
+                return;
+            }
+            // Not durable, so not acknowledged: the adapter keeps or re-reads the batch.
+            for (Event u : all) {
+                if (heldBack.size() < MAX_HELD_KEYS) heldBack.add(u.key());
+                else heldBackBeyond.incrementAndGet();
+            }
+            for (Intake b : batches) b.done(e);
+            return;
+        }
+        // Only after the commit: a key in this cache is always durable in the log.
+        for (Event e : all) recent.put(e.key(), Boolean.TRUE);
+        for (ActivityLog.Logged l : fresh) {
+            if (l.event() instanceof Event.MessagePosted m) services.accounts().owns(m.chat(), m.messageId(), m.account());
+        }
+        inFlight.addAndGet(fresh.size());
+        queued.addAndGet(fresh.size());
+        queue.addAll(fresh);
+        for (Intake b : batches) b.done(null);
+    }
+
+    /** Tells every batch still waiting that it was not written (the worker is stopping). */
+    private void refuseIntake() {
+        List<Intake> left;
+        synchronized (appendLock) {
+            left = new ArrayList<>(intake);
+            intake.clear();
+        }
+        inFlight.addAndGet(-left.size());
+        for (Intake b : left) b.done(new StoreException("the bot is stopping; the batch was not written", null));
     }
 
     /**
@@ -237,12 +336,14 @@ public final class Pipeline implements EventSink {
     private void loop() {
         List<Object> group = new ArrayList<>(GROUP);
         while (running || !queue.isEmpty()) {
+            writeIntake();
             if (running && (lookPending.get() || services.clock().millis() >= lookAt.get())) queueDueJobs();
             Object first = queue.poll();
             if (first == null) {
                 flushMark();
                 if (!running) break;
                 try {
+                    if (hasIntake()) continue;
                     wakeup.await(lookAt.get());
                 } catch (InterruptedException e) {
                     break;
@@ -259,6 +360,13 @@ public final class Pipeline implements EventSink {
             }
         }
         flushMark();
+        synchronized (appendLock) { running = false; }
+        writeIntake();
+        refuseIntake();
+    }
+
+    private boolean hasIntake() {
+        synchronized (appendLock) { return !intake.isEmpty(); }
     }
 
     /**
@@ -316,6 +424,7 @@ public final class Pipeline implements EventSink {
     private boolean waitForStore(Duration d) {
         long end = System.nanoTime() + d.toNanos();
         while (running) {
+            writeIntake();
             long left = end - System.nanoTime();
             if (left <= 0) return true;
             try {
@@ -647,7 +756,7 @@ public final class Pipeline implements EventSink {
 
     /** Stops taking work and finishes what is queued. */
     public void stop() {
-        running = false;
+        synchronized (appendLock) { running = false; }
         wakeup.signal();
         if (thread != null) {
             try { thread.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }

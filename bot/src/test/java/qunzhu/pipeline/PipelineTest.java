@@ -172,4 +172,45 @@ class PipelineTest {
             assertEquals(1, bot.db().count("SELECT COUNT(*) FROM dead_letter WHERE feature = 'broken'"));
         }
     }
+
+    @Test void batchesFromManyAdapterThreadsAreDurableWhenAcceptReturnsAndHandledOnceInLogOrder() throws Exception {
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Feature spy = new Feature() {
+            @Override public String name() { return "spy"; }
+            @Override public void install(Setup s) {
+                s.on(Event.MessagePosted.class, (m, ctx) -> { seen.add(m.messageId()); return List.of(); });
+            }
+        };
+        int producers = 4, batches = 25, size = 8;
+        try (TestBot bot = rulesBot(spy).build()) {
+            java.util.concurrent.atomic.AtomicInteger notDurable = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            Instant t0 = Instant.parse("2026-11-24T02:00:00Z");
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                Thread t = new Thread(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        List<Event> batch = new ArrayList<>();
+                        for (int i = 0; i < size; i++) {
+                            String id = producer + "-" + b + "-" + i;
+                            batch.add(message(id, "m" + producer, "hello " + id, t0.plusSeconds(b)));
+                        }
+                        bot.bot().pipeline().accept(batch);
+                        // Acknowledged to the platform from here on: it must be in the log already.
+                        String last = producer + "-" + b + "-" + (size - 1);
+                        if (bot.db().count("SELECT COUNT(*) FROM activity WHERE native_id = ?", last) != 1) notDurable.incrementAndGet();
+                    }
+                }, "producer-" + p);
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) t.join(20_000);
+            bot.settle();
+            assertEquals(0, notDurable.get(), "batches acknowledged before they were in the log");
+            int total = producers * batches * size;
+            assertEquals(total, bot.db().count("SELECT COUNT(*) FROM activity WHERE kind = 'message'"));
+            List<String> logOrder = bot.db().query("SELECT native_id FROM activity WHERE kind = 'message' ORDER BY id", rs -> rs.getString(1));
+            assertEquals(logOrder, seen, "every event handled once, in the order of the log");
+        }
+    }
 }
