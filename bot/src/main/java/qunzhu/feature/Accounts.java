@@ -125,6 +125,16 @@ public final class Accounts {
      * Accounts that serve a chat: those the group lists, else every account of that platform;
      * for a private chat only the account it is held with.
      */
+    /** How many configured groups {@code p} serves (every group of its platform that lists no accounts, and those listing it). */
+    public int groupsServedBy(Platform p) {
+        int n = 0;
+        for (GroupConfig g : config.groups().values()) {
+            if (!g.chat().platform().equals(p.kind())) continue;
+            if (g.accounts().isEmpty() || g.accounts().contains(p.id())) n++;
+        }
+        return n;
+    }
+
     public List<Platform> serving(ChatRef chat) {
         if (chat.isPrivate()) {
             Platform p = byId.get(chat.privateAccount());

@@ -443,6 +443,14 @@ public final class Outbox {
         final Window budget;
         /** Never more than per_account_per_second sends in any one second (the bucket alone allows a burst plus its refill). */
         final Window accountWindow;
+        /**
+         * Per chat, its uses of the send budget: on an account that serves several groups, no
+         * group takes more than half the budget in its span, so a flood of replies in one group
+         * cannot spend the account's budget for the others (budgetShare 0: no budget, or one group).
+         */
+        final Map<ChatRef, Window> budgetShares = new HashMap<>();
+        final int budgetShare;
+        final long budgetSpan;
         final ReentrantLock lock = new ReentrantLock();
         final Condition changed = lock.newCondition();
         final Thread thread;
@@ -463,6 +471,8 @@ public final class Outbox {
             this.accountBucket = new TokenBucket(lim.perAccountPerSecond(), Math.max(1, lim.perAccountPerSecond()), clock.millis());
             qunzhu.config.SendBudget b = budget(platform);
             this.budget = b.unlimited() ? null : new Window(b.count(), b.per().toMillis());
+            this.budgetShare = b.unlimited() || accounts.groupsServedBy(platform) < 2 ? 0 : Math.max(1, b.count() / 2);
+            this.budgetSpan = b.unlimited() ? 0 : b.per().toMillis();
             this.accountWindow = new Window((int) Math.min(Integer.MAX_VALUE, Math.ceil(lim.perAccountPerSecond())), 1000);
             this.thread = threads.thread("outbox-" + platform.id(), this);
         }
@@ -552,13 +562,20 @@ public final class Outbox {
                                 lanes.add(lane);
                                 continue;
                             }
+                            if (budgetShare > 0 && Failover.spoken(i.action)) {
+                                long overShare = budgetShare(chat).waitMillis(now);
+                                if (overShare > 0) { wait = Math.min(wait, overShare); lanes.add(lane); continue; }
+                            }
                             // Another account's worker may have taken the last global token since we looked.
                             if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
                             it.remove();
                             accountBucket.take(now);
                             accountWindow.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
-                            if (budget != null && Failover.spoken(i.action)) budget.take(now);
+                            if (budget != null && Failover.spoken(i.action)) {
+                                budget.take(now);
+                                budgetShare(chat).take(now);
+                            }
                             next = i;
                             break;
                         }
@@ -598,6 +615,10 @@ public final class Outbox {
 
         private TokenBucket bucket(ChatRef chat, long now) {
             return chatBuckets.computeIfAbsent(chat, c -> new TokenBucket(lim.perChatPerSecond(), lim.perChatBurst(), now));
+        }
+
+        private Window budgetShare(ChatRef chat) {
+            return budgetShares.computeIfAbsent(chat, c -> new Window(budgetShare, budgetSpan));
         }
 
         private Window window(ChatRef chat) {
