@@ -63,6 +63,8 @@ public final class Bot implements AutoCloseable {
     private SandboxServer sandboxServer;
     private MonitoringServer monitoring;
     private boolean started;
+    /** How often the WAL is checkpointed off the writers' thread. */
+    private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
     private boolean stopped;
 
     public Bot(BotConfig config, Clock clock, Database db, List<Feature> features, List<PlatformFactory> extraPlatforms,
@@ -156,6 +158,7 @@ public final class Bot implements AutoCloseable {
     }
 
     public void start() throws IOException {
+        db.checkpointInBackground(threads.scheduled("checkpoint"), CHECKPOINT_EVERY);
         outbox.start();
         silentDrops.start();
         pipeline.start();
