@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -12,9 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -160,31 +157,13 @@ class OneBotFuzzTest {
         return e;
     }
 
-    /** One to three mutations at random places (inside segment arrays too). */
+    /** One to three mutations at random places (inside segment arrays too), with QQ's own: huge or fractional numbers, many segments, long ids. */
     private static JsonObject mutate(Random rnd, JsonObject e) {
-        int n = rnd.nextInt(4);
-        for (int i = 0; i < n; i++) {
-            List<Object[]> slots = new ArrayList<>();
-            collect(e, slots);
-            if (slots.isEmpty()) break;
-            Object[] slot = slots.get(rnd.nextInt(slots.size()));
-            JsonObject parent = (JsonObject) slot[0];
-            String key = (String) slot[1];
-            switch (rnd.nextInt(11)) {
-                case 0 -> parent.remove(key);
-                case 1 -> parent.add(key, new JsonPrimitive("x".repeat(1 + rnd.nextInt(5000))));
-                case 2 -> parent.add(key, new JsonPrimitive(rnd.nextLong()));
-                case 3 -> parent.add(key, new JsonArray());
-                case 4 -> parent.add(key, new JsonObject());
-                case 5 -> parent.add(key, JsonNull.INSTANCE);
-                case 6 -> parent.add(key, deep(rnd.nextInt(300)));
-                case 7 -> parent.add(key, new JsonPrimitive(rnd.nextBoolean() ? 1e300 : -0.5));
-                case 8 -> parent.add(key, manySegments(rnd));
-                case 9 -> parent.add(key, new JsonPrimitive(rnd.nextBoolean() ? "9".repeat(40) : "-1"));
-                default -> parent.add(key, new JsonPrimitive(ODD.get(rnd.nextInt(ODD.size())).repeat(1 + rnd.nextInt(3_000))));
-            }
-        }
-        return e;
+        return JsonFuzz.mutate(rnd, e, 300, 3, (r, which) -> switch (which) {
+            case 0 -> new JsonPrimitive(r.nextBoolean() ? 1e300 : -0.5);
+            case 1 -> manySegments(r);
+            default -> new JsonPrimitive(r.nextBoolean() ? "9".repeat(40) : "-1");
+        });
     }
 
     /** A long message: up to 3,000 segments of odd text and CQ look-alikes. */
@@ -194,28 +173,6 @@ class OneBotFuzzTest {
         for (int i = 0; i < count; i++) a.add(OneBotFaultKit.seg(rnd.nextInt(10) == 0 ? "at" : "text", rnd.nextInt(10) == 0 ? "qq" : "text",
                 ODD.get(rnd.nextInt(ODD.size()))));
         return a;
-    }
-
-    private static JsonElement deep(int depth) {
-        JsonElement e = new JsonPrimitive("core");
-        for (int i = 0; i < depth; i++) {
-            JsonArray a = new JsonArray();
-            a.add(e);
-            e = a;
-        }
-        return e;
-    }
-
-    private static void collect(JsonElement el, List<Object[]> slots) {
-        if (el.isJsonArray()) {
-            for (JsonElement x : el.getAsJsonArray()) collect(x, slots);
-        } else if (el.isJsonObject()) {
-            JsonObject o = el.getAsJsonObject();
-            for (Map.Entry<String, JsonElement> e : o.entrySet()) {
-                slots.add(new Object[] {o, e.getKey()});
-                collect(e.getValue(), slots);
-            }
-        }
     }
 
     /** Truncates, or flips a structural character: text that is not one JSON object. */

@@ -3,8 +3,6 @@ package qunzhu.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
@@ -12,9 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,8 +30,7 @@ class TelegramFuzzTest {
     static final int CASES = 2_000;
     static final long SEED = 15;
     static final String HOSTILE = TelegramFaultKit.CHAT, OTHER = "-1009876543210", RULES = "1. 友善交流。";
-    static final List<String> ODD = List.of("\u202Eevil\u202C", "a\u200Bb\u200Cc\u200Dd\uFEFF", "e\u0301\u0301\u0301\u0301\u0301\u0301",
-            "👩\u200D👩\u200D👧\u200D👦🏳️\u200D🌈", "\uD800", "x\uDC00y", "\u0000nul", "\u05D0\u05D1 RTL \u0627\u0644", "/rules\u200B", "/\u202Erules");
+    static final List<String> ODD = JsonFuzz.ODD;
 
     @Test void twoThousandHostileUpdatesCrashNothingStickNothingAndAreLoggedWhenRefused() throws Exception {
         Random rnd = new Random(SEED);
@@ -103,43 +98,7 @@ class TelegramFuzzTest {
 
     /** One to three mutations at random places: wrong types, missing keys, huge or odd strings, deep nesting. */
     private static JsonObject mutate(Random rnd, JsonObject u) {
-        int n = rnd.nextInt(4);
-        for (int i = 0; i < n; i++) {
-            List<Object[]> slots = new ArrayList<>();
-            collect(u, slots);
-            if (slots.isEmpty()) break;
-            Object[] slot = slots.get(rnd.nextInt(slots.size()));
-            JsonObject parent = (JsonObject) slot[0];
-            String key = (String) slot[1];
-            switch (rnd.nextInt(8)) {
-                case 0 -> parent.remove(key);
-                case 1 -> parent.add(key, new JsonPrimitive("x".repeat(1 + rnd.nextInt(5000))));
-                case 2 -> parent.add(key, new JsonPrimitive(rnd.nextLong()));
-                case 3 -> parent.add(key, new JsonArray());
-                case 4 -> parent.add(key, new JsonObject());
-                case 5 -> parent.add(key, com.google.gson.JsonNull.INSTANCE);
-                case 6 -> parent.add(key, deep(rnd.nextInt(200)));
-                default -> parent.add(key, new JsonPrimitive(ODD.get(rnd.nextInt(ODD.size())).repeat(1 + rnd.nextInt(3_000))));
-            }
-        }
-        return u;
-    }
-
-    private static JsonElement deep(int depth) {
-        JsonElement e = new JsonPrimitive("core");
-        for (int i = 0; i < depth; i++) {
-            JsonArray a = new JsonArray();
-            a.add(e);
-            e = a;
-        }
-        return e;
-    }
-
-    private static void collect(JsonObject o, List<Object[]> slots) {
-        for (Map.Entry<String, JsonElement> e : o.entrySet()) {
-            slots.add(new Object[] {o, e.getKey()});
-            if (e.getValue().isJsonObject()) collect(e.getValue().getAsJsonObject(), slots);
-        }
+        return JsonFuzz.mutate(rnd, u, 200, 0, (r, which) -> { throw new IllegalStateException("no own mutations"); });
     }
 
     /** JSON string literal of a Java string (lone surrogates escaped, not mangled). */
