@@ -67,15 +67,7 @@ class OneBotFaultsTest {
         return bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'onebot' AND chat_id = ? AND text = ?", Long.toString(group), text);
     }
 
-    /** Moves the bot's clock and waits until the outbox did what it could. */
-    private void step(Duration d) {
-        bot.clock().advance(d);
-        try {
-            assertTrue(bot.bot().outbox().awaitParked(Duration.ofSeconds(10)), "the outbox parks");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    private void step(Duration d) { bot.step(d); }
 
     private void advanceUntil(BooleanSupplier done, Duration step, Duration limit) {
         for (Duration spent = Duration.ZERO; !done.getAsBoolean() && spent.compareTo(limit) < 0; spent = spent.plus(step)) step(step);

@@ -233,6 +233,19 @@ public final class TestBot implements AutoCloseable {
 
     public FakeGroup group(String id) { return new FakeGroup(this, id); }
 
+    /**
+     * Moves the bot's clock and waits until the outbox did what it could (items waiting for a
+     * retry keep it from idling, so this waits for it to park rather than to be idle).
+     */
+    public void step(java.time.Duration d) {
+        clock.advance(d);
+        try {
+            assertTrue(bot.outbox().awaitParked(java.time.Duration.ofSeconds(10)), "the outbox parks");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits until the bot has fully reacted to everything so far. */
     public void settle() {
         try {
