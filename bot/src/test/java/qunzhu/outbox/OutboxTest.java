@@ -358,8 +358,10 @@ class OutboxTest {
     @Test void aStoreThatFailsWhileRecordingWhatWasDoneNeitherStopsTheWorkerNorSendsItAgain() throws Exception {
         start(OutboxLimits.UNLIMITED);
         platform.then(a -> { db.simulateFullDisk(true); return null; });   // done, and the disk is full as it answers
+        platform.close();                                 // both stored before the first is done
         outbox.submit(send(A, "first"));
         outbox.submit(send(A, "second"));
+        platform.open();
         await(() -> platform.performed.size() == 2, "the second send although the first could not be recorded");
         assertEquals(List.of(), outcomes("send"), "nothing could be written yet");
         db.simulateFullDisk(false);
