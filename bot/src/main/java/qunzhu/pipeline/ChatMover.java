@@ -2,10 +2,10 @@ package qunzhu.pipeline;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import qunzhu.store.Database;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.feature.FeatureStore;
@@ -39,13 +39,13 @@ final class ChatMover {
         List<String> moved = services.moves().recordIn(c, from, to);
         if (moved == null) return;
         for (Installed.OnChatMove h : installed.moveHooks()) {
-            Savepoint sp = c.setSavepoint();
+            Database.savepoint(c);
             try {
                 h.hook().move(from, to, store);
-                c.releaseSavepoint(sp);
+                Database.release(c);
             } catch (RuntimeException e) {
                 // Usually the new chat already has a row under the same key: it keeps the newer one.
-                c.rollback(sp);
+                Database.rollBackTo(c);
                 log.warn("{} could not move its rows of {} to {}: {}", h.feature(), from, to, e.getMessage());
             }
         }

@@ -43,8 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * group deliver the same message; the copies cost no transaction), and the activity log's
  * unique key, which is the authority across restarts.
  *
- * <p>{@link #accept} is the adapters' sink: it writes the batch to the activity log in one
- * transaction (the unique key drops anything seen before, which is the dedupe) and returns;
+ * <p>{@link #accept} is the adapters' sink: the worker writes the batch to the activity log,
+ * with every other batch handed in since it last looked, in one transaction (the unique key
+ * drops anything seen before, which is the dedupe), and only then does {@code accept} return;
  * the adapter may then acknowledge the batch to its platform. Features run afterwards on the
  * single pipeline thread, in log order, together with due scheduler jobs, so feature code is
  * never concurrent. A group of events runs in one transaction with the handled mark, so
@@ -466,7 +467,7 @@ public final class Pipeline implements EventSink {
                 mark[0] = deferredMark;
                 mark[1] = deferredEvents;
                 long lastId = 0;
-                long changesBefore = changes(c);
+                long changesBefore = Database.totalChanges(c);   // -1 where unknown: counts as a write
                 boolean jobs = false;
                 for (int i = 0; i < group.size(); i++) {
                     Object work = group.get(i);
@@ -486,7 +487,7 @@ public final class Pipeline implements EventSink {
                     // Features that wrote something, or produced actions (stored below), must
                     // commit with the mark: a replay would count or send them twice. A group that
                     // did neither may leave the mark for later and save a write.
-                    boolean wrote = jobs || !out.isEmpty() || changesBefore < 0 || changes(c) != changesBefore;
+                    boolean wrote = jobs || !out.isEmpty() || changesBefore < 0 || Database.totalChanges(c) != changesBefore;
                     mark[1] += group.size();
                     if (wrote || mark[1] >= MAX_DEFERRED) {
                         activity.markHandled(lastId);
@@ -515,9 +516,6 @@ public final class Pipeline implements EventSink {
 
     /** Typed keywords that press buttons on platforms without buttons; the outbox registers them. */
     public KeywordPresses keywordPresses() { return keywordPresses; }
-
-    /** Rows changed so far on this connection (SQLite); -1 where unknown, which counts as a write. */
-    private static long changes(Connection c) { return Database.totalChanges(c); }
 
     /**
      * Runs every feature's handlers on one event, in order, collecting their actions; then the

@@ -2,11 +2,11 @@ package qunzhu.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import qunzhu.store.Database;
 import qunzhu.config.ChatMoves;
 import qunzhu.core.ChatRef;
 
@@ -72,14 +72,14 @@ public final class MovedChats {
      */
     public static int moveRows(Connection c, String table, ChatRef from, ChatRef to) throws SQLException {
         if (!table.matches("[A-Za-z0-9_]+")) throw new IllegalArgumentException("not a table name: " + table);
-        Savepoint sp = c.setSavepoint();
+        Database.savepoint(c);
         try {
             int n = Database.updateIn(c, "UPDATE " + table + " SET chat_id = ? WHERE platform = ? AND chat_id = ?",
                     to.id(), from.platform(), from.id());
-            c.releaseSavepoint(sp);
+            Database.release(c);
             return n;
         } catch (SQLException e) {
-            c.rollback(sp);
+            Database.rollBackTo(c);
             log.warn("could not move {} rows of {} to {}: {}", table, from, to, e.getMessage());
             return 0;
         }
