@@ -79,6 +79,8 @@ public final class Database implements AutoCloseable {
     private Outage recovered;
     /** The connection that checkpoints the WAL in the background (null: SQLite's automatic checkpoints on the writer). */
     private volatile Connection checkpointer;
+    /** WAL pages beyond which the background checkpointer restarts the WAL (tests lower it). */
+    private volatile int restartPages = WAL_RESTART_PAGES;
     /** Test hook state: {@link #simulateFullDisk}. */
     private boolean simulatedFull;
     /** Test hook state: {@link #simulateReadOnly}. */
@@ -141,8 +143,8 @@ public final class Database implements AutoCloseable {
      * the whole WAL into the database and syncs it while it holds the store: in the open-loop
      * latency benchmark those commits were the slowest events (p99 over 100 ms). PASSIVE
      * checkpoints never wait for the writer; if the WAL still grows past
-     * {@link #WAL_RESTART_PAGES} pages, a RESTART checkpoint waits for the writer once to bring
-     * it back. Nothing for an in-memory database.
+     * {@link #WAL_RESTART_PAGES} pages, a RESTART checkpoint brings it back, between two of the
+     * writer's transactions. Nothing for an in-memory database.
      */
     public void checkpointInBackground(java.util.concurrent.ScheduledExecutorService on, Duration every) {
         if (memory || checkpointer != null) return;
@@ -170,15 +172,24 @@ public final class Database implements AutoCloseable {
         if (c == null) return;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             long walPages = rs.next() ? rs.getLong(2) : 0;
-            if (walPages > WAL_RESTART_PAGES) {
+            if (walPages > restartPages) {
+                // A RESTART checkpoint holds SQLite's write lock until it is done, and a writer
+                // whose transaction has already read gets SQLITE_BUSY at once, without waiting
+                // (waiting could deadlock): run it between the writer's transactions.
+                lock.lock();
                 try (ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
                     log.debug("the WAL had {} pages: restarted it", walPages);
+                } finally {
+                    lock.unlock();
                 }
             }
         } catch (SQLException e) {
             log.debug("background checkpoint failed: {}", e.toString());
         }
     }
+
+    /** Restarts the WAL past {@code pages} pages instead of {@link #WAL_RESTART_PAGES} (tests). */
+    void restartWalPast(int pages) { this.restartPages = pages; }
 
     /** The clock for {@link #health()} and outage lengths (the bot's clock; system UTC until set). */
     public void useClock(Clock clock) { this.clock = clock; }
