@@ -169,11 +169,20 @@ public final class ActivityLog {
         }
     }
 
+    /**
+     * A query for {@code columns} of the logged message with a platform message id (parameters:
+     * platform, chat id, message id), the first one logged. A message whose id is its event's
+     * native id is found by the unique key; the message index holds only the others (V016).
+     */
+    static String byMessageId(String columns) {
+        return "SELECT " + columns + " FROM activity WHERE platform = ?1 AND chat_id = ?2 AND native_id = ?3 AND message_id = ?3"
+                + " AND kind = 'message' UNION ALL SELECT " + columns + " FROM activity WHERE platform = ?1 AND chat_id = ?2"
+                + " AND message_id = ?3 AND message_id <> native_id AND kind = 'message' LIMIT 1";
+    }
+
     /** The member who wrote the message with this platform id, from the log, or null. */
     public MemberRef authorOf(String platform, String chatId, String messageId) {
-        return db.queryOne("""
-                SELECT member_id, member_name FROM activity
-                WHERE platform = ? AND chat_id = ? AND message_id = ? AND kind = 'message' LIMIT 1""",
+        return db.queryOne(byMessageId("member_id, member_name"),
                 rs -> MemberRef.of(rs.getString(1), rs.getString(2)), platform, chatId, messageId);
     }
 

@@ -34,7 +34,7 @@ public final class History {
 
     /** The text of a logged message, or null. */
     public String messageText(ChatRef chat, String messageId) {
-        return db.queryOne("SELECT text FROM activity WHERE platform = ? AND chat_id = ? AND message_id = ? AND kind = 'message'",
+        return db.queryOne(ActivityLog.byMessageId("text"),
                 rs -> rs.getString(1), chat.platform(), chat.id(), messageId);
     }
 
