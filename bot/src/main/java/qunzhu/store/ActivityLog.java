@@ -120,13 +120,15 @@ public final class ActivityLog {
                 ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET
                     last_seen_ms = MAX(chat_members.last_seen_ms, excluded.last_seen_ms),
                     joined_ms = COALESCE(excluded.joined_ms, chat_members.joined_ms),
-                    left_ms = CASE WHEN excluded.joined_ms IS NOT NULL THEN NULL
-                                   ELSE COALESCE(excluded.left_ms, chat_members.left_ms) END,
+                    left_ms = CASE WHEN excluded.left_ms IS NOT NULL THEN excluded.left_ms
+                                   WHEN excluded.joined_ms IS NOT NULL THEN NULL ELSE chat_members.left_ms END,
                     messages = chat_members.messages + excluded.messages""")) {
-            // Chats and members once per batch (first time seen, latest time, latest name): the
-            // same rows as one upsert per event, with fewer statements.
+            // Chats, members and seats once per batch (first time seen, latest time, latest name,
+            // the seat's last join or leave): the same rows as one upsert per event, with fewer
+            // statements.
             java.util.Map<List<String>, long[]> chats = new java.util.LinkedHashMap<>();
             java.util.Map<List<String>, Object[]> people = new java.util.LinkedHashMap<>();
+            java.util.Map<List<String>, Seat> seats = new java.util.LinkedHashMap<>();
             for (Logged l : fresh) {
                 Event e = l.event();
                 long at = e.at().toEpochMilli();
@@ -138,14 +140,18 @@ public final class ActivityLog {
                     was[2] = Math.max((Long) was[2], (Long) now[2]);
                     return was;
                 });
-                seat.setString(1, e.chat().platform());
-                seat.setString(2, e.chat().id());
-                seat.setString(3, who.id());
-                seat.setLong(4, at);
-                seat.setLong(5, at);
-                seat.setObject(6, e instanceof Event.MemberJoined ? at : null);
-                seat.setObject(7, e instanceof Event.MemberLeft ? at : null);
-                seat.setInt(8, e instanceof Event.MessagePosted ? 1 : 0);
+                seats.computeIfAbsent(List.of(e.chat().platform(), e.chat().id(), who.id()), k -> new Seat(at)).add(e, at);
+            }
+            for (java.util.Map.Entry<List<String>, Seat> e : seats.entrySet()) {
+                Seat s = e.getValue();
+                seat.setString(1, e.getKey().get(0));
+                seat.setString(2, e.getKey().get(1));
+                seat.setString(3, e.getKey().get(2));
+                seat.setLong(4, s.first);
+                seat.setLong(5, s.last);
+                seat.setObject(6, s.joined);
+                seat.setObject(7, s.left);
+                seat.setInt(8, s.messages);
                 seat.addBatch();
             }
             for (java.util.Map.Entry<List<String>, long[]> e : chats.entrySet()) {
@@ -178,6 +184,32 @@ public final class ActivityLog {
         return "SELECT " + columns + " FROM activity WHERE platform = ?1 AND chat_id = ?2 AND native_id = ?3 AND message_id = ?3"
                 + " AND kind = 'message' UNION ALL SELECT " + columns + " FROM activity WHERE platform = ?1 AND chat_id = ?2"
                 + " AND message_id = ?3 AND message_id <> native_id AND kind = 'message' LIMIT 1";
+    }
+
+    /**
+     * A batch's events for one seat (member in a chat), folded in log order: the upsert then
+     * leaves the row as one upsert per event would. {@code left} is set only when the last join
+     * or leave was a leave; a later join clears it.
+     */
+    private static final class Seat {
+        final long first;
+        long last;
+        Long joined, left;
+        int messages;
+
+        Seat(long first) { this.first = first; this.last = first; }
+
+        void add(Event e, long at) {
+            last = Math.max(last, at);
+            if (e instanceof Event.MemberJoined) {
+                joined = at;
+                left = null;
+            } else if (e instanceof Event.MemberLeft) {
+                left = at;
+            } else if (e instanceof Event.MessagePosted) {
+                messages++;
+            }
+        }
     }
 
     /** The member who wrote the message with this platform id, from the log, or null. */
