@@ -58,6 +58,7 @@ public final class RollupRebuild {
                     }
                 }
             }
+            db.writeTallies(c);
             redate(c, zone, current);
             return n;
         });

@@ -45,4 +45,17 @@ public interface FeatureStore {
 
     /** Runs {@code work} so that its writes happen together or not at all (joins the open transaction). */
     <T> T atomically(Supplier<T> work);
+
+    /**
+     * Adds {@code deltas} to a counter row when the transaction commits, summed with every
+     * other add to that row, instead of one statement now. {@code upsert} is an
+     * {@code INSERT ... ON CONFLICT DO UPDATE} whose parameters are {@code key}, then the
+     * deltas, and which adds them to an existing row's. A statement here that names the table
+     * sees the pending adds. By default it runs at once.
+     */
+    default void tally(String upsert, Object[] key, long[] deltas) {
+        Object[] params = java.util.Arrays.copyOf(key, key.length + deltas.length);
+        for (int i = 0; i < deltas.length; i++) params[key.length + i] = deltas[i];
+        update(upsert, params);
+    }
 }

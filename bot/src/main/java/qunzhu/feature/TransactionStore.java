@@ -15,15 +15,29 @@ final class TransactionStore implements FeatureStore {
     TransactionStore(Database db) { this.db = db; }
 
     @Override public <T> List<T> query(String sql, Row<T> row, Object... params) {
-        return db.tx(c -> Database.queryIn(c, sql, row::map, params));
+        return db.tx(c -> {
+            db.writeTalliesFor(c, sql);
+            return Database.queryIn(c, sql, row::map, params);
+        });
     }
 
     @Override public int update(String sql, Object... params) {
-        return db.tx(c -> Database.updateIn(c, sql, params));
+        return db.tx(c -> {
+            db.writeTalliesFor(c, sql);
+            return Database.updateIn(c, sql, params);
+        });
+    }
+
+    @Override public void tally(String upsert, Object[] key, long[] deltas) {
+        db.tx(c -> {
+            Database.tally(c, upsert, key, deltas);
+            return null;
+        });
     }
 
     @Override public long insert(String sql, Object... params) {
         return db.tx(c -> {
+            db.writeTalliesFor(c, sql);
             // Both statements stay prepared on the store's connection (RETURN_GENERATED_KEYS would not).
             if (Database.updateIn(c, sql, params) != 1) throw new StoreException("no row inserted by: " + sql, null);
             return Database.queryIn(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1)).get(0);

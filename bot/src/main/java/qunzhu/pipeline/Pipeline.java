@@ -487,7 +487,8 @@ public final class Pipeline implements EventSink {
                     // Features that wrote something, or produced actions (stored below), must
                     // commit with the mark: a replay would count or send them twice. A group that
                     // did neither may leave the mark for later and save a write.
-                    boolean wrote = jobs || !out.isEmpty() || changesBefore < 0 || Database.totalChanges(c) != changesBefore;
+                    boolean wrote = jobs || !out.isEmpty() || changesBefore < 0 || Database.totalChanges(c) != changesBefore
+                            || services.db().talliesPending();
                     mark[1] += group.size();
                     if (wrote || mark[1] >= MAX_DEFERRED) {
                         activity.markHandled(lastId);

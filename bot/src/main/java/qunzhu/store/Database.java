@@ -79,6 +79,8 @@ public final class Database implements AutoCloseable {
     private Outage recovered;
     /** The connection that checkpoints the WAL in the background (null: SQLite's automatic checkpoints on the writer). */
     private volatile Connection checkpointer;
+    /** Counters written behind, at commit (see {@link Tallies}); under the lock, like the connection. */
+    private final Tallies tallies = new Tallies();
     /** WAL pages beyond which the background checkpointer restarts the WAL (tests lower it). */
     private volatile int restartPages = WAL_RESTART_PAGES;
     /** Test hook state: {@link #simulateFullDisk}. */
@@ -115,7 +117,7 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA wal_autocheckpoint=" + (checkpointer != null ? 0 : WAL_PAGES));
         }
         c.setAutoCommit(false);
-        return StatementCache.wrap(c, STATEMENTS_KEPT);
+        return StatementCache.wrap(c, STATEMENTS_KEPT, tallies);
     }
 
     public static Database open(Path file, boolean fullSync) {
@@ -242,8 +244,10 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(connection);
                 if (doomed) throw new StoreException("database error: SQLite rolled the transaction back after an earlier error; nothing was committed", null);
+                tallies.write(connection);
                 try {
                     connection.commit();
+                    tallies.clear();
                 } catch (SQLException e) {
                     unwritable(e);
                     handled = e;
@@ -252,6 +256,7 @@ public final class Database implements AutoCloseable {
                 if (wasDown && failures == failuresBefore && totalChanges() != changesBefore) fire = writable();
                 return result;
             } catch (SQLException | RuntimeException e) {
+                tallies.clear();
                 if (e != handled) afterError(e);
                 handled = null;
                 restart(e);
@@ -520,16 +525,51 @@ public final class Database implements AutoCloseable {
      * are a stack), so the three statements stay prepared on the store's connection; the
      * driver's {@code setSavepoint} names each one anew and prepares it every time.
      */
-    public static void savepoint(Connection c) throws SQLException { updateIn(c, "SAVEPOINT qz"); }
+    public static void savepoint(Connection c) throws SQLException {
+        updateIn(c, "SAVEPOINT qz");
+        if (c instanceof StatementCache.Tallied t) t.tallies().savepoint();
+    }
 
     /** Keeps the work since the innermost {@link #savepoint} and closes it. */
-    public static void release(Connection c) throws SQLException { updateIn(c, "RELEASE qz"); }
+    public static void release(Connection c) throws SQLException {
+        updateIn(c, "RELEASE qz");
+        if (c instanceof StatementCache.Tallied t) t.tallies().release();
+    }
 
-    /** Undoes the work since the innermost {@link #savepoint} and closes it. */
+    /** Undoes the work since the innermost {@link #savepoint} (its tallies too) and closes it. */
     public static void rollBackTo(Connection c) throws SQLException {
         updateIn(c, "ROLLBACK TO qz");
         updateIn(c, "RELEASE qz");
+        if (c instanceof StatementCache.Tallied t) t.tallies().rollBack();
     }
+
+    /**
+     * Adds {@code deltas} to a counter row, written when the transaction commits (with every
+     * other add to that row) instead of now; see {@link Tallies}. {@code upsert} takes the key
+     * values, then the deltas, and adds them to an existing row's. On a connection that is not
+     * the store's, it runs at once.
+     */
+    public static void tally(Connection c, String upsert, Object[] key, long[] deltas) throws SQLException {
+        if (c instanceof StatementCache.Tallied t) {
+            t.tallies().add(upsert, key, deltas);
+            if (t.tallies().full()) t.tallies().write(c);
+            return;
+        }
+        Object[] params = java.util.Arrays.copyOf(key, key.length + deltas.length);
+        for (int i = 0; i < deltas.length; i++) params[key.length + i] = deltas[i];
+        updateIn(c, upsert, params);
+    }
+
+    /** Writes the pending tallies now if {@code sql} names one of their tables, so it sees them (under the lock). */
+    public void writeTalliesFor(Connection c, String sql) throws SQLException {
+        if (tallies.touches(sql)) tallies.write(c);
+    }
+
+    /** Writes the pending tallies now, for statements that bypass {@code FeatureStore} (under the lock). */
+    public void writeTallies(Connection c) throws SQLException { tallies.write(c); }
+
+    /** Whether the current transaction holds tallies not yet written (under the lock). */
+    public boolean talliesPending() { return tallies.pending(); }
 
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);

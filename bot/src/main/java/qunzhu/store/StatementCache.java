@@ -26,13 +26,18 @@ import java.util.Map;
  * <p>Not for concurrent use: {@link Database} hands the connection out under its lock only.
  */
 final class StatementCache implements InvocationHandler {
+    /** The connection's write-behind counters, for the static savepoint helpers of {@link Database}. */
+    interface Tallied { Tallies tallies(); }
+
     private final Connection real;
     private final int capacity;
+    private final Tallies tallies;
     private final LinkedHashMap<String, Kept> kept;
 
-    private StatementCache(Connection real, int capacity) {
+    private StatementCache(Connection real, int capacity, Tallies tallies) {
         this.real = real;
         this.capacity = capacity;
+        this.tallies = tallies;
         this.kept = new LinkedHashMap<>(64, 0.75f, true) {
             @Override protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
                 if (size() <= StatementCache.this.capacity) return false;
@@ -42,15 +47,18 @@ final class StatementCache implements InvocationHandler {
         };
     }
 
-    static Connection wrap(Connection real, int capacity) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new StatementCache(real, capacity));
+    static Connection wrap(Connection real, int capacity) { return wrap(real, capacity, new Tallies()); }
+
+    static Connection wrap(Connection real, int capacity, Tallies tallies) {
+        return (Connection) Proxy.newProxyInstance(StatementCache.class.getClassLoader(), new Class<?>[] {Connection.class, Tallied.class},
+                new StatementCache(real, capacity, tallies));
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         if (name.equals("prepareStatement") && args != null && args.length == 1) return lease((String) args[0]);
+        if (name.equals("tallies") && args == null) return tallies;
         if (name.equals("close")) finishAll();
         if (name.equals("equals") && args != null && args.length == 1) return proxy == args[0];
         if (name.equals("hashCode") && args == null) return System.identityHashCode(proxy);

@@ -13,7 +13,9 @@ import qunzhu.feature.FeatureStore;
  * day, per member (the last day they posted and left), and every {@link Event.Counted}. Kept
  * as events are handled: two UPSERTs per event, a third on a member's first message (or leave)
  * of the day; and rebuilt exactly from the activity log (plus report_counted, which is the record of
- * Counted events) by the rebuild-rollups command. Messages from bots are not counted.
+ * Counted events) by the rebuild-rollups command. Messages from bots are not counted. A
+ * message's counts on its chat's day are written behind ({@link FeatureStore#tally}): one
+ * UPSERT per chat and day for a whole group of events.
  */
 public final class Rollups {
     static final String[] TABLES = {"report_chat_day", "report_member_day", "report_member", "report_counted"};
@@ -37,11 +39,13 @@ public final class Rollups {
             String h = hour(at.getHour());
             // The member's day first: on their first message of the day, the chat's day has one more active member.
             int first = posted(store, chat, day, m.author().id(), reply) ? 1 : 0;
-            store.update("INSERT INTO report_chat_day (platform, chat_id, day, messages, replies, active, " + h + ") VALUES (?, ?, ?, 1, ?, ?, 1)"
-                    + " ON CONFLICT (platform, chat_id, day) DO UPDATE SET messages = report_chat_day.messages + 1,"
-                    + " replies = report_chat_day.replies + excluded.replies, active = report_chat_day.active + excluded.active, "
-                    + h + " = report_chat_day." + h + " + 1",
-                    chat.platform(), chat.id(), day, reply, first);
+            // Written behind: one UPSERT per chat and day when the group of events commits.
+            long[] deltas = new long[3 + 24];
+            deltas[0] = 1;
+            deltas[1] = reply;
+            deltas[2] = first;
+            deltas[3 + at.getHour()] = 1;
+            store.tally(CHAT_DAY_MESSAGES, new Object[] {chat.platform(), chat.id(), day}, deltas);
         } else if (e instanceof Event.MemberJoined j) {
             chatDay(store, chat, day, "joins", 1, "joins_invited", j.invitedBy() != null ? 1 : 0);
             store.update("INSERT INTO report_member_day (platform, chat_id, day, member_id, joins) VALUES (?, ?, ?, ?, 1)"
@@ -63,6 +67,22 @@ public final class Rollups {
     }
 
     static String hour(int h) { return h < 10 ? "h0" + h : "h" + h; }
+
+    /** Adds messages, replies, active members and the 24 hours' messages to a chat's day. */
+    private static final String CHAT_DAY_MESSAGES;
+    static {
+        StringBuilder cols = new StringBuilder("messages, replies, active"), set = new StringBuilder(), marks = new StringBuilder("?, ?, ?");
+        for (int h = 0; h < 24; h++) {
+            cols.append(", ").append(hour(h));
+            marks.append(", ?");
+        }
+        for (String c : cols.toString().split(", ")) {
+            if (set.length() > 0) set.append(", ");
+            set.append(c).append(" = report_chat_day.").append(c).append(" + excluded.").append(c);
+        }
+        CHAT_DAY_MESSAGES = "INSERT INTO report_chat_day (platform, chat_id, day, " + cols + ") VALUES (?, ?, ?, " + marks
+                + ") ON CONFLICT (platform, chat_id, day) DO UPDATE SET " + set;
+    }
 
     private static void chatDay(FeatureStore store, ChatRef chat, String day, String a, int av, String b, int bv) {
         store.update("INSERT INTO report_chat_day (platform, chat_id, day, " + a + ", " + b + ") VALUES (?, ?, ?, ?, ?)"
