@@ -29,7 +29,8 @@ public final class Migrations {
             "V012__points.sql",
             "V013__calendar.sql",
             "V014__reports.sql",
-            "V015__report_member.sql");
+            "V015__report_member.sql",
+            "V016__report_member_day_messages.sql");
 
     private Migrations() {}
 
