@@ -178,7 +178,7 @@ public final class ActivityLog {
     /**
      * A query for {@code columns} of the logged message with a platform message id (parameters:
      * platform, chat id, message id), the first one logged. A message whose id is its event's
-     * native id is found by the unique key; the message index holds only the others (V016).
+     * native id is found by the unique key; the message index holds only the others (V017).
      */
     static String byMessageId(String columns) {
         return "SELECT " + columns + " FROM activity WHERE platform = ?1 AND chat_id = ?2 AND native_id = ?3 AND message_id = ?3"

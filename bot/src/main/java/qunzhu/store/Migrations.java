@@ -30,7 +30,8 @@ public final class Migrations {
             "V013__calendar.sql",
             "V014__reports.sql",
             "V015__report_member.sql",
-            "V016__slim_message_index.sql");
+            "V016__report_member_day_messages.sql",
+            "V017__slim_message_index.sql");
 
     private Migrations() {}
 

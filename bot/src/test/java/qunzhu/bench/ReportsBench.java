@@ -84,25 +84,45 @@ public final class ReportsBench {
             if (Boolean.getBoolean("bench.check")) ReportsCheck.check(db, config, zone);
             Texts texts = new Texts(List.of("core", "features/reports"), config.texts());
             Digest.Words words = (key, vars) -> texts.format(config.locale(), key, vars);
-            ReportBuilder b = new ReportBuilder(FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
+            // -Dbench.sql=true: where the all-groups digest's SQL time goes, statement by statement.
+            TimedStore timed = Boolean.getBoolean("bench.sql") ? new TimedStore(FeatureStore.over(db)) : null;
+            ReportBuilder b = new ReportBuilder(timed != null ? timed : FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
                     config.section(ReportsConfig.class, ReportsConfig.DEFAULTS));
             Period day = Period.day(last);
             double[] report = new double[repeats], text = new double[repeats], chart = new double[repeats], raw = new double[repeats];
             double[] total = new double[repeats], perGroup = new double[repeats];
+            double[] reportCpu = new double[repeats], textCpu = new double[repeats], chartCpu = new double[repeats];
             Report r = null;
             long[] rawFigures = null;
             for (int i = 0; i < repeats; i++) {
                 // The digest over all groups, as the feature posts it: the report, its text, its chart.
                 long s = System.nanoTime();
+                long cpu0 = cpuNanos();
                 r = b.build(Scope.ALL, day);
                 report[i] = ms(s);
+                long cpu1 = cpuNanos();
                 s = System.nanoTime();
                 String t = new Digest(words).text(r, Digest.Kind.DAILY);
                 text[i] = ms(s);
+                long cpu2 = cpuNanos();
                 s = System.nanoTime();
                 byte[] png = Charts.forReport(b, r, words);
                 chart[i] = ms(s);
+                long cpu3 = cpuNanos();
+                reportCpu[i] = (cpu1 - cpu0) / 1e6;
+                textCpu[i] = (cpu2 - cpu1) / 1e6;
+                chartCpu[i] = (cpu3 - cpu2) / 1e6;
+                System.out.printf("run %d: all-groups daily digest, CPU time of this thread: report %,.0f ms + text %,.0f ms + chart %,.0f ms = %,.0f ms%n",
+                        i + 1, reportCpu[i], textCpu[i], chartCpu[i], reportCpu[i] + textCpu[i] + chartCpu[i]);
                 total[i] = report[i] + text[i] + chart[i];
+                if (timed != null) timed.print("the all-groups digest, run " + (i + 1));
+                if (Boolean.getBoolean("bench.digestOnly")) {
+                    // -Dbench.digestOnly=true: the all-groups digest alone, per part (for profiling it).
+                    System.out.printf("run %d: all-groups daily digest: report %,.0f ms + text %,.0f ms + chart %,.0f ms = %,.0f ms (%d chars, %,d byte PNG;"
+                            + " text %08x, PNG %08x) (load %s)%n", i + 1, report[i], text[i], chart[i], total[i], t.length(), png.length,
+                            t.hashCode(), Arrays.hashCode(png), PipelineBench.load());
+                    continue;
+                }
                 // One daily digest per group, for every group.
                 s = System.nanoTime();
                 long msgs = 0;
@@ -112,6 +132,7 @@ public final class ReportsBench {
                     msgs += one.now().messages();
                 }
                 perGroup[i] = ms(s);
+                if (timed != null) timed.print("the per-group digests, run " + (i + 1));
                 if (msgs != r.now().messages()) throw new IllegalStateException("per-group messages " + msgs + " != all " + r.now().messages());
                 s = System.nanoTime();
                 rawFigures = rawScan(db, last, zone);
@@ -120,19 +141,36 @@ public final class ReportsBench {
                                 + " %,d per-group digests (report + text) %,.0f ms; raw scan %,.0f ms (load %s)%n", i + 1, report[i], text[i],
                         chart[i], total[i], t.length(), png.length, GROUPS, perGroup[i], raw[i], PipelineBench.load());
             }
-            System.out.printf("check: rollups say %,d messages and %,d active members on %s; the raw scan says %,d and %,d%n",
-                    r.now().messages(), r.now().active(), last, rawFigures[0], rawFigures[1]);
-            if (r.now().messages() != rawFigures[0] || r.now().active() != rawFigures[1]) throw new IllegalStateException("rollups and raw scan disagree");
-            PipelineBench.summary("all-groups daily digest, ms (report + text + chart)", total);
-            PipelineBench.summary("  of which the report (SQL over rollups), ms", report);
-            PipelineBench.summary("1,000 per-group daily digests (report + text), ms", perGroup);
-            PipelineBench.summary("raw scan of the activity log, ms", raw);
+            if (Boolean.getBoolean("bench.digestOnly")) {
+                PipelineBench.summary("all-groups daily digest, ms (report + text + chart)", total);
+                PipelineBench.summary("  of which the report (SQL over rollups), ms", report);
+                PipelineBench.summary("  of which the chart, ms", chart);
+                PipelineBench.summary("all-groups daily digest, CPU ms of the thread", sum(reportCpu, textCpu, chartCpu));
+            } else {
+                System.out.printf("check: rollups say %,d messages and %,d active members on %s; the raw scan says %,d and %,d%n",
+                        r.now().messages(), r.now().active(), last, rawFigures[0], rawFigures[1]);
+                if (r.now().messages() != rawFigures[0] || r.now().active() != rawFigures[1]) throw new IllegalStateException("rollups and raw scan disagree");
+                PipelineBench.summary("all-groups daily digest, ms (report + text + chart)", total);
+                PipelineBench.summary("  of which the report (SQL over rollups), ms", report);
+                PipelineBench.summary("all-groups daily digest, CPU ms of the thread", sum(reportCpu, textCpu, chartCpu));
+                PipelineBench.summary("1,000 per-group daily digests (report + text), ms", perGroup);
+                PipelineBench.summary("raw scan of the activity log, ms", raw);
+            }
         }
         if (reuse == null) PipelineBench.deleteTree(tmp);
         PipelineBench.deleteTree(configDir);
     }
 
+    static double[] sum(double[]... parts) {
+        double[] out = new double[parts[0].length];
+        for (double[] p : parts) for (int i = 0; i < out.length; i++) out[i] += p[i];
+        return out;
+    }
+
     static double ms(long start) { return (System.nanoTime() - start) / 1e6; }
+
+    /** CPU time of the calling thread (SQLite runs on it too): less disturbed by other processes on the machine than wall time. */
+    static long cpuNanos() { return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); }
 
     /**
      * The digest's main figures straight from the activity log, per group through the

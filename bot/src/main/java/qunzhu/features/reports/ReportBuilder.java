@@ -125,41 +125,53 @@ public final class ReportBuilder {
         // One day: the members who posted are the day's count; over several days, each member once.
         long active = p.single() ? sums[31] : store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
                 + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to));
-        long newcomers = store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
-                + " AND day >= ? AND day <= ? AND joins > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to));
-        long newcomersActive = store.count("""
-                SELECT COUNT(*) FROM (SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n
-                JOIN report_member_day m ON m.platform = n.platform AND m.chat_id = n.chat_id AND m.member_id = n.member_id
-                    AND m.day >= n.day AND m.day <= ? AND m.messages > 0
-                WHERE\s""" + w.sql().replace("platform", "n.platform").replace("chat_id", "n.chat_id")
-                + " AND n.day >= ? AND n.day <= ? AND n.joins > 0 GROUP BY n.platform, n.chat_id, n.member_id) a", with(to, w, from, to));
+        // Joined members of the period and of the week before it: one read of the joined member-days.
+        Joined joined = Joined.read(store, w, p.from().minusDays(7), p.to());
+        long newcomers = joined.members(p.from(), p.to());
+        String nw = w.sql().replace("platform", "n.platform").replace("chat_id", "n.chat_id");
+        // Rows, not GROUP BY: the planner then reads the joined member-days' index, with or without statistics.
+        long newcomersActive = distinct("SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n WHERE " + nw
+                + " AND n.day >= ? AND n.day <= ? AND n.joins > 0 AND EXISTS (SELECT 1 FROM report_member_day m WHERE m.platform = n.platform"
+                + " AND m.chat_id = n.chat_id AND m.member_id = n.member_id AND m.day >= n.day AND m.day <= ? AND m.messages > 0)",
+                w.with(from, to, to));
         // Last week's newcomers: joined in the 7 days before the period; retained: posted in it and not gone since.
         String weekFrom = p.from().minusDays(7).toString();
         String weekTo = p.from().minusDays(1).toString();
-        String nw = w.sql().replace("platform", "n.platform").replace("chat_id", "n.chat_id");
-        long lastWeek = store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
-                + " AND day >= ? AND day <= ? AND joins > 0 GROUP BY platform, chat_id, member_id) a", w.with(weekFrom, weekTo));
-        long retained = store.count("""
-                SELECT COUNT(*) FROM (SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n
+        long lastWeek = joined.members(p.from().minusDays(7), p.from().minusDays(1));
+        long retained = distinct("""
+                SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n
                 WHERE\s""" + nw + """
                  AND n.day >= ? AND n.day <= ? AND n.joins > 0
                   AND EXISTS (SELECT 1 FROM report_member_day m WHERE m.platform = n.platform AND m.chat_id = n.chat_id
                       AND m.member_id = n.member_id AND m.day >= ? AND m.day <= ? AND m.messages > 0)
                   AND NOT EXISTS (SELECT 1 FROM report_member_day l WHERE l.platform = n.platform AND l.chat_id = n.chat_id
-                      AND l.member_id = n.member_id AND l.day >= n.day AND l.leaves > l.joins)
-                GROUP BY n.platform, n.chat_id, n.member_id) a""", w.with(weekFrom, weekTo, from, to));
+                      AND l.member_id = n.member_id AND l.day >= n.day AND l.leaves > l.joins)""", w.with(weekFrom, weekTo, from, to));
         long approved = actions(w, "approvejoin", p);
         long declined = actions(w, "declinejoin", p);
         return new Report.Numbers(start, end, sums[2], sums[3], sums[6], approved, declined, sums[4], sums[5], sums[0], sums[1], active,
                 newcomers, newcomersActive, lastWeek, retained, hours);
     }
 
-    private static Object[] with(Object first, Where w, Object... rest) {
-        Object[] out = new Object[1 + w.params().length + rest.length];
-        out[0] = first;
-        System.arraycopy(w.params(), 0, out, 1, w.params().length);
-        System.arraycopy(rest, 0, out, 1 + w.params().length, rest.length);
-        return out;
+    /** The number of distinct (platform, chat_id, member_id) rows a query returns. */
+    private long distinct(String sql, Object[] params) {
+        return new java.util.HashSet<>(store.query(sql, rs -> rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3), params)).size();
+    }
+
+    /** The member-days with a join in a range of days (few: the partial index on joins holds them). */
+    record Joined(List<String[]> rows) {
+        static Joined read(FeatureStore store, Where w, LocalDate from, LocalDate to) {
+            return new Joined(store.query("SELECT platform, chat_id, member_id, day FROM report_member_day WHERE " + w.sql()
+                    + " AND day >= ? AND day <= ? AND joins > 0", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
+                    w.with(from.toString(), to.toString())));
+        }
+
+        /** Members (per chat) who joined on a day from {@code from} to {@code to}. */
+        long members(LocalDate from, LocalDate to) {
+            String f = from.toString(), t = to.toString();
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (String[] r : rows) if (r[3].compareTo(f) >= 0 && r[3].compareTo(t) <= 0) out.add(r[0] + '\u0000' + r[1] + '\u0000' + r[2]);
+            return out.size();
+        }
     }
 
     /** Join requests the bot approved or declined (from the action log, which keeps every action and its outcome). */
@@ -205,35 +217,52 @@ public final class ReportBuilder {
         return out;
     }
 
+    /**
+     * The tallies of {@code p}: one pass over its report_counted rows (in the order they were
+     * counted), from which every count, the feedback, the answer waits, the moderation actions
+     * and the calendar posts are taken.
+     */
     Report.Tallies tallies(Where w, Period p) {
-        Object[] args = w.with(p.from().toString(), p.to().toString());
-        String range = " FROM report_counted WHERE " + w.sql() + " AND day >= ? AND day <= ?";
         Map<String, long[]> byTally = new LinkedHashMap<>();
-        for (Object[] r : store.query("SELECT tally, COUNT(*), COALESCE(SUM(value), 0), COUNT(DISTINCT member_id)" + range + " GROUP BY tally",
-                rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}, args)) {
-            byTally.put((String) r[0], new long[] {(Long) r[1], (Long) r[2], (Long) r[3]});
-        }
-        List<String> feedback = store.query("SELECT detail" + range + " AND tally = 'FEEDBACK' AND detail IS NOT NULL ORDER BY at_ms",
-                rs -> rs.getString(1), args);
-        List<Long> waits = store.query("SELECT value" + range + " AND tally = 'QUESTION_ANSWERED' ORDER BY value", rs -> rs.getLong(1), args);
-        Long median = waits.isEmpty() ? null : waits.size() % 2 == 1 ? waits.get(waits.size() / 2)
-                : (waits.get(waits.size() / 2 - 1) + waits.get(waits.size() / 2)) / 2;
+        Map<String, java.util.Set<String>> participants = new HashMap<>();
+        List<String> feedback = new ArrayList<>();
+        List<Long> waits = new ArrayList<>();
         Map<String, Long> byKind = new LinkedHashMap<>();
         Map<String, Long> byRule = new LinkedHashMap<>();
-        for (String d : store.query("SELECT detail" + range + " AND tally = 'MODERATION_ACTION' ORDER BY at_ms", rs -> rs.getString(1), args)) {
-            String detail = d == null ? "?" : d;
-            int slash = detail.indexOf('/');
-            String kind = slash < 0 ? detail : detail.substring(0, slash);
-            String rule = slash < 0 || slash == detail.length() - 1 ? "-" : detail.substring(slash + 1);
-            byKind.merge(kind, 1L, Long::sum);
-            byRule.merge(rule, 1L, Long::sum);
+        List<Object[]> calendar = new ArrayList<>();
+        for (Object[] r : store.query("SELECT tally, member_id, value, detail, platform, chat_id, at_ms FROM report_counted WHERE " + w.sql()
+                        + " AND day >= ? AND day <= ? ORDER BY at_ms, id",
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7)},
+                w.with(p.from().toString(), p.to().toString()))) {
+            String tally = (String) r[0];
+            String member = (String) r[1];
+            long value = (Long) r[2];
+            String detail = (String) r[3];
+            long[] v = byTally.computeIfAbsent(tally, k -> new long[3]);
+            v[0]++;
+            v[1] += value;
+            if (member != null && participants.computeIfAbsent(tally, k -> new java.util.HashSet<>()).add(member)) v[2]++;
+            switch (tally) {
+                case "FEEDBACK" -> { if (detail != null) feedback.add(detail); }
+                case "QUESTION_ANSWERED" -> waits.add(value);
+                case "MODERATION_ACTION" -> {
+                    String d = detail == null ? "?" : detail;
+                    int slash = d.indexOf('/');
+                    byKind.merge(slash < 0 ? d : d.substring(0, slash), 1L, Long::sum);
+                    byRule.merge(slash < 0 || slash == d.length() - 1 ? "-" : d.substring(slash + 1), 1L, Long::sum);
+                }
+                case "CALENDAR_POST" -> calendar.add(new Object[] {new ChatRef((String) r[4], (String) r[5]), r[6], detail});
+                default -> { }
+            }
         }
+        java.util.Collections.sort(waits);
+        Long median = waits.isEmpty() ? null : waits.size() % 2 == 1 ? waits.get(waits.size() / 2)
+                : (waits.get(waits.size() / 2 - 1) + waits.get(waits.size() / 2)) / 2;
         List<Report.CalendarPost> posts = new ArrayList<>();
-        for (Object[] r : store.query("SELECT platform, chat_id, at_ms, detail" + range + " AND tally = 'CALENDAR_POST' ORDER BY at_ms",
-                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)}, args)) {
-            ChatRef chat = new ChatRef((String) r[0], (String) r[1]);
-            long at = (Long) r[2];
-            String detail = r[3] == null ? "" : (String) r[3];
+        for (Object[] r : calendar) {
+            ChatRef chat = (ChatRef) r[0];
+            long at = (Long) r[1];
+            String detail = r[2] == null ? "" : (String) r[2];
             int slash = detail.indexOf('/');
             posts.add(new Report.CalendarPost(groupName(chat), slash < 0 ? detail : detail.substring(0, slash),
                     slash < 0 ? "" : detail.substring(slash + 1),

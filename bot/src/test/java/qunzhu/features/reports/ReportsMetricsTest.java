@@ -165,6 +165,44 @@ class ReportsMetricsTest {
         }
     }
 
+    /**
+     * Newcomers, activation and last week's retention count each member once per group, however
+     * often they joined or posted: a rejoin is one newcomer, a member in two groups is two.
+     */
+    @Test void newcomersAndRetentionCountMembersOncePerGroup() {
+        try (TestBot bot = TestBot.with(List.of(new ReportsFeature()), new Emitter()).clock(MutableClock.at("2026-12-01T10:00:00+08:00"))
+                .yaml(GROUPS).build()) {
+            Feed f = new Feed(bot);
+            // Last week (11-23 .. 11-29): alice joins twice and posts on two days of the week after; bob joins, posts, leaves;
+            // carol joins and stays quiet; dave joins tech and family and posts in both.
+            f.join(TECH, "alice", "2026-11-23T10:00:00", null);
+            f.leave(TECH, "alice", "2026-11-24T10:00:00", null);
+            f.join(TECH, "alice", "2026-11-25T10:00:00", null);
+            f.join(TECH, "bob", "2026-11-26T10:00:00", null);
+            f.join(TECH, "carol", "2026-11-27T10:00:00", null);
+            f.join(TECH, "dave", "2026-11-28T10:00:00", null);
+            f.join(FAMILY, "dave", "2026-11-28T11:00:00", null);
+            // The period (11-30 .. 12-06): erin joins twice and posts twice; frank joins and stays quiet.
+            f.post(TECH, "alice", "2026-11-30T10:00:00");
+            f.post(TECH, "alice", "2026-12-01T09:00:00");
+            f.post(TECH, "bob", "2026-11-30T11:00:00");
+            f.leave(TECH, "bob", "2026-11-30T12:00:00", null);
+            f.post(TECH, "dave", "2026-11-30T13:00:00");
+            f.post(FAMILY, "dave", "2026-11-30T14:00:00");
+            f.join(TECH, "erin", "2026-11-30T15:00:00", null);
+            f.post(TECH, "erin", "2026-11-30T16:00:00");
+            f.leave(TECH, "erin", "2026-11-30T17:00:00", null);
+            f.join(TECH, "erin", "2026-12-01T08:00:00", null);
+            f.post(TECH, "erin", "2026-12-01T08:30:00");
+            f.join(FAMILY, "frank", "2026-12-01T08:40:00", null);
+            Report.Numbers n = builder(bot).build(Scope.ALL, new Period(LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-06"))).now();
+            assertEquals(2, n.newcomers(), "erin (joined twice) and frank");
+            assertEquals(1, n.newcomersActive(), "erin posted, frank did not");
+            assertEquals(5, n.lastWeekNewcomers(), "alice (joined twice), bob, carol, and dave in each group");
+            assertEquals(3, n.retained(), "alice, and dave in each group; bob left, carol stayed quiet");
+        }
+    }
+
     private static void posts(Feed f, String who, String from, int n) {
         for (int i = 0; i < n; i++) f.post(TECH, who, from + ":" + (i < 10 ? "0" + i : i));
     }
