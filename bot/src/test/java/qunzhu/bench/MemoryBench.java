@@ -120,7 +120,10 @@ public final class MemoryBench {
      * Event {@code i}: member u{i} in group g{i mod groups}, new to the bot. 5 % join (button
      * verification, welcome, restrictions); of the rest, 1 % blocklist keyword hits (delete),
      * 0.4 % regex hits (warn), 0.5 % /checkin, 5 % questions, 10 % replies to an earlier
-     * message of the group, the rest ordinary chatter.
+     * message of the group, the rest ordinary chatter. Every text carries the member's own word
+     * ({@link #word}): the same sentence from thousands of members in thousands of groups within
+     * a minute is an ad wave to the moderation engine, and its cross-group deletions are not what
+     * this benchmark measures.
      */
     static Event event(String run, int groups, int i, Instant at) {
         ChatRef chat = new ChatRef(BenchPlatform.KIND, "g" + (i % groups));
@@ -128,15 +131,26 @@ public final class MemoryBench {
         String who = "u" + i;
         MemberRef member = MemberRef.of(who, "成员" + i);
         if (i % 20 == 17) return new Event.MemberJoined(key, chat, at, "host", member, null);
+        String w = word(i);
         String text;
-        if (i % 100 == 7) text = "看看这个 badword" + (i % 150) + " 好东西";
-        else if (i % 250 == 3) text = "promo" + (i % 50) + "123abc 限时";
+        if (i % 100 == 7) text = "看看这个 badword" + (i % 150) + " " + w;
+        else if (i % 250 == 3) text = "promo" + (i % 50) + "123abc " + w;
         else if (i % 200 == 50) text = "/checkin";
-        else if (i % 20 == 9) text = "请问 Java 17 的 record 怎么序列化？";
-        else text = "message number " + i + " 今天的活动大家记得参加";
+        else if (i % 20 == 9) text = "请问 " + w + " 怎么序列化？";
+        else text = "今天 " + w + " 的活动大家记得参加";
         String replyTo = i % 10 == 1 && i >= groups ? run + "-" + (i - groups) : null;
         return new Event.MessagePosted(key, chat, at, "host", member, run + "-" + i, text, replyTo,
                 replyTo == null ? null : MemberRef.of("u" + (i - groups), "成员" + (i - groups)), false, false, false, false);
+    }
+
+    /** {@code i} in letters (base 26), so normalising digits away does not make two members' texts one. */
+    static String word(int i) {
+        StringBuilder sb = new StringBuilder();
+        for (int n = i; ; n /= 26) {
+            sb.append((char) ('a' + n % 26));
+            if (n < 26) break;
+        }
+        return sb.toString();
     }
 
     static long used() {
