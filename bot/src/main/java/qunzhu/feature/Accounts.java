@@ -45,7 +45,11 @@ public final class Accounts {
     private final java.util.function.Supplier<qunzhu.config.ChatMoves> moves;
     private final AccountHealth health;
     private final DropWatch drops;
-    /** chat|role → the account it spoke through last, to log each change once. */
+    /**
+     * chat|role → the account it spoke through last, where that was not the first in line (to
+     * log each change once). A role that speaks through its first account keeps no entry: every
+     * chat routed to (each member's private chat too) would otherwise stay here for good.
+     */
     private final Map<String, String> lastRoute = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Accounts whose group lookups follow no chat moves (tools, tests). */
@@ -181,6 +185,9 @@ public final class Accounts {
         return chosen;
     }
 
+    /** Chats and roles whose route away from their first account is remembered. */
+    int routesKept() { return lastRoute.size(); }
+
     /** The candidates in the order they speak for {@code role}: its own accounts, its fallback roles' accounts, then the rest. */
     List<Platform> order(ChatRef chat, PersonaRole role, List<Platform> candidates) {
         List<PersonaRole> roles = new ArrayList<>();
@@ -196,7 +203,7 @@ public final class Accounts {
     /** Logs (INFO) when the account a role speaks through in a chat changes; only a change, never each send. */
     private void noteRoute(ChatRef chat, PersonaRole role, Platform first, Platform chosen) {
         String key = chat + "|" + role;
-        String before = lastRoute.put(key, chosen.id());
+        String before = chosen == first ? lastRoute.remove(key) : lastRoute.put(key, chosen.id());
         if (before == null ? chosen == first : before.equals(chosen.id())) return;
         if (chosen == first) {
             log.info("persona {} in {} speaks through {} again", role, chat, chosen.id());

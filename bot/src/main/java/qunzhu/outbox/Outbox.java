@@ -80,6 +80,8 @@ public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     /** How often a worker looks at a clock that neither runs in real time nor tells of its steps. */
     private static final long IDLE_POLL_MS = 50;
+    /** How often (clock ms) a worker forgets the per-chat limit state that equals a fresh one. */
+    static final long FORGET_IDLE_MS = 30_000;
     static final long RETRY_CAP_SECONDS = 30;
     private static final Duration RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration RETRY_CAP = Duration.ofSeconds(RETRY_CAP_SECONDS);
@@ -240,6 +242,13 @@ public final class Outbox {
         if (w == null) return 0;
         w.lock.lock();
         try { return w.queue.size() + (w.busy ? 1 : 0); } finally { w.lock.unlock(); }
+    }
+
+    /** Chats whose per-chat limit state {@code account}'s worker keeps (0 for an unknown account). */
+    int chatsHeld(String account) {
+        Worker w;
+        synchronized (this) { w = workers.get(account); }
+        return w == null ? 0 : w.chatsHeld();
     }
 
     /**
@@ -464,6 +473,8 @@ public final class Outbox {
          */
         private final java.util.ArrayDeque<Unrecorded> unrecorded = new java.util.ArrayDeque<>();
         private long nextRecordTry;
+        /** Clock time of the next {@link #forgetIdleChats} (guarded by lock). */
+        private long nextForget = Long.MIN_VALUE;
 
         Worker(Platform platform, OutboxLimits lim) {
             this.platform = platform;
@@ -520,6 +531,10 @@ public final class Outbox {
                 lock.lock();
                 try {
                     long now = clock.millis();
+                    if (now >= nextForget) {
+                        forgetIdleChats(now);
+                        nextForget = now + FORGET_IDLE_MS;
+                    }
                     long wait = Long.MAX_VALUE;
                     long limited = Math.max(Math.max(accountBucket.waitMillis(now), accountWindow.waitMillis(now)), global.waitMillis(now));
                     if (limited > 0) {
@@ -611,6 +626,30 @@ public final class Outbox {
                     busy = false;
                 }
             }
+        }
+
+        /**
+         * Drops the per-chat state that a fresh one equals (a full bucket, an empty window, a
+         * retry_after hold that passed): every chat ever sent to (each private chat with a
+         * member, too) would otherwise keep its bucket and windows for good. Under lock.
+         */
+        private void forgetIdleChats(long now) {
+            heldUntil.values().removeIf(until -> until <= now);
+            chatBuckets.values().removeIf(b -> b.full(now));
+            chatWindows.values().removeIf(w -> w.empty(now));
+            budgetShares.values().removeIf(w -> w.empty(now));
+        }
+
+        /** Chats with limit state kept. */
+        int chatsHeld() {
+            lock.lock();
+            try {
+                Set<ChatRef> all = new HashSet<>(chatBuckets.keySet());
+                all.addAll(chatWindows.keySet());
+                all.addAll(heldUntil.keySet());
+                all.addAll(budgetShares.keySet());
+                return all.size();
+            } finally { lock.unlock(); }
         }
 
         private TokenBucket bucket(ChatRef chat, long now) {

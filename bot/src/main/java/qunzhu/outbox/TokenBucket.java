@@ -38,6 +38,12 @@ final class TokenBucket {
         return true;
     }
 
+    /** Full again: the same as a fresh bucket. */
+    synchronized boolean full(long now) {
+        refill(now);
+        return tokens >= capacity;
+    }
+
     synchronized void take(long now) {
         refill(now);
         tokens -= 1;

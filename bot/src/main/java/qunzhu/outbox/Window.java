@@ -32,4 +32,10 @@ final class Window {
     }
 
     void take(long now) { sent.addLast(now); }
+
+    /** Nothing sent within the span: the same as a fresh window. */
+    boolean empty(long now) {
+        waitMillis(now);
+        return sent.isEmpty();
+    }
 }

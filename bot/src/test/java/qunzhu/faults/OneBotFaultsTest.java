@@ -73,7 +73,8 @@ class OneBotFaultsTest {
         for (Duration spent = Duration.ZERO; !done.getAsBoolean() && spent.compareTo(limit) < 0; spent = spent.plus(step)) step(step);
     }
 
-    @Test void anOutageIsRiddenOutWithBackoffAndEveryReplyIsSentOnceAfterIt() {
+    @Test @Timeout(120) // room for the 30 s outage
+    void anOutageIsRiddenOutWithBackoffAndEveryReplyIsSentOnceAfterIt() {
         startBot(Duration.ofSeconds(2));
         qq1.text(G1, 42, 1, T0 + 1, "/rules");
         Wait.until(() -> qq1.replies(RULES).containsKey(G1 + ":1"), Duration.ofSeconds(10), "the first answer");
@@ -99,8 +100,13 @@ class OneBotFaultsTest {
         long failedTries = bot.db().count("SELECT COUNT(*) FROM action_log WHERE account = 'qq1' AND outcome = 'error'");
 
         // Back up: the adapter dials again on its own; what comes now is handled, what waited is sent.
+        long loggedBefore = logged(G1, "/rules");
+        long repliesBefore = qq1.replies(RULES).size();
         Wait.until(() -> qq1.sessions() == 2 && qq1.connected(), OUTAGE.plus(Duration.ofSeconds(10)), "the reconnect after the outage");
         long upAt = System.nanoTime();
+        // From the end of the refusals (downAt + OUTAGE) to the handshake that was let through.
+        List<Long> shakes = qq1.handshakeNanos();
+        long recoveredMs = (shakes.get(shakes.size() - 1) - downAt.get() - OUTAGE.toNanos()) / 1_000_000;
         qq1.text(G1, 43, 20, T0 + 20, "/rules");
         advanceUntil(() -> qq1.replies(RULES).size() == 5, Duration.ofSeconds(2), Duration.ofMinutes(5));
 
@@ -114,7 +120,9 @@ class OneBotFaultsTest {
         long bound = 4 + OUTAGE.toMillis() / (RECONNECT_MAX.toMillis() / 2);
         Map<String, Integer> replies = qq1.replies(RULES);
         System.out.println("[faults] onebot outage " + OUTAGE.toMillis() + " ms: " + during.size() + " handshakes while down (bound " + bound
-                + "), " + early + " earlier than the backoff; " + failedTries + " failed send tries during it; replies " + replies);
+                + "), " + early + " earlier than the backoff; handshake gaps " + Gaps.of(during) + "; reconnected " + recoveredMs
+                + " ms after the outage ended; " + failedTries + " failed send tries during it; messages logged before " + loggedBefore
+                + ", after " + logged(G1, "/rules") + "; replies before " + repliesBefore + ", after " + replies.size() + ": " + replies);
         assertTrue(answeredWhileDown, "the healthy account answered while qq1 was down");
         assertEquals(0, early, "no handshake earlier than the backoff allows");
         assertTrue(during.size() >= 3 && during.size() <= bound, "handshakes during the outage: " + during.size() + ", bound " + bound);

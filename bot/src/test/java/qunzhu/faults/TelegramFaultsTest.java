@@ -32,6 +32,11 @@ class TelegramFaultsTest {
     static final String RULES = "1. 友善交流。";
     /** The fast factory's backoff (TelegramFaultKit.fastFactory): 20 ms doubling up to 200 ms, each wait at least half its step. */
     static final long BASE_MS = 20, CAP_MS = 200;
+    /**
+     * How long every method fails at least (wall time, from the first failed poll): 30 s in the
+     * issue; 1 s here so the suite stays fast (-Dqunzhu.faults.telegramOutageMs=30000 for the long one).
+     */
+    static final Duration OUTAGE = Duration.ofMillis(Long.getLong("qunzhu.faults.telegramOutageMs", 1_000));
 
     TelegramFaultKit kit;
     TestBot bot;
@@ -82,7 +87,8 @@ class TelegramFaultsTest {
 
     private void step(Duration d) { bot.step(d); }
 
-    @Test void anOutageOfEveryMethodIsRiddenOutWithBackoffAndNothingIsLostOrDropped() {
+    @Test @Timeout(120) // room for the 30 s outage
+    void anOutageOfEveryMethodIsRiddenOutWithBackoffAndNothingIsLostOrDropped() {
         AtomicReference<String> phase = new AtomicReference<>("up");
         AtomicInteger downPolls = new AtomicInteger();
         List<Long> downPollTimes = new ArrayList<>();
@@ -110,14 +116,20 @@ class TelegramFaultsTest {
         int before = kit.requests().size();
         // Polls go one at a time: once one has failed, none that could still deliver is in flight.
         Wait.until(() -> downPolls.get() >= 1, Duration.ofSeconds(20), "a poll during the outage");
+        long downAt = System.nanoTime();
+        long loggedBefore = bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'telegram'");
+        int deliveredBefore = delivered().size();
         for (int id = 20; id < 23; id++) kit.message(CHAT, id, 43, "/rules");
-        Wait.until(() -> downPolls.get() >= 12, Duration.ofSeconds(30), "twelve polls during the outage");
+        Wait.until(() -> downPolls.get() >= 12 && System.nanoTime() - downAt >= OUTAGE.toNanos(), OUTAGE.plus(Duration.ofSeconds(30)),
+                "twelve polls and the outage's length");
         step(Duration.ofSeconds(5));
         step(Duration.ofSeconds(5));
         assertEquals(0, logged(CHAT, 20), "nothing arrives while getUpdates fails");
 
         phase.set("up");
+        long upAt = System.nanoTime();
         Wait.until(() -> logged(CHAT, 22) == 1, Duration.ofSeconds(20), "the updates the Bot API kept, once it answers");
+        long recoveredMs = (System.nanoTime() - upAt) / 1_000_000;
         advanceUntil(() -> delivered().size() == 7, Duration.ofSeconds(30), Duration.ofMinutes(9));
 
         List<Long> times;
@@ -127,8 +139,11 @@ class TelegramFaultsTest {
             long floorMs = Math.min(CAP_MS, BASE_MS << Math.min(20, k)) / 2;
             if ((times.get(k + 1) - times.get(k)) / 1_000_000 < floorMs) early++;
         }
-        System.out.println("[faults] telegram outage: " + times.size() + " polls while down, " + early + " earlier than the backoff; "
-                + (kit.requests().size() - before) + " requests in all; replies delivered " + delivered().size() + "/7");
+        System.out.println("[faults] telegram outage " + (upAt - downAt) / 1_000_000 + " ms: " + times.size() + " polls while down, "
+                + early + " earlier than the backoff; poll gaps " + Gaps.of(times) + "; " + (kit.requests().size() - before)
+                + " requests in all; updates logged before " + loggedBefore + ", after " + bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'telegram'")
+                + "; kept updates logged " + recoveredMs + " ms after the Bot API answered again; replies delivered before " + deliveredBefore
+                + ", after " + delivered().size() + "/7");
         assertEquals(0, early, "no poll earlier than the backoff allows (no reconnect storm)");
         for (int id : new int[] {1, 10, 11, 12, 20, 21, 22}) {
             assertEquals(1, logged(CHAT, id), "update " + id + " logged once");

@@ -259,6 +259,31 @@ class OutboxTest {
         assertEquals(3, platform.performed.size());
     }
 
+    @Test void aChatSentToOnceKeepsNoLimitStateOnceItsLimitsHavePassed() throws Exception {
+        start(new OutboxLimits(1, 1, 20, 1000, null));
+        for (int i = 0; i < 300; i++) outbox.submit(send(new ChatRef("fake", "private:acc:u" + i), "hi"));
+        settle();
+        assertEquals(300, platform.performed.size());
+        assertEquals(300, outbox.chatsHeld("acc"), "each chat's bucket and window are live for a minute");
+        clock.advance(Duration.ofSeconds(61));
+        await(() -> outbox.chatsHeld("acc") == 0, "the passed limits forgotten (" + outbox.chatsHeld("acc") + " chats held)");
+    }
+
+    @Test void aChatStillInsideItsMinuteKeepsItsWindowWhenIdleChatsAreForgotten() throws Exception {
+        start(new OutboxLimits(1000, 1000, 2, 1000, null));
+        outbox.submit(send(A, "m1"));
+        outbox.submit(send(A, "m2"));
+        outbox.submit(send(B, "b1"));
+        settle();
+        clock.advance(Duration.ofSeconds(40));   // past FORGET_IDLE_MS: the worker forgets what has passed
+        outbox.submit(send(A, "m3"));
+        parked();
+        assertEquals(List.of("send:m1@a", "send:m2@a", "send:b1@b"), platform.kinds(), "m3 waits: A sent two within the minute");
+        clock.advance(Duration.ofSeconds(21));
+        settle();
+        assertEquals(List.of("send:m1@a", "send:m2@a", "send:b1@b", "send:m3@a"), platform.kinds());
+    }
+
     @Test void retryAfterHoldsTheChatUntilItPasses() throws Exception {
         start(OutboxLimits.UNLIMITED);
         platform.then(a -> new Outcome.RetryAfter(Duration.ofSeconds(30)));
