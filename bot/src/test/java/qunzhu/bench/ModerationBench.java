@@ -15,13 +15,18 @@ import qunzhu.features.moderation.Rule;
 import qunzhu.features.moderation.Verdict;
 
 /**
- * Moderation decisions per second with 200 rules (the mean and p50/p99/p99.9 of the time of one
- * decision, messages made before the clock starts), one decision on each of
- * a few hostile messages (4 KB and 60 KB of combining accents, an ad behind 800 accents, 60 KB
- * of "a.a.a.", ...), and the memory of the sliding windows (flood and ad-wave) for 10,000
- * groups × 1,000 active members. Not a test:
- * run with {@code java -cp bot/target/classes:bot/target/test-classes:bot/target/lib/* qunzhu.bench.ModerationBench}.
- * One line per figure, {@code name value unit}.
+ * Moderation decisions with 200 rules, in rounds after a warm-up long enough for the JIT
+ * ({@code -Dbench.warmup}, 300,000 decisions: at 50,000 the compiler was still busy for
+ * hundreds of thousands more). Per round: the deciding thread's CPU time a decision, the CPU
+ * the process's other threads used meanwhile (GC, JIT), the wall mean and p50/p99/p99.9/max of
+ * one decision, GCs and JIT time; then each figure's median and spread over the rounds, and a
+ * round that tells the slow decisions that ran from those that waited. Then one decision on each
+ * of a few hostile messages (4 KB and 60 KB of combining accents, an ad behind 800 accents,
+ * 60 KB of "a.a.a.", ...) and the memory of the sliding windows per tracked member. Messages
+ * are made before the clock starts. Not a test:
+ * {@code scripts/bench moderation [decisions a round] [window keys, 0 for none] [rounds]};
+ * {@code -Dbench.perText=true} adds the CPU time per message kind. One line per figure,
+ * {@code name value unit}.
  */
 public final class ModerationBench {
     private ModerationBench() {}
