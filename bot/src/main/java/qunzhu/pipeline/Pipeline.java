@@ -221,8 +221,22 @@ public final class Pipeline implements EventSink {
     /** Batches handed in, for the worker to write (guarded by appendLock). */
     private final List<Intake> intake = new ArrayList<>();
 
-    /** The worker writes every batch handed in since it last looked, in one transaction. */
+    /**
+     * Logged events (and due jobs) waiting for the features, beyond which the worker takes no
+     * more batches in: {@code accept} then waits (and after {@link #INTAKE_WAIT_SECONDS} tells
+     * the adapter the batch was not written, so it is not acknowledged and comes again). Without
+     * it, intake faster than the features grew this queue without bound (about 450 bytes an
+     * event: 90 MB at 200,000).
+     */
+    static final int MAX_BACKLOG = 20_000;
+    private volatile int maxBacklog = MAX_BACKLOG;
+
+    /** Lowers {@link #MAX_BACKLOG} (tests). */
+    void limitBacklog(int events) { this.maxBacklog = events; }
+
+    /** The worker writes every batch handed in since it last looked, in one transaction, unless the backlog is full. */
     private void writeIntake() {
+        if (running && queue.size() >= maxBacklog) return;
         List<Intake> batches;
         synchronized (appendLock) {
             if (intake.isEmpty()) return;
