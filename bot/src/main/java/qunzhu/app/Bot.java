@@ -65,6 +65,7 @@ public final class Bot implements AutoCloseable {
     private boolean started;
     /** How often the WAL is checkpointed off the writers' thread. */
     private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
+    private static final Duration STATISTICS_EVERY = Duration.ofHours(6);
     private boolean stopped;
 
     public Bot(BotConfig config, Clock clock, Database db, List<Feature> features, List<PlatformFactory> extraPlatforms,
@@ -158,7 +159,10 @@ public final class Bot implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        db.checkpointInBackground(threads.scheduled("checkpoint"), CHECKPOINT_EVERY);
+        java.util.concurrent.ScheduledExecutorService upkeep = threads.scheduled("checkpoint");
+        db.checkpointInBackground(upkeep, CHECKPOINT_EVERY);
+        // The log grows all day: the planner's statistics are refreshed as it does.
+        upkeep.scheduleWithFixedDelay(db::optimize, STATISTICS_EVERY.toMinutes(), STATISTICS_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
         outbox.start();
         silentDrops.start();
         pipeline.start();

@@ -95,7 +95,32 @@ public final class Database implements AutoCloseable {
         this.connection = connect();
         this.health = new Health(true, clock.instant(), null);
         Migrations.apply(this);
+        optimize();
     }
+
+    /**
+     * Lets SQLite refresh the statistics its query planner reads ({@code PRAGMA optimize}:
+     * ANALYZE, with a row limit, of the tables whose size changed a lot). Without statistics
+     * the planner picked a scan of the whole member-day index for the digest's top
+     * contributors, newcomers and retention at 10 M events (0.85 s against 0.11 s for
+     * retention). Run at open (every table) and, by the bot, every few hours.
+     */
+    public void optimize() {
+        boolean again = statisticsChecked;
+        statisticsChecked = true;
+        try {
+            tx(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute(again ? "PRAGMA optimize" : "PRAGMA optimize=0x10002");
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            log.warn("could not refresh the query planner's statistics: {}", e.getMessage());
+        }
+    }
+
+    private boolean statisticsChecked;
 
     private Connection connect() throws SQLException {
         java.util.Properties options = new java.util.Properties();
