@@ -444,6 +444,12 @@ public final class Outbox {
             int c = a.action.priority().compareTo(b.action.priority());
             return c != 0 ? c : Long.compare(a.seq, b.seq);
         });
+        /**
+         * Per member or message (an item's dependency), the seqs of its queued items: the
+         * smallest goes first, whatever its priority. Kept with the queue (guarded by lock), so a
+         * look at the queue does not rebuild it from every queued item.
+         */
+        final Map<String, TreeSet<Long>> waitingOn = new HashMap<>();
         final Map<ChatRef, TokenBucket> chatBuckets = new HashMap<>();
         final Map<ChatRef, Window> chatWindows = new HashMap<>();
         final Map<ChatRef, Long> heldUntil = new HashMap<>();
@@ -490,12 +496,27 @@ public final class Outbox {
 
         void enqueue(Item i) {
             lock.lock();
-            try { queue.add(i); parked = false; changed.signalAll(); } finally { lock.unlock(); }
+            try { add(i); parked = false; changed.signalAll(); } finally { lock.unlock(); }
         }
 
         void signal() {
             lock.lock();
             try { parked = false; changed.signalAll(); } finally { lock.unlock(); }
+        }
+
+        /** Queues {@code i} and its place behind its dependency. Under lock. */
+        private void add(Item i) {
+            queue.add(i);
+            if (i.dependency != null) waitingOn.computeIfAbsent(i.dependency, d -> new TreeSet<>()).add(i.seq);
+        }
+
+        /** {@code i} left the queue: the next of its dependency goes first. Under lock. */
+        private void left(Item i) {
+            if (i.dependency == null) return;
+            TreeSet<Long> seqs = waitingOn.get(i.dependency);
+            if (seqs == null) return;
+            seqs.remove(i.seq);
+            if (seqs.isEmpty()) waitingOn.remove(i.dependency);
         }
 
         boolean parked() {
@@ -542,19 +563,20 @@ public final class Outbox {
                     } else {
                         // Lanes (chat and priority) whose first fresh item waits: the later fresh ones wait behind it.
                         Set<String> lanes = new HashSet<>();
-                        // Per member or message, the item that came first (whatever its priority): the later ones wait for it.
-                        Map<String, Long> first = new HashMap<>();
-                        for (Item i : queue) if (i.dependency != null) first.merge(i.dependency, i.seq, Math::min);
+                        // Per member or message, the item that came first (whatever its priority): the later ones wait
+                        // for it. Items leaving during this look are let go after it, so a later one waits for the next look.
+                        List<Item> gone = new ArrayList<>();
                         for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
                             Item i = it.next();
                             ChatRef chat = i.action.chat();
                             if (now >= deadline(i)) {
                                 it.remove();
+                                gone.add(i);
                                 expired.add(i);
                                 continue;
                             }
                             wait = Math.min(wait, deadline(i) - now);
-                            if (i.dependency != null && first.get(i.dependency) != i.seq) continue;
+                            if (i.dependency != null && waitingOn.get(i.dependency).first() != i.seq) continue;
                             if (i.notBefore > now) {
                                 // Waiting for a retry: scheduled, it holds nothing but its member or message.
                                 wait = Math.min(wait, i.notBefore - now);
@@ -572,7 +594,7 @@ public final class Outbox {
                                 // Budget spent: a sibling in that group speaks for the persona, else it waits.
                                 accounts.health().budgetSpent(platform.id(), java.time.Instant.ofEpochMilli(now + spent));
                                 Move m = failover(i, this, false);
-                                if (m != null) { it.remove(); moved.add(m); continue; }
+                                if (m != null) { it.remove(); gone.add(i); moved.add(m); continue; }
                                 wait = Math.min(wait, spent);
                                 lanes.add(lane);
                                 continue;
@@ -584,6 +606,7 @@ public final class Outbox {
                             // Another account's worker may have taken the last global token since we looked.
                             if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
                             it.remove();
+                            gone.add(i);
                             accountBucket.take(now);
                             accountWindow.take(now);
                             if (ratedPerChat(i.action)) { bucket(chat, now).take(now); window(chat).take(now); }
@@ -594,6 +617,7 @@ public final class Outbox {
                             next = i;
                             break;
                         }
+                        for (Item g : gone) left(g);
                     }
                     if (!unrecorded.isEmpty()) wait = Math.min(wait, RECORD_RETRY_MS);
                     if (next == null && expired.isEmpty() && moved.isEmpty()) {
@@ -691,7 +715,7 @@ public final class Outbox {
                 lock.lock();
                 try {
                     heldUntil.put(item.action.chat(), now + Math.max(1, r.delay().toMillis()));
-                    queue.add(item);
+                    add(item);
                 } finally { lock.unlock(); }
                 return;
             }

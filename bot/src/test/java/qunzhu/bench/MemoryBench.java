@@ -36,6 +36,7 @@ import qunzhu.runtime.Threads;
  */
 public final class MemoryBench {
     static final int HISTOGRAM_LINES = 40;
+    static final int IDLE_WAIT_S = 60;
 
     public static void main(String[] args) throws Exception {
         int groups = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -112,7 +113,11 @@ public final class MemoryBench {
             });
         }
         finished.await();
-        if (!bot.pipeline().awaitIdle(Duration.ofMinutes(20))) throw new IllegalStateException("pipeline did not drain");
+        // Once verification deadlines, question flags and self-deletes come due (5-10 min in), a job is due every few
+        // ms and the pipeline is never idle for long: give it a bound, then measure with what is left (the histogram shows it).
+        if (!bot.pipeline().awaitIdle(Duration.ofSeconds(IDLE_WAIT_S))) {
+            System.out.printf("  (pipeline not idle after %d s: due jobs keep coming; measured with its queue as it is)%n", IDLE_WAIT_S);
+        }
         threads.shutdown(Duration.ofSeconds(5));
     }
 
