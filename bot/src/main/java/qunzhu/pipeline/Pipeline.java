@@ -312,6 +312,9 @@ public final class Pipeline implements EventSink {
         }
     }
 
+    /** New due jobs queued per look at most. */
+    private static final int DUE_PER_LOOK = 1_000;
+
     private void lookDue() {
         lookPending.set(false);
         java.time.Instant now = services.clock().instant();
@@ -319,10 +322,16 @@ public final class Pipeline implements EventSink {
         lookAt.set(Long.MAX_VALUE);
         java.time.Instant next;
         try {
-            for (Job j : services.scheduler().due(now)) {
+            // The jobs already queued come first (they are the oldest due), then a bounded number
+            // of new ones: a backlog of due jobs (verification deadlines after a join wave) is not
+            // read and parsed again in full at every look. If the limit was reached, look again
+            // as soon as this work is done.
+            int limit = queuedJobs.size() + DUE_PER_LOOK;
+            List<Job> due = services.scheduler().due(now, limit);
+            for (Job j : due) {
                 if (queuedJobs.add(j.id())) { inFlight.incrementAndGet(); queued.incrementAndGet(); queue.add(j); }
             }
-            next = services.scheduler().nextDue(now);
+            next = due.size() == limit ? now : services.scheduler().nextDue(now);
         } catch (RuntimeException e) {
             log.error("could not read the due jobs: {}", e.toString());
             next = now.plus(JOB_RETRY);

@@ -63,14 +63,17 @@ public final class Scheduler {
     public List<Job> due() { return due(clock.instant()); }
 
     /** Jobs due at {@code at} or before that have not run, oldest first. */
-    public List<Job> due(Instant at) {
-        return db.query("SELECT id, due_ms, owner, kind, payload FROM jobs WHERE done = 0 AND due_ms <= ? ORDER BY due_ms, id",
+    public List<Job> due(Instant at) { return due(at, Integer.MAX_VALUE); }
+
+    /** The {@code limit} oldest jobs due at {@code at} or before that have not run. */
+    public List<Job> due(Instant at, int limit) {
+        return db.query("SELECT id, due_ms, owner, kind, payload FROM jobs WHERE done = 0 AND due_ms <= ? ORDER BY due_ms, id LIMIT ?",
                 rs -> {
                     JsonObject body = JsonParser.parseString(rs.getString(5)).getAsJsonObject();
                     ChatRef chat = body.get("chat") == null || body.get("chat").isJsonNull() ? null : ChatRef.parse(body.get("chat").getAsString());
                     String data = body.get("data") == null || body.get("data").isJsonNull() ? null : body.get("data").getAsString();
                     return new Job(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4), chat, data);
-                }, at.toEpochMilli());
+                }, at.toEpochMilli(), limit);
     }
 
     public void done(long id) { db.update("UPDATE jobs SET done = 1 WHERE id = ?", id); }

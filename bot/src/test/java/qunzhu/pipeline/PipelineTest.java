@@ -267,4 +267,25 @@ class PipelineTest {
             assertEquals(total, new java.util.HashSet<>(seen).size());
         }
     }
+
+    /** A backlog of due jobs is queued a thousand at a time, and every job still runs once. */
+    @Test void manyJobsDueAtOnceAllRunOnce() {
+        List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+        Feature timer = new Feature() {
+            @Override public String name() { return "timer"; }
+            @Override public void install(Setup s) {
+                s.onJob("tick", (job, ctx) -> { ran.add(job.payload()); return List.of(); });
+            }
+        };
+        try (TestBot bot = rulesBot(timer).build()) {
+            Instant due = bot.clock().instant();
+            bot.db().tx(c -> {
+                for (int i = 0; i < 2_500; i++) bot.bot().services().scheduler().schedule(due.minusSeconds(i % 60), "timer", "tick", TECH, "j" + i);
+                return null;
+            });
+            bot.settle();
+            assertEquals(2_500, ran.size(), "every due job ran");
+            assertEquals(2_500, new java.util.HashSet<>(ran).size(), "none twice");
+        }
+    }
 }
