@@ -184,26 +184,10 @@ class PipelineTest {
         int producers = 4, batches = 25, size = 8;
         try (TestBot bot = rulesBot(spy).build()) {
             java.util.concurrent.atomic.AtomicInteger notDurable = new java.util.concurrent.atomic.AtomicInteger();
-            List<Thread> threads = new ArrayList<>();
-            Instant t0 = Instant.parse("2026-11-24T02:00:00Z");
-            for (int p = 0; p < producers; p++) {
-                int producer = p;
-                Thread t = new Thread(() -> {
-                    for (int b = 0; b < batches; b++) {
-                        List<Event> batch = new ArrayList<>();
-                        for (int i = 0; i < size; i++) {
-                            String id = producer + "-" + b + "-" + i;
-                            batch.add(message(id, "m" + producer, "hello " + id, t0.plusSeconds(b)));
-                        }
-                        bot.bot().pipeline().accept(batch);
-                        // Acknowledged to the platform from here on: it must be in the log already.
-                        String last = producer + "-" + b + "-" + (size - 1);
-                        if (bot.db().count("SELECT COUNT(*) FROM activity WHERE native_id = ?", last) != 1) notDurable.incrementAndGet();
-                    }
-                }, "producer-" + p);
-                t.start();
-                threads.add(t);
-            }
+            List<Thread> threads = producers(bot, producers, batches, size, last -> {
+                // Acknowledged to the platform from here on: it must be in the log already.
+                if (bot.db().count("SELECT COUNT(*) FROM activity WHERE native_id = ?", last) != 1) notDurable.incrementAndGet();
+            });
             for (Thread t : threads) t.join(20_000);
             bot.settle();
             assertEquals(0, notDurable.get(), "batches acknowledged before they were in the log");
@@ -212,6 +196,33 @@ class PipelineTest {
             List<String> logOrder = bot.db().query("SELECT native_id FROM activity WHERE kind = 'message' ORDER BY id", rs -> rs.getString(1));
             assertEquals(logOrder, seen, "every event handled once, in the order of the log");
         }
+    }
+
+    /**
+     * Started threads, each handing {@code batches} batches of {@code size} messages to the
+     * pipeline as an adapter does; {@code accepted} hears each batch's last native id once
+     * {@code accept} returned.
+     */
+    static List<Thread> producers(TestBot bot, int producers, int batches, int size, java.util.function.Consumer<String> accepted) {
+        Instant t0 = Instant.parse("2026-11-24T02:00:00Z");
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            Thread t = new Thread(() -> {
+                for (int b = 0; b < batches; b++) {
+                    List<Event> batch = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        String id = producer + "-" + b + "-" + i;
+                        batch.add(message(id, "m" + producer, "hello " + id, t0.plusSeconds(b)));
+                    }
+                    bot.bot().pipeline().accept(batch);
+                    accepted.accept(producer + "-" + b + "-" + (size - 1));
+                }
+            }, "producer-" + p);
+            t.start();
+            threads.add(t);
+        }
+        return threads;
     }
 
     /** Intake faster than the features: the adapters wait instead of the backlog growing without bound, and nothing is lost. */
@@ -234,23 +245,7 @@ class PipelineTest {
         int producers = 4, batches = 10, size = 5, total = producers * batches * size;
         try (TestBot bot = rulesBot(slow).build()) {
             bot.bot().pipeline().limitBacklog(10);
-            Instant t0 = Instant.parse("2026-11-24T02:00:00Z");
-            List<Thread> threads = new ArrayList<>();
-            for (int p = 0; p < producers; p++) {
-                int producer = p;
-                Thread t = new Thread(() -> {
-                    for (int b = 0; b < batches; b++) {
-                        List<Event> batch = new ArrayList<>();
-                        for (int i = 0; i < size; i++) {
-                            String id = producer + "-" + b + "-" + i;
-                            batch.add(message(id, "m" + producer, "hello " + id, t0.plusSeconds(b)));
-                        }
-                        bot.bot().pipeline().accept(batch);
-                    }
-                }, "producer-" + p);
-                t.start();
-                threads.add(t);
-            }
+            List<Thread> threads = producers(bot, producers, batches, size, last -> { });
             // Logged but not yet handled, sampled while the producers run: without the bound it
             // grows by up to four batches a group (20 in, about 5 handled in a 50 ms group).
             long most = 0;
