@@ -54,8 +54,6 @@ public interface FeatureStore {
      * sees the pending adds. By default it runs at once.
      */
     default void tally(String upsert, Object[] key, long[] deltas) {
-        Object[] params = java.util.Arrays.copyOf(key, key.length + deltas.length);
-        for (int i = 0; i < deltas.length; i++) params[key.length + i] = deltas[i];
-        update(upsert, params);
+        update(upsert, qunzhu.store.Tallies.params(key, deltas));
     }
 }

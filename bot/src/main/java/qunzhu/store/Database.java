@@ -580,9 +580,7 @@ public final class Database implements AutoCloseable {
             if (t.tallies().full()) t.tallies().write(c);
             return;
         }
-        Object[] params = java.util.Arrays.copyOf(key, key.length + deltas.length);
-        for (int i = 0; i < deltas.length; i++) params[key.length + i] = deltas[i];
-        updateIn(c, upsert, params);
+        updateIn(c, upsert, Tallies.params(key, deltas));
     }
 
     /** Writes the pending tallies now if {@code sql} names one of their tables, so it sees them (under the lock). */

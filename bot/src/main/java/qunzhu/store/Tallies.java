@@ -63,6 +63,13 @@ public final class Tallies {
     /** Whether so many adds wait outside any savepoint that they should be written now. */
     boolean full() { return depth == 0 && adds.size() - written >= WRITE_OUTSIDE_SAVEPOINTS_AT; }
 
+    /** An UPSERT's parameters for one add written at once: the key values, then the deltas. */
+    public static Object[] params(Object[] key, long[] deltas) {
+        Object[] params = Arrays.copyOf(key, key.length + deltas.length);
+        for (int i = 0; i < deltas.length; i++) params[key.length + i] = deltas[i];
+        return params;
+    }
+
     /** Whether rows wait to be written. */
     boolean pending() { return written < adds.size(); }
 
