@@ -66,6 +66,9 @@ public final class Bot implements AutoCloseable {
     /** How often the WAL is checkpointed off the writers' thread. */
     private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
     private static final Duration STATISTICS_EVERY = Duration.ofHours(6);
+    /** How long, and up to how many rows, committed counters wait in memory to be written summed. */
+    static final Duration TALLIES_HELD_FOR = Duration.ofSeconds(10);
+    static final int TALLIES_HELD_ROWS = 50_000;
     private boolean stopped;
 
     public Bot(BotConfig config, Clock clock, Database db, List<Feature> features, List<PlatformFactory> extraPlatforms,
@@ -161,6 +164,8 @@ public final class Bot implements AutoCloseable {
     public void start() throws IOException {
         java.util.concurrent.ScheduledExecutorService upkeep = threads.scheduled("checkpoint");
         db.checkpointInBackground(upkeep, CHECKPOINT_EVERY);
+        // Counters (the reports' rollups) are written a few seconds behind, summed: see Tallies.
+        db.holdTallies(TALLIES_HELD_FOR, TALLIES_HELD_ROWS);
         // The log grows all day: the planner's statistics are refreshed as it does.
         upkeep.scheduleWithFixedDelay(db::optimize, STATISTICS_EVERY.toMinutes(), STATISTICS_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
         outbox.start();

@@ -40,6 +40,7 @@ public final class RollupRebuild {
     static long rebuild(Database db, ZoneId zone, UnaryOperator<ChatRef> current) {
         Rollups rollups = new Rollups(zone);
         return db.tx(c -> {
+            db.writeTallies(c);   // counts the store still held are rebuilt with the rest, not added on top later
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM report_chat_day");
                 s.executeUpdate("DELETE FROM report_member_day");

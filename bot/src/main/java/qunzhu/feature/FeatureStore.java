@@ -56,4 +56,22 @@ public interface FeatureStore {
     default void tally(String upsert, Object[] key, long[] deltas) {
         update(upsert, qunzhu.store.Tallies.params(key, deltas));
     }
+
+    /** What a tallied row became when it was written: its RETURNING values ({@code now}) after {@code deltas} were added. */
+    @FunctionalInterface
+    interface Written { void after(Object[] key, long[] deltas, long[] now); }
+
+    /**
+     * As {@link #tally(String, Object[], long[])}, for an {@code upsert} that ends in RETURNING:
+     * {@code written} learns what the row became when it is written (it may tally and update
+     * more then). By default at once.
+     */
+    default void tally(String upsert, Object[] key, long[] deltas, Written written) {
+        long[] now = queryOne(upsert, rs -> {
+            long[] v = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < v.length; i++) v[i] = rs.getLong(i + 1);
+            return v;
+        }, qunzhu.store.Tallies.params(key, deltas));
+        written.after(key, deltas, now);
+    }
 }

@@ -35,6 +35,13 @@ final class TransactionStore implements FeatureStore {
         });
     }
 
+    @Override public void tally(String upsert, Object[] key, long[] deltas, Written written) {
+        db.tx(c -> {
+            Database.tally(c, upsert, key, deltas, (k, d, now) -> written.after(k, d, now));
+            return null;
+        });
+    }
+
     @Override public long insert(String sql, Object... params) {
         return db.tx(c -> {
             db.writeTalliesFor(c, sql);

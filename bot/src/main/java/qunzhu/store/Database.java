@@ -269,10 +269,10 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(connection);
                 if (doomed) throw new StoreException("database error: SQLite rolled the transaction back after an earlier error; nothing was committed", null);
-                tallies.write(connection);
+                boolean hold = tallies.beforeCommit(connection, clock.millis());
                 try {
                     connection.commit();
-                    tallies.clear();
+                    tallies.committed(hold, clock.millis());
                 } catch (SQLException e) {
                     unwritable(e);
                     handled = e;
@@ -281,7 +281,7 @@ public final class Database implements AutoCloseable {
                 if (wasDown && failures == failuresBefore && totalChanges() != changesBefore) fire = writable();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                tallies.clear();
+                tallies.failed();
                 if (e != handled) afterError(e);
                 handled = null;
                 restart(e);
@@ -503,8 +503,10 @@ public final class Database implements AutoCloseable {
         connection.commit();
     }
 
+    /** Runs one statement; like every statement here, one naming a tallied table sees the tallies waiting to be written. */
     public void update(String sql, Object... params) {
         tx(c -> {
+            writeTalliesFor(c, sql);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, params);
                 return ps.executeUpdate();
@@ -513,7 +515,10 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        return tx(c -> queryIn(c, sql, mapper, params));
+        return tx(c -> {
+            writeTalliesFor(c, sql);
+            return queryIn(c, sql, mapper, params);
+        });
     }
 
     public <T> T queryOne(String sql, RowMapper<T> mapper, Object... params) {
@@ -583,6 +588,62 @@ public final class Database implements AutoCloseable {
         updateIn(c, upsert, Tallies.params(key, deltas));
     }
 
+    /** As {@link #tally(Connection, String, Object[], long[])}; {@code written} learns what the row became when it is written. */
+    public static void tally(Connection c, String upsert, Object[] key, long[] deltas, Tallies.Written written) throws SQLException {
+        if (c instanceof StatementCache.Tallied t) {
+            t.tallies().add(upsert, key, deltas, written);
+            if (t.tallies().full()) t.tallies().write(c);
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(upsert)) {
+            bind(ps, Tallies.params(key, deltas));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new SQLException("a tally with a hook must return its row: " + upsert);
+                long[] now = new long[rs.getMetaData().getColumnCount()];
+                for (int i = 0; i < now.length; i++) now[i] = rs.getLong(i + 1);
+                written.after(key, deltas, now);
+            }
+        }
+    }
+
+    /**
+     * Keeps committed tallies in memory until the oldest is {@code maxAge} old or {@code maxRows}
+     * rows wait, instead of writing them at every commit ({@link Tallies}); {@link #close} writes them.
+     */
+    public void holdTallies(Duration maxAge, int maxRows) {
+        lock.lock();
+        try {
+            tallies.hold(maxAge, maxRows);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Loses the held tallies as a crash would: the next start counts their events again (tests). */
+    public void simulateCrashOfHeldTallies() {
+        lock.lock();
+        try {
+            tallies.forgetHeld();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Rows of committed tallies not written yet (0 once closed). */
+    int heldTallies() {
+        lock.lock();
+        try {
+            return connection.isClosed() ? 0 : tallies.heldRows();
+        } catch (SQLException e) {
+            return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the held tallies now, in a transaction of their own (not inside another one: its commit writes the mark). */
+    public void flushTallies() { tx(c -> { tallies.write(c); return null; }); }
+
     /** Writes the pending tallies now if {@code sql} names one of their tables, so it sees them (under the lock). */
     public void writeTalliesFor(Connection c, String sql) throws SQLException {
         if (tallies.touches(sql)) tallies.write(c);
@@ -607,6 +668,13 @@ public final class Database implements AutoCloseable {
             checkpointer = null;
             if (c != null) {
                 try { c.close(); } catch (SQLException ignored) { /* closing anyway */ }
+            }
+        }
+        if (heldTallies() > 0) {
+            try {
+                flushTallies();
+            } catch (RuntimeException e) {
+                log.error("could not write the held counters at close (they are counted again from the log at the next start): {}", e.toString());
             }
         }
         lock.lock();

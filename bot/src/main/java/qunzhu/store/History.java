@@ -38,6 +38,17 @@ public final class History {
                 rs -> rs.getString(1), chat.platform(), chat.id(), messageId);
     }
 
+    /** The events of {@code kinds} logged after id {@code afterId} through {@code throughId}, in log order. */
+    public List<Event> eventsAfter(long afterId, long throughId, List<String> kinds) {
+        String marks = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
+        Object[] params = new Object[kinds.size() + 2];
+        params[0] = afterId;
+        params[1] = throughId;
+        for (int i = 0; i < kinds.size(); i++) params[i + 2] = kinds.get(i);
+        return db.query("SELECT payload FROM activity WHERE id > ? AND id <= ? AND kind IN (" + marks + ") ORDER BY id",
+                rs -> Codec.decodeEvent(rs.getString(1)), params);
+    }
+
     /** The last {@code n} messages logged in the chat, newest first, without the one with id {@code excludeId}. */
     public List<Event.MessagePosted> lastMessages(ChatRef chat, int n, String excludeId) {
         return messages(db.query("SELECT payload FROM activity WHERE platform = ? AND chat_id = ? AND kind = 'message'"

@@ -31,7 +31,8 @@ public final class Migrations {
             "V014__reports.sql",
             "V015__report_member.sql",
             "V016__report_member_day_messages.sql",
-            "V017__slim_message_index.sql");
+            "V017__slim_message_index.sql",
+            "V018__tallies_flushed_through.sql");
 
     private Migrations() {}
 

@@ -2,6 +2,7 @@ package qunzhu.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +21,29 @@ import java.util.Map;
  * {@code FeatureStore} that names a tallied table writes the pending rows first, so it sees
  * them. Only additive counters belong here. Not for concurrent use: like the connection, it is
  * used under the store's lock.
+ *
+ * <p>Held across commits ({@link #hold}): a committed transaction's sums may stay in memory, added
+ * to by later ones, until they are {@code maxAge} old or {@code maxRows} rows, or a statement
+ * names their table: a member's counter for the day is then written once a while, not once a
+ * commit. Held rows are lost on a crash, so every transaction that writes tallies also writes
+ * {@link #FLUSHED_THROUGH}: the handled mark its commit stores. Every event handled up to it is
+ * in the tables; a feature that tallies must count the events after it again from the activity
+ * log at start (the reports' rollups do).
+ *
+ * <p>A tally may ask what its row became ({@link Written}, the UPSERT then ends in RETURNING):
+ * the rollups learn a member's first message of a day when their row's messages equal the
+ * deltas just written. A hook may add tallies (written in the same pass) and run statements.
  */
 public final class Tallies {
+    /** The kv key of the handled mark through which every tally is written. */
+    public static final String FLUSHED_THROUGH = "tallies.flushed_through";
+    private static final String MARK_FLUSHED = "INSERT INTO kv (k, v) SELECT '" + FLUSHED_THROUGH + "', v FROM kv WHERE k = '"
+            + ActivityLog.HANDLED_MARK + "' ON CONFLICT (k) DO UPDATE SET v = excluded.v";
+
+    /** What a written row became: {@code now} holds its RETURNING values, {@code deltas} what was just added. */
+    @FunctionalInterface
+    public interface Written { void after(Object[] key, long[] deltas, long[] now) throws SQLException; }
+
     /** An UPSERT text and the key values of its row. */
     private record Row(String sql, List<Object> key) {}
 
@@ -43,17 +65,45 @@ public final class Tallies {
     /** The tables of the UPSERTs seen so far (a few), and each text's. */
     private final List<String> tables = new ArrayList<>();
     private final Map<String, String> tableOf = new java.util.HashMap<>();
+    private final Map<String, Written> hooks = new java.util.HashMap<>();
+
+    /** Sums of committed transactions not written yet (empty unless held), and since when. */
+    private LinkedHashMap<Row, long[]> held = new LinkedHashMap<>();
+    private long heldSince;
+    /** held as the transaction found it, once this transaction wrote it; null before. */
+    private LinkedHashMap<Row, long[]> heldBefore;
+    /** The savepoint depth the held rows were written at (undone with it). */
+    private int heldWriteDepth;
+    /** Whether this transaction wrote any rows (it then writes the rest and the mark at commit). */
+    private boolean wroteInTx;
+    private long maxAgeMillis;
+    private int maxRows;
+    private boolean writing;
+
+    /**
+     * Holds committed sums in memory until the oldest is {@code maxAge} old or {@code maxRows}
+     * rows wait (zero: written at every commit, the default).
+     */
+    void hold(java.time.Duration maxAge, int maxRows) {
+        this.maxAgeMillis = maxAge.toMillis();
+        this.maxRows = maxRows;
+    }
 
     /**
      * Adds {@code deltas} to the row {@code key}: {@code sql} is an UPSERT whose parameters are
      * the key values, then the deltas, and which adds its values to an existing row's.
      */
-    void add(String sql, Object[] key, long[] deltas) {
+    void add(String sql, Object[] key, long[] deltas) { add(sql, key, deltas, null); }
+
+    /** As {@link #add(String, Object[], long[])}, and {@code written} learns what the row became ({@code sql} ends in RETURNING). */
+    void add(String sql, Object[] key, long[] deltas, Written written) {
         if (!tableOf.containsKey(sql)) {
             String table = table(sql);
             tableOf.put(sql, table);
             if (!tables.contains(table)) tables.add(table);
         }
+        // One text, one behaviour: the latest hook stands for every row of that text.
+        if (written != null) hooks.put(sql, written);
         adds.add(new Add(new Row(sql, List.of(key)), deltas));
     }
 
@@ -70,12 +120,15 @@ public final class Tallies {
         return params;
     }
 
-    /** Whether rows wait to be written. */
+    /** Whether rows of this transaction wait to be written. */
     boolean pending() { return written < adds.size(); }
 
-    /** Whether {@code sql} names a table with rows waiting. */
+    /** Rows held from committed transactions (not written yet). */
+    int heldRows() { return held.size(); }
+
+    /** Whether {@code sql} names a table with rows waiting (this transaction's or held ones). */
     boolean touches(String sql) {
-        if (!pending()) return false;
+        if (writing || (!pending() && held.isEmpty())) return false;
         for (String t : tables) if (sql.contains(t)) return true;
         return false;
     }
@@ -90,6 +143,7 @@ public final class Tallies {
         if (depth == 0) return;
         depth--;
         for (int[] w : writes) if (w[2] > depth) w[2] = depth;
+        if (heldWriteDepth > depth) heldWriteDepth = depth;
     }
 
     /** Takes back the adds since the innermost savepoint (and the writes made inside it). */
@@ -101,48 +155,128 @@ public final class Tallies {
         }
         while (adds.size() > mark) adds.remove(adds.size() - 1);
         written = Math.min(written, adds.size());
+        if (heldBefore != null && heldWriteDepth > depth) {
+            // The held rows' write is undone with the savepoint: they wait again.
+            held = heldBefore;
+            heldBefore = null;
+        }
     }
 
-    /** Writes every pending row, once, with the sum of its deltas (one batched statement per UPSERT text). */
+    /**
+     * Writes every pending row (held ones too), once, with the sum of its deltas: one batched
+     * statement per UPSERT text, or one statement a row for a tally whose hook asks what the row became.
+     */
     void write(Connection c) throws SQLException {
-        if (!pending()) return;
-        Map<Row, long[]> sums = new LinkedHashMap<>();
-        for (int i = written; i < adds.size(); i++) {
+        if (writing || (!pending() && held.isEmpty())) return;
+        writing = true;
+        try {
+            LinkedHashMap<Row, long[]> sums = new LinkedHashMap<>();
+            if (!held.isEmpty()) {
+                for (Map.Entry<Row, long[]> e : held.entrySet()) sums.put(e.getKey(), e.getValue().clone());
+                heldBefore = held;
+                heldWriteDepth = depth;
+                held = new LinkedHashMap<>();
+            }
+            int from = written;
+            sum(sums, written, adds.size());
+            written = adds.size();
+            writeSums(c, sums);
+            // Hooks may have added more (a first message of the day adds an active member): written in the same pass.
+            while (written < adds.size()) {
+                LinkedHashMap<Row, long[]> more = new LinkedHashMap<>();
+                sum(more, written, adds.size());
+                written = adds.size();
+                writeSums(c, more);
+            }
+            wroteInTx = true;
+            if (depth > 0) {
+                writes.add(new int[] {from, adds.size(), depth});
+            } else {
+                // No savepoint can take these back any more: only the whole transaction.
+                adds.clear();
+                writes.clear();
+                written = 0;
+            }
+        } finally {
+            writing = false;
+        }
+    }
+
+    private void sum(Map<Row, long[]> sums, int from, int to) {
+        for (int i = from; i < to; i++) {
             Add a = adds.get(i);
             long[] sum = sums.get(a.row());
             if (sum == null) sums.put(a.row(), a.deltas().clone());
             else for (int j = 0; j < sum.length; j++) sum[j] += a.deltas()[j];
         }
+    }
+
+    private void writeSums(Connection c, Map<Row, long[]> sums) throws SQLException {
         Map<String, List<Map.Entry<Row, long[]>>> bySql = new LinkedHashMap<>();
         for (Map.Entry<Row, long[]> e : sums.entrySet()) bySql.computeIfAbsent(e.getKey().sql(), x -> new ArrayList<>()).add(e);
         for (Map.Entry<String, List<Map.Entry<Row, long[]>>> e : bySql.entrySet()) {
+            Written hook = hooks.get(e.getKey());
             try (PreparedStatement ps = c.prepareStatement(e.getKey())) {
                 for (Map.Entry<Row, long[]> r : e.getValue()) {
                     int p = 1;
                     for (Object k : r.getKey().key()) ps.setObject(p++, k);
                     for (long v : r.getValue()) ps.setLong(p++, v);
-                    ps.addBatch();
+                    if (hook == null) {
+                        ps.addBatch();
+                        continue;
+                    }
+                    long[] now;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) throw new SQLException("a tally with a hook must return its row: " + e.getKey());
+                        now = new long[rs.getMetaData().getColumnCount()];
+                        for (int i = 0; i < now.length; i++) now[i] = rs.getLong(i + 1);
+                    }
+                    hook.after(r.getKey().key().toArray(), r.getValue(), now);
                 }
-                ps.executeBatch();
+                if (hook == null) ps.executeBatch();
             }
-        }
-        if (depth > 0) {
-            writes.add(new int[] {written, adds.size(), depth});
-            written = adds.size();
-        } else {
-            // No savepoint can take these back any more: only the whole transaction.
-            adds.clear();
-            writes.clear();
-            written = 0;
         }
     }
 
-    /** Forgets everything: the transaction committed (after {@link #write}) or is gone. */
-    void clear() {
+    /**
+     * Before the commit: writes the pending rows, and the mark, unless they may be held (returns
+     * true: {@link #committed} then holds them).
+     */
+    boolean beforeCommit(Connection c, long nowMillis) throws SQLException {
+        boolean mayHold = maxAgeMillis > 0 && !wroteInTx && (held.isEmpty() || nowMillis - heldSince < maxAgeMillis)
+                && held.size() + (adds.size() - written) < maxRows;
+        if (mayHold) return true;
+        write(c);
+        if (wroteInTx) Database.updateIn(c, MARK_FLUSHED);
+        return false;
+    }
+
+    /** The transaction committed: its rows are written, or held when {@code hold}. */
+    void committed(boolean hold, long nowMillis) {
+        if (hold && pending()) {
+            if (held.isEmpty()) heldSince = nowMillis;
+            sum(held, written, adds.size());
+        }
+        endTx();
+    }
+
+    /** The transaction failed: its adds are gone; held rows it wrote wait again. */
+    void failed() {
+        if (heldBefore != null) held = heldBefore;
+        endTx();
+    }
+
+    /** Forgets the held rows, as a crash would (tests). */
+    void forgetHeld() { held = new LinkedHashMap<>(); }
+
+    private void endTx() {
         adds.clear();
         writes.clear();
         written = 0;
         depth = 0;
+        heldBefore = null;
+        heldWriteDepth = 0;
+        wroteInTx = false;
     }
 
     private static String table(String sql) {

@@ -3,6 +3,7 @@ package qunzhu.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import qunzhu.feature.FeatureStore;
@@ -25,8 +26,10 @@ class TalliesTest {
 
     private void add(String k, long n) { store.tally(UPSERT, new Object[] {k}, new long[] {n, 1}); }
 
+    /** The row as the table holds it (a statement through the store would write waiting tallies first). */
     private String row(String k) {
-        return db.queryOne("SELECT n || '/' || m FROM counts WHERE k = ?", rs -> rs.getString(1), k);
+        List<String> r = db.tx(c -> Database.queryIn(c, "SELECT n || '/' || m FROM counts WHERE k = ?", rs -> rs.getString(1), k));
+        return r.isEmpty() ? null : r.get(0);
     }
 
     @Test void addsToOneRowAreOneWriteAtCommit() {
@@ -105,5 +108,85 @@ class TalliesTest {
         long total = db.count("SELECT SUM(n) FROM counts");
         assertEquals(25_000, total);
         assertEquals("3572/3572", row("k0"));
+    }
+
+    // Held across commits (the bot holds them for a few seconds): written summed, once, and exactly.
+
+    private qunzhu.testkit.MutableClock holding(int maxRows) {
+        qunzhu.testkit.MutableClock clock = qunzhu.testkit.MutableClock.at("2026-11-22T10:00:00+08:00");
+        db.useClock(clock);
+        db.holdTallies(java.time.Duration.ofSeconds(10), maxRows);
+        return clock;
+    }
+
+    private String kv(String k) { return new KeyValues(db).get(k); }
+
+    @Test void heldRowsWaitAcrossCommitsThenOneWriteWithTheHandledMark() {
+        qunzhu.testkit.MutableClock clock = holding(1_000);
+        db.tx(c -> { add("a", 1); KeyValues.putIn(c, ActivityLog.HANDLED_MARK, "5"); return null; });
+        clock.advance(java.time.Duration.ofSeconds(4));
+        db.tx(c -> { add("a", 2); add("b", 1); KeyValues.putIn(c, ActivityLog.HANDLED_MARK, "6"); return null; });
+        assertEquals(null, row("a"), "held: not written at the commits");
+        assertEquals(null, kv(Tallies.FLUSHED_THROUGH));
+        clock.advance(java.time.Duration.ofSeconds(7));
+        db.tx(c -> { add("a", 4); KeyValues.putIn(c, ActivityLog.HANDLED_MARK, "7"); return null; });
+        assertEquals("7/3", row("a"), "the oldest was 11 s old: everything written, summed");
+        assertEquals("1/1", row("b"));
+        assertEquals("7", kv(Tallies.FLUSHED_THROUGH), "written through the handled mark of that commit");
+    }
+
+    @Test void manyHeldRowsAreWrittenAtOnce() {
+        holding(3);
+        db.tx(c -> { add("a", 1); add("b", 1); return null; });
+        assertEquals(null, row("a"));
+        db.tx(c -> { add("c", 1); return null; });
+        assertEquals("1/1", row("a"), "three rows wait: written");
+    }
+
+    @Test void aStatementNamingTheTableSeesHeldRowsAndARollbackPutsThemBack() {
+        holding(1_000);
+        db.tx(c -> { add("a", 1); return null; });
+        db.tx(c -> {
+            Database.savepoint(c);
+            assertEquals(1, store.count("SELECT n FROM counts WHERE k = 'a'"), "the held row is written for the read");
+            Database.rollBackTo(c);
+            return null;
+        });
+        assertEquals("1/1", row("a"), "the write went with the savepoint, the row was held again and written at the commit");
+        db.flushTallies();
+        assertEquals("1/1", row("a"), "written once");
+    }
+
+    @Test void aFailedTransactionThatWroteHeldRowsLeavesThemHeld() {
+        holding(1_000);
+        db.tx(c -> { add("a", 1); return null; });
+        assertThrows(RuntimeException.class, () -> db.tx(c -> {
+            store.count("SELECT n FROM counts WHERE k = 'a'");
+            add("a", 10);
+            throw new IllegalStateException("a feature's bug");
+        }));
+        assertEquals(null, row("a"), "the failed transaction's write of the held row is undone");
+        db.flushTallies();
+        assertEquals("1/1", row("a"), "still held, written once; the failed add is gone");
+    }
+
+    @Test void aHookLearnsWhatTheRowBecameOncePerWrite() {
+        holding(1_000);
+        String returning = UPSERT + " RETURNING n";
+        List<String> firsts = new java.util.ArrayList<>();
+        FeatureStore.Written first = (key, deltas, now) -> { if (now[0] == deltas[0]) firsts.add((String) key[0]); };
+        db.tx(c -> {
+            store.tally(returning, new Object[] {"a"}, new long[] {1, 1}, first);
+            store.tally(returning, new Object[] {"a"}, new long[] {1, 1}, first);
+            store.tally(returning, new Object[] {"b"}, new long[] {1, 1}, first);
+            return null;
+        });
+        assertEquals(List.of(), firsts, "held: not written yet");
+        db.flushTallies();
+        assertEquals(List.of("a", "b"), firsts, "both rows are new");
+        db.tx(c -> { store.tally(returning, new Object[] {"a"}, new long[] {1, 1}, first); return null; });
+        db.flushTallies();
+        assertEquals(List.of("a", "b"), firsts, "a had 2 already");
+        assertEquals("3/3", row("a"));
     }
 }

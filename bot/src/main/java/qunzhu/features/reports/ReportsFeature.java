@@ -46,6 +46,14 @@ public final class ReportsFeature implements Feature {
 
     @Override public void install(Setup s) {
         Rollups rollups = new Rollups(s.config().zone());
+        // The store holds the rollups' latest counts in memory for a few seconds: after a crash, the
+        // events they came from are counted again from the activity log.
+        int again = rollups.recount(s.store(), s.history(), chat -> {
+            GroupConfig g = s.group(chat);
+            return g != null ? g.chat() : chat;
+        });
+        if (again > 0) org.slf4j.LoggerFactory.getLogger(ReportsFeature.class)
+                .info("reports: counted {} events again whose counts were not written before the last stop", again);
         Setup.Handler<Event> count = (e, ctx) -> {
             rollups.apply(e, current(e, ctx), s.store());
             return List.of();

@@ -2,20 +2,27 @@ package qunzhu.features.reports;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
 import qunzhu.feature.ChatMoveHook;
 import qunzhu.feature.FeatureStore;
+import qunzhu.store.ActivityLog;
+import qunzhu.store.Tallies;
 
 /**
  * The reports' rollups: per chat per day (with messages per hour of the day and the members who
- * posted), per member per
- * day, per member (the last day they posted and left), and every {@link Event.Counted}. Kept
- * as events are handled: two UPSERTs per event, a third on a member's first message (or leave)
- * of the day; and rebuilt exactly from the activity log (plus report_counted, which is the record of
- * Counted events) by the rebuild-rollups command. Messages from bots are not counted. A
- * message's counts on its chat's day are written behind ({@link FeatureStore#tally}): one
- * UPSERT per chat and day for a whole group of events.
+ * posted), per member per day, per member (the last day they posted and left), and every
+ * {@link Event.Counted}. Kept as events are handled, written behind ({@link FeatureStore#tally}):
+ * an event adds to its rows in memory, and the store writes each row once with the sum of its
+ * adds, a few seconds later (committed counts are held, see {@link Tallies}), so a busy member's
+ * day is one UPSERT per few seconds, not one per message. A member's first message (or leave) of
+ * a day is learnt when their row is written (its messages equal the messages just added): the
+ * chat's day then gains an active member and report_member moves on. A crash loses the held
+ * counts: {@link #recount} counts their events again from the activity log at start. Rebuilt
+ * exactly from the activity log (plus report_counted, which is the record of Counted events) by
+ * the rebuild-rollups command. Messages from bots are not counted.
  */
 public final class Rollups {
     static final String[] TABLES = {"report_chat_day", "report_member_day", "report_member", "report_counted"};
@@ -35,36 +42,64 @@ public final class Rollups {
         String day = at.toLocalDate().toString();
         if (e instanceof Event.MessagePosted m) {
             if (m.author() == null || m.author().bot()) return;
-            int reply = m.replyToId() != null ? 1 : 0;
-            String h = hour(at.getHour());
-            // The member's day first: on their first message of the day, the chat's day has one more active member.
-            int first = posted(store, chat, day, m.author().id(), reply) ? 1 : 0;
-            // Written behind: one UPSERT per chat and day when the group of events commits.
+            long reply = m.replyToId() != null ? 1 : 0;
+            // The member's day: when its row is written and its messages are just this write's, this was their first
+            // message of the day (the chat's day then has one more active member).
+            store.tally(MEMBER_DAY_MESSAGES, new Object[] {chat.platform(), chat.id(), day, m.author().id()}, new long[] {1, reply},
+                    (key, deltas, now) -> {
+                        if (now[0] != deltas[0]) return;
+                        long[] active = new long[3 + 24];
+                        active[2] = 1;
+                        store.tally(CHAT_DAY_MESSAGES, new Object[] {key[0], key[1], key[2]}, active);
+                        lastDay(store, (String) key[0], (String) key[1], (String) key[3], "last_message_day", (String) key[2]);
+                    });
             long[] deltas = new long[3 + 24];
             deltas[0] = 1;
             deltas[1] = reply;
-            deltas[2] = first;
             deltas[3 + at.getHour()] = 1;
             store.tally(CHAT_DAY_MESSAGES, new Object[] {chat.platform(), chat.id(), day}, deltas);
         } else if (e instanceof Event.MemberJoined j) {
-            chatDay(store, chat, day, "joins", 1, "joins_invited", j.invitedBy() != null ? 1 : 0);
-            store.update("INSERT INTO report_member_day (platform, chat_id, day, member_id, joins) VALUES (?, ?, ?, ?, 1)"
-                    + " ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET joins = report_member_day.joins + 1",
-                    chat.platform(), chat.id(), day, j.member().id());
+            chatDay(store, chat, day, CHAT_DAY_JOINS, 1, j.invitedBy() != null ? 1 : 0);
+            store.tally(MEMBER_DAY_JOINS, new Object[] {chat.platform(), chat.id(), day, j.member().id()}, new long[] {1});
         } else if (e instanceof Event.JoinInviter) {
             // The join is counted already (without an inviter): now it is an invited one.
-            chatDay(store, chat, day, "joins", 0, "joins_invited", 1);
+            chatDay(store, chat, day, CHAT_DAY_JOINS, 0, 1);
         } else if (e instanceof Event.MemberLeft l) {
-            chatDay(store, chat, day, "leaves", 1, "removals", l.removedBy() != null ? 1 : 0);
-            left(store, chat, day, l.member().id());
+            chatDay(store, chat, day, CHAT_DAY_LEAVES, 1, l.removedBy() != null ? 1 : 0);
+            // Their first leave of the day moves their last leave day.
+            store.tally(MEMBER_DAY_LEAVES, new Object[] {chat.platform(), chat.id(), day, l.member().id()}, new long[] {1},
+                    (key, d, now) -> {
+                        if (now[0] == d[0]) lastDay(store, (String) key[0], (String) key[1], (String) key[3], "last_leave_day", (String) key[2]);
+                    });
         } else if (e instanceof Event.JoinRequested) {
-            chatDay(store, chat, day, "join_requests", 1, "removals", 0);
+            chatDay(store, chat, day, CHAT_DAY_REQUESTS, 1, 0);
         } else if (e instanceof Event.Counted c) {
             store.update("INSERT INTO report_counted (platform, chat_id, day, at_ms, tally, member_id, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     chat.platform(), chat.id(), day, e.at().toEpochMilli(), c.tally().name(), c.member() == null ? null : c.member().id(),
                     c.value(), c.detail());
         }
     }
+
+    /**
+     * Counts again the events handled after the rollups' last write ({@link Tallies#FLUSHED_THROUGH}):
+     * the store holds their counts in memory for a while, and a crash loses them. Run at
+     * install, before the pipeline handles anything; {@code current} is the chat's id now.
+     * Returns the number of events counted again.
+     */
+    public int recount(FeatureStore store, qunzhu.store.History history, UnaryOperator<ChatRef> current) {
+        Long written = store.queryOne("SELECT CAST(v AS INTEGER) FROM kv WHERE k = ?", rs -> rs.getLong(1), Tallies.FLUSHED_THROUGH);
+        Long handled = store.queryOne("SELECT CAST(v AS INTEGER) FROM kv WHERE k = ?", rs -> rs.getLong(1), ActivityLog.HANDLED_MARK);
+        if (handled == null || (written != null && written >= handled)) return 0;
+        List<Event> events = history.eventsAfter(written == null ? 0 : written, handled, COUNTED_KINDS);
+        store.atomically(() -> {
+            for (Event e : events) apply(e, current.apply(e.chat()), store);
+            return null;
+        });
+        return events.size();
+    }
+
+    /** The activity kinds the rollups count (a Counted event is not logged: report_counted is its record). */
+    public static final List<String> COUNTED_KINDS = List.of("message", "join", "join_inviter", "leave", "join_request");
 
     static String hour(int h) { return h < 10 ? "h0" + h : "h" + h; }
 
@@ -84,40 +119,39 @@ public final class Rollups {
                 + ") ON CONFLICT (platform, chat_id, day) DO UPDATE SET " + set;
     }
 
-    private static void chatDay(FeatureStore store, ChatRef chat, String day, String a, int av, String b, int bv) {
-        store.update("INSERT INTO report_chat_day (platform, chat_id, day, " + a + ", " + b + ") VALUES (?, ?, ?, ?, ?)"
+    private static final String CHAT_DAY_JOINS = chatDaySql("joins", "joins_invited");
+    private static final String CHAT_DAY_LEAVES = chatDaySql("leaves", "removals");
+    private static final String CHAT_DAY_REQUESTS = chatDaySql("join_requests", "removals");
+
+    private static String chatDaySql(String a, String b) {
+        return "INSERT INTO report_chat_day (platform, chat_id, day, " + a + ", " + b + ") VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (platform, chat_id, day) DO UPDATE SET " + a + " = report_chat_day." + a + " + excluded." + a
-                + ", " + b + " = report_chat_day." + b + " + excluded." + b, chat.platform(), chat.id(), day, av, bv);
+                + ", " + b + " = report_chat_day." + b + " + excluded." + b;
+    }
+
+    private static void chatDay(FeatureStore store, ChatRef chat, String day, String sql, long av, long bv) {
+        store.tally(sql, new Object[] {chat.platform(), chat.id(), day}, new long[] {av, bv});
     }
 
     /**
-     * A member's message of the day; on their first of the day, their last message day (and
-     * true: one more active member that day). Each
-     * UPSERT sets only the columns the event changes, so an index on the others is not rewritten.
+     * A member's messages and replies of a day; each UPSERT sets only the columns the event
+     * changes, so an index on the others is not rewritten.
      */
-    private static boolean posted(FeatureStore store, ChatRef chat, String day, String member, int reply) {
-        Long n = store.queryOne("INSERT INTO report_member_day (platform, chat_id, day, member_id, messages, replies) VALUES (?, ?, ?, ?, 1, ?)"
-                + " ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET messages = report_member_day.messages + 1,"
-                + " replies = report_member_day.replies + excluded.replies RETURNING messages", rs -> rs.getLong(1),
-                chat.platform(), chat.id(), day, member, reply);
-        if (n == null || n != 1) return false;
-        lastDay(store, chat, member, "last_message_day", day);
-        return true;
-    }
-
-    private static void left(FeatureStore store, ChatRef chat, String day, String member) {
-        Long n = store.queryOne("INSERT INTO report_member_day (platform, chat_id, day, member_id, leaves) VALUES (?, ?, ?, ?, 1)"
-                + " ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET leaves = report_member_day.leaves + 1 RETURNING leaves",
-                rs -> rs.getLong(1), chat.platform(), chat.id(), day, member);
-        if (n != null && n == 1) lastDay(store, chat, member, "last_leave_day", day);
-    }
+    private static final String MEMBER_DAY_MESSAGES = "INSERT INTO report_member_day (platform, chat_id, day, member_id, messages, replies)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET"
+            + " messages = report_member_day.messages + excluded.messages, replies = report_member_day.replies + excluded.replies"
+            + " RETURNING messages";
+    private static final String MEMBER_DAY_JOINS = "INSERT INTO report_member_day (platform, chat_id, day, member_id, joins) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET joins = report_member_day.joins + excluded.joins";
+    private static final String MEMBER_DAY_LEAVES = "INSERT INTO report_member_day (platform, chat_id, day, member_id, leaves) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (platform, chat_id, day, member_id) DO UPDATE SET leaves = report_member_day.leaves + excluded.leaves RETURNING leaves";
 
     /** Moves {@code column} of the member's report_member row forward to {@code day} (never back: events may come late). */
-    private static void lastDay(FeatureStore store, ChatRef chat, String member, String column, String day) {
+    private static void lastDay(FeatureStore store, String platform, String chat, String member, String column, String day) {
         store.update("INSERT INTO report_member (platform, chat_id, member_id, " + column + ") VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET " + column + " = excluded." + column
                 + " WHERE report_member." + column + " IS NULL OR report_member." + column + " < excluded." + column,
-                chat.platform(), chat.id(), member, day);
+                platform, chat, member, day);
     }
 
     /**
