@@ -368,7 +368,8 @@ public final class Pipeline implements EventSink {
                 if (!running) break;
                 try {
                     if (hasIntake()) continue;
-                    wakeup.await(lookAt.get());
+                    long heldUntil = flushIdleTallies();
+                    wakeup.await(Math.min(lookAt.get(), heldUntil));
                 } catch (InterruptedException e) {
                     break;
                 }
@@ -388,6 +389,28 @@ public final class Pipeline implements EventSink {
         writeIntake();
         refuseIntake();
     }
+
+    /**
+     * Counters held in memory ({@code Tallies}) are written when the pipeline has nothing to do
+     * and they are {@link #IDLE_TALLIES_AFTER} old, rather than in the middle of a busy group
+     * (every 10 s at the latest). Returns when to look again (Long.MAX_VALUE: nothing held).
+     */
+    private long flushIdleTallies() {
+        long since = services.db().talliesHeldSince();
+        if (since < 0) return Long.MAX_VALUE;
+        long due = since + IDLE_TALLIES_AFTER.toMillis();
+        if (services.clock().millis() < due) return due;
+        try {
+            services.db().flushTallies();
+        } catch (RuntimeException e) {
+            log.warn("could not write the held counters yet (they are written with a later commit): {}", e.toString());
+            return services.clock().millis() + IDLE_TALLIES_AFTER.toMillis();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** How old held counters are before an idle pipeline writes them. */
+    static final Duration IDLE_TALLIES_AFTER = Duration.ofSeconds(1);
 
     private boolean hasIntake() {
         synchronized (appendLock) { return !intake.isEmpty(); }

@@ -629,6 +629,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** When the oldest held tally was committed (the store's clock, ms), or -1 when none is held. */
+    public long talliesHeldSince() {
+        lock.lock();
+        try {
+            return tallies.heldSince();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Rows of committed tallies not written yet (0 once closed). */
     int heldTallies() {
         lock.lock();

@@ -123,6 +123,9 @@ public final class Tallies {
     /** Whether rows of this transaction wait to be written. */
     boolean pending() { return written < adds.size(); }
 
+    /** When the oldest held row's transaction committed (ms), or -1 when none is held. */
+    long heldSince() { return held.isEmpty() ? -1 : heldSince; }
+
     /** Rows held from committed transactions (not written yet). */
     int heldRows() { return held.size(); }
 

@@ -120,10 +120,7 @@ class RollupsRebuildTest {
             f.join(TECH, "carol", "2026-11-22T10:00:03", "alice");
             f.post(TECH, "carol", "2026-11-22T10:00:04");
             f.leave(TECH, "bob", "2026-11-22T10:00:05", null);
-            try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-                 java.sql.ResultSet rs = other.createStatement().executeQuery("SELECT COUNT(*) FROM report_member_day")) {
-                assertEquals(0, rs.getLong(1), "held in memory, not written yet");
-            }
+            assertEquals(0, writtenMessages(file), "held in memory, not written yet");
             bot.db().simulateCrashOfHeldTallies();
         }
         for (int start = 0; start < 2; start++) {
@@ -140,6 +137,33 @@ class RollupsRebuildTest {
                 qunzhu.app.RollupRebuild.rebuild(db, config.bot().services().config());
             }
             assertEquals(incremental, rollups(db));
+        }
+    }
+
+    /** Counted rows as another connection sees them: what is written, not what the bot holds in memory. */
+    static long writtenMessages(Path file) throws java.sql.SQLException {
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.ResultSet rs = other.createStatement().executeQuery("SELECT COALESCE(SUM(messages), 0) FROM report_member_day")) {
+            return rs.getLong(1);
+        }
+    }
+
+    @Test void anIdleBotWritesTheHeldCountsASecondLater() throws Exception {
+        Path file = Files.createTempFile("qunzhu-rollups-idle", ".db");
+        MutableClock clock = MutableClock.at("2026-11-22T10:00:00+08:00");
+        try (TestBot bot = open(file, clock)) {
+            Feed f = new Feed(bot);
+            f.post(TECH, "alice", "2026-11-22T10:00:00");
+            f.post(TECH, "bob", "2026-11-22T10:00:00");
+            assertEquals(0, writtenMessages(file), "held");
+            clock.advance(Duration.ofMillis(1_100));
+            qunzhu.testkit.Wait.until(() -> {
+                try {
+                    return writtenMessages(file) == 2;
+                } catch (java.sql.SQLException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(10), "the held counts written by the idle pipeline");
         }
     }
 
