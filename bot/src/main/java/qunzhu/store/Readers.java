@@ -31,7 +31,7 @@ public final class Readers implements Queries, AutoCloseable {
     /** Page cache of a reader connection, in KiB (the writer's is 64 MiB). */
     private static final int CACHE_KIB = 32 * 1024;
     /** Memory-mapped bytes of the file per reader: reads copy no pages out of the OS cache. */
-    private static final long MMAP_BYTES = 1L << 30;
+    private static final long MMAP_BYTES = Long.getLong("qz.mmap", 1L << 30);
     /** Idle connections kept open. */
     private static final int IDLE_KEPT = 4;
 

@@ -93,6 +93,9 @@ public final class ReportsBench {
             TimedStore timed = Boolean.getBoolean("bench.sql") ? new TimedStore(reads) : null;
             ReportBuilder b = new ReportBuilder(timed != null ? timed : reads, readers > 0 ? new History(db.readers()) : new History(db), MemberTiers.NONE,
                     config, config.section(ReportsConfig.class, ReportsConfig.DEFAULTS), readers > 0 ? db.readers().executor() : null);
+            // -Dbench.compare=true: before each run, the same digest built one read after the other on the writer (its time and hashes).
+            ReportBuilder sequential = new ReportBuilder(FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
+                    config.section(ReportsConfig.class, ReportsConfig.DEFAULTS));
             System.out.printf("the report's reads: %s%n", readers > 0 ? readers + " read-only connections at once" : "one after the other on the writer");
             Period day = Period.day(last);
             double[] report = new double[repeats], text = new double[repeats], chart = new double[repeats], raw = new double[repeats];
@@ -103,6 +106,13 @@ public final class ReportsBench {
             for (int i = 0; i < repeats; i++) {
                 // The digest over all groups, as the feature posts it: the report with its chart (drawn beside the
                 // report's last reads), then its text.
+                if (Boolean.getBoolean("bench.compare")) {
+                    long s0 = System.nanoTime(), p0 = processCpuNanos();
+                    ReportBuilder.Drawn one = sequential.build(Scope.ALL, day, words);
+                    String seqText = new Digest(words).text(one.report(), Digest.Kind.DAILY);
+                    System.out.printf("run %d: sequential on the writer: %,.0f ms, CPU %,.0f ms (text %08x, PNG %08x) (load %s)%n", i + 1, ms(s0),
+                            (processCpuNanos() - p0) / 1e6, seqText.hashCode(), Arrays.hashCode(one.png()), PipelineBench.load());
+                }
                 long s = System.nanoTime();
                 long cpu0 = cpuNanos(), proc0 = processCpuNanos();
                 ReportBuilder.Drawn drawn = b.build(Scope.ALL, day, words);

@@ -251,8 +251,7 @@ public final class ReportBuilder {
             long start = net.total(chats, present, p.from().minusDays(1));
             Joined j = joined.get();
             return new Report.Numbers(start, end, v[2], v[3], v[6], approved.get(), declined.get(), v[4], v[5], v[0], v[1],
-                    p.single() ? v[31] : active.get(), j.members(p.from(), p.to()), newcomersActive.get(),
-                    j.members(p.from().minusDays(7), p.from().minusDays(1)), retained.get(), sums.get().hours());
+                    p.single() ? v[31] : active.get(), j.period(), newcomersActive.get(), j.weekBefore(), retained.get(), sums.get().hours());
         }
     }
 
@@ -272,7 +271,7 @@ public final class ReportBuilder {
                   AND NOT EXISTS (SELECT 1 FROM report_member_day l WHERE l.platform = n.platform AND l.chat_id = n.chat_id
                       AND l.member_id = n.member_id AND l.day >= n.day AND l.leaves > l.joins)""", w.with(weekFrom, weekTo, from, to)));
         // Joined members of the period and of the week before it: one read of the joined member-days.
-        Later<Joined> joined = later(() -> Joined.read(store, w, p.from().minusDays(7), p.to()));
+        Later<Joined> joined = later(() -> Joined.read(store, w, p));
         Later<Sums> sums = later(() -> new Sums(store.queryOne("SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(replies), 0), COALESCE(SUM(joins), 0),"
                 + " COALESCE(SUM(joins_invited), 0), COALESCE(SUM(leaves), 0), COALESCE(SUM(removals), 0), COALESCE(SUM(join_requests), 0)"
                 + hourSums() + ", COALESCE(SUM(active), 0) FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ?", rs -> {
@@ -343,20 +342,18 @@ public final class ReportBuilder {
         return new java.util.HashSet<>(store.query(sql, rs -> rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3), params)).size();
     }
 
-    /** The member-days with a join in a range of days (few: the partial index on joins holds them). */
-    record Joined(List<String[]> rows) {
-        static Joined read(FeatureStore store, Where w, LocalDate from, LocalDate to) {
-            return new Joined(store.query("SELECT platform, chat_id, member_id, day FROM report_member_day WHERE " + w.sql()
-                    + " AND day >= ? AND day <= ? AND joins > 0", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
-                    w.with(from.toString(), to.toString())));
-        }
-
-        /** Members (per chat) who joined on a day from {@code from} to {@code to}. */
-        long members(LocalDate from, LocalDate to) {
-            String f = from.toString(), t = to.toString();
-            java.util.Set<String> out = new java.util.HashSet<>();
-            for (String[] r : rows) if (r[3].compareTo(f) >= 0 && r[3].compareTo(t) <= 0) out.add(r[0] + '\u0000' + r[1] + '\u0000' + r[2]);
-            return out.size();
+    /**
+     * Members (per chat) who joined in the period, and in the 7 days before it: counted in
+     * SQLite through the partial index of joined member-days (the rows of 8 days through JDBC
+     * took 0.1 s at 10 M events). INDEXED BY keeps that index whatever the statistics say.
+     */
+    record Joined(long period, long weekBefore) {
+        static Joined read(FeatureStore store, Where w, Period p) {
+            String count = "(SELECT COUNT(*) FROM (SELECT DISTINCT platform, chat_id, member_id FROM report_member_day INDEXED BY report_member_day_joined"
+                    + " WHERE " + w.sql() + " AND day >= ? AND day <= ? AND joins > 0))";
+            List<Object> params = new ArrayList<>(java.util.Arrays.asList(w.with(p.from().toString(), p.to().toString())));
+            params.addAll(java.util.Arrays.asList(w.with(p.from().minusDays(7).toString(), p.from().minusDays(1).toString())));
+            return store.queryOne("SELECT " + count + ", " + count, rs -> new Joined(rs.getLong(1), rs.getLong(2)), params.toArray());
         }
     }
 
@@ -467,12 +464,20 @@ public final class ReportBuilder {
         return n;
     }
 
+    /**
+     * The members with the most messages in the period (ties by member id, then chat). One day
+     * is one row per member and chat: no GROUP BY (0.08 s against 0.24 s over 1,000 groups at
+     * 10 M events, in the sqlite3 shell).
+     */
     private List<Report.Person> top(Where w, Period p) {
-        return store.query("SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day WHERE " + w.sql()
-                        + " AND day >= ? AND day <= ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) > 0"
-                        + " ORDER BY n DESC, member_id LIMIT " + TOP,
-                rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
-                w.with(p.from().toString(), p.to().toString()));
+        String sql = p.single()
+                ? "SELECT platform, chat_id, member_id, messages AS n FROM report_member_day WHERE " + w.sql() + " AND day = ? AND messages > 0"
+                    + " ORDER BY n DESC, member_id, platform, chat_id LIMIT " + TOP
+                : "SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day WHERE " + w.sql()
+                    + " AND day >= ? AND day <= ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) > 0"
+                    + " ORDER BY n DESC, member_id, platform, chat_id LIMIT " + TOP;
+        return store.query(sql, rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                p.single() ? w.with(p.from().toString()) : w.with(p.from().toString(), p.to().toString()));
     }
 
     /**
