@@ -30,8 +30,6 @@ public final class Readers implements Queries, AutoCloseable {
     private static final int STATEMENTS_KEPT = 64;
     /** Page cache of a reader connection, in KiB (the writer's is 64 MiB). */
     private static final int CACHE_KIB = 32 * 1024;
-    /** Memory-mapped bytes of the file per reader: reads copy no pages out of the OS cache. */
-    private static final long MMAP_BYTES = Long.getLong("qz.mmap", 1L << 30);
     /** Idle connections kept open. */
     private static final int IDLE_KEPT = 4;
 
@@ -121,7 +119,6 @@ public final class Readers implements Queries, AutoCloseable {
             s.execute("PRAGMA busy_timeout=5000");
             s.execute("PRAGMA query_only=ON");
             s.execute("PRAGMA cache_size=-" + CACHE_KIB);
-            s.execute("PRAGMA mmap_size=" + MMAP_BYTES);
         } catch (SQLException e) {
             quietlyClose(c);
             throw e;
