@@ -25,7 +25,9 @@ import org.sqlite.SQLiteException;
 /**
  * One SQLite file in WAL mode behind one connection. SQLite allows one writer at a time, so
  * every unit of work takes the lock and runs in a transaction; readers share the connection
- * too, which keeps "what I just wrote is what I read" trivially true.
+ * too, which keeps "what I just wrote is what I read" trivially true. The exception: long
+ * reads that can do with the last committed state (the digests) may run on read-only
+ * connections of their own ({@link #readInParallel}, {@link Readers}).
  *
  * <p>synchronous=NORMAL in WAL mode survives a killed process (the WAL is written before
  * commit returns) but may lose the last transactions on power loss; {@code synchronous: full}

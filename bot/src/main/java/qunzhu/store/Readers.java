@@ -62,12 +62,13 @@ public final class Readers implements Queries, AutoCloseable {
     public Executor executor() { return executor; }
 
     /**
-     * Runs {@code work} on an idle read-only connection (opening one if none is idle), in
+     * Runs {@code work} on an idle read-only connection (package-private: no connection
+     * leaves the store; features ask through {@link #query}) (opening one if none is idle), in
      * autocommit: each statement reads the last committed state. An SQL error is the
      * {@link StoreException} {@link Database#tx} would throw ("database error: ..."); the
      * connection that failed is closed, not reused.
      */
-    public <T> T read(Database.Work<T> work) {
+    <T> T read(Database.Work<T> work) {
         if (!parallel()) return db.tx(work);
         Connection c;
         try {

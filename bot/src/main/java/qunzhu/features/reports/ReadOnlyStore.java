@@ -8,6 +8,8 @@ import qunzhu.store.Readers;
 /**
  * A {@link FeatureStore} for queries only, on the store's read-only connections: the last
  * committed state, from any thread (see {@link Readers}). Writes are refused: a report reads.
+ * On a store without readers it reads on the writer, without the write-behind tallies of the
+ * open transaction: {@link ReportBuilder#on} then uses the feature's own store instead.
  */
 public final class ReadOnlyStore implements FeatureStore {
     private final Readers readers;

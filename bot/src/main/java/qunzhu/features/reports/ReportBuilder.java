@@ -27,6 +27,12 @@ import qunzhu.store.StoreException;
  * Builds a {@link Report} from the rollups (never from the raw log, except the hour after each
  * calendar post). Members at a day's end are the members known now (chat_members) less the net
  * joins after that day, so every period agrees with today's count.
+ *
+ * <p>With an executor ({@link #on}), the independent reads (each period's numbers, the
+ * tallies, top and silent members, the group lines, the chart's series) run at the same time
+ * on the store's read-only connections, and the chart is drawn on the building thread as soon
+ * as its figures are in; over 1,000 groups at 10 M events that took the warm digest from about
+ * 1.3 s to about 0.7-0.8 s on 2 cores. The result is the same report (ParallelReportsTest).
  */
 public final class ReportBuilder {
     /** Members with at least this many messages in the three weeks before the last one, silent since: "core gone silent". */
