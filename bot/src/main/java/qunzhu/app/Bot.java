@@ -75,9 +75,6 @@ public final class Bot implements AutoCloseable {
         this.config = config;
         this.db = db;
         db.useClock(clock);
-        // Long reads (the digests) run on read-only connections, two at a time, beside the writer;
-        // before the features install, so they may warm up on that pool.
-        db.readInParallel(threads.pool("store-readers", READERS));
         this.serveSandbox = serveSandbox;
         KeyValues kv = new KeyValues(db);
         this.hub = new SandboxHub(clock, n -> kv.take(SANDBOX_NEXT_ID, n, 1), new qunzhu.platform.sandbox.SandboxHistory(db));
@@ -166,6 +163,8 @@ public final class Bot implements AutoCloseable {
     public void start() throws IOException {
         java.util.concurrent.ScheduledExecutorService upkeep = threads.scheduled("checkpoint");
         db.checkpointInBackground(upkeep, CHECKPOINT_EVERY);
+        // Long reads (the digests) run on read-only connections, two at a time, beside the writer.
+        db.readInParallel(threads.pool("store-readers", READERS));
         // The log grows all day: the planner's statistics are refreshed as it does.
         upkeep.scheduleWithFixedDelay(db::optimize, STATISTICS_EVERY.toMinutes(), STATISTICS_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
         outbox.start();

@@ -97,12 +97,6 @@ public final class ReportsBench {
             ReportBuilder sequential = new ReportBuilder(FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
                     config.section(ReportsConfig.class, ReportsConfig.DEFAULTS));
             System.out.printf("the report's reads: %s%n", readers > 0 ? readers + " read-only connections at once" : "one after the other on the writer");
-            // -Dbench.warm=true: the chart warmed up first, as the reports feature does at install.
-            if (Boolean.getBoolean("bench.warm")) {
-                long w0 = processCpuNanos();
-                qunzhu.features.reports.Charts.warmUp();
-                System.out.printf("chart warm-up: CPU %,.0f ms%n", (processCpuNanos() - w0) / 1e6);
-            }
             Period day = Period.day(last);
             double[] report = new double[repeats], text = new double[repeats], chart = new double[repeats], raw = new double[repeats];
             double[] total = new double[repeats], perGroup = new double[repeats];

@@ -52,19 +52,6 @@ public final class Charts {
         return png(perDay(b.daysBefore(r, ReportBuilder.CHART_DAYS)), r.now().hours(), labels(scope, words));
     }
 
-    /**
-     * Draws a small chart and forgets it: the first picture of a process costs about 0.5 s of
-     * CPU more than the next ones (loading AWT, fonts and XChart), which the first digest then
-     * does not pay. A failure (no fonts on the server) is only logged: the digest says why later.
-     */
-    public static void warmUp() {
-        try {
-            png(Map.of("2026-01-01", new long[] {1, 1}), new long[24], new Labels("-", "-", "-", "-"));
-        } catch (RuntimeException | LinkageError | InternalError e) {
-            org.slf4j.LoggerFactory.getLogger(Charts.class).debug("chart warm-up failed: {}", e.toString());
-        }
-    }
-
     /** The chart's labels for {@code scope} (its title) in {@code words}' language. */
     static Labels labels(String scope, Digest.Words words) {
         return new Labels(scope, words.text("reports.chart_members"), words.text("reports.chart_active"), words.text("reports.chart_hours"));

@@ -31,9 +31,9 @@ import qunzhu.store.StoreException;
  * <p>With an executor ({@link #on}), the independent reads (each period's numbers, the
  * tallies, top and silent members, the group lines, the chart's series) run at the same time
  * on the store's read-only connections, and the chart is drawn on the building thread as soon
- * as its figures are in (over 1,000 groups at 10 M events on 2 busy cores, the warm digest took
- * about 0.7-0.8 s against 0.9 s for the same reads one after the other). The result is the same
- * report (ParallelReportsTest).
+ * as its figures are in (over 1,000 groups at 10 M events on 2 cores at load 1.3-1.5, the warm
+ * digest took 0.55-0.82 s against 1.15-1.41 s for the same reads one after the other; with no
+ * free core it gains nothing). The result is the same report (ParallelReportsTest).
  */
 public final class ReportBuilder {
     /** Members with at least this many messages in the three weeks before the last one, silent since: "core gone silent". */

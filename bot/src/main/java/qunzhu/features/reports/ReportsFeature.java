@@ -63,8 +63,6 @@ public final class ReportsFeature implements Feature {
         s.command(CommandSpec.of("stats").alias("数据").moderator().groupOnly().arg(Arg.text("period").optional()).handler(poster::stats));
         s.command(CommandSpec.of("digest").alias("报表").operator().arg(Arg.text("what").optional()).handler(poster::digestNow));
         poster.start();
-        // The first chart of a process is the slow one: draw it now, on the readers' pool, not in the first digest.
-        if (s.readers().parallel()) s.readers().executor().execute(Charts::warmUp);
     }
 
     /** The chat's id now: a configured group that moved is counted under its new id. */
