@@ -49,6 +49,8 @@ public final class Bot implements AutoCloseable {
 
     private final BotConfig config;
     private final Database db;
+    /** Pool threads (one read-only connection each) for the digests' reads: the machine's 2 cores. */
+    private static final int READERS = 2;
     private final SandboxHub hub;
     private final Accounts accounts;
     private final Outbox outbox;
@@ -166,6 +168,8 @@ public final class Bot implements AutoCloseable {
         db.checkpointInBackground(upkeep, CHECKPOINT_EVERY);
         // Counters (the reports' rollups) are written a few seconds behind, summed: see Tallies.
         db.holdTallies(TALLIES_HELD_FOR, TALLIES_HELD_ROWS);
+        // Long reads (the digests) run on read-only connections, two at a time, beside the writer.
+        db.readInParallel(threads.pool("store-readers", READERS));
         // The log grows all day: the planner's statistics are refreshed as it does.
         upkeep.scheduleWithFixedDelay(db::optimize, STATISTICS_EVERY.toMinutes(), STATISTICS_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
         outbox.start();

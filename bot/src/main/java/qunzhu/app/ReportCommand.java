@@ -16,7 +16,6 @@ import qunzhu.config.GroupConfig;
 import qunzhu.core.ChatRef;
 import qunzhu.feature.FeatureStore;
 import qunzhu.feature.MemberTiers;
-import qunzhu.features.reports.Charts;
 import qunzhu.features.reports.Digest;
 import qunzhu.features.reports.Exports;
 import qunzhu.features.reports.Period;
@@ -24,6 +23,7 @@ import qunzhu.features.reports.Report;
 import qunzhu.features.reports.ReportBuilder;
 import qunzhu.features.reports.ReportsConfig;
 import qunzhu.features.reports.Scope;
+import qunzhu.runtime.Threads;
 import qunzhu.store.Database;
 import qunzhu.store.History;
 import qunzhu.text.Texts;
@@ -41,6 +41,9 @@ final class ReportCommand {
                              rebuild the reports' rollups exactly from the activity log
               demo-history [--days N]
                              fill the configured (sandbox) database with a month of demo activity""";
+
+    /** Read-only connections (and pool threads) a report reads on. */
+    private static final int READERS = 2;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -156,12 +159,15 @@ final class ReportCommand {
         Scope scope = group != null ? Scope.group(group) : profile != null ? Scope.profile(profile) : Scope.ALL;
         Texts texts = new Texts(List.of("core", "features/reports"), config.texts());
         Digest.Words words = (key, vars) -> texts.format(config.locale(), key, vars);
-        try (Database db = open(config)) {
-            ReportBuilder b = new ReportBuilder(FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
+        try (Database db = open(config); Threads threads = Threads.forTests()) {
+            // The report's reads two at a time on read-only connections (the bot may be running and writing).
+            db.readInParallel(threads.pool("report-readers", READERS));
+            ReportBuilder b = ReportBuilder.on(db.readers(), FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
                     config.section(ReportsConfig.class, ReportsConfig.DEFAULTS));
-            Report r = b.build(scope, period);
+            ReportBuilder.Drawn drawn = b.build(scope, period, f == Exports.Format.HTML ? words : null);
+            Report r = drawn.report();
             String digest = new Digest(words).text(r, period.single() ? Digest.Kind.DAILY : period.days() == 7 ? Digest.Kind.WEEKLY : Digest.Kind.RANGE);
-            byte[] png = f == Exports.Format.HTML ? Charts.forReport(b, r, words) : null;
+            byte[] png = f == Exports.Format.HTML ? drawn.png() : null;
             Files.write(Path.of(file), Exports.write(f, r, digest, png));
             out.println("wrote " + file + " (" + r.groups().size() + " groups, " + period.label() + ")");
             return Cli.OK;

@@ -57,6 +57,11 @@ public final class Setup {
 
     /** Read-only queries on the spine's own tables (activity, members, chat_members). */
     public qunzhu.store.History history() { return new qunzhu.store.History(services.db()); }
+    /**
+     * The store's read-only connections and the pool that uses them, for long reads beside the
+     * writer (the last committed state; on the writer, in place, when the store has none).
+     */
+    public qunzhu.store.Readers readers() { return services.db().readers(); }
     /** Small spine values (e.g. "sent.&lt;ref&gt;": the message id a referenced Send got). */
     public KeyValues kv() { return new KeyValues(services.db()); }
 

@@ -25,13 +25,15 @@ import org.sqlite.SQLiteException;
 /**
  * One SQLite file in WAL mode behind one connection. SQLite allows one writer at a time, so
  * every unit of work takes the lock and runs in a transaction; readers share the connection
- * too, which keeps "what I just wrote is what I read" trivially true.
+ * too, which keeps "what I just wrote is what I read" trivially true. The exception: long
+ * reads that can do with the last committed state (the digests) may run on read-only
+ * connections of their own ({@link #readInParallel}, {@link Readers}).
  *
  * <p>synchronous=NORMAL in WAL mode survives a killed process (the WAL is written before
  * commit returns) but may lose the last transactions on power loss; {@code synchronous: full}
  * in config trades throughput for that.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements Queries, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** While the store cannot write, the ERROR line that says so comes at most this often. */
     static final Duration LOUD_EVERY = Duration.ofMinutes(1);
@@ -214,6 +216,36 @@ public final class Database implements AutoCloseable {
             log.debug("background checkpoint failed: {}", e.toString());
         }
     }
+
+    /**
+     * Lets long reads ({@link #readers()}) run on read-only connections of their own, on
+     * {@code on} (a pool of the bot's threads), beside the writer. Nothing for an in-memory
+     * database, which has no second connection: its readers stay on the writer.
+     */
+    public void readInParallel(java.util.concurrent.Executor on) {
+        if (memory) return;
+        synchronized (readersLock) {
+            if (readers != null && readers.parallel()) return;
+            readers = Readers.on(this, on);
+        }
+    }
+
+    /**
+     * The store's readers: read-only connections on pool threads after {@link #readInParallel},
+     * else the writer's connection on the caller's thread (see {@link Readers}).
+     */
+    public Readers readers() {
+        Readers r = readers;
+        if (r != null) return r;
+        synchronized (readersLock) {
+            if (readers == null) readers = Readers.sequential(this);
+            return readers;
+        }
+    }
+
+    /** Not the object's monitor: the background checkpoint holds that while it waits for the writer's lock. */
+    private final Object readersLock = new Object();
+    private volatile Readers readers;
 
     /** Restarts the WAL past {@code pages} pages instead of {@link #WAL_RESTART_PAGES} (tests). */
     void restartWalPast(int pages) { this.restartPages = pages; }
@@ -673,6 +705,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        Readers r = readers;
+        if (r != null) r.close();
         synchronized (this) {
             Connection c = checkpointer;
             checkpointer = null;

@@ -12,9 +12,15 @@ import qunzhu.core.Event;
  * SQL on tables they do not own; only {@link ActivityLog} writes them.
  */
 public final class History {
-    private final Database db;
+    private final Queries db;
 
     public History(Database db) { this.db = db; }
+
+    /**
+     * The same questions through {@code readers}: on a read-only connection, the last committed
+     * state (see {@link Readers}); on the writer when the store has no readers.
+     */
+    public History(Readers readers) { this.db = readers; }
 
     /** Members present now in each chat that has any (one pass over chat_members, for reports over many chats). */
     public java.util.Map<ChatRef, Long> memberCounts() {

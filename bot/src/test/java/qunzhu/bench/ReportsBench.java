@@ -21,7 +21,6 @@ import qunzhu.config.BotConfig;
 import qunzhu.core.ChatRef;
 import qunzhu.feature.FeatureStore;
 import qunzhu.feature.MemberTiers;
-import qunzhu.features.reports.Charts;
 import qunzhu.features.reports.Digest;
 import qunzhu.features.reports.Period;
 import qunzhu.features.reports.Report;
@@ -65,6 +64,7 @@ public final class ReportsBench {
         Path file = reuse != null ? Path.of(reuse) : tmp.resolve("reports.db");
         LocalDate last = LocalDate.now(zone).minusDays(1);
         LocalDate first = last.minusDays(DAYS - 1);
+        qunzhu.runtime.Threads threads = qunzhu.runtime.Threads.forTests();
         try (Database db = Database.open(file, false)) {
             long t0 = System.nanoTime();
             if (fresh) {
@@ -85,41 +85,56 @@ public final class ReportsBench {
             Texts texts = new Texts(List.of("core", "features/reports"), config.texts());
             Digest.Words words = (key, vars) -> texts.format(config.locale(), key, vars);
             // -Dbench.sql=true: where the all-groups digest's SQL time goes, statement by statement.
-            TimedStore timed = Boolean.getBoolean("bench.sql") ? new TimedStore(FeatureStore.over(db)) : null;
-            ReportBuilder b = new ReportBuilder(timed != null ? timed : FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
+            // -Dbench.readers=N: the report's reads on N read-only connections at once, as the bot runs them (0: one after
+            // the other on the writer's connection, as before).
+            int readers = Integer.getInteger("bench.readers", 2);
+            if (readers > 0) db.readInParallel(threads.pool("store-readers", readers));
+            FeatureStore reads = readers > 0 ? new qunzhu.features.reports.ReadOnlyStore(db.readers()) : FeatureStore.over(db);
+            TimedStore timed = Boolean.getBoolean("bench.sql") ? new TimedStore(reads) : null;
+            ReportBuilder b = new ReportBuilder(timed != null ? timed : reads, readers > 0 ? new History(db.readers()) : new History(db), MemberTiers.NONE,
+                    config, config.section(ReportsConfig.class, ReportsConfig.DEFAULTS), readers > 0 ? db.readers().executor() : null);
+            // -Dbench.compare=true: before each run, the same digest built one read after the other on the writer (its time and hashes).
+            ReportBuilder sequential = new ReportBuilder(FeatureStore.over(db), new History(db), MemberTiers.NONE, config,
                     config.section(ReportsConfig.class, ReportsConfig.DEFAULTS));
+            System.out.printf("the report's reads: %s%n", readers > 0 ? readers + " read-only connections at once" : "one after the other on the writer");
             Period day = Period.day(last);
             double[] report = new double[repeats], text = new double[repeats], chart = new double[repeats], raw = new double[repeats];
             double[] total = new double[repeats], perGroup = new double[repeats];
-            double[] reportCpu = new double[repeats], textCpu = new double[repeats], chartCpu = new double[repeats];
+            double[] reportCpu = new double[repeats], textCpu = new double[repeats];
             Report r = null;
             long[] rawFigures = null;
             for (int i = 0; i < repeats; i++) {
-                // The digest over all groups, as the feature posts it: the report, its text, its chart.
+                // The digest over all groups, as the feature posts it: the report with its chart (drawn beside the
+                // report's last reads), then its text.
+                if (Boolean.getBoolean("bench.compare")) {
+                    long s0 = System.nanoTime(), p0 = processCpuNanos();
+                    ReportBuilder.Drawn one = sequential.build(Scope.ALL, day, words);
+                    String seqText = new Digest(words).text(one.report(), Digest.Kind.DAILY);
+                    System.out.printf("run %d: sequential on the writer: %,.0f ms, CPU %,.0f ms (text %08x, PNG %08x) (load %s)%n", i + 1, ms(s0),
+                            (processCpuNanos() - p0) / 1e6, seqText.hashCode(), Arrays.hashCode(one.png()), PipelineBench.load());
+                }
                 long s = System.nanoTime();
-                long cpu0 = cpuNanos();
-                r = b.build(Scope.ALL, day);
+                long cpu0 = cpuNanos(), proc0 = processCpuNanos();
+                ReportBuilder.Drawn drawn = b.build(Scope.ALL, day, words);
+                r = drawn.report();
+                byte[] png = drawn.png();
                 report[i] = ms(s);
-                long cpu1 = cpuNanos();
+                long cpu1 = cpuNanos(), proc1 = processCpuNanos();
                 s = System.nanoTime();
                 String t = new Digest(words).text(r, Digest.Kind.DAILY);
                 text[i] = ms(s);
-                long cpu2 = cpuNanos();
-                s = System.nanoTime();
-                byte[] png = Charts.forReport(b, r, words);
-                chart[i] = ms(s);
-                long cpu3 = cpuNanos();
-                reportCpu[i] = (cpu1 - cpu0) / 1e6;
-                textCpu[i] = (cpu2 - cpu1) / 1e6;
-                chartCpu[i] = (cpu3 - cpu2) / 1e6;
-                System.out.printf("run %d: all-groups daily digest, CPU time of this thread: report %,.0f ms + text %,.0f ms + chart %,.0f ms = %,.0f ms%n",
-                        i + 1, reportCpu[i], textCpu[i], chartCpu[i], reportCpu[i] + textCpu[i] + chartCpu[i]);
+                long cpu2 = cpuNanos(), proc2 = processCpuNanos();
+                reportCpu[i] = (proc1 - proc0) / 1e6;
+                textCpu[i] = (proc2 - proc1) / 1e6;
+                chart[i] = 0;
+                System.out.printf("run %d: all-groups daily digest, CPU time of the process: report with chart %,.0f ms + text %,.0f ms = %,.0f ms"
+                        + " (of which this thread %,.0f ms)%n", i + 1, reportCpu[i], textCpu[i], reportCpu[i] + textCpu[i], (cpu2 - cpu0) / 1e6);
                 total[i] = report[i] + text[i] + chart[i];
                 if (timed != null) timed.print("the all-groups digest, run " + (i + 1));
                 if (Boolean.getBoolean("bench.digestOnly")) {
                     // -Dbench.digestOnly=true: the all-groups digest alone, per part (for profiling it).
-                    System.out.printf("run %d: all-groups daily digest: report %,.0f ms + text %,.0f ms + chart %,.0f ms = %,.0f ms (%d chars, %,d byte PNG;"
-                            + " text %08x, PNG %08x) (load %s)%n", i + 1, report[i], text[i], chart[i], total[i], t.length(), png.length,
+                    System.out.printf("run %d: all-groups daily digest: report with chart %,.0f ms + text %,.0f ms = %,.0f ms (%d chars, %,d byte PNG;"
+                            + " text %08x, PNG %08x) (load %s)%n", i + 1, report[i], text[i], total[i], t.length(), png.length,
                             t.hashCode(), Arrays.hashCode(png), PipelineBench.load());
                     continue;
                 }
@@ -137,26 +152,26 @@ public final class ReportsBench {
                 s = System.nanoTime();
                 rawFigures = rawScan(db, last, zone);
                 raw[i] = ms(s);
-                System.out.printf("run %d: all-groups daily digest: report %,.0f ms + text %,.0f ms + chart %,.0f ms = %,.0f ms (%d chars, %,d byte PNG);"
-                                + " %,d per-group digests (report + text) %,.0f ms; raw scan %,.0f ms (load %s)%n", i + 1, report[i], text[i],
-                        chart[i], total[i], t.length(), png.length, GROUPS, perGroup[i], raw[i], PipelineBench.load());
+                System.out.printf("run %d: all-groups daily digest: report with chart %,.0f ms + text %,.0f ms = %,.0f ms (%d chars, %,d byte PNG;"
+                                + " text %08x, PNG %08x); %,d per-group digests (report + text) %,.0f ms; raw scan %,.0f ms (load %s)%n", i + 1, report[i], text[i],
+                        total[i], t.length(), png.length, t.hashCode(), Arrays.hashCode(png), GROUPS, perGroup[i], raw[i], PipelineBench.load());
             }
             if (Boolean.getBoolean("bench.digestOnly")) {
-                PipelineBench.summary("all-groups daily digest, ms (report + text + chart)", total);
-                PipelineBench.summary("  of which the report (SQL over rollups), ms", report);
-                PipelineBench.summary("  of which the chart, ms", chart);
-                PipelineBench.summary("all-groups daily digest, CPU ms of the thread", sum(reportCpu, textCpu, chartCpu));
+                PipelineBench.summary("all-groups daily digest, ms (report with chart + text)", total);
+                PipelineBench.summary("  of which the report with its chart, ms", report);
+                PipelineBench.summary("all-groups daily digest, CPU ms of the process", sum(reportCpu, textCpu));
             } else {
                 System.out.printf("check: rollups say %,d messages and %,d active members on %s; the raw scan says %,d and %,d%n",
                         r.now().messages(), r.now().active(), last, rawFigures[0], rawFigures[1]);
                 if (r.now().messages() != rawFigures[0] || r.now().active() != rawFigures[1]) throw new IllegalStateException("rollups and raw scan disagree");
-                PipelineBench.summary("all-groups daily digest, ms (report + text + chart)", total);
-                PipelineBench.summary("  of which the report (SQL over rollups), ms", report);
-                PipelineBench.summary("all-groups daily digest, CPU ms of the thread", sum(reportCpu, textCpu, chartCpu));
+                PipelineBench.summary("all-groups daily digest, ms (report with chart + text)", total);
+                PipelineBench.summary("  of which the report with its chart, ms", report);
+                PipelineBench.summary("all-groups daily digest, CPU ms of the process", sum(reportCpu, textCpu));
                 PipelineBench.summary("1,000 per-group daily digests (report + text), ms", perGroup);
                 PipelineBench.summary("raw scan of the activity log, ms", raw);
             }
         }
+        threads.close();
         if (reuse == null) PipelineBench.deleteTree(tmp);
         PipelineBench.deleteTree(configDir);
     }
@@ -165,6 +180,11 @@ public final class ReportsBench {
         double[] out = new double[parts[0].length];
         for (double[] p : parts) for (int i = 0; i < out.length; i++) out[i] += p[i];
         return out;
+    }
+
+    /** CPU time of the whole process (the report's reads run on pool threads; includes the JIT and GC). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double ms(long start) { return (System.nanoTime() - start) / 1e6; }

@@ -49,8 +49,12 @@ public final class Charts {
     /** The digest's chart for {@code r}: its scope's 30 days up to the report's end, and the report's hours. */
     public static byte[] forReport(ReportBuilder b, Report r, Digest.Words words) {
         String scope = r.scope().kind() == Scope.Kind.ALL ? words.text("reports.scope_all") : r.title();
-        return png(perDay(b.daysBefore(r, 30)), r.now().hours(),
-                new Labels(scope, words.text("reports.chart_members"), words.text("reports.chart_active"), words.text("reports.chart_hours")));
+        return png(perDay(b.daysBefore(r, ReportBuilder.CHART_DAYS)), r.now().hours(), labels(scope, words));
+    }
+
+    /** The chart's labels for {@code scope} (its title) in {@code words}' language. */
+    static Labels labels(String scope, Digest.Words words) {
+        return new Labels(scope, words.text("reports.chart_members"), words.text("reports.chart_active"), words.text("reports.chart_hours"));
     }
 
     public static byte[] png(Map<String, long[]> days, long[] hours, Labels labels) {

@@ -8,6 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import qunzhu.config.BotConfig;
 import qunzhu.config.GroupConfig;
 import qunzhu.core.ChatRef;
@@ -15,29 +20,117 @@ import qunzhu.core.Tally;
 import qunzhu.feature.FeatureStore;
 import qunzhu.feature.MemberTiers;
 import qunzhu.store.History;
+import qunzhu.store.Readers;
+import qunzhu.store.StoreException;
 
 /**
  * Builds a {@link Report} from the rollups (never from the raw log, except the hour after each
  * calendar post). Members at a day's end are the members known now (chat_members) less the net
  * joins after that day, so every period agrees with today's count.
+ *
+ * <p>With an executor ({@link #on}), the independent reads (each period's numbers, the
+ * tallies, top and silent members, the group lines, the chart's series) run at the same time
+ * on the store's read-only connections, and the chart is drawn on the building thread as soon
+ * as its figures are in (over 1,000 groups at 10 M events on 2 cores at load 1.3-1.5, the warm
+ * digest took 0.55-0.82 s against 1.15-1.41 s for the same reads one after the other; with no
+ * free core it gains nothing). The result is the same report (ParallelReportsTest).
  */
 public final class ReportBuilder {
     /** Members with at least this many messages in the three weeks before the last one, silent since: "core gone silent". */
     static final int SILENT_CORE_MESSAGES = 10;
     static final int TOP = 5;
 
+    /** Days of the digest's chart. */
+    static final int CHART_DAYS = 30;
+
     private final FeatureStore store;
     private final History history;
     private final MemberTiers tiers;
     private final BotConfig config;
     private final ReportsConfig reports;
+    /** Where the report's independent reads run (null: one after the other, on the caller's thread). */
+    private final Executor parallel;
 
+    /** Reads one after the other through {@code store} and {@code history}, on the caller's thread (in its transaction). */
     public ReportBuilder(FeatureStore store, History history, MemberTiers tiers, BotConfig config, ReportsConfig reports) {
+        this(store, history, tiers, config, reports, null);
+    }
+
+    /**
+     * Runs the report's independent reads at the same time on {@code parallel} (null: one after
+     * the other). With an executor, {@code store} and {@code history} must read through the
+     * store's {@link Readers}, never the writer's connection: a pool thread would wait for the
+     * writer's lock that the caller (the pipeline thread, in its transaction) holds.
+     */
+    public ReportBuilder(FeatureStore store, History history, MemberTiers tiers, BotConfig config, ReportsConfig reports, Executor parallel) {
         this.store = store;
         this.history = history;
         this.tiers = tiers == null ? MemberTiers.NONE : tiers;
         this.config = config;
         this.reports = reports;
+        this.parallel = parallel;
+    }
+
+    /**
+     * A builder for the store behind {@code readers}: its reads run on the read-only
+     * connections, several at a time, when the store has them ({@link Readers#parallel()});
+     * otherwise this is the sequential builder on {@code store} and {@code history} (an
+     * in-memory database, tests). Parallel reads see the last committed state, not the writes
+     * of the caller's open transaction (see {@link Readers}).
+     */
+    public static ReportBuilder on(Readers readers, FeatureStore store, History history, MemberTiers tiers, BotConfig config, ReportsConfig reports) {
+        if (!readers.parallel()) return new ReportBuilder(store, history, tiers, config, reports);
+        return new ReportBuilder(new ReadOnlyStore(readers), new History(readers), tiers, config, reports, readers.executor());
+    }
+
+    /** A result to be had later: a read running on the pool, or one already made. Get it on the building thread only. */
+    @FunctionalInterface
+    interface Later<T> { T get(); }
+
+    /**
+     * {@code work} on the pool (its result later), or now on this thread without one. A pool
+     * task never waits for another one, so a small pool cannot deadlock; a failure comes out of
+     * {@link Later#get} as the exception the work threw, as it would have sequentially.
+     */
+    private <T> Later<T> later(Supplier<T> work) {
+        if (parallel == null) {
+            T v = work.get();
+            return () -> v;
+        }
+        FutureTask<T> task = new FutureTask<>(work::get);
+        try {
+            parallel.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            task.run();
+        }
+        return () -> join(task);
+    }
+
+    private static <T> T join(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new StoreException("database error: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            throw new StoreException("interrupted while building a report", e);
+        }
+    }
+
+    /**
+     * A report with its chart. {@link #png()} is the chart, or throws what drawing it threw
+     * (headless AWT without fonts throws), so the text can still go out.
+     */
+    public record Drawn(Report report, byte[] chart, Throwable chartError) {
+        public byte[] png() {
+            if (chartError instanceof RuntimeException e) throw e;
+            if (chartError instanceof Error e) throw e;
+            return chart;
+        }
     }
 
     /** The chats of {@code scope}: its configured groups; for all groups with none configured, every chat the rollups know. */
@@ -48,18 +141,51 @@ public final class ReportBuilder {
                 rs -> new ChatRef(rs.getString(1), rs.getString(2)));
     }
 
-    public Report build(Scope scope, Period period) {
+    public Report build(Scope scope, Period period) { return build(scope, period, null).report(); }
+
+    /**
+     * The report and, with {@code chartWords}, its chart ({@link Charts#forReport}, the same
+     * picture), drawn on this thread as soon as the chart's figures are in while the pool still
+     * runs the report's remaining reads.
+     */
+    public Drawn build(Scope scope, Period period, Digest.Words chartWords) {
         List<ChatRef> chats = chats(scope);
         Where w = Where.of(chats);
-        Map<ChatRef, Long> present = present(chats);
-        Report.Numbers now = numbers(w, chats, present, period);
-        Report.Numbers before = numbers(w, chats, present, period.previous());
-        List<Report.GroupLine> lines = lines(w, chats, present, period);
+        Period before = period.previous();
+        Period chartDays = Period.lastDays(period.to(), CHART_DAYS);
+        // The longest reads first: the pool takes them in this order.
+        Later<List<Report.Person>> silent = later(() -> silentCore(chats, period));
+        NumberReads now = numberReads(w, period);
+        Later<List<Report.Person>> top = later(() -> top(w, period));
+        NumberReads prev = numberReads(w, before);
+        Later<ChartSeries> chartRows = chartWords == null ? null : later(() -> ChartSeries.read(store, w, chartDays));
+        Later<Map<ChatRef, Long>> present = later(() -> present(chats));
+        Later<NetJoins> net = later(() -> NetJoins.read(store, w, List.of(period.to(), period.from().minusDays(1), before.to(), before.from().minusDays(1))));
+        Later<Report.Tallies> talliesNow = later(() -> tallies(w, period));
+        Later<Report.Tallies> talliesBefore = later(() -> tallies(w, before));
+        LineReads lineReads = lineReads(w, period);
+        Later<Map<ChatRef, Map<String, long[]>>> dayRows = later(() -> dayRows(w, period));
+        // Meanwhile on this thread: the tiers (another feature's query), then the chart.
         Map<ChatRef, Map<MemberTiers.Tier, List<String>>> tiered = new LinkedHashMap<>();
         for (ChatRef c : chats) tiered.put(c, tiers.byTier(c));
-        return new Report(title(scope), scope, period, now, before, tallies(w, period), tallies(w, period.previous()),
-                top(w, period), atRisk(tiered), silentCore(chats, period), tierCounts(tiered), lines, targets(scope, period),
-                days(w, chats, present, period));
+        String title = title(scope);
+        Map<ChatRef, Long> end = net.get().membersAt(chats, present.get(), period.to());
+        byte[] png = null;
+        Throwable chartError = null;
+        if (chartWords != null) {
+            try {
+                String name = scope.kind() == Scope.Kind.ALL ? chartWords.text("reports.scope_all") : title;
+                png = Charts.png(chartRows.get().perDay(chats, end), now.sums.get().hours(), Charts.labels(name, chartWords));
+            } catch (RuntimeException | LinkageError | InternalError e) {
+                chartError = e;
+            }
+        }
+        Report.Numbers numbersNow = now.numbers(chats, present.get(), net.get(), period);
+        Report.Numbers numbersBefore = prev.numbers(chats, present.get(), net.get(), before);
+        Report r = new Report(title, scope, period, numbersNow, numbersBefore, talliesNow.get(), talliesBefore.get(),
+                top.get(), atRisk(tiered), silent.get(), tierCounts(tiered), lineReads.lines(chats, end), targets(scope, period),
+                walk(chats, dayRows.get(), end, period));
+        return new Drawn(r, png, chartError);
     }
 
     private String title(Scope scope) {
@@ -109,47 +235,113 @@ public final class ReportBuilder {
     Report.Numbers numbers(Where w, List<ChatRef> chats, Period p) { return numbers(w, chats, present(chats), p); }
 
     private Report.Numbers numbers(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Period p) {
+        NumberReads reads = numberReads(w, p);
+        NetJoins net = NetJoins.read(store, w, List.of(p.to(), p.from().minusDays(1)));
+        return reads.numbers(chats, present, net, p);
+    }
+
+    /** The sums of report_chat_day over a period: messages ... join requests, the 24 hours, active. */
+    record Sums(long[] v) {
+        long[] hours() {
+            long[] hours = new long[24];
+            System.arraycopy(v, 7, hours, 0, 24);
+            return hours;
+        }
+    }
+
+    /** The reads of one period's {@link Report.Numbers}, each running on its own. */
+    private record NumberReads(Later<Sums> sums, Later<Long> active, Later<Joined> joined, Later<Long> newcomersActive, Later<Long> retained,
+                               Later<Long> approved, Later<Long> declined) {
+        Report.Numbers numbers(List<ChatRef> chats, Map<ChatRef, Long> present, NetJoins net, Period p) {
+            long[] v = sums.get().v();
+            long end = net.total(chats, present, p.to());
+            long start = net.total(chats, present, p.from().minusDays(1));
+            Joined j = joined.get();
+            return new Report.Numbers(start, end, v[2], v[3], v[6], approved.get(), declined.get(), v[4], v[5], v[0], v[1],
+                    p.single() ? v[31] : active.get(), j.period(), newcomersActive.get(), j.weekBefore(), retained.get(), sums.get().hours());
+        }
+    }
+
+    private NumberReads numberReads(Where w, Period p) {
         String from = p.from().toString();
         String to = p.to().toString();
-        long[] sums = store.queryOne("SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(replies), 0), COALESCE(SUM(joins), 0),"
-                + " COALESCE(SUM(joins_invited), 0), COALESCE(SUM(leaves), 0), COALESCE(SUM(removals), 0), COALESCE(SUM(join_requests), 0)"
-                + hourSums() + ", COALESCE(SUM(active), 0) FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ?", rs -> {
-                    long[] v = new long[32];
-                    for (int i = 0; i < 32; i++) v[i] = rs.getLong(i + 1);
-                    return v;
-                }, w.with(from, to));
-        long[] hours = new long[24];
-        System.arraycopy(sums, 7, hours, 0, 24);
-        long end = membersAtEnd(w, chats, present, p.to());
-        long start = membersAtEnd(w, chats, present, p.from().minusDays(1));
-        // One day: the members who posted are the day's count; over several days, each member once.
-        long active = p.single() ? sums[31] : store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE " + w.sql()
-                + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to));
-        // Joined members of the period and of the week before it: one read of the joined member-days.
-        Joined joined = Joined.read(store, w, p.from().minusDays(7), p.to());
-        long newcomers = joined.members(p.from(), p.to());
         String nw = w.sql().replace("platform", "n.platform").replace("chat_id", "n.chat_id");
-        // Rows, not GROUP BY: the planner then reads the joined member-days' index, with or without statistics.
-        long newcomersActive = distinct("SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n WHERE " + nw
-                + " AND n.day >= ? AND n.day <= ? AND n.joins > 0 AND EXISTS (SELECT 1 FROM report_member_day m WHERE m.platform = n.platform"
-                + " AND m.chat_id = n.chat_id AND m.member_id = n.member_id AND m.day >= n.day AND m.day <= ? AND m.messages > 0)",
-                w.with(from, to, to));
         // Last week's newcomers: joined in the 7 days before the period; retained: posted in it and not gone since.
         String weekFrom = p.from().minusDays(7).toString();
         String weekTo = p.from().minusDays(1).toString();
-        long lastWeek = joined.members(p.from().minusDays(7), p.from().minusDays(1));
-        long retained = distinct("""
+        Later<Long> retained = later(() -> distinct("""
                 SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n
                 WHERE\s""" + nw + """
                  AND n.day >= ? AND n.day <= ? AND n.joins > 0
                   AND EXISTS (SELECT 1 FROM report_member_day m WHERE m.platform = n.platform AND m.chat_id = n.chat_id
                       AND m.member_id = n.member_id AND m.day >= ? AND m.day <= ? AND m.messages > 0)
                   AND NOT EXISTS (SELECT 1 FROM report_member_day l WHERE l.platform = n.platform AND l.chat_id = n.chat_id
-                      AND l.member_id = n.member_id AND l.day >= n.day AND l.leaves > l.joins)""", w.with(weekFrom, weekTo, from, to));
-        long approved = actions(w, "approvejoin", p);
-        long declined = actions(w, "declinejoin", p);
-        return new Report.Numbers(start, end, sums[2], sums[3], sums[6], approved, declined, sums[4], sums[5], sums[0], sums[1], active,
-                newcomers, newcomersActive, lastWeek, retained, hours);
+                      AND l.member_id = n.member_id AND l.day >= n.day AND l.leaves > l.joins)""", w.with(weekFrom, weekTo, from, to)));
+        // Joined members of the period and of the week before it: one read of the joined member-days.
+        Later<Joined> joined = later(() -> Joined.read(store, w, p));
+        Later<Sums> sums = later(() -> new Sums(store.queryOne("SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(replies), 0), COALESCE(SUM(joins), 0),"
+                + " COALESCE(SUM(joins_invited), 0), COALESCE(SUM(leaves), 0), COALESCE(SUM(removals), 0), COALESCE(SUM(join_requests), 0)"
+                + hourSums() + ", COALESCE(SUM(active), 0) FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ?", rs -> {
+                    long[] v = new long[32];
+                    for (int i = 0; i < 32; i++) v[i] = rs.getLong(i + 1);
+                    return v;
+                }, w.with(from, to))));
+        // One day: the members who posted are the day's count; over several days, each member once.
+        Later<Long> active = p.single() ? () -> 0L : later(() -> store.count("SELECT COUNT(*) FROM (SELECT platform, chat_id, member_id FROM report_member_day WHERE "
+                + w.sql() + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id, member_id) a", w.with(from, to)));
+        // Rows, not GROUP BY: the planner then reads the joined member-days' index, with or without statistics.
+        Later<Long> newcomersActive = later(() -> distinct("SELECT n.platform, n.chat_id, n.member_id FROM report_member_day n WHERE " + nw
+                + " AND n.day >= ? AND n.day <= ? AND n.joins > 0 AND EXISTS (SELECT 1 FROM report_member_day m WHERE m.platform = n.platform"
+                + " AND m.chat_id = n.chat_id AND m.member_id = n.member_id AND m.day >= n.day AND m.day <= ? AND m.messages > 0)",
+                w.with(from, to, to)));
+        Later<Long> approved = later(() -> actions(w, "approvejoin", p));
+        Later<Long> declined = later(() -> actions(w, "declinejoin", p));
+        return new NumberReads(sums, active, joined, newcomersActive, retained, approved, declined);
+    }
+
+    /**
+     * Net joins (joins less leaves) of each chat after each of a few days, in one read:
+     * members at a day's end are the members now less the net joins after it.
+     */
+    record NetJoins(List<LocalDate> days, Map<ChatRef, long[]> after) {
+        static NetJoins read(FeatureStore store, Where w, List<LocalDate> days) {
+            List<LocalDate> sorted = days.stream().distinct().sorted().toList();
+            StringBuilder sql = new StringBuilder("SELECT platform, chat_id");
+            List<Object> params = new ArrayList<>();
+            for (LocalDate d : sorted) {
+                sql.append(", COALESCE(SUM(CASE WHEN day > ? THEN joins - leaves END), 0)");
+                params.add(d.toString());
+            }
+            sql.append(" FROM report_chat_day WHERE ").append(w.sql()).append(" AND day > ? GROUP BY platform, chat_id");
+            params.addAll(java.util.Arrays.asList(w.params()));
+            params.add(sorted.get(0).toString());
+            int n = sorted.size();
+            Map<ChatRef, long[]> after = new HashMap<>();
+            for (Object[] r : store.query(sql.toString(), rs -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) v[i] = rs.getLong(3 + i);
+                return new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), v};
+            }, params.toArray())) after.put((ChatRef) r[0], (long[]) r[1]);
+            return new NetJoins(sorted, after);
+        }
+
+        /** Members of each chat at the end of {@code day} (one of the days read): known now, less the net joins after it. */
+        Map<ChatRef, Long> membersAt(List<ChatRef> chats, Map<ChatRef, Long> now, LocalDate day) {
+            int i = days.indexOf(day);
+            if (i < 0) throw new IllegalArgumentException("net joins were not read after " + day);
+            Map<ChatRef, Long> out = new LinkedHashMap<>();
+            for (ChatRef c : chats) {
+                long[] v = after.get(c);
+                out.put(c, Math.max(0, now.getOrDefault(c, 0L) - (v == null ? 0 : v[i])));
+            }
+            return out;
+        }
+
+        long total(List<ChatRef> chats, Map<ChatRef, Long> now, LocalDate day) {
+            long total = 0;
+            for (long n : membersAt(chats, now, day).values()) total += n;
+            return total;
+        }
     }
 
     /** The number of distinct (platform, chat_id, member_id) rows a query returns. */
@@ -157,20 +349,18 @@ public final class ReportBuilder {
         return new java.util.HashSet<>(store.query(sql, rs -> rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3), params)).size();
     }
 
-    /** The member-days with a join in a range of days (few: the partial index on joins holds them). */
-    record Joined(List<String[]> rows) {
-        static Joined read(FeatureStore store, Where w, LocalDate from, LocalDate to) {
-            return new Joined(store.query("SELECT platform, chat_id, member_id, day FROM report_member_day WHERE " + w.sql()
-                    + " AND day >= ? AND day <= ? AND joins > 0", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
-                    w.with(from.toString(), to.toString())));
-        }
-
-        /** Members (per chat) who joined on a day from {@code from} to {@code to}. */
-        long members(LocalDate from, LocalDate to) {
-            String f = from.toString(), t = to.toString();
-            java.util.Set<String> out = new java.util.HashSet<>();
-            for (String[] r : rows) if (r[3].compareTo(f) >= 0 && r[3].compareTo(t) <= 0) out.add(r[0] + '\u0000' + r[1] + '\u0000' + r[2]);
-            return out.size();
+    /**
+     * Members (per chat) who joined in the period, and in the 7 days before it: counted in
+     * SQLite through the partial index of joined member-days (the rows of 8 days through JDBC
+     * took 0.1 s at 10 M events). INDEXED BY keeps that index whatever the statistics say.
+     */
+    record Joined(long period, long weekBefore) {
+        static Joined read(FeatureStore store, Where w, Period p) {
+            String count = "(SELECT COUNT(*) FROM (SELECT DISTINCT platform, chat_id, member_id FROM report_member_day INDEXED BY report_member_day_joined"
+                    + " WHERE " + w.sql() + " AND day >= ? AND day <= ? AND joins > 0))";
+            List<Object> params = new ArrayList<>(java.util.Arrays.asList(w.with(p.from().toString(), p.to().toString())));
+            params.addAll(java.util.Arrays.asList(w.with(p.from().minusDays(7).toString(), p.from().minusDays(1).toString())));
+            return store.queryOne("SELECT " + count + ", " + count, rs -> new Joined(rs.getLong(1), rs.getLong(2)), params.toArray());
         }
     }
 
@@ -178,13 +368,6 @@ public final class ReportBuilder {
     private long actions(Where w, String kind, Period p) {
         return store.count("SELECT COUNT(*) FROM action_log WHERE " + w.sql() + " AND day >= ? AND day <= ? AND kind = ? AND outcome = 'done'",
                 w.with(p.from().toString(), p.to().toString(), kind));
-    }
-
-    /** Members of the chats at the end of {@code day}: known now, less the net joins after it. */
-    private long membersAtEnd(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, LocalDate day) {
-        long total = 0;
-        for (long n : membersAtEndEach(w, chats, present, day).values()) total += n;
-        return total;
     }
 
     /** Up to this many chats, members are counted chat by chat (an index lookup each). */
@@ -197,15 +380,6 @@ public final class ReportBuilder {
         Map<ChatRef, Long> now = new HashMap<>();
         for (ChatRef c : chats) now.put(c, history.memberCount(c));
         return now;
-    }
-
-    /** {@link #membersAtEnd} for each chat, in one query whatever the number of chats. */
-    private Map<ChatRef, Long> membersAtEndEach(Where w, List<ChatRef> chats, Map<ChatRef, Long> now, LocalDate day) {
-        Map<ChatRef, Long> after = perChat("SELECT platform, chat_id, COALESCE(SUM(joins - leaves), 0) FROM report_chat_day WHERE "
-                + w.sql() + " AND day > ? GROUP BY platform, chat_id", w.with(day.toString()));
-        Map<ChatRef, Long> out = new LinkedHashMap<>();
-        for (ChatRef c : chats) out.put(c, Math.max(0, now.getOrDefault(c, 0L) - after.getOrDefault(c, 0L)));
-        return out;
     }
 
     /** A query of (platform, chat_id, number) rows as a map by chat. */
@@ -297,12 +471,20 @@ public final class ReportBuilder {
         return n;
     }
 
+    /**
+     * The members with the most messages in the period (ties by member id, then chat). One day
+     * is one row per member and chat: no GROUP BY (0.08 s against 0.24 s over 1,000 groups at
+     * 10 M events, in the sqlite3 shell).
+     */
     private List<Report.Person> top(Where w, Period p) {
-        return store.query("SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day WHERE " + w.sql()
-                        + " AND day >= ? AND day <= ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) > 0"
-                        + " ORDER BY n DESC, member_id LIMIT " + TOP,
-                rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
-                w.with(p.from().toString(), p.to().toString()));
+        String sql = p.single()
+                ? "SELECT platform, chat_id, member_id, messages AS n FROM report_member_day WHERE " + w.sql() + " AND day = ? AND messages > 0"
+                    + " ORDER BY n DESC, member_id, platform, chat_id LIMIT " + TOP
+                : "SELECT platform, chat_id, member_id, SUM(messages) AS n FROM report_member_day WHERE " + w.sql()
+                    + " AND day >= ? AND day <= ? GROUP BY platform, chat_id, member_id HAVING SUM(messages) > 0"
+                    + " ORDER BY n DESC, member_id, platform, chat_id LIMIT " + TOP;
+        return store.query(sql, rs -> person(new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getLong(4)),
+                p.single() ? w.with(p.from().toString()) : w.with(p.from().toString(), p.to().toString()));
     }
 
     /**
@@ -363,21 +545,28 @@ public final class ReportBuilder {
         return g == null ? chat.id() : g.title();
     }
 
-    /** One line per group: members, joins, leaves, messages (and before), active members; a few queries in all. */
-    private List<Report.GroupLine> lines(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Period p) {
-        Map<ChatRef, long[]> now = sumsEach(w, p);
-        Map<ChatRef, long[]> before = sumsEach(w, p.previous());
-        Map<ChatRef, Long> active = p.single() ? perChat("SELECT platform, chat_id, active FROM report_chat_day WHERE " + w.sql()
-                + " AND day = ?", w.with(p.from().toString())) : perChat("SELECT platform, chat_id, COUNT(DISTINCT member_id) FROM report_member_day WHERE " + w.sql()
-                + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id", w.with(p.from().toString(), p.to().toString()));
-        Map<ChatRef, Long> members = membersAtEndEach(w, chats, present, p.to());
-        List<Report.GroupLine> out = new ArrayList<>();
-        for (ChatRef c : chats) {
-            long[] n = now.getOrDefault(c, new long[3]);
-            long[] b = before.getOrDefault(c, new long[3]);
-            out.add(new Report.GroupLine(groupKey(c), groupName(c), members.get(c), n[1], n[2], n[0], b[0], active.getOrDefault(c, 0L)));
+    /** The reads of the group lines: messages, joins and leaves (and before), active members; a few queries in all. */
+    private record LineReads(Later<Map<ChatRef, long[]>> now, Later<Map<ChatRef, long[]>> before, Later<Map<ChatRef, Long>> active,
+                             ReportBuilder b) {
+        /** One line per group, with the members each had at the period's end. */
+        List<Report.GroupLine> lines(List<ChatRef> chats, Map<ChatRef, Long> members) {
+            List<Report.GroupLine> out = new ArrayList<>();
+            for (ChatRef c : chats) {
+                long[] n = now.get().getOrDefault(c, new long[3]);
+                long[] p = before.get().getOrDefault(c, new long[3]);
+                out.add(new Report.GroupLine(b.groupKey(c), b.groupName(c), members.get(c), n[1], n[2], n[0], p[0], active.get().getOrDefault(c, 0L)));
+            }
+            return out;
         }
-        return out;
+    }
+
+    private LineReads lineReads(Where w, Period p) {
+        Later<Map<ChatRef, long[]>> now = later(() -> sumsEach(w, p));
+        Later<Map<ChatRef, long[]>> before = later(() -> sumsEach(w, p.previous()));
+        Later<Map<ChatRef, Long>> active = later(() -> p.single() ? perChat("SELECT platform, chat_id, active FROM report_chat_day WHERE " + w.sql()
+                + " AND day = ?", w.with(p.from().toString())) : perChat("SELECT platform, chat_id, COUNT(DISTINCT member_id) FROM report_member_day WHERE " + w.sql()
+                + " AND day >= ? AND day <= ? AND messages > 0 GROUP BY platform, chat_id", w.with(p.from().toString(), p.to().toString())));
+        return new LineReads(now, before, active, this);
     }
 
     /** Messages, joins and leaves of each chat over {@code p}. */
@@ -393,7 +582,10 @@ public final class ReportBuilder {
     }
 
     /** Each group's days in the period, and the scope's members and active members per day for the chart. */
-    public List<Report.DayLine> days(List<ChatRef> chats, Period p) { return days(Where.of(chats), chats, present(chats), p); }
+    public List<Report.DayLine> days(List<ChatRef> chats, Period p) {
+        Where w = Where.of(chats);
+        return walk(chats, dayRows(w, p), NetJoins.read(store, w, List.of(p.to())).membersAt(chats, present(chats), p.to()), p);
+    }
 
     /**
      * The {@code n} days up to the end of {@code r}'s period, for its chats (the chart's series),
@@ -406,23 +598,75 @@ public final class ReportBuilder {
         if (chats.size() != r.groups().size()) return days(chats, p);
         Map<ChatRef, Long> end = new HashMap<>();
         for (int i = 0; i < chats.size(); i++) end.put(chats.get(i), r.groups().get(i).members());
-        return days(Where.of(chats), chats, null, end, p);
+        return walk(chats, dayRows(Where.of(chats), p), end, p);
     }
 
-    private List<Report.DayLine> days(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Period p) {
-        return days(w, chats, present, null, p);
+    /**
+     * The chart's series over {@code days}: each chat's net joins and active members per day,
+     * read with only the columns the chart needs (the 30,000 rows of a digest over 1,000
+     * groups cost a third of their time in the JDBC driver's column reads).
+     */
+    record ChartSeries(List<String> days, Map<ChatRef, long[][]> byChat) {
+        static ChartSeries read(FeatureStore store, Where w, Period p) {
+            List<String> days = new ArrayList<>();
+            for (LocalDate d = p.from(); !d.isAfter(p.to()); d = d.plusDays(1)) days.add(d.toString());
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < days.size(); i++) index.put(days.get(i), i);
+            Map<ChatRef, long[][]> byChat = new HashMap<>();
+            long[][][] last = {null};
+            String[] lastChat = {null, null};
+            store.query("SELECT platform, chat_id, day, joins - leaves, active FROM report_chat_day WHERE " + w.sql() + " AND day >= ? AND day <= ?", rs -> {
+                String platform = rs.getString(1), chat = rs.getString(2);
+                if (last[0] == null || !chat.equals(lastChat[1]) || !platform.equals(lastChat[0])) {
+                    lastChat[0] = platform;
+                    lastChat[1] = chat;
+                    last[0] = byChat.computeIfAbsent(new ChatRef(platform, chat), k -> new long[2][days.size()]);
+                }
+                int i = index.get(rs.getString(3));
+                last[0][0][i] = rs.getLong(4);
+                last[0][1][i] = rs.getLong(5);
+                return null;
+            }, w.with(p.from().toString(), p.to().toString()));
+            return new ChartSeries(days, byChat);
+        }
+
+        /**
+         * {@link Charts#perDay} of the day lines {@link #walk} makes from these rows: members
+         * (walking back from {@code end}, never below 0 in a chat) and active members, summed per day.
+         */
+        Map<String, long[]> perDay(List<ChatRef> chats, Map<ChatRef, Long> end) {
+            int n = days.size();
+            long[][] sums = new long[n][2];
+            for (ChatRef c : chats) {
+                long[][] v = byChat.get(c);
+                long members = end.get(c);
+                for (int i = n - 1; i >= 0; i--) {
+                    sums[i][0] += Math.max(0, members);
+                    if (v != null) {
+                        sums[i][1] += v[1][i];
+                        members -= v[0][i];
+                    }
+                }
+            }
+            Map<String, long[]> out = new java.util.TreeMap<>();
+            if (!chats.isEmpty()) for (int i = 0; i < n; i++) out.put(days.get(i), sums[i]);
+            return out;
+        }
     }
 
-    /** The day lines; members at the period's end come from {@code end} when given, else from {@code present}. */
-    private List<Report.DayLine> days(Where w, List<ChatRef> chats, Map<ChatRef, Long> present, Map<ChatRef, Long> end, Period p) {
-        Object[] range = w.with(p.from().toString(), p.to().toString());
+    /** The report_chat_day rows of the chats over {@code p}: joins, leaves, messages, replies, active, by chat and day. */
+    private Map<ChatRef, Map<String, long[]>> dayRows(Where w, Period p) {
         Map<ChatRef, Map<String, long[]>> rows = new HashMap<>();
         for (Object[] r : store.query("SELECT platform, chat_id, day, joins, leaves, messages, replies, active FROM report_chat_day WHERE "
                 + w.sql() + " AND day >= ? AND day <= ?", rs -> new Object[] {new ChatRef(rs.getString(1), rs.getString(2)), rs.getString(3),
-                new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)}}, range)) {
+                new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)}}, w.with(p.from().toString(), p.to().toString()))) {
             rows.computeIfAbsent((ChatRef) r[0], k -> new HashMap<>()).put((String) r[1], (long[]) r[2]);
         }
-        Map<ChatRef, Long> membersEnd = end != null ? end : membersAtEndEach(w, chats, present, p.to());
+        return rows;
+    }
+
+    /** The day lines of {@code rows}, walking back from each chat's members at the period's end ({@code membersEnd}). */
+    private List<Report.DayLine> walk(List<ChatRef> chats, Map<ChatRef, Map<String, long[]>> rows, Map<ChatRef, Long> membersEnd, Period p) {
         List<Report.DayLine> out = new ArrayList<>();
         for (ChatRef c : chats) {
             Map<String, long[]> days = rows.getOrDefault(c, Map.of());

@@ -88,7 +88,18 @@ public final class ReportsFeature implements Feature {
             this.cfg = s.config().section(ReportsConfig.class, ReportsConfig.DEFAULTS);
         }
 
+        /**
+         * For the digests (over past days, up to every group): on the store's readers when it
+         * has them, so the reads run two at a time beside the writer; they see the last
+         * committed state, not the events of the batch being handled. Else sequentially in the
+         * caller's transaction.
+         */
         ReportBuilder builder() {
+            return ReportBuilder.on(s.readers(), s.store(), s.history(), s.find(MemberTiers.class).orElse(MemberTiers.NONE), s.config(), cfg);
+        }
+
+        /** For /stats: one group, today included, so it reads in the caller's transaction and counts the batch being handled. */
+        ReportBuilder inTransaction() {
             return new ReportBuilder(s.store(), s.history(), s.find(MemberTiers.class).orElse(MemberTiers.NONE), s.config(), cfg);
         }
 
@@ -152,14 +163,14 @@ public final class ReportsFeature implements Feature {
 
         /** The digest text and chart for {@code scope} over {@code period}, posted in {@code chat} by the reporter persona. */
         List<Action> post(ChatRef chat, Digest.Words words, Scope scope, Period period, Digest.Kind kind, boolean late) {
-            ReportBuilder b = builder();
-            Report r = b.build(scope, period);
+            ReportBuilder.Drawn drawn = builder().build(scope, period, words);
+            Report r = drawn.report();
             String text = new Digest(words).text(r, kind);
             if (late) text = words.text("reports.late") + "\n" + text;
             List<Action> out = new ArrayList<>();
             // chatter like the chart, so the text and its chart keep their order
             out.add(Action.Send.of(chat, PersonaRole.REPORTER, text).withPriority(qunzhu.core.Priority.CHATTER));
-            byte[] png = chart(b, r, words);
+            byte[] png = chart(drawn);
             if (png != null) out.add(new Action.SendPhoto(chat, PersonaRole.REPORTER, png, words.text("reports.chart_caption", "scope", scopeName(r, words))));
             return out;
         }
@@ -172,9 +183,9 @@ public final class ReportsFeature implements Feature {
          * The chart, or null when it cannot be drawn here (a server without fonts or fontconfig
          * makes headless AWT throw): the digest's text still goes out, and the log says why.
          */
-        static byte[] chart(ReportBuilder b, Report r, Digest.Words words) {
+        static byte[] chart(ReportBuilder.Drawn drawn) {
             try {
-                return Charts.forReport(b, r, words);
+                return drawn.png();
             } catch (RuntimeException | LinkageError | InternalError e) {
                 org.slf4j.LoggerFactory.getLogger(ReportsFeature.class).warn("digest chart not drawn ({}); posting the text alone", e.toString());
                 return null;
@@ -213,11 +224,11 @@ public final class ReportsFeature implements Feature {
                 default -> throw new UsageException(null);
             };
             Scope scope = Scope.group(ctx.group().key());
-            ReportBuilder b = builder();
-            Report r = b.build(scope, p);
             Digest.Words words = voice(ctx);
+            ReportBuilder.Drawn drawn = inTransaction().build(scope, p, words);
+            Report r = drawn.report();
             Action text = call.reply("reporter", new Digest(words).text(r, Digest.Kind.RANGE));
-            byte[] png = chart(b, r, words);
+            byte[] png = chart(drawn);
             return png == null ? List.of(text)
                     : List.of(text, new Action.SendPhoto(ctx.chat(), PersonaRole.REPORTER, png, words.text("reports.chart_caption", "scope", r.title())));
         }
