@@ -82,7 +82,8 @@ public final class Tallies {
 
     /**
      * Holds committed sums in memory until the oldest is {@code maxAge} old or {@code maxRows}
-     * rows wait (zero: written at every commit, the default).
+     * rows wait (the commit after that writes them, its own rows too; zero: written at every
+     * commit, the default).
      */
     void hold(java.time.Duration maxAge, int maxRows) {
         this.maxAgeMillis = maxAge.toMillis();
@@ -247,7 +248,7 @@ public final class Tallies {
      */
     boolean beforeCommit(Connection c, long nowMillis) throws SQLException {
         boolean mayHold = maxAgeMillis > 0 && !wroteInTx && (held.isEmpty() || nowMillis - heldSince < maxAgeMillis)
-                && held.size() + (adds.size() - written) < maxRows;
+                && held.size() < maxRows;
         if (mayHold) return true;
         write(c);
         if (wroteInTx) Database.updateIn(c, MARK_FLUSHED);
