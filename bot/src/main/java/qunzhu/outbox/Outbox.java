@@ -274,9 +274,18 @@ public final class Outbox {
     }
 
     public boolean idle() {
-        for (Worker w : workers.values()) if (!w.idle()) return false;
-        return true;
+        // One worker may hand an item to another (failover) between our looks at the two: the
+        // answer counts only if no item moved and no worker finished while we looked.
+        while (true) {
+            long before = moves.get();
+            boolean all = true;
+            for (Worker w : workers.values()) if (!w.idle()) { all = false; break; }
+            if (moves.get() == before) return all;
+        }
     }
+
+    /** Items queued plus workers done with one: changes whenever the outbox's work moves. */
+    private final java.util.concurrent.atomic.AtomicLong moves = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Drains for up to {@code drain}: what can go now goes; items waiting for a retry or a
@@ -497,6 +506,7 @@ public final class Outbox {
         void enqueue(Item i) {
             lock.lock();
             try { add(i); parked = false; changed.signalAll(); } finally { lock.unlock(); }
+            moves.incrementAndGet();
         }
 
         void signal() {
@@ -648,6 +658,7 @@ public final class Outbox {
                     log.error("account {}: outbox worker error (it goes on): {}", platform.id(), e.toString(), e);
                 } finally {
                     busy = false;
+                    moves.incrementAndGet();
                 }
             }
         }
