@@ -181,17 +181,19 @@ public final class Tallies {
                 heldWriteDepth = depth;
                 held = new LinkedHashMap<>();
             }
-            int from = written;
-            sum(sums, written, adds.size());
-            written = adds.size();
+            int from = written, upTo = adds.size();
+            sum(sums, from, upTo);
             writeSums(c, sums);
             // Hooks may have added more (a first message of the day adds an active member): written in the same pass.
-            while (written < adds.size()) {
+            while (upTo < adds.size()) {
                 LinkedHashMap<Row, long[]> more = new LinkedHashMap<>();
-                sum(more, written, adds.size());
-                written = adds.size();
+                int start = upTo;
+                upTo = adds.size();
+                sum(more, start, upTo);
                 writeSums(c, more);
             }
+            // Only now: a failed statement leaves them pending, for the rollback that must follow it.
+            written = upTo;
             wroteInTx = true;
             if (depth > 0) {
                 writes.add(new int[] {from, adds.size(), depth});
