@@ -48,8 +48,8 @@ public final class RollupRebuild {
             }
             FeatureStore store = FeatureStore.over(db);
             long n = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT payload FROM activity WHERE kind IN ('message', 'join', 'join_inviter', 'leave', 'join_request') ORDER BY id")) {
+            String kinds = "'" + String.join("', '", Rollups.COUNTED_KINDS) + "'";
+            try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM activity WHERE kind IN (" + kinds + ") ORDER BY id")) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -67,11 +67,7 @@ public interface FeatureStore {
      * more then). By default at once.
      */
     default void tally(String upsert, Object[] key, long[] deltas, Written written) {
-        long[] now = queryOne(upsert, rs -> {
-            long[] v = new long[rs.getMetaData().getColumnCount()];
-            for (int i = 0; i < v.length; i++) v[i] = rs.getLong(i + 1);
-            return v;
-        }, qunzhu.store.Tallies.params(key, deltas));
+        long[] now = queryOne(upsert, qunzhu.store.Tallies::values, qunzhu.store.Tallies.params(key, deltas));
         written.after(key, deltas, now);
     }
 }

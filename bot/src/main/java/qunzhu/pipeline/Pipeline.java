@@ -403,7 +403,8 @@ public final class Pipeline implements EventSink {
         try {
             services.db().flushTallies();
         } catch (RuntimeException e) {
-            log.warn("could not write the held counters yet (they are written with a later commit): {}", e.toString());
+            // The store reports its own outage loudly; the counters wait and are written with a later commit.
+            log.debug("could not write the held counters yet: {}", e.toString());
             return services.clock().millis() + IDLE_TALLIES_AFTER.toMillis();
         }
         return Long.MAX_VALUE;

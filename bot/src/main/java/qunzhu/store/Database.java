@@ -629,12 +629,7 @@ public final class Database implements Queries, AutoCloseable {
         }
         try (PreparedStatement ps = c.prepareStatement(upsert)) {
             bind(ps, Tallies.params(key, deltas));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new SQLException("a tally with a hook must return its row: " + upsert);
-                long[] now = new long[rs.getMetaData().getColumnCount()];
-                for (int i = 0; i < now.length; i++) now[i] = rs.getLong(i + 1);
-                written.after(key, deltas, now);
-            }
+            written.after(key, deltas, Tallies.returned(ps, upsert));
         }
     }
 

@@ -121,6 +121,21 @@ public final class Tallies {
         return params;
     }
 
+    /** The RETURNING values of the row {@code rs} is on. */
+    public static long[] values(ResultSet rs) throws SQLException {
+        long[] v = new long[rs.getMetaData().getColumnCount()];
+        for (int i = 0; i < v.length; i++) v[i] = rs.getLong(i + 1);
+        return v;
+    }
+
+    /** Runs a hooked tally's UPSERT ({@code ps}, bound) and returns what its row became. */
+    static long[] returned(PreparedStatement ps, String sql) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) throw new SQLException("a tally with a hook must return its row: " + sql);
+            return values(rs);
+        }
+    }
+
     /** Whether rows of this transaction wait to be written. */
     boolean pending() { return written < adds.size(); }
 
@@ -231,13 +246,7 @@ public final class Tallies {
                         ps.addBatch();
                         continue;
                     }
-                    long[] now;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) throw new SQLException("a tally with a hook must return its row: " + e.getKey());
-                        now = new long[rs.getMetaData().getColumnCount()];
-                        for (int i = 0; i < now.length; i++) now[i] = rs.getLong(i + 1);
-                    }
-                    hook.after(r.getKey().key().toArray(), r.getValue(), now);
+                    hook.after(r.getKey().key().toArray(), r.getValue(), returned(ps, e.getKey()));
                 }
                 if (hook == null) ps.executeBatch();
             }

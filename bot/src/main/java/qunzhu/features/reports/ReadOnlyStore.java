@@ -25,4 +25,8 @@ public final class ReadOnlyStore implements FeatureStore {
     @Override public <T> T atomically(Supplier<T> work) { return work.get(); }
 
     @Override public void tally(String upsert, Object[] key, long[] deltas) { throw new UnsupportedOperationException("read-only store: " + upsert); }
+
+    @Override public void tally(String upsert, Object[] key, long[] deltas, Written written) {
+        throw new UnsupportedOperationException("read-only store: " + upsert);
+    }
 }

@@ -48,7 +48,7 @@ public final class ReportsFeature implements Feature {
         Rollups rollups = new Rollups(s.config().zone());
         // The store holds the rollups' latest counts in memory for a few seconds: after a crash, the
         // events they came from are counted again from the activity log.
-        int again = rollups.recount(s.store(), s.history(), chat -> {
+        int again = rollups.recount(s.store(), s.kv(), s.history(), chat -> {
             GroupConfig g = s.group(chat);
             return g != null ? g.chat() : chat;
         });

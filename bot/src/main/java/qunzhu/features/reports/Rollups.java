@@ -86,11 +86,10 @@ public final class Rollups {
      * install, before the pipeline handles anything; {@code current} is the chat's id now.
      * Returns the number of events counted again.
      */
-    public int recount(FeatureStore store, qunzhu.store.History history, UnaryOperator<ChatRef> current) {
-        Long written = store.queryOne("SELECT CAST(v AS INTEGER) FROM kv WHERE k = ?", rs -> rs.getLong(1), Tallies.FLUSHED_THROUGH);
-        Long handled = store.queryOne("SELECT CAST(v AS INTEGER) FROM kv WHERE k = ?", rs -> rs.getLong(1), ActivityLog.HANDLED_MARK);
-        if (handled == null || (written != null && written >= handled)) return 0;
-        List<Event> events = history.eventsAfter(written == null ? 0 : written, handled, COUNTED_KINDS);
+    public int recount(FeatureStore store, qunzhu.store.KeyValues kv, qunzhu.store.History history, UnaryOperator<ChatRef> current) {
+        long written = kv.getLong(Tallies.FLUSHED_THROUGH, 0), handled = kv.getLong(ActivityLog.HANDLED_MARK, 0);
+        if (written >= handled) return 0;
+        List<Event> events = history.eventsAfter(written, handled, COUNTED_KINDS);
         store.atomically(() -> {
             for (Event e : events) apply(e, current.apply(e.chat()), store);
             return null;
