@@ -22,6 +22,11 @@ public final class Installed {
         public List<Action> handle(Event e, FeatureContext ctx) { return handler.handle(type.cast(e), ctx); }
     }
 
+    /** One arrival hook (see {@link Setup#onArrival}) and its feature. */
+    public record OnArrival<E extends Event>(String feature, Class<E> type, Setup.Arrival<E> hook) {
+        public void arrived(Event e, FeatureContext ctx) { hook.arrived(type.cast(e), ctx); }
+    }
+
     /** One job handler: the owner's jobs of one kind. */
     public record OnJob(String feature, String kind, Setup.JobHandler handler) {
         public List<Action> run(Job job, FeatureContext ctx) { return handler.run(job, ctx); }
@@ -37,6 +42,8 @@ public final class Installed {
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
     private final Map<Class<?>, Object> provided = new ConcurrentHashMap<>();
     private final Map<Class<? extends Event>, List<On<?>>> byType = new ConcurrentHashMap<>();
+    private final List<OnArrival<?>> arrivalHooks = new ArrayList<>();
+    private final Map<Class<? extends Event>, List<OnArrival<?>>> arrivalsByType = new ConcurrentHashMap<>();
 
     private Installed(List<Feature> features) { this.features = List.copyOf(features); }
 
@@ -54,6 +61,11 @@ public final class Installed {
         return byType.computeIfAbsent(event.getClass(), t -> handlers.stream().filter(h -> h.type().isAssignableFrom(t)).toList());
     }
 
+    /** The arrival hooks that see {@code event}, in wiring order (any thread, once installed). */
+    public List<OnArrival<?>> arrivals(Event event) {
+        return arrivalsByType.computeIfAbsent(event.getClass(), t -> arrivalHooks.stream().filter(h -> h.type().isAssignableFrom(t)).toList());
+    }
+
     /** The handlers of {@code owner}'s jobs of {@code kind}. */
     public List<OnJob> jobs(String owner, String kind) {
         return jobs.stream().filter(j -> j.feature().equals(owner) && j.kind().equals(kind)).toList();
@@ -67,6 +79,7 @@ public final class Installed {
 
     void add(On<?> on) { handlers.add(on); byType.clear(); }
     void add(OnJob job) { jobs.add(job); }
+    void add(OnArrival<?> hook) { arrivalHooks.add(hook); arrivalsByType.clear(); }
     void add(OnChatMove hook) { moveHooks.add(hook); }
 
     void add(CommandSpec spec) {

@@ -29,6 +29,15 @@ public final class Setup {
         List<Action> run(Job job, FeatureContext ctx);
     }
 
+    /**
+     * A first look at an event as it arrives (see {@link #onArrival}): on the adapter's thread,
+     * before the event is logged, beside the pipeline and outside any transaction.
+     */
+    @FunctionalInterface
+    public interface Arrival<E extends Event> {
+        void arrived(E event, FeatureContext ctx);
+    }
+
     private final Services services;
     private final Installed installed;
     private final String feature;
@@ -76,6 +85,18 @@ public final class Setup {
 
     /** Handles events of {@code type} (and its subtypes). */
     public <E extends Event> void on(Class<E> type, Handler<E> handler) { installed.add(new Installed.On<>(feature, type, handler)); }
+
+    /**
+     * Looks at events of {@code type} as they arrive, before they are logged and long before the
+     * pipeline's thread reaches them: for decisions that must not wait behind the store (the
+     * moderation verdict). The hook runs on whichever adapter thread delivered the event,
+     * possibly on several at once, so it must be thread-safe, must not touch the store and must
+     * be quick; it produces no actions. What it learns it keeps for its own handler, which must
+     * still cope without it: an event handed in again after a restart, or one the hook threw on
+     * (logged and skipped), reaches the handler unseen. Keyword presses and copies already
+     * logged are not shown to it.
+     */
+    public <E extends Event> void onArrival(Class<E> type, Arrival<E> hook) { installed.add(new Installed.OnArrival<>(feature, type, hook)); }
 
     /** Moves this feature's per-chat rows when a chat moves to a new id (see {@link ChatMoveHook}). */
     public void onChatMove(ChatMoveHook hook) { installed.add(new Installed.OnChatMove(feature, hook)); }

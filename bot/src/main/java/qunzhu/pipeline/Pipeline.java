@@ -166,6 +166,7 @@ public final class Pipeline implements EventSink {
         // Off the pipeline thread: cold chats start fetching their admins, admin changes refresh now.
         for (Event e : unseen) services.roles().directory().saw(e);
         if (unseen.isEmpty()) return;
+        arrive(unseen);
         Intake in = new Intake(unseen);
         boolean handedIn = false;
         synchronized (appendLock) {
@@ -184,6 +185,29 @@ public final class Pipeline implements EventSink {
         }
         wakeup.signal();
         in.await();
+    }
+
+    /**
+     * The features' arrival hooks ({@link qunzhu.feature.Setup#onArrival}) see each new event
+     * here, on the adapter's thread, before it is logged: the moderation verdict is reached as
+     * the message arrives, not when the pipeline's thread gets to it. A hook that throws is
+     * skipped for that event (its handler then decides on the pipeline's thread).
+     */
+    private void arrive(List<Event> events) {
+        for (Event e : events) {
+            List<Installed.OnArrival<?>> hooks = installed.arrivals(e);
+            if (hooks.isEmpty()) continue;
+            // a typed keyword becomes a button press on the pipeline's thread: not a message to judge
+            if (e instanceof Event.MessagePosted m && keywordPresses.press(m) != null) continue;
+            FeatureContext ctx = new FeatureContext(services, e.chat());
+            for (Installed.OnArrival<?> h : hooks) {
+                try {
+                    h.arrived(e, ctx);
+                } catch (RuntimeException | StackOverflowError x) {
+                    log.debug("{}'s arrival hook failed on {}; its handler decides later: {}", h.feature(), e.key(), x.toString());
+                }
+            }
+        }
     }
 
     /** A batch handed in by an adapter, waiting until the worker has written it. */

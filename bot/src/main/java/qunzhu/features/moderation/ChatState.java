@@ -11,27 +11,32 @@ import qunzhu.feature.FeatureStore;
  * allowlist of undone false positives, and raid mode. Implements the engine's extras per chat.
  */
 final class ChatState {
-    /** Per chat: filters and locks set in chat, read on every message; written only through here. */
-    private record Settings(List<Rule> rules, Set<String> locks) {}
+    /**
+     * Per chat: filters and locks set in chat and the allowlist ("kind|value"), read on every
+     * message; written only through here (each write drops the chat's entry, read again on the
+     * pipeline's thread). An entry is the chat's extras as of one reading: the judge at arrival
+     * keeps the one it judged with, and its decision stands only while that entry is current.
+     */
+    private record Settings(List<Rule> rules, Set<String> locks, Set<String> allowed) implements Filters.Extras {
+        @Override public boolean allowedText(String n) { return allowed.contains("text|" + n); }
+        @Override public boolean allowedRuleMember(String r, String m) { return allowed.contains("rule_member|" + r + "|" + m); }
+    }
 
     private final FeatureStore db;
     private final com.github.benmanes.caffeine.cache.Cache<ChatRef, Settings> settings = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumSize(50_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
+            .executor(Runnable::run).maximumSize(50_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
 
     ChatState(FeatureStore db) { this.db = db; }
 
     private Settings settings(ChatRef chat) {
-        return settings.get(chat, c -> new Settings(RuleSet.of(rules(c)), locks(c)));
+        return settings.get(chat, c -> new Settings(RuleSet.of(rules(c)), locks(c), allowlist(c)));
     }
 
-    Filters.Extras extras(ChatRef chat) {
-        return new Filters.Extras() {
-            @Override public List<Rule> rules() { return settings(chat).rules(); }
-            @Override public Set<String> locks() { return settings(chat).locks(); }
-            @Override public boolean allowedText(String n) { return allowed(chat, "text", n); }
-            @Override public boolean allowedRuleMember(String r, String m) { return allowed(chat, "rule_member", r + "|" + m); }
-        };
-    }
+    /** The chat's extras, read from the store when not known (pipeline thread). */
+    Filters.Extras extras(ChatRef chat) { return settings(chat); }
+
+    /** The chat's extras as known now, or null when they would have to be read: touches no store (any thread). */
+    Filters.Extras known(ChatRef chat) { return settings.getIfPresent(chat); }
 
     List<Rule> rules(ChatRef chat) {
         return db.query("SELECT name, pattern, action FROM moderation_filters WHERE platform = ? AND chat_id = ? ORDER BY at_ms",
@@ -65,14 +70,15 @@ final class ChatState {
         settings.invalidate(chat);
     }
 
-    boolean allowed(ChatRef chat, String kind, String value) {
-        return db.count("SELECT COUNT(*) FROM moderation_allow WHERE platform = ? AND chat_id = ? AND kind = ? AND value = ?",
-                chat.platform(), chat.id(), kind, value) > 0;
+    private Set<String> allowlist(ChatRef chat) {
+        return Set.copyOf(db.query("SELECT kind, value FROM moderation_allow WHERE platform = ? AND chat_id = ?",
+                rs -> rs.getString(1) + "|" + rs.getString(2), chat.platform(), chat.id()));
     }
 
     void allow(ChatRef chat, String kind, String value, String by, Instant at) {
         db.update("INSERT INTO moderation_allow (platform, chat_id, kind, value, by_id, at_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 chat.platform(), chat.id(), kind, value, by, at.toEpochMilli());
+        settings.invalidate(chat);
     }
 
     Instant raidUntil(ChatRef chat) {

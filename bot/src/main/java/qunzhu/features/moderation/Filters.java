@@ -61,9 +61,54 @@ final class Filters {
         this.zone = zone;
     }
 
+    /**
+     * What the windows made of a message when it was first seen (they record it then, once,
+     * whoever judges it afterwards): its judged text, the flood burst it completed (null when
+     * none) and the sightings of its text in an ad wave (empty when not counted).
+     */
+    record Observed(JudgedText judged, List<Windows.Seen> burst, List<Windows.Seen> wave) {
+        /** The same facts with fresh regex budgets, for judging the message again. */
+        Observed again() { return new Observed(judged.withOwnBudget(), burst, wave); }
+    }
+
+    /** {@link #observe} then {@link #judge}: the most severe verdict, or null. */
     Decision check(Message m, ModerationConfig p, Extras extras) {
+        Observed o = observe(m, p);
+        return o == null ? null : judge(m, o, p, extras);
+    }
+
+    /**
+     * Records the message in the flood and ad-wave windows (once per message: judging it again
+     * uses these facts, it does not count the message again). Null when moderation is off.
+     * Touches no store: safe on any thread (the windows are).
+     */
+    Observed observe(Message m, ModerationConfig p) {
         if (!p.enabled()) return null;
         JudgedText judged = JudgedText.of(m.text(), (rule, chars, gaveUp) -> budgetLog.spent(m, rule.name(), chars, gaveUp));
+        String text = judged.text();
+        ModerationConfig.Flood flood = p.flood();
+        List<Windows.Seen> burst = null;
+        if (!m.trusted() && on(flood.action())) {
+            String key = m.chat() + "|" + m.memberId();
+            burst = windows.floodBurst(key, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()),
+                    flood.messages(), flood.window());
+        }
+        List<Windows.Seen> wave = List.of();
+        ModerationConfig.SpamWave spamWave = p.wave();
+        boolean chain = on(spamWave.action()) && chain(m);
+        if (on(spamWave.action()) && !chain && !command(text) && text.codePointCount(0, text.length()) >= spamWave.minLength()) {
+            wave = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), spamWave.window());
+        }
+        return new Observed(judged, burst, wave);
+    }
+
+    /**
+     * The verdict on an observed message under the policy and the chat's extras as they are now.
+     * Reads the extras (the chat's state) and nothing else that changes.
+     */
+    Decision judge(Message m, Observed o, ModerationConfig p, Extras extras) {
+        if (!p.enabled()) return null;
+        JudgedText judged = o.judged();
         String text = judged.text();
         List<Verdict> hits = new ArrayList<>();
         if (p.night().on() && night(m.at(), p.night().from(), p.night().to())) hits.add(new Verdict(ModerationConfig.NIGHT, Verdict.Kind.DELETE, null));
@@ -72,26 +117,17 @@ final class Filters {
         if (locks.contains("media") && m.media()) hits.add(new Verdict("lock_media", Verdict.Kind.DELETE, null));
         if (locks.contains("forwards") && (m.forwarded() || m.fromChannel())) hits.add(new Verdict("lock_forwards", Verdict.Kind.DELETE, null));
 
-        ModerationConfig.Flood flood = p.flood();
         List<Windows.Seen> burst = List.of();
-        if (!m.trusted() && on(flood.action())) {
-            String key = m.chat() + "|" + m.memberId();
-            List<Windows.Seen> recent = windows.floodBurst(key, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()),
-                    flood.messages(), flood.window());
-            if (recent != null) {
-                hits.add(verdict(ModerationConfig.FLOOD, flood.action(), p));
-                burst = recent;
-            }
+        if (o.burst() != null && !m.trusted() && on(p.flood().action())) {
+            hits.add(verdict(ModerationConfig.FLOOD, p.flood().action(), p));
+            burst = o.burst();
         }
         List<Windows.Seen> wave = List.of();
         ModerationConfig.SpamWave spamWave = p.wave();
-        boolean chain = on(spamWave.action()) && chain(m);
-        if (on(spamWave.action()) && !chain && !command(text) && text.codePointCount(0, text.length()) >= spamWave.minLength()) {
-            List<Windows.Seen> seen = windows.wave(text, new Windows.Seen(m.chat(), m.memberId(), m.messageId(), m.at().toEpochMilli()), spamWave.window());
-            if (seen.size() >= spamWave.members() && wave(seen, spamWave.members())) {
-                hits.add(verdict(ModerationConfig.SPAM_WAVE, spamWave.action(), p));
-                wave = seen;
-            }
+        List<Windows.Seen> seen = o.wave();
+        if (on(spamWave.action()) && seen.size() >= spamWave.members() && wave(seen, spamWave.members())) {
+            hits.add(verdict(ModerationConfig.SPAM_WAVE, spamWave.action(), p));
+            wave = seen;
         }
         if (!text.isEmpty() && !extras.allowedText(text)) {
             RuleSet.of(p.blocklist()).judge(judged, r -> hits.add(hit(r, p)));

@@ -41,8 +41,10 @@ public final class ModerationFeature implements Feature {
         Raid raid = new Raid(s, state, windows, cases, enforcer);
         NightMode night = new NightMode(s);
         Backtest backtest = new Backtest(s.config(), s.store(), s.history());
-        Guard guard = new Guard(s, store, state, windows, new Filters(windows, s.config().zone()), enforcer, shared, raid, new Notices());
+        Guard guard = new Guard(s, store, state, windows, new Filters(windows, s.config().zone()), enforcer, shared, raid, new Notices(),
+                new FirstLook());
 
+        s.onArrival(Event.MessagePosted.class, guard::arrived);
         s.on(Event.MessagePosted.class, guard::posted);
         s.on(Event.MemberJoined.class, guard::joined);
         s.onJob(Enforcer.APPLIED, enforcer::applied);
@@ -86,25 +88,48 @@ public final class ModerationFeature implements Feature {
 
     /** The automatic side: filters on messages, bans and mutes that follow a member back, raids. */
     private record Guard(Setup services, ModerationStore store, ChatState state, Windows windows, Filters filters, Enforcer enforcer,
-                         SharedBans shared, Raid raid, Notices notices) {
+                         SharedBans shared, Raid raid, Notices notices, FirstLook firstLook) {
         /** Never filtered: moderators, operators (and anonymous admins writing as the chat), our own accounts. */
         private boolean exempt(Event.MessagePosted m, FeatureContext ctx) {
             return services.accounts().isOwnAccount(m.chat().platform(), m.author().id()) || ctx.roleOf(m).atLeast(Role.MODERATOR);
         }
 
+        /**
+         * On arrival (an adapter's thread, beside the store): records the message in the windows
+         * and reaches the verdict, if the chat's extras are known without reading the store.
+         * Exempt authors and chats without moderation record nothing, as on the pipeline's thread.
+         */
+        void arrived(Event.MessagePosted m, FeatureContext ctx) {
+            if (ctx.group() == null) return;
+            ModerationConfig p = policy(ctx);
+            if (!p.enabled() || exempt(m, ctx)) return;
+            firstLook.judge(m.key(), () -> {
+                Filters.Message msg = message(m, p);
+                Filters.Observed o = filters.observe(msg, p);
+                Filters.Extras extras = state.known(m.chat());
+                return new FirstLook.Judged(o, extras == null ? null : filters.judge(msg, o, p, extras), p, extras);
+            });
+        }
+
         List<Action> posted(Event.MessagePosted m, FeatureContext ctx) {
-            return ctx.group() == null ? List.of() : onMessage(m, ctx, policy(ctx));
+            FirstLook.Judged judged = firstLook.take(m.key());
+            return ctx.group() == null ? List.of() : onMessage(m, ctx, policy(ctx), judged);
+        }
+
+        private static Filters.Message message(Event.MessagePosted m, ModerationConfig p) {
+            return new Filters.Message(m.chat().toString(), m.author().id(), m.messageId(), m.text(), m.at(),
+                    m.forwarded(), m.media(), m.fromChannel(), trusted(p, m.chat(), m.author()));
         }
 
         List<Action> joined(Event.MemberJoined j, FeatureContext ctx) {
             return ctx.group() == null ? List.of() : onJoin(j, ctx, policy(ctx));
         }
 
-        private List<Action> onMessage(Event.MessagePosted m, FeatureContext ctx, ModerationConfig p) {
+        private List<Action> onMessage(Event.MessagePosted m, FeatureContext ctx, ModerationConfig p, FirstLook.Judged judged) {
             if (exempt(m, ctx)) return List.of();
-            Filters.Message msg = new Filters.Message(m.chat().toString(), m.author().id(), m.messageId(), m.text(), m.at(),
-                    m.forwarded(), m.media(), m.fromChannel(), trusted(p, m.chat(), m.author()));
-            Filters.Decision d = filters.check(msg, p, state.extras(m.chat()));
+            Filters.Message msg = message(m, p);
+            Filters.Extras extras = state.extras(m.chat());
+            Filters.Decision d = judged == null ? filters.check(msg, p, extras) : judged.under(filters, msg, p, extras);
             if (d == null) return List.of();
             ctx.stop();
             Verdict v = d.verdict();

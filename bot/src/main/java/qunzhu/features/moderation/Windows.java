@@ -53,7 +53,7 @@ final class Windows {
 
     /**
      * Records {@code seen} under the normalised text and returns every sighting of it within
-     * {@code window}, this one included.
+     * {@code window}, this one included. A message recorded before is not recorded again.
      */
     List<Seen> wave(String text, Seen seen, Duration window) { return remember(waves, text, seen, window); }
 
@@ -65,6 +65,8 @@ final class Windows {
     List<Seen> floodBurst(String key, Seen seen, int limit, Duration window) {
         Recent r = flood.get(key, k -> new Recent());
         synchronized (r) {
+            // Seen already (judged on arrival, then again): counted once, answered as it stands.
+            if (seen.messageId() != null && r.holds(seen.messageId())) return r.flooding(seen.at(), limit, window.toMillis()) ? r.seen(seen.chat(), seen.member()) : null;
             r.remember(key, seen, window.toMillis());
             return r.flood(seen.at(), limit, window.toMillis()) ? r.seen(seen.chat(), seen.member()) : null;
         }
@@ -88,6 +90,7 @@ final class Windows {
         List<Seen> list = cache.get(key, k -> new ArrayList<>());
         synchronized (list) {
             list.removeIf(s -> seen.at() - s.at() > window.toMillis());
+            if (seen.messageId() != null) for (Seen s : list) if (seen.messageId().equals(s.messageId()) && java.util.Objects.equals(s.chat(), seen.chat())) return List.copyOf(list);
             if (list.size() >= WAVE_KEEP) list.remove(0);
             list.add(seen);
             return List.copyOf(list);
@@ -146,6 +149,19 @@ final class Windows {
             int next = ringNext;
             setRing(next, at);
             ringNext = (next + 1) % limit;
+            long oldest = ringSlot(ringNext);
+            return oldest != 0 && at - oldest <= window;
+        }
+
+        /** True when the burst holds message {@code id} (recorded before, within the window). */
+        boolean holds(String id) {
+            for (int i = 0; i < size; i++) if (id.equals(id(i))) return true;
+            return false;
+        }
+
+        /** {@link #flood}'s answer for a message at {@code at} already in the ring, recording nothing. */
+        boolean flooding(long at, int limit, long window) {
+            if (ringLimit != limit) return false;
             long oldest = ringSlot(ringNext);
             return oldest != 0 && at - oldest <= window;
         }
