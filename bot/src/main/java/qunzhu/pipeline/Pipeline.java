@@ -158,20 +158,51 @@ public final class Pipeline implements EventSink {
      */
     @Override
     public void accept(List<? extends Event> batch) {
-        if (batch.isEmpty()) return;
+        Intake in = handIn(batch, false);
+        if (in != null) in.await();
+    }
+
+    /**
+     * {@link #accept} without the wait: the future completes when the worker has written the
+     * batch (the adapter acknowledges it then). The batch is judged ({@link #arrive}) before this
+     * returns. Batches waiting to be written are bounded ({@link #MAX_PENDING_INTAKE} events):
+     * beyond it this call waits for room, up to {@link #INTAKE_WAIT_SECONDS}, then fails the batch.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> submit(List<? extends Event> batch) {
+        try {
+            Intake in = handIn(batch, true);
+            return in == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : in.written;
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Events handed in and not yet taken by the worker: bounds what {@link #submit} can leave waiting. */
+    static final int MAX_PENDING_INTAKE = 20_000;
+    private final AtomicInteger pendingIntake = new AtomicInteger();
+
+    /**
+     * Dedupes and judges the batch, then hands it to the worker (returned, to wait on) or, when
+     * there is no worker to take it, writes it here (null: written).
+     */
+    private Intake handIn(List<? extends Event> batch, boolean waitForRoom) {
+        if (batch.isEmpty()) return null;
         // Every account's copy, before the dedupe: a sibling saw our message, our account left a group.
         for (Event e : batch) services.accounts().observed(e);
         List<Event> unseen = new ArrayList<>(batch.size());
         for (Event e : batch) if (recent.getIfPresent(e.key()) == null) unseen.add(e);
         // Off the pipeline thread: cold chats start fetching their admins, admin changes refresh now.
         for (Event e : unseen) services.roles().directory().saw(e);
-        if (unseen.isEmpty()) return;
+        if (unseen.isEmpty()) return null;
         arrive(unseen);
+        if (waitForRoom) waitForRoom();
         Intake in = new Intake(unseen);
         boolean handedIn = false;
         synchronized (appendLock) {
             if (running && Thread.currentThread() != thread) {
                 intake.add(in);
+                pendingIntake.addAndGet(unseen.size());
                 inFlight.incrementAndGet();
                 handedIn = true;
             }
@@ -181,10 +212,18 @@ public final class Pipeline implements EventSink {
             synchronized (appendLock) { write(List.of(in)); }
             in.rethrow();
             wakeup.signal();
-            return;
+            return null;
         }
         wakeup.signal();
-        in.await();
+        return in;
+    }
+
+    private void waitForRoom() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(INTAKE_WAIT_SECONDS);
+        while (pendingIntake.get() >= MAX_PENDING_INTAKE && running) {
+            if (System.nanoTime() > deadline) throw new StoreException("the activity log took no batch for " + INTAKE_WAIT_SECONDS + " s", null);
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
     }
 
     /**
@@ -213,31 +252,39 @@ public final class Pipeline implements EventSink {
     /** A batch handed in by an adapter, waiting until the worker has written it. */
     private static final class Intake {
         final List<Event> events;
-        private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-        private volatile RuntimeException failure;
+        final java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
 
         Intake(List<Event> events) { this.events = events; }
 
         void done(RuntimeException failure) {
-            this.failure = failure;
-            written.countDown();
+            if (failure == null) written.complete(null);
+            else written.completeExceptionally(failure);
         }
 
         void await() {
             try {
-                if (!written.await(INTAKE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
-                    // Still queued: not known to be durable, so not acknowledged. Written later, a
-                    // copy the platform sends again is dropped by the log's unique key.
-                    throw new StoreException("the activity log did not take the batch within " + INTAKE_WAIT_SECONDS + " s", null);
-                }
+                written.get(INTAKE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Still queued: not known to be durable, so not acknowledged. Written later, a
+                // copy the platform sends again is dropped by the log's unique key.
+                throw new StoreException("the activity log did not take the batch within " + INTAKE_WAIT_SECONDS + " s", null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException("interrupted while the batch was being written", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                rethrow();
             }
-            rethrow();
         }
 
-        void rethrow() { if (failure != null) throw failure; }
+        void rethrow() {
+            if (!written.isCompletedExceptionally()) return;
+            try {
+                written.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
+        }
     }
 
     /** How long an adapter waits for its batch to be written before it is told it was not. */
@@ -267,6 +314,7 @@ public final class Pipeline implements EventSink {
             batches = new ArrayList<>(intake);
             intake.clear();
         }
+        for (Intake b : batches) pendingIntake.addAndGet(-b.events.size());
         try {
             write(batches);
         } finally {
@@ -317,6 +365,7 @@ public final class Pipeline implements EventSink {
             left = new ArrayList<>(intake);
             intake.clear();
         }
+        for (Intake b : left) pendingIntake.addAndGet(-b.events.size());
         inFlight.addAndGet(-left.size());
         for (Intake b : left) b.done(new StoreException("the bot is stopping; the batch was not written", null));
     }

@@ -17,10 +17,13 @@ import qunzhu.feature.Setup;
 /**
  * Open-loop latency: events are offered on a fixed schedule (event i is due at i / rate s)
  * whether or not the bot keeps up; each time the producer wakes it hands the pipeline every
- * event now due, in one batch, as an adapter passes on what arrived. Latency is measured from
- * an event's scheduled arrival (so time spent queued behind a slow bot counts) to two points on
- * the pipeline thread: (a) the moderation decision, a probe feature placed right after the
- * moderation feature; (b) handled, a probe after the last feature (the group's commit with the
+ * event now due, in one batch, as an adapter passes on what arrived ({@code submit}: it does not
+ * wait for the batch to be written before it reads on, and acknowledges it once it is). Latency is measured from
+ * an event's scheduled arrival (so time spent queued behind a slow bot counts) to two points:
+ * (a) the moderation decision, a probe feature placed right after the moderation feature: for
+ * a message its arrival hook (moderation reaches the verdict as the message arrives, on the
+ * producer's thread; {@code Setup.onArrival}), for a join its handler on the pipeline's thread;
+ * (b) handled on the pipeline's thread, a probe after the last feature (the group's commit with the
  * handled mark follows, and is not in this figure). Configured groups and every feature, as in
  * {@link PipelineBench}. Each rate runs on a fresh bot that is first warmed up at that rate ({@link #warmUp}: at least 3 s
  * and until every bench member has posted), and only the events after are measured. Not a test:
@@ -44,19 +47,33 @@ public final class LatencyBench {
     static final class Probe implements Feature {
         final String name;
         final long[] seen;
+        /** Messages: marked by an arrival hook after moderation's (where the verdict is reached); joins: on the pipeline's thread. */
+        final boolean atArrival;
+        /** Per event index: true when it was a join (decided on the pipeline's thread). */
+        final boolean[] join;
 
-        Probe(String name, int n) { this.name = name; this.seen = new long[n]; }
+        Probe(String name, int n, boolean atArrival) {
+            this.name = name;
+            this.seen = new long[n];
+            this.join = new boolean[n];
+            this.atArrival = atArrival;
+        }
 
         @Override public String name() { return name; }
 
         @Override public void install(Setup s) {
+            if (atArrival) s.onArrival(Event.MessagePosted.class, (e, ctx) -> mark(e));
             s.on(Event.MessagePosted.class, (e, ctx) -> { mark(e); return List.of(); });
-            s.on(Event.MemberJoined.class, (e, ctx) -> { mark(e); return List.of(); });
+            s.on(Event.MemberJoined.class, (e, ctx) -> { join[index(e)] = true; mark(e); return List.of(); });
+        }
+
+        private static int index(Event e) {
+            String id = e.key().nativeId();
+            return Integer.parseInt(id.substring(id.indexOf('-') + 1));
         }
 
         private void mark(Event e) {
-            String id = e.key().nativeId();
-            int i = Integer.parseInt(id.substring(id.indexOf('-') + 1));
+            int i = index(e);
             if (i < seen.length && seen[i] == 0) seen[i] = System.nanoTime();
         }
     }
@@ -84,7 +101,7 @@ public final class LatencyBench {
         int warm = print ? warmUp(rate) : 0;
         int n = warm + rate * seconds;
         List<Event> stream = PipelineBench.events(n, Instant.now());
-        Probe mod = new Probe("probe-moderation", n), end = new Probe("probe-handled", n);
+        Probe mod = new Probe("probe-moderation", n, true), end = new Probe("probe-handled", n, false);
         BotConfig config = BenchConfig.load(configDir, BenchConfig.featuresWithout(x -> false));
         Bot bot = BenchConfig.bot(config, file, withProbes(mod, end));
         bot.start();
@@ -93,15 +110,18 @@ public final class LatencyBench {
         long period = 1_000_000_000L / rate;
         for (int i = 0; i < n; i++) due[i] = t0 + i * period;
         int next = 0;
+        List<java.util.concurrent.CompletableFuture<Void>> written = new ArrayList<>();
         while (next < n) {
             long now = System.nanoTime();
             if (due[next] > now) { LockSupport.parkNanos(Math.min(due[next] - now, 200_000)); continue; }
             int upTo = next;
             while (upTo < n && due[upTo] <= now) upTo++;
-            bot.pipeline().accept(stream.subList(next, upTo));
+            // as an adapter that acknowledges when its batch is durable, without waiting for it before it reads on
+            written.add(bot.pipeline().submit(stream.subList(next, upTo)));
             next = upTo;
         }
         long offeredEnd = System.nanoTime();
+        long failed = written.stream().filter(f -> { try { f.join(); return false; } catch (RuntimeException x) { return true; } }).count();
         boolean drained = bot.pipeline().awaitIdle(Duration.ofMinutes(4));
         long handledEnd = System.nanoTime();
         bot.stop();
@@ -112,16 +132,21 @@ public final class LatencyBench {
                         + " %.0f events/s handled over the run (load %s)%n",
                 rate, n / (double) rate, n, warm, n - warm, (offeredEnd - t0) / 1e9, handled, drained ? "" : " (NOT drained within 4 min)",
                 handled / ((handledEnd - t0) / 1e9), PipelineBench.load());
+        if (failed > 0) System.out.printf("  %,d batches were NOT written%n", failed);
         System.out.printf("  arrival -> moderation decision: %s%n", percentiles(mod.seen, due, warm, n));
+        System.out.printf("    messages (decided on arrival): %s%n", percentiles(mod.seen, due, warm, n, i -> !mod.join[i]));
+        System.out.printf("    joins (decided on the pipeline's thread): %s%n", percentiles(mod.seen, due, warm, n, i -> mod.join[i]));
         System.out.printf("  arrival -> handled by every feature: %s%n", percentiles(end.seen, due, warm, n));
         System.out.printf("  the fresh bot's first %.1f s (warm-up), arrival -> moderation decision: %s%n", warm / (double) rate,
                 percentiles(mod.seen, due, 0, warm));
     }
 
-    static String percentiles(long[] seen, long[] due, int from, int to) {
+    static String percentiles(long[] seen, long[] due, int from, int to) { return percentiles(seen, due, from, to, i -> true); }
+
+    static String percentiles(long[] seen, long[] due, int from, int to, java.util.function.IntPredicate which) {
         long[] lat = new long[seen.length];
         int k = 0;
-        for (int i = from; i < to; i++) if (seen[i] != 0) lat[k++] = seen[i] - due[i];
+        for (int i = from; i < to; i++) if (seen[i] != 0 && which.test(i)) lat[k++] = seen[i] - due[i];
         if (k == 0) return "none seen";
         long[] s = Arrays.copyOf(lat, k);
         Arrays.sort(s);

@@ -93,4 +93,29 @@ class StoreOutageTest {
             assertEquals(List.of(), drift, "chat_members counters agree with the activity log");
         }
     }
+
+    /**
+     * An adapter that hands batches in without waiting ({@code submit}) is told each batch's
+     * fate: while the disk is full its batch fails and is not in the log; a batch handed in
+     * afterwards completes only once it is in the log, and is answered.
+     */
+    @Test void aBatchHandedInWithoutWaitingCompletesOnlyOnceDurableAndFailsWhenItIsNot() throws Exception {
+        Database db = Database.open(dir.resolve("q.db"), false);
+        try (TestBot bot = PipelineTest.rulesBot().database(db).build()) {
+            java.time.Instant at = bot.clock().instant();
+            db.simulateFullDisk(true);
+            var refused = bot.bot().pipeline().submit(List.of(PipelineTest.message("s1", "alice", "/rules", at)));
+            java.util.concurrent.ExecutionException why = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> refused.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(why.getCause() instanceof qunzhu.store.StoreException, String.valueOf(why.getCause()));
+            assertEquals(0, db.count("SELECT COUNT(*) FROM activity WHERE native_id = 's1'"), "not written, so not to be acknowledged");
+
+            db.simulateFullDisk(false);
+            var taken = bot.bot().pipeline().submit(List.of(PipelineTest.message("s2", "bob", "/rules", at)));
+            taken.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, db.count("SELECT COUNT(*) FROM activity WHERE native_id = 's2'"), "complete means in the log");
+            bot.settle();
+            assertEquals(1, bot.group("tech").sinceStart().stream().filter(e -> e.text().contains("群规")).count(), "and answered once");
+        }
+    }
 }
