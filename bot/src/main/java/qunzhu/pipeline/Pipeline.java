@@ -252,9 +252,16 @@ public final class Pipeline implements EventSink {
     /** A batch handed in by an adapter, waiting until the worker has written it. */
     private static final class Intake {
         final List<Event> events;
+        /** The events' JSON for the log, encoded on the adapter's thread. */
+        final List<String> payloads;
         final java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
 
-        Intake(List<Event> events) { this.events = events; }
+        Intake(List<Event> events) {
+            this.events = events;
+            List<String> json = new ArrayList<>(events.size());
+            for (Event e : events) json.add(qunzhu.store.Codec.encode(e));
+            this.payloads = json;
+        }
 
         void done(RuntimeException failure) {
             if (failure == null) written.complete(null);
@@ -330,10 +337,11 @@ public final class Pipeline implements EventSink {
      */
     private void write(List<Intake> batches) {
         List<Event> all = new ArrayList<>();
-        for (Intake b : batches) all.addAll(b.events);
+        List<String> payloads = new ArrayList<>();
+        for (Intake b : batches) { all.addAll(b.events); payloads.addAll(b.payloads); }
         List<ActivityLog.Logged> fresh;
         try {
-            fresh = activity.append(all);
+            fresh = activity.append(all, payloads);
         } catch (RuntimeException e) {
             if (batches.size() > 1 && services.db().health().writable()) {
                 for (Intake b : batches) write(List.of(b));

@@ -36,8 +36,15 @@ public final class ActivityLog {
         this.zone = zone;
     }
 
-    public List<Logged> append(List<? extends Event> batch) {
+    public List<Logged> append(List<? extends Event> batch) { return append(batch, null); }
+
+    /**
+     * Logs the batch; {@code payloads}, when given, are the events' {@link Codec#encode JSON}, in
+     * order (encoded by the caller on its own thread: the writer's thread only binds them).
+     */
+    public List<Logged> append(List<? extends Event> batch, List<String> payloads) {
         if (batch.isEmpty()) return List.of();
+        if (payloads != null && payloads.size() != batch.size()) throw new IllegalArgumentException("one payload per event");
         return db.tx(c -> {
             List<Logged> fresh = new ArrayList<>(batch.size());
             // One statement per event: RETURNING gives the id of a new row, and nothing for one seen before.
@@ -46,8 +53,9 @@ public final class ActivityLog {
                                           at_ms, day, message_id, reply_to, text, text_len, payload)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (platform, chat_id, native_id) DO NOTHING RETURNING id""")) {
-                for (Event e : batch) {
-                    bindRow(ins, e);
+                for (int i = 0; i < batch.size(); i++) {
+                    Event e = batch.get(i);
+                    bindRow(ins, e, payloads == null ? Codec.encode(e) : payloads.get(i));
                     try (ResultSet rs = ins.executeQuery()) {
                         if (rs.next()) fresh.add(new Logged(rs.getLong(1), e));
                     }
@@ -58,7 +66,7 @@ public final class ActivityLog {
         });
     }
 
-    private void bindRow(PreparedStatement ps, Event e) throws SQLException {
+    private void bindRow(PreparedStatement ps, Event e, String payload) throws SQLException {
         MemberRef who = Event.actor(e);
         String text = null, messageId = null, replyTo = null;
         if (e instanceof Event.MessagePosted m) {
@@ -87,7 +95,7 @@ public final class ActivityLog {
         ps.setString(11, replyTo);
         ps.setString(12, text);
         ps.setInt(13, text == null ? 0 : text.codePointCount(0, text.length()));
-        ps.setString(14, Codec.encode(e));
+        ps.setString(14, payload);
     }
 
     /** Log kind names, stable for reports: message, join, join_inviter, leave, button, join_request, removed, migrated. */

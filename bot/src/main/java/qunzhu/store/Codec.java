@@ -37,10 +37,15 @@ public final class Codec {
 
     private Codec() {}
 
+    /**
+     * The record's fields as a JSON object, its type last under "@type". Written in one pass
+     * (the tree this built first was a fifth of the pipeline thread's time on ingest).
+     */
     public static String encode(Object eventOrAction) {
-        JsonObject o = GSON.toJsonTree(eventOrAction).getAsJsonObject();
-        o.addProperty("@type", eventOrAction.getClass().getSimpleName());
-        return GSON.toJson(o);
+        String body = GSON.toJson(eventOrAction);
+        String type = "\"@type\":\"" + eventOrAction.getClass().getSimpleName() + "\"}";
+        // a record serialises to an object: "{}" or "{...}"
+        return body.length() == 2 ? "{" + type : body.substring(0, body.length() - 1) + "," + type;
     }
 
     public static Event decodeEvent(String json) { return (Event) decode(json); }
