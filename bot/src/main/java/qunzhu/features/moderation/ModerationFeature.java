@@ -131,6 +131,8 @@ public final class ModerationFeature implements Feature {
             Filters.Extras extras = state.extras(m.chat());
             Filters.Decision d = judged == null ? filters.check(msg, p, extras) : judged.under(filters, msg, p, extras);
             if (d == null) return List.of();
+            // About to act: a cold chat's admins are waited for briefly, so its moderators are not taken for members.
+            if (services.roles().confirmed(m).atLeast(Role.MODERATOR)) return List.of();
             ctx.stop();
             Verdict v = d.verdict();
             // one incident (a flood burst, an ad wave) is one case: its later messages are only deleted
