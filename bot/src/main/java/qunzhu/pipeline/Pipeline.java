@@ -14,8 +14,6 @@ import qunzhu.core.Action;
 import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import qunzhu.feature.Installed;
 import qunzhu.feature.FeatureContext;
 import qunzhu.feature.Services;
@@ -93,8 +91,7 @@ public final class Pipeline implements EventSink {
     private final Object appendLock = new Object();
     private final KeywordPresses keywordPresses = new KeywordPresses();
     /** Keys logged recently: copies from a second account are dropped without a transaction. */
-    private final Cache<EventKey, Boolean> recent = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+    private final RecentKeys recent = new RecentKeys(200_000);
     private final DeadLetters deadLetters;
     /** Keys refused at intake while the store could not write (reported when it can again). */
     private final Set<EventKey> heldBack = ConcurrentHashMap.newKeySet();
@@ -191,7 +188,7 @@ public final class Pipeline implements EventSink {
         // Every account's copy, before the dedupe: a sibling saw our message, our account left a group.
         for (Event e : batch) services.accounts().observed(e);
         List<Event> unseen = new ArrayList<>(batch.size());
-        for (Event e : batch) if (recent.getIfPresent(e.key()) == null) unseen.add(e);
+        for (Event e : batch) if (!recent.contains(e.key())) unseen.add(e);
         // Off the pipeline thread: cold chats start fetching their admins, admin changes refresh now.
         for (Event e : unseen) services.roles().directory().saw(e);
         if (unseen.isEmpty()) return null;
@@ -356,7 +353,7 @@ public final class Pipeline implements EventSink {
             return;
         }
         // Only after the commit: a key in this cache is always durable in the log.
-        for (Event e : all) recent.put(e.key(), Boolean.TRUE);
+        for (Event e : all) recent.add(e.key());
         for (ActivityLog.Logged l : fresh) {
             if (l.event() instanceof Event.MessagePosted m) services.accounts().owns(m.chat(), m.messageId(), m.account());
         }

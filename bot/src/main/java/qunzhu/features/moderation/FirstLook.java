@@ -1,8 +1,5 @@
 package qunzhu.features.moderation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import qunzhu.core.EventKey;
 
 /**
@@ -26,18 +23,44 @@ final class FirstLook {
         }
     }
 
-    /**
-     * Bounded beyond the pipeline's backlog; a verdict evicted or expired before its message is
-     * handled is reached again then (the windows do not count the message twice).
-     */
-    private final Cache<EventKey, Judged> judged = Caffeine.newBuilder().executor(Runnable::run)
-            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    /** Verdicts kept at most; beyond, messages are judged when handled (bounded far beyond the pipeline's backlog). */
+    static final int MAX_KEPT = 100_000;
+    /** A verdict whose message was never handled (a copy the log already had) is forgotten after this. */
+    static final long KEEP_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    /** Kept verdicts from which the old ones are swept, at most once a minute. */
+    private static final int SWEEP_FROM = 10_000;
 
-    /** Judges {@code key} unless it was judged already (an adapter hands a batch in again after the store refused it). */
-    void judge(EventKey key, java.util.function.Supplier<Judged> judge) { judged.get(key, k -> judge.get()); }
+    private record Kept(Judged judged, long atNanos) {}
+
+    /**
+     * A plain concurrent map: the arrival threads put, the pipeline's thread takes. (A Caffeine
+     * cache here did its upkeep of the arrival threads' writes on the pipeline's thread: 5 % of
+     * its time on ingest.)
+     */
+    private final java.util.concurrent.ConcurrentHashMap<EventKey, Kept> judged = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+    /**
+     * Judges {@code key} unless it was judged already (an adapter hands a batch in again after
+     * the store refused it: the windows must not count it twice) or too many verdicts wait.
+     */
+    void judge(EventKey key, java.util.function.Supplier<Judged> judge) {
+        if (judged.size() >= SWEEP_FROM) sweep();
+        if (judged.size() >= MAX_KEPT) return;
+        judged.computeIfAbsent(key, k -> new Kept(judge.get(), System.nanoTime()));
+    }
+
+    private void sweep() {
+        long now = System.nanoTime(), due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + java.util.concurrent.TimeUnit.MINUTES.toNanos(1))) return;
+        judged.values().removeIf(k -> now - k.atNanos() > KEEP_NANOS);
+    }
 
     /** The message's verdict from its arrival, or null when it was not judged then; forgotten here either way. */
-    Judged take(EventKey key) { return judged.asMap().remove(key); }
+    Judged take(EventKey key) {
+        Kept k = judged.remove(key);
+        return k == null ? null : k.judged();
+    }
 
-    long size() { return judged.estimatedSize(); }
+    int size() { return judged.size(); }
 }
