@@ -179,9 +179,15 @@ public final class Bot implements AutoCloseable {
         for (Platform p : accounts.all()) {
             try {
                 p.describeCommands(described);
-                p.start(batch -> {
-                    pipeline.accept(batch);
-                    metrics.eventsIn(p.id(), batch.size());
+                p.start(new qunzhu.platform.EventSink() {
+                    @Override public void accept(List<? extends qunzhu.core.Event> batch) {
+                        pipeline.accept(batch);
+                        metrics.eventsIn(p.id(), batch.size());
+                    }
+
+                    @Override public java.util.concurrent.CompletableFuture<Void> submit(List<? extends qunzhu.core.Event> batch) {
+                        return pipeline.submit(batch).thenRun(() -> metrics.eventsIn(p.id(), batch.size()));
+                    }
                 });
                 log.info("account {} ({}) started", p.id(), p.kind());
             } catch (Exception e) {

@@ -345,11 +345,13 @@ public final class Pipeline implements EventSink {
                 return;
             }
             // Not durable, so not acknowledged: the adapter keeps or re-reads the batch.
-            for (Event u : all) {
-                if (heldBack.size() < MAX_HELD_KEYS) heldBack.add(u.key());
-                else heldBackBeyond.incrementAndGet();
-            }
+            holdBack(all);
             for (Intake b : batches) b.done(e);
+            // The store is down: the batches waiting behind these fail with them, so none handed
+            // in later is logged before these are handed in again (an adapter's order holds).
+            if (!services.db().health().writable()) {
+                for (Intake b : refuseWaiting(e)) holdBack(b.events);
+            }
             return;
         }
         // Only after the commit: a key in this cache is always durable in the log.
@@ -364,7 +366,17 @@ public final class Pipeline implements EventSink {
     }
 
     /** Tells every batch still waiting that it was not written (the worker is stopping). */
-    private void refuseIntake() {
+    private void refuseIntake() { refuseWaiting(new StoreException("the bot is stopping; the batch was not written", null)); }
+
+    private void holdBack(List<Event> refused) {
+        for (Event u : refused) {
+            if (heldBack.size() < MAX_HELD_KEYS) heldBack.add(u.key());
+            else heldBackBeyond.incrementAndGet();
+        }
+    }
+
+    /** Fails every batch still waiting to be written; returns them. */
+    private List<Intake> refuseWaiting(RuntimeException why) {
         List<Intake> left;
         synchronized (appendLock) {
             left = new ArrayList<>(intake);
@@ -372,7 +384,8 @@ public final class Pipeline implements EventSink {
         }
         for (Intake b : left) pendingIntake.addAndGet(-b.events.size());
         inFlight.addAndGet(-left.size());
-        for (Intake b : left) b.done(new StoreException("the bot is stopping; the batch was not written", null));
+        for (Intake b : left) b.done(why);
+        return left;
     }
 
     /**
