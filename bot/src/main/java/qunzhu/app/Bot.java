@@ -188,6 +188,17 @@ public final class Bot implements AutoCloseable {
                     @Override public java.util.concurrent.CompletableFuture<Void> submit(List<? extends qunzhu.core.Event> batch) {
                         return pipeline.submit(batch).thenRun(() -> metrics.eventsIn(p.id(), batch.size()));
                     }
+
+                    @Override public Ordered ordered() {
+                        Ordered o = pipeline.ordered();
+                        return new Ordered() {
+                            @Override public java.util.concurrent.CompletableFuture<Void> submit(List<? extends qunzhu.core.Event> batch) {
+                                return o.submit(batch).thenRun(() -> metrics.eventsIn(p.id(), batch.size()));
+                            }
+
+                            @Override public void resume() { o.resume(); }
+                        };
+                    }
                 });
                 log.info("account {} ({}) started", p.id(), p.kind());
             } catch (Exception e) {

@@ -155,7 +155,7 @@ public final class Pipeline implements EventSink {
      */
     @Override
     public void accept(List<? extends Event> batch) {
-        Intake in = handIn(batch, false);
+        Intake in = handIn(batch, false, null);
         if (in != null) in.await();
     }
 
@@ -166,13 +166,36 @@ public final class Pipeline implements EventSink {
      * beyond it this call waits for room, up to {@link #INTAKE_WAIT_SECONDS}, then fails the batch.
      */
     @Override
-    public java.util.concurrent.CompletableFuture<Void> submit(List<? extends Event> batch) {
+    public java.util.concurrent.CompletableFuture<Void> submit(List<? extends Event> batch) { return submit(batch, null); }
+
+    private java.util.concurrent.CompletableFuture<Void> submit(List<? extends Event> batch, Sequence seq) {
         try {
-            Intake in = handIn(batch, true);
+            Intake in = handIn(batch, true, seq);
             return in == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : in.written;
         } catch (RuntimeException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * One ordered source's state (see {@link EventSink#ordered}): broken from a failed batch
+     * until the source resumes. Read and written under appendLock, where batches join the intake.
+     */
+    private static final class Sequence {
+        boolean broken;
+    }
+
+    @Override
+    public EventSink.Ordered ordered() {
+        Sequence seq = new Sequence();
+        return new EventSink.Ordered() {
+            @Override public java.util.concurrent.CompletableFuture<Void> submit(List<? extends Event> batch) { return Pipeline.this.submit(batch, seq); }
+            @Override public void resume() { synchronized (appendLock) { seq.broken = false; } }
+        };
+    }
+
+    private static StoreException afterFailure() {
+        return new StoreException("an earlier batch from this source was not written; it comes first", null);
     }
 
     /** Events handed in and not yet taken by the worker: bounds what {@link #submit} can leave waiting. */
@@ -183,7 +206,7 @@ public final class Pipeline implements EventSink {
      * Dedupes and judges the batch, then hands it to the worker (returned, to wait on) or, when
      * there is no worker to take it, writes it here (null: written).
      */
-    private Intake handIn(List<? extends Event> batch, boolean waitForRoom) {
+    private Intake handIn(List<? extends Event> batch, boolean waitForRoom, Sequence seq) {
         if (batch.isEmpty()) return null;
         // Every account's copy, before the dedupe: a sibling saw our message, our account left a group.
         for (Event e : batch) services.accounts().observed(e);
@@ -194,9 +217,10 @@ public final class Pipeline implements EventSink {
         if (unseen.isEmpty()) return null;
         arrive(unseen);
         if (waitForRoom) waitForRoom();
-        Intake in = new Intake(unseen);
+        Intake in = new Intake(unseen, seq);
         boolean handedIn = false;
         synchronized (appendLock) {
+            if (seq != null && seq.broken) throw afterFailure();
             if (running && Thread.currentThread() != thread) {
                 intake.add(in);
                 pendingIntake.addAndGet(unseen.size());
@@ -252,9 +276,12 @@ public final class Pipeline implements EventSink {
         /** The events' JSON for the log, encoded on the adapter's thread. */
         final List<String> payloads;
         final java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
+        /** The ordered source it came from, or null. */
+        final Sequence seq;
 
-        Intake(List<Event> events) {
+        Intake(List<Event> events, Sequence seq) {
             this.events = events;
+            this.seq = seq;
             List<String> json = new ArrayList<>(events.size());
             for (Event e : events) json.add(qunzhu.store.Codec.encode(e));
             this.payloads = json;
@@ -264,6 +291,9 @@ public final class Pipeline implements EventSink {
             if (failure == null) written.complete(null);
             else written.completeExceptionally(failure);
         }
+
+        /** From an ordered source that an earlier failed batch broke (read under appendLock). */
+        boolean behindAFailure() { return seq != null && seq.broken; }
 
         void await() {
             try {
@@ -341,17 +371,27 @@ public final class Pipeline implements EventSink {
             fresh = activity.append(all, payloads);
         } catch (RuntimeException e) {
             if (batches.size() > 1 && services.db().health().writable()) {
-                for (Intake b : batches) write(List.of(b));
+                for (Intake b : batches) {
+                    boolean behind;
+                    synchronized (appendLock) { behind = b.behindAFailure(); }
+                    if (behind) b.done(afterFailure());
+                    else write(List.of(b));
+                }
                 return;
             }
             // Not durable, so not acknowledged: the adapter keeps or re-reads the batch.
             holdBack(all);
-            for (Intake b : batches) b.done(e);
-            // The store is down: the batches waiting behind these fail with them, so none handed
-            // in later is logged before these are handed in again (an adapter's order holds).
-            if (!services.db().health().writable()) {
-                for (Intake b : refuseWaiting(e)) holdBack(b.events);
+            boolean down = !services.db().health().writable();
+            List<Intake> behind;
+            synchronized (appendLock) {
+                // Their sources are broken before any later batch of theirs can join the intake.
+                for (Intake b : batches) if (b.seq != null) b.seq.broken = true;
+                // The store is down: every batch waiting fails too; else those of the broken sources.
+                behind = takeWaiting(x -> down || x.behindAFailure());
             }
+            for (Intake b : batches) b.done(e);
+            holdBack(behind.stream().flatMap(b -> b.events.stream()).toList());
+            for (Intake b : behind) b.done(down ? e : afterFailure());
             return;
         }
         // Only after the commit: a key in this cache is always durable in the log.
@@ -375,17 +415,25 @@ public final class Pipeline implements EventSink {
         }
     }
 
-    /** Fails every batch still waiting to be written; returns them. */
-    private List<Intake> refuseWaiting(RuntimeException why) {
+    /** Fails every batch still waiting to be written. */
+    private void refuseWaiting(RuntimeException why) {
         List<Intake> left;
-        synchronized (appendLock) {
-            left = new ArrayList<>(intake);
-            intake.clear();
-        }
-        for (Intake b : left) pendingIntake.addAndGet(-b.events.size());
-        inFlight.addAndGet(-left.size());
+        synchronized (appendLock) { left = takeWaiting(x -> true); }
         for (Intake b : left) b.done(why);
-        return left;
+    }
+
+    /** Takes the waiting batches that {@code which} names out of the intake (they are no longer in flight). Holds appendLock. */
+    private List<Intake> takeWaiting(java.util.function.Predicate<Intake> which) {
+        List<Intake> taken = new ArrayList<>();
+        for (java.util.Iterator<Intake> it = intake.iterator(); it.hasNext(); ) {
+            Intake b = it.next();
+            if (!which.test(b)) continue;
+            it.remove();
+            taken.add(b);
+        }
+        for (Intake b : taken) pendingIntake.addAndGet(-b.events.size());
+        inFlight.addAndGet(-taken.size());
+        return taken;
     }
 
     /**

@@ -23,4 +23,25 @@ public interface EventSink {
             return CompletableFuture.failedFuture(e);
         }
     }
+
+    /**
+     * A source of batches that must be logged in the order it hands them in, failures
+     * included: once one of its batches fails, every later one fails too (those still waiting
+     * and those handed in after) until {@link #resume}, so the source hands them in again from
+     * the one that failed and none is logged ahead of it.
+     */
+    interface Ordered {
+        CompletableFuture<Void> submit(List<? extends Event> batch);
+
+        /** The source is about to hand in again, from its oldest batch not written. */
+        void resume();
+    }
+
+    /** A new ordered source on this sink. By default each batch is written before the next is handed in. */
+    default Ordered ordered() {
+        return new Ordered() {
+            @Override public CompletableFuture<Void> submit(List<? extends Event> batch) { return EventSink.this.submit(batch); }
+            @Override public void resume() {}
+        };
+    }
 }

@@ -118,4 +118,30 @@ class StoreOutageTest {
             assertEquals(1, bot.group("tech").sinceStart().stream().filter(e -> e.text().contains("群规")).count(), "and answered once");
         }
     }
+
+    /**
+     * An ordered source's batches are logged in the order handed in, failures included: after
+     * its batch failed, the next one fails too even once the store can write again, until the
+     * source resumes and hands in again from the failed one. A source of its own is not held up.
+     */
+    @Test void anOrderedSourceIsNotOvertakenByItsOwnLaterBatch() throws Exception {
+        Database db = Database.open(dir.resolve("q.db"), false);
+        try (TestBot bot = PipelineTest.rulesBot().database(db).build()) {
+            java.time.Instant at = bot.clock().instant();
+            var source = bot.bot().pipeline().ordered();
+            db.simulateFullDisk(true);
+            var first = source.submit(List.of(PipelineTest.message("o1", "alice", "first", at)));
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> first.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            db.simulateFullDisk(false);
+            var second = source.submit(List.of(PipelineTest.message("o2", "alice", "second", at)));
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> second.get(20, java.util.concurrent.TimeUnit.SECONDS),
+                    "not logged ahead of the first");
+            bot.bot().pipeline().ordered().submit(List.of(PipelineTest.message("x1", "bob", "other source", at))).get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+            source.resume();
+            source.submit(List.of(PipelineTest.message("o1", "alice", "first", at)));
+            source.submit(List.of(PipelineTest.message("o2", "alice", "second", at))).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of("other source", "first", "second"), db.query("SELECT text FROM activity ORDER BY id", rs -> rs.getString(1)));
+        }
+    }
 }

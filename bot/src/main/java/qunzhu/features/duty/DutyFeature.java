@@ -104,8 +104,10 @@ public final class DutyFeature implements Feature {
         private List<Action> swap(CommandCall call, List<String> w) {
             FeatureContext ctx = call.ctx();
             ChatRef chat = call.message().chat();
-            if (!call.role().atLeast(Role.MODERATOR)) {
-                return List.of(call.reply(ctx.text("duty.swap_denied", "role", ctx.text("core.role." + call.role().key()))));
+            // /duty is open to members, so the router did not wait for a cold chat's admins: a swap grants a right, it does
+            Role role = call.role().atLeast(Role.MODERATOR) ? call.role() : ctx.confirmedRoleOf(call.message());
+            if (!role.atLeast(Role.MODERATOR)) {
+                return List.of(call.reply(ctx.text("duty.swap_denied", "role", ctx.text("core.role." + role.key()))));
             }
             if (w.size() != 4) throw new UsageException(ctx.text("duty.swap_usage"));
             if (config(chat).empty()) return List.of(call.reply(ctx.text("duty.no_roster")));

@@ -67,12 +67,16 @@ public final class OneBotAccount implements Platform {
     private volatile long lastFrameNanos;
     private volatile long heartbeatMillis;
     private volatile String selfId;
-    private volatile EventSink sink;
+    /** Where events go, in order: batches are handed in without waiting for their write. */
+    private volatile EventSink.Ordered sink;
     private volatile boolean running;
     /** Events the sink could not store yet, oldest first (see {@link #flushHeld}). */
     private final java.util.ArrayDeque<Event> held = new java.util.ArrayDeque<>();
     private volatile int holdAtMost = MAX_HELD;
     private int dropped;
+    /** Events at the head of {@link #held} handed to the sink and not answered yet, and the hand-in round they belong to. */
+    private int submitted;
+    private long round;
     private boolean retryScheduled;
     private final qunzhu.platform.Backoff retryBackoff = new qunzhu.platform.Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private ForwardConnector forward;
@@ -116,7 +120,7 @@ public final class OneBotAccount implements Platform {
 
     @Override
     public void start(EventSink sink) throws Exception {
-        this.sink = sink;
+        this.sink = sink.ordered();
         running = true;
         long every = settings.livenessCheck().toMillis();
         timers.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
@@ -233,6 +237,8 @@ public final class OneBotAccount implements Platform {
             if (held.size() >= holdAtMost) {
                 Event lost = held.pollFirst();
                 dropped++;
+                // the head was handed in: what is in flight is counted afresh (handed in again; copies are dropped as seen)
+                if (submitted > 0) restart();
                 log.error("{}: {} events wait for the store already; dropped the oldest, {} ({} dropped so far)", id, holdAtMost,
                         lost.key(), dropped);
             }
@@ -242,42 +248,72 @@ public final class OneBotAccount implements Platform {
     }
 
     /**
-     * OneBot v11 pushes events without waiting for an acknowledgement, so an event the sink
-     * could not store (the store cannot write) is kept here, in order, and delivered again
-     * later with backoff; new events queue behind it. Event thread only.
+     * OneBot v11 pushes events without waiting for an acknowledgement, so every event is kept
+     * here, in order, until the sink says it is durable. Batches are handed in without waiting
+     * for their write (an ordered sink: {@link EventSink#ordered}), so the next frames are read,
+     * and moderation's verdict on them reached, while the last batch is written. When a batch
+     * fails (the store cannot write) the sink fails every later one too; everything still held is
+     * handed in again later with backoff, in order, and new events queue behind it. Event thread only.
      */
     private void flushHeld() {
-        EventSink s = sink;
-        if (s == null) return;
+        EventSink.Ordered s = sink;
+        if (s == null || retryScheduled) return;
         while (true) {
             List<Event> batch;
+            long round;
             synchronized (held) {
-                if (held.isEmpty()) return;
-                batch = new ArrayList<>(Math.min(held.size(), FLUSH_BATCH));
+                if (submitted >= held.size()) return;
+                batch = new ArrayList<>(Math.min(held.size() - submitted, FLUSH_BATCH));
+                int i = 0;
                 for (Event x : held) {
+                    if (i++ < submitted) continue;
                     if (batch.size() == FLUSH_BATCH) break;
                     batch.add(x);
                 }
+                submitted += batch.size();
+                round = this.round;
             }
-            try {
-                s.accept(batch);
-            } catch (RuntimeException ex) {
-                if (!retryScheduled) {
-                    retryScheduled = true;
-                    Duration wait = retryBackoff.next();
-                    log.warn("{}: could not store {} event(s) ({}); holding them and trying again in {} ms", id, heldCount(), ex.toString(),
-                            wait.toMillis());
-                    try {
-                        timers.schedule(() -> onEventThread(() -> { retryScheduled = false; flushHeld(); }), wait.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                        retryScheduled = false;
-                    }
-                }
+            int n = batch.size();
+            s.submit(batch).whenComplete((ok, ex) -> onEventThread(() -> written(round, n, ex)));
+        }
+    }
+
+    /** A batch of {@code n} events handed in during {@code round} was written (or failed with {@code ex}). Event thread. */
+    private void written(long round, int n, Throwable ex) {
+        synchronized (held) {
+            if (round != this.round) return;   // handed in again since: that hand-in answers
+            if (ex == null) {
+                for (int i = 0; i < n; i++) held.pollFirst();
+                submitted -= n;
+                retryBackoff.reset();
                 return;
             }
-            synchronized (held) { for (int i = 0; i < batch.size(); i++) held.pollFirst(); }
-            retryBackoff.reset();
+            restart();
         }
+        if (retryScheduled) return;
+        retryScheduled = true;
+        Duration wait = retryBackoff.next();
+        Throwable why = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+        log.warn("{}: could not store {} event(s) ({}); holding them and trying again in {} ms", id, heldCount(), why.toString(), wait.toMillis());
+        try {
+            timers.schedule(() -> onEventThread(this::retry), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            retryScheduled = false;
+        }
+    }
+
+    /** After the backoff: hands everything held in again, oldest first. Event thread. */
+    private void retry() {
+        retryScheduled = false;
+        EventSink.Ordered s = sink;
+        if (s != null) s.resume();
+        flushHeld();
+    }
+
+    /** Everything held is handed in afresh: answers for earlier hand-ins are ignored. Holds {@code held}'s lock. */
+    private void restart() {
+        round++;
+        submitted = 0;
     }
 
     /** Frames whose event was handed on to the sink (held or stored). */

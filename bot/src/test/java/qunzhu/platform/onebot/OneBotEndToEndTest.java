@@ -83,6 +83,40 @@ class OneBotEndToEndTest {
         assertEquals(1, sent(qq1).size());
     }
 
+    /**
+     * The next frames are read while a batch is being written: with the store's writer held
+     * by another transaction, three messages are all handed in (held until durable) rather than
+     * the first waiting on the write and the others unread; once the writer is free all three
+     * are stored in the order they came and held no more.
+     */
+    @Test void framesAreReadOnWhileABatchIsBeingWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        qq1 = FakeOneBot.server("20000", "secret");
+        bot = onFile(dir, qq1);
+        waitFor(qq1::connected, Duration.ofSeconds(5), "the bot to connect");
+        OneBotAccount account = OneBotTestConfig.account(bot, "qq1");
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = new Thread(() -> bot.db().tx(c -> {
+            holding.countDown();
+            try { release.await(10, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            return null;
+        }));
+        writer.start();
+        assertTrue(holding.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        try {
+            qq1.push(OneBotFrames.text("20000", 123456789, 10003, "carol", 701, "one"));
+            qq1.push(OneBotFrames.text("20000", 123456789, 10004, "dave", 702, "two"));
+            qq1.push(OneBotFrames.text("20000", 123456789, 10005, "erin", 703, "three"));
+            waitFor(() -> account.heldCount() == 3, Duration.ofSeconds(5), "all three read and handed in while the writer is busy");
+        } finally {
+            release.countDown();
+            writer.join();
+        }
+        waitFor(() -> account.heldCount() == 0, Duration.ofSeconds(5), "all three written");
+        bot.settle();
+        assertEquals(List.of("one", "two", "three"), bot.db().query("SELECT text FROM activity WHERE platform = 'onebot' ORDER BY id",
+                rs -> rs.getString(1)));
+    }
+
     @Test void beyondTheBoundTheOldestHeldEventIsDropped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         qq1 = FakeOneBot.server("20000", "secret");
         bot = onFile(dir, qq1);
