@@ -33,6 +33,8 @@ final class Lotteries {
     private final LotteryStore store;
     private final Eligibility eligibility;
     private final SecureRandom random;
+    /** The entry keyword per locale, normalised once (it was formatted and normalised for every message). */
+    private final java.util.Map<String, String> keywords = new java.util.concurrent.ConcurrentHashMap<>();
 
     Lotteries(Setup s, LotteryStore store, Eligibility eligibility, SecureRandom random) {
         this.s = s;
@@ -117,7 +119,7 @@ final class Lotteries {
     List<Action> keyword(Event.MessagePosted m, FeatureContext ctx) {
         if (m.author() == null || m.text().length() > 32) return List.of();
         String said = Normalizer.forAnswer(m.text());
-        String keyword = Normalizer.forAnswer(ctx.text("lottery.keyword"));
+        String keyword = keywords.computeIfAbsent(ctx.locale(), l -> Normalizer.forAnswer(ctx.text("lottery.keyword")));
         if (!said.startsWith(keyword)) return List.of();
         String rest = said.substring(keyword.length()).strip();
         if (rest.startsWith("#")) rest = rest.substring(1);

@@ -40,9 +40,10 @@ import qunzhu.platform.Platform;
  * <li>Liveness: once the implementation has announced a heartbeat interval, a connection with
  * no frame for twice that interval is treated as dead. Before any heartbeat the
  * WebSocket ping/pong of the library guards the socket. This is wall time, not the bot clock.</li>
- * <li>OneBot has no acknowledgement for pushed events: one the store could not take is held in
- * a bounded queue and delivered again, in order, once it can ({@link #MAX_HELD}; beyond it the
- * oldest is dropped, and each drop is logged).</li>
+ * <li>OneBot has no acknowledgement for pushed events: each is held in a bounded queue until
+ * the store has it (handed in without waiting for the write, in order; see {@link #flushHeld}),
+ * and one the store could not take is delivered again, in order, once it can ({@link #MAX_HELD};
+ * beyond it the oldest is dropped, and each drop is logged).</li>
  * </ul>
  */
 public final class OneBotAccount implements Platform {
