@@ -167,10 +167,20 @@ public final class Normalizer {
         return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
+    /** {@code text} without its {@link #invisible} characters (the same string when it has none: most messages). */
     public static String stripInvisible(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().filter(cp -> !invisible(cp)).forEach(out::appendCodePoint);
-        return out.toString();
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int n = Character.charCount(cp);
+            if (invisible(cp)) {
+                if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (out != null) {
+                out.appendCodePoint(cp);
+            }
+            i += n;
+        }
+        return out == null ? text : out.toString();
     }
 
     /** Keeps at most {@value #MAX_MARKS_IN_A_ROW} combining marks in a row; the rest are dropped. */
