@@ -53,8 +53,9 @@ public final class PipelineBench {
         // A feature object keeps what it built at install (its store over that bot's database): fresh ones per bot.
         Supplier<List<Feature>> all = () -> BenchConfig.featuresWithout(n -> false);
         Supplier<List<Feature>> noReports = () -> BenchConfig.featuresWithout(n -> n.equals("reports"));
-        System.out.printf("pipeline bench: %,d events (%s), %d configured groups, %,d members, %d producers, batches of %d%n",
-                events, mix(stream), GROUPS, MEMBERS, PRODUCERS, ADAPTER_BATCH);
+        System.out.printf("pipeline bench: %,d events (%s), %d configured groups, %,d members, %d producers, batches of %d, %s%n",
+                events, mix(stream), GROUPS, MEMBERS, PRODUCERS, ADAPTER_BATCH,
+                ORDERED ? "handed in without waiting (ordered sinks)" : "each waiting for its write (accept)");
         System.out.printf("features: %s%n", all.get().stream().map(Feature::name).toList());
 
         // Warm-up so the JIT has seen every path.
@@ -190,6 +191,13 @@ public final class PipelineBench {
     }
 
     /** Events per second through a fresh bot over {@code config}, from {@link #PRODUCERS} threads. */
+    /**
+     * {@code -Dbench.ordered=true}: the producers hand their batches in without waiting for each
+     * write ({@code EventSink.ordered}, as the OneBot adapter does); by default each waits in
+     * {@code accept}, as Telegram's poller and the sandbox do.
+     */
+    static final boolean ORDERED = Boolean.getBoolean("bench.ordered");
+
     static double pipeline(Path file, Path configDir, Supplier<List<Feature>> featureList, List<Event> stream) throws Exception {
         // The loader dry-installs the features it is given to learn their command names: not the bot's.
         BotConfig config = BenchConfig.load(configDir, featureList.get());
@@ -209,7 +217,15 @@ public final class PipelineBench {
             threads.start("producer-" + p, () -> {
                 try {
                     go.await();
-                    for (List<Event> batch : mine) bot.pipeline().accept(batch);
+                    if (ORDERED) {
+                        // as the OneBot adapter: batches handed in without waiting for their write, in order
+                        qunzhu.platform.EventSink.Ordered sink = bot.pipeline().ordered();
+                        List<java.util.concurrent.CompletableFuture<Void>> written = new ArrayList<>();
+                        for (List<Event> batch : mine) written.add(sink.submit(batch));
+                        for (var f : written) f.join();
+                    } else {
+                        for (List<Event> batch : mine) bot.pipeline().accept(batch);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
