@@ -10,15 +10,37 @@ import qunzhu.feature.FeatureStore;
  * the member is still under the day's cap. So spam earns nothing, and a flood earns the cap.
  */
 final class Activity {
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
     private final FeatureStore db;
 
     Activity(FeatureStore db) { this.db = db; }
 
+    /** Each run of ASCII whitespace (regex {@code \\s}) as one space: a loop, not a regex per message. */
+    static String collapseSpaces(String text) {
+        StringBuilder out = null;
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (space) {
+                if (!inRun && (c != ' ' || (i + 1 < text.length() && isSpace(text.charAt(i + 1))))) {
+                    if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                if (out != null && !inRun) out.append(' ');
+                inRun = true;
+            } else {
+                if (out != null) out.append(c);
+                inRun = false;
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static boolean isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'; }
+
     /** Whether this message earns; when it does, it is counted against the day's cap. */
     boolean earns(ChatRef chat, String memberId, LocalDate day, String text, PointsConfig cfg) {
         if (cfg.perMessage() <= 0 || cfg.dailyMessageCap() <= 0) return false;
-        String norm = SPACES.matcher(text.strip().toLowerCase(java.util.Locale.ROOT)).replaceAll(" ");
+        String norm = collapseSpaces(text.strip().toLowerCase(java.util.Locale.ROOT));
         if (norm.codePointCount(0, norm.length()) < cfg.minChars()) return false;
         if (cfg.perMessage() > cfg.dailyMessageCap()) return false;
         // One statement: a first message of the day inserts; a later one updates only while the
