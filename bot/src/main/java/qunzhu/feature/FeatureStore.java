@@ -37,6 +37,12 @@ public interface FeatureStore {
         return n == null ? 0 : n;
     }
 
+    /**
+     * A count that moves whenever a transaction or savepoint is rolled back: a feature's cache
+     * of what the store said (a row is absent) may keep an answer only while this stands still.
+     */
+    default long rollbacks() { return qunzhu.store.Database.rollbacks(); }
+
     /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
     int update(String sql, Object... params);
 

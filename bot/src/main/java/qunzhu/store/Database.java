@@ -313,6 +313,7 @@ public final class Database implements Queries, AutoCloseable {
                 if (wasDown && failures == failuresBefore && totalChanges() != changesBefore) fire = writable();
                 return result;
             } catch (SQLException | RuntimeException e) {
+                ROLLBACKS.incrementAndGet();
                 tallies.failed();
                 if (e != handled) afterError(e);
                 handled = null;
@@ -598,8 +599,19 @@ public final class Database implements Queries, AutoCloseable {
         if (c instanceof StatementCache.Tallied t) t.tallies().release();
     }
 
+    /** Transactions and savepoints rolled back, in every store of the process (see {@link #rollbacks}). */
+    private static final java.util.concurrent.atomic.AtomicLong ROLLBACKS = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A count that moves whenever a transaction or savepoint is rolled back, in any store of the
+     * process: a cache of what the store said keeps an answer only while this stands still (a
+     * rollback may bring back a row the cache saw deleted).
+     */
+    public static long rollbacks() { return ROLLBACKS.get(); }
+
     /** Undoes the work since the innermost {@link #savepoint} (its tallies too) and closes it. */
     public static void rollBackTo(Connection c) throws SQLException {
+        ROLLBACKS.incrementAndGet();
         updateIn(c, "ROLLBACK TO qz");
         updateIn(c, "RELEASE qz");
         if (c instanceof StatementCache.Tallied t) t.tallies().rollBack();

@@ -24,6 +24,7 @@ public final class VerifyFeature implements Feature {
     @Override public void install(Setup s) {
         s.moveWithChat("verify_pending", "verify_messages", "verify_log", "newcomers", "join_requests");
         VerifyStore store = new VerifyStore(s.store());
+        s.onChatMove((from, to, db) -> store.forgetAbsent());
         Gatekeeper g = new Gatekeeper(s, store, new Verification(s, store), new NewcomerGate(store),
                 new JoinRequests(s, new JoinRequestStore(s.store())));
         s.on(Event.ButtonPressed.class, g::pressed);
