@@ -35,7 +35,9 @@ public final class QuizFeature implements Feature {
 
     @Override public void install(Setup s) {
         s.moveWithChat("quiz_round");
-        Rounds rounds = new Rounds(s, new QuizStore(s.store()));
+        QuizStore store = new QuizStore(s.store());
+        s.onChatMove((from, to, db) -> store.forgetNoneRunning());
+        Rounds rounds = new Rounds(s, store);
         s.command(CommandSpec.of("quiz").alias("答题").groupOnly().arg(Arg.text("what").optional()).handler(call -> command(rounds, call)));
         s.on(Event.MessagePosted.class, (m, ctx) -> ctx.group() == null ? List.of() : rounds.typed(m, ctx));
         s.on(Event.ButtonPressed.class, (b, ctx) -> {
