@@ -125,7 +125,7 @@ final class Filters {
         List<Windows.Seen> wave = List.of();
         ModerationConfig.SpamWave spamWave = p.wave();
         List<Windows.Seen> seen = o.wave();
-        if (on(spamWave.action()) && seen.size() >= spamWave.members() && wave(seen, spamWave.members())) {
+        if (on(spamWave.action()) && !seen.isEmpty() && seen.size() >= spamWave.members() && wave(seen, spamWave.members())) {
             hits.add(verdict(ModerationConfig.SPAM_WAVE, spamWave.action(), p));
             wave = seen;
         }
