@@ -30,6 +30,4 @@ final class RecentKeys {
         ring[next] = key;
         next = (next + 1) % ring.length;
     }
-
-    int size() { return keys.size(); }
 }

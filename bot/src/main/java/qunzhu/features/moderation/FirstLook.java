@@ -61,6 +61,4 @@ final class FirstLook {
         Kept k = judged.remove(key);
         return k == null ? null : k.judged();
     }
-
-    int size() { return judged.size(); }
 }

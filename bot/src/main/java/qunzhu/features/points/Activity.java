@@ -17,20 +17,18 @@ final class Activity {
     /** Each run of ASCII whitespace (regex {@code \\s}) as one space: a loop, not a regex per message. */
     static String collapseSpaces(String text) {
         StringBuilder out = null;
-        boolean inRun = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-            if (space) {
-                if (!inRun && (c != ' ' || (i + 1 < text.length() && isSpace(text.charAt(i + 1))))) {
-                    if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                if (out != null && !inRun) out.append(' ');
-                inRun = true;
-            } else {
-                if (out != null) out.append(c);
-                inRun = false;
+        for (int i = 0, n = text.length(); i < n; ) {
+            if (!isSpace(text.charAt(i))) {
+                if (out != null) out.append(text.charAt(i));
+                i++;
+                continue;
             }
+            int end = i + 1;
+            while (end < n && isSpace(text.charAt(end))) end++;
+            // a lone " " stays as it is; any other run is copied as one space
+            if (out == null && (end - i > 1 || text.charAt(i) != ' ')) out = new StringBuilder(n).append(text, 0, i);
+            if (out != null) out.append(' ');
+            i = end;
         }
         return out == null ? text : out.toString();
     }

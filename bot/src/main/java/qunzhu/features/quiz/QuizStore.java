@@ -6,6 +6,7 @@ import java.util.List;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.FeatureStore;
+import qunzhu.feature.KnownAbsent;
 
 /** All SQL on the quiz_* tables: rounds, the questions asked, members' answers. */
 final class QuizStore {
@@ -25,31 +26,22 @@ final class QuizStore {
     record Score(String memberId, String name, long points, long right) {}
 
     private final FeatureStore db;
-    /**
-     * Chats known to have no running round, each with the store's rollback count when read:
-     * every message asks, and the answer is almost always "none". An entry stands while no round
-     * started there, none ended anywhere and nothing was rolled back since; a chat move forgets
-     * them. Pipeline thread only.
-     */
-    private final com.github.benmanes.caffeine.cache.Cache<ChatRef, Long> noneRunning = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .executor(Runnable::run).maximumSize(50_000).build();
+    /** Chats known to have no running round: every message asks. A round's start or end, or a chat move, forgets. */
+    private final KnownAbsent<ChatRef> noneRunning;
 
-    QuizStore(FeatureStore db) { this.db = db; }
+    QuizStore(FeatureStore db) {
+        this.db = db;
+        this.noneRunning = new KnownAbsent<>(db, 50_000);
+    }
 
     Round running(ChatRef chat) {
-        long rollbacks = db.rollbacks();
-        Long at = noneRunning.getIfPresent(chat);
-        if (at != null && at == rollbacks) return null;
-        Round r = db.queryOne("""
+        return noneRunning.read(chat, () -> db.queryOne("""
                 SELECT id, platform, chat_id, bank, bank_locale, picks, current, state FROM quiz_round
-                WHERE platform = ? AND chat_id = ? AND state = 'running'""", QuizStore::round, chat.platform(), chat.id());
-        if (r == null) noneRunning.put(chat, rollbacks);
-        else noneRunning.invalidate(chat);
-        return r;
+                WHERE platform = ? AND chat_id = ? AND state = 'running'""", QuizStore::round, chat.platform(), chat.id()));
     }
 
     /** Rounds moved to another chat id: what was known of chats may not hold. */
-    void forgetNoneRunning() { noneRunning.invalidateAll(); }
+    void forgetNoneRunning() { noneRunning.forgetAll(); }
 
     Round round(long id) {
         return db.queryOne("SELECT id, platform, chat_id, bank, bank_locale, picks, current, state FROM quiz_round WHERE id = ?",
@@ -63,7 +55,7 @@ final class QuizStore {
     }
 
     long start(ChatRef chat, Bank bank, List<Integer> picks, String by, Instant at) {
-        noneRunning.invalidate(chat);
+        noneRunning.forget(chat);
         return db.insert("""
                 INSERT INTO quiz_round (platform, chat_id, bank, bank_locale, picks, current, state, started_by, started_at_ms)
                 VALUES (?, ?, ?, ?, ?, 0, 'running', ?, ?)""", chat.platform(), chat.id(), bank.name(), bank.locale(),
@@ -88,7 +80,7 @@ final class QuizStore {
     }
 
     void end(long round, String state, Instant at) {
-        noneRunning.invalidateAll();   // by id: its chat is not known here (rare)
+        noneRunning.forgetAll();   // by id: its chat is not known here (rare)
         db.update("UPDATE quiz_round SET state = ?, ended_at_ms = ? WHERE id = ?", state, at.toEpochMilli(), round);
     }
 

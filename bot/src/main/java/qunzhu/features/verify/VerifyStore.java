@@ -5,6 +5,7 @@ import java.util.List;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.FeatureStore;
+import qunzhu.feature.KnownAbsent;
 
 /** All SQL on verify_pending, verify_messages, verify_log and newcomers. */
 final class VerifyStore {
@@ -17,35 +18,27 @@ final class VerifyStore {
 
     private final FeatureStore db;
     /**
-     * Members known to have no pending verification, and no newcomer row, in a chat ("platform|chat|member"),
-     * each with the store's rollback count when it was read: every message asks both, and almost
-     * every answer is "none" (two queries a message on the pipeline's thread). An entry stands
-     * while no write here touched its member and no rollback happened since (one may bring a
-     * deleted row back); a chat move forgets them all. Pipeline thread only.
+     * Members ("platform|chat|member") known to have no pending verification, and no newcomer
+     * row: every message asks both, and almost every answer is "none". A chat move forgets them.
      */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Long> noPending = absentCache(), noNewcomer = absentCache();
+    private final KnownAbsent<String> noPending, noNewcomer;
 
-    VerifyStore(FeatureStore db) { this.db = db; }
-
-    private static com.github.benmanes.caffeine.cache.Cache<String, Long> absentCache() {
-        return com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(Runnable::run).maximumSize(200_000).build();
+    VerifyStore(FeatureStore db) {
+        this.db = db;
+        this.noPending = new KnownAbsent<>(db, 200_000);
+        this.noNewcomer = new KnownAbsent<>(db, 200_000);
     }
 
     private static String key(ChatRef chat, String memberId) { return chat.platform() + "|" + chat.id() + "|" + memberId; }
 
-    private static boolean knownAbsent(com.github.benmanes.caffeine.cache.Cache<String, Long> cache, String key, long rollbacks) {
-        Long at = cache.getIfPresent(key);
-        return at != null && at == rollbacks;
-    }
-
     /** Chat rows moved to another id: what was known absent may not be any more. */
     void forgetAbsent() {
-        noPending.invalidateAll();
-        noNewcomer.invalidateAll();
+        noPending.forgetAll();
+        noNewcomer.forgetAll();
     }
 
     void start(Pending p, Instant now) {
-        noPending.invalidate(key(p.chat(), p.member().id()));
+        noPending.forget(key(p.chat(), p.member().id()));
         db.atomically(() -> {
             db.update("DELETE FROM verify_pending WHERE platform = ? AND chat_id = ? AND member_id = ?",
                     p.chat().platform(), p.chat().id(), p.member().id());
@@ -60,19 +53,13 @@ final class VerifyStore {
     }
 
     Pending pending(ChatRef chat, String memberId) {
-        String key = key(chat, memberId);
-        long rollbacks = db.rollbacks();
-        if (knownAbsent(noPending, key, rollbacks)) return null;
-        Pending p = db.queryOne("""
+        return noPending.read(key(chat, memberId), () -> db.queryOne("""
                 SELECT member_id, member_name, mode, token, question, attempts, muted, deadline_ms FROM verify_pending
                 WHERE platform = ? AND chat_id = ? AND member_id = ?""", rs -> new Pending(chat,
                         new MemberRef(rs.getString(1), rs.getString(2), false),
                         NewcomerConfig.Mode.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getString(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7) == 1, Instant.ofEpochMilli(rs.getLong(8))),
-                chat.platform(), chat.id(), memberId);
-        if (p == null) noPending.put(key, rollbacks);
-        else noPending.invalidate(key);
-        return p;
+                chat.platform(), chat.id(), memberId));
     }
 
     String memberOfToken(ChatRef chat, String token) {
@@ -94,7 +81,7 @@ final class VerifyStore {
 
     /** Ends verification: removes the pending row, logs the outcome, returns the messages to delete. */
     List<String> finish(ChatRef chat, String memberId, String outcome, Instant now) {
-        noPending.invalidate(key(chat, memberId));
+        noPending.forget(key(chat, memberId));
         return db.atomically(() -> {
             List<String> messages = db.query(
                     "SELECT message_id FROM verify_messages WHERE platform = ? AND chat_id = ? AND member_id = ? ORDER BY message_id",
@@ -110,7 +97,7 @@ final class VerifyStore {
     }
 
     void joined(ChatRef chat, String memberId, Instant at) {
-        noNewcomer.invalidate(key(chat, memberId));
+        noNewcomer.forget(key(chat, memberId));
         db.update("""
                 INSERT INTO newcomers (platform, chat_id, member_id, joined_ms, messages) VALUES (?, ?, ?, ?, 0)
                 ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET joined_ms = excluded.joined_ms, messages = 0""",
@@ -118,14 +105,9 @@ final class VerifyStore {
     }
 
     Newcomer newcomer(ChatRef chat, String memberId) {
-        String key = key(chat, memberId);
-        long rollbacks = db.rollbacks();
-        if (knownAbsent(noNewcomer, key, rollbacks)) return null;
-        Newcomer n = db.queryOne("SELECT joined_ms, messages FROM newcomers WHERE platform = ? AND chat_id = ? AND member_id = ?",
-                rs -> new Newcomer(Instant.ofEpochMilli(rs.getLong(1)), rs.getInt(2)), chat.platform(), chat.id(), memberId);
-        if (n == null) noNewcomer.put(key, rollbacks);
-        else noNewcomer.invalidate(key);
-        return n;
+        return noNewcomer.read(key(chat, memberId), () -> db.queryOne(
+                "SELECT joined_ms, messages FROM newcomers WHERE platform = ? AND chat_id = ? AND member_id = ?",
+                rs -> new Newcomer(Instant.ofEpochMilli(rs.getLong(1)), rs.getInt(2)), chat.platform(), chat.id(), memberId));
     }
 
     void counted(ChatRef chat, String memberId) {
@@ -135,7 +117,7 @@ final class VerifyStore {
 
     /** The restriction is over: the member is no longer a newcomer here. */
     void graduated(ChatRef chat, String memberId) {
-        noNewcomer.invalidate(key(chat, memberId));
+        noNewcomer.forget(key(chat, memberId));
         db.update("DELETE FROM newcomers WHERE platform = ? AND chat_id = ? AND member_id = ?", chat.platform(), chat.id(), memberId);
     }
 }

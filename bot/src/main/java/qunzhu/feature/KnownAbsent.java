@@ -1,0 +1,41 @@
+package qunzhu.feature;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.function.Supplier;
+
+/**
+ * Keys a feature's store found no row for, remembered so that a question asked on every message
+ * ("is this member pending verification?", "is a quiz running here?") costs no query when the
+ * answer is almost always "none". An answer stands while the feature wrote nothing for its key
+ * ({@link #forget}) and no transaction or savepoint was rolled back since it was read
+ * ({@link FeatureStore#rollbacks}: a rollback may bring a deleted row back). Bounded; for the
+ * pipeline's thread.
+ */
+public final class KnownAbsent<K> {
+    private final FeatureStore db;
+    /** Key → the store's rollback count when its row was found absent. */
+    private final Cache<K, Long> absent;
+
+    public KnownAbsent(FeatureStore db, long maxKeys) {
+        this.db = db;
+        this.absent = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxKeys).build();
+    }
+
+    /** The row for {@code key}: null when known absent, else what {@code query} reads (remembered when null). */
+    public <T> T read(K key, Supplier<T> query) {
+        long rollbacks = db.rollbacks();
+        Long at = absent.getIfPresent(key);
+        if (at != null && at == rollbacks) return null;
+        T row = query.get();
+        if (row == null) absent.put(key, rollbacks);
+        else absent.invalidate(key);
+        return row;
+    }
+
+    /** The feature writes the row of {@code key}: what was known of it may not hold. */
+    public void forget(K key) { absent.invalidate(key); }
+
+    /** Rows moved or changed without a key to name (a chat move): nothing known holds. */
+    public void forgetAll() { absent.invalidateAll(); }
+}
