@@ -197,6 +197,8 @@ public final class Bot implements AutoCloseable {
                             }
 
                             @Override public void resume() { o.resume(); }
+
+                            @Override public void withdraw() { o.withdraw(); }
                         };
                     }
                 });

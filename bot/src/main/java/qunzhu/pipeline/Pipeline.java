@@ -191,6 +191,12 @@ public final class Pipeline implements EventSink {
         return new EventSink.Ordered() {
             @Override public java.util.concurrent.CompletableFuture<Void> submit(List<? extends Event> batch) { return Pipeline.this.submit(batch, seq); }
             @Override public void resume() { synchronized (appendLock) { seq.broken = false; } }
+
+            @Override public void withdraw() {
+                List<Intake> taken;
+                synchronized (appendLock) { taken = takeWaiting(x -> x.seq == seq); }
+                for (Intake b : taken) b.done(new StoreException("withdrawn by its source before it was written", null));
+            }
         };
     }
 

@@ -35,6 +35,12 @@ public interface EventSink {
 
         /** The source is about to hand in again, from its oldest batch not written. */
         void resume();
+
+        /**
+         * Fails every batch of this source still waiting to be written (not one being written
+         * now): the source drops some of what it handed in and hands in again the rest.
+         */
+        default void withdraw() {}
     }
 
     /** A new ordered source on this sink. By default each batch is written before the next is handed in. */

@@ -144,4 +144,38 @@ class StoreOutageTest {
             assertEquals(List.of("other source", "first", "second"), db.query("SELECT text FROM activity ORDER BY id", rs -> rs.getString(1)));
         }
     }
+
+    /**
+     * A batch its source withdraws before the writer took it fails and is not logged; one the
+     * writer is already writing is logged; the source's next batch is logged after it.
+     */
+    @Test void aWithdrawnBatchIsNotLogged() throws Exception {
+        Database db = Database.open(dir.resolve("q.db"), false);
+        try (TestBot bot = PipelineTest.rulesBot().database(db).build()) {
+            java.time.Instant at = bot.clock().instant();
+            var source = bot.bot().pipeline().ordered();
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = new Thread(() -> db.tx(c -> {
+                holding.countDown();
+                try { release.await(10, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                return null;
+            }));
+            writer.start();
+            assertTrue(holding.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            java.util.concurrent.CompletableFuture<Void> first, dropped;
+            try {
+                first = source.submit(List.of(PipelineTest.message("w0", "alice", "being written", at)));
+                Thread.sleep(200);   // the worker takes it and waits for the held writer
+                dropped = source.submit(List.of(PipelineTest.message("w1", "alice", "dropped", at)));
+                source.withdraw();
+            } finally {
+                release.countDown();
+                writer.join();
+            }
+            first.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> dropped.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            source.submit(List.of(PipelineTest.message("w2", "alice", "kept", at))).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of("being written", "kept"), db.query("SELECT text FROM activity ORDER BY id", rs -> rs.getString(1)));
+        }
+    }
 }

@@ -238,10 +238,17 @@ public final class OneBotAccount implements Platform {
             if (held.size() >= holdAtMost) {
                 Event lost = held.pollFirst();
                 dropped++;
-                // the head was handed in: what is in flight is counted afresh (handed in again; copies are dropped as seen)
-                if (submitted > 0) restart();
-                log.error("{}: {} events wait for the store already; dropped the oldest, {} ({} dropped so far)", id, holdAtMost,
-                        lost.key(), dropped);
+                // The head was handed in: what waits to be written is withdrawn (so the dropped one is not
+                // stored after all, unless its write had begun) and the rest handed in again (copies of
+                // what was written are dropped as seen).
+                boolean inFlight = submitted > 0;
+                if (inFlight) {
+                    EventSink.Ordered s = sink;
+                    if (s != null) s.withdraw();
+                    restart();
+                }
+                log.error("{}: {} events wait for the store already; dropped the oldest, {}{} ({} dropped so far)", id, holdAtMost,
+                        lost.key(), inFlight ? " (stored only if its write had begun)" : "", dropped);
             }
             held.addLast(e);
         }
