@@ -590,13 +590,13 @@ public final class Database implements Queries, AutoCloseable {
      */
     public static void savepoint(Connection c) throws SQLException {
         updateIn(c, "SAVEPOINT qz");
-        if (c instanceof StatementCache.Tallied t) t.tallies().savepoint();
+        if (c instanceof Tallies.Owner t) t.tallies().savepoint();
     }
 
     /** Keeps the work since the innermost {@link #savepoint} and closes it. */
     public static void release(Connection c) throws SQLException {
         updateIn(c, "RELEASE qz");
-        if (c instanceof StatementCache.Tallied t) t.tallies().release();
+        if (c instanceof Tallies.Owner t) t.tallies().release();
     }
 
     /** Transactions and savepoints rolled back, in every store of the process (see {@link #rollbacks}). */
@@ -614,7 +614,7 @@ public final class Database implements Queries, AutoCloseable {
         ROLLBACKS.incrementAndGet();
         updateIn(c, "ROLLBACK TO qz");
         updateIn(c, "RELEASE qz");
-        if (c instanceof StatementCache.Tallied t) t.tallies().rollBack();
+        if (c instanceof Tallies.Owner t) t.tallies().rollBack();
     }
 
     /**
@@ -624,7 +624,7 @@ public final class Database implements Queries, AutoCloseable {
      * the store's, it runs at once.
      */
     public static void tally(Connection c, String upsert, Object[] key, long[] deltas) throws SQLException {
-        if (c instanceof StatementCache.Tallied t) {
+        if (c instanceof Tallies.Owner t) {
             t.tallies().add(upsert, key, deltas);
             if (t.tallies().full()) t.tallies().write(c);
             return;
@@ -634,7 +634,7 @@ public final class Database implements Queries, AutoCloseable {
 
     /** As {@link #tally(Connection, String, Object[], long[])}; {@code written} learns what the row became when it is written. */
     public static void tally(Connection c, String upsert, Object[] key, long[] deltas, Tallies.Written written) throws SQLException {
-        if (c instanceof StatementCache.Tallied t) {
+        if (c instanceof Tallies.Owner t) {
             t.tallies().add(upsert, key, deltas, written);
             if (t.tallies().full()) t.tallies().write(c);
             return;

@@ -1,9 +1,5 @@
 package qunzhu.store;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,17 +21,13 @@ import java.util.Map;
  *
  * <p>Not for concurrent use: {@link Database} hands the connection out under its lock only.
  */
-final class StatementCache implements InvocationHandler {
-    /** The connection's write-behind counters, for the static savepoint helpers of {@link Database}. */
-    interface Tallied { Tallies tallies(); }
-
-    private final Connection real;
+final class StatementCache extends ForwardingConnection implements Tallies.Owner {
     private final int capacity;
     private final Tallies tallies;
     private final LinkedHashMap<String, Kept> kept;
 
     private StatementCache(Connection real, int capacity, Tallies tallies) {
-        this.real = real;
+        super(real);
         this.capacity = capacity;
         this.tallies = tallies;
         this.kept = new LinkedHashMap<>(64, 0.75f, true) {
@@ -49,23 +41,11 @@ final class StatementCache implements InvocationHandler {
 
     static Connection wrap(Connection real, int capacity) { return wrap(real, capacity, new Tallies()); }
 
-    static Connection wrap(Connection real, int capacity, Tallies tallies) {
-        return (Connection) Proxy.newProxyInstance(StatementCache.class.getClassLoader(), new Class<?>[] {Connection.class, Tallied.class},
-                new StatementCache(real, capacity, tallies));
-    }
+    static Connection wrap(Connection real, int capacity, Tallies tallies) { return new StatementCache(real, capacity, tallies); }
 
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        String name = method.getName();
-        if (name.equals("prepareStatement") && args != null && args.length == 1) return lease((String) args[0]);
-        if (name.equals("tallies") && args == null) return tallies;
-        if (name.equals("close")) finishAll();
-        if (name.equals("equals") && args != null && args.length == 1) return proxy == args[0];
-        if (name.equals("hashCode") && args == null) return System.identityHashCode(proxy);
-        return call(real, method, args);
-    }
+    @Override public Tallies tallies() { return tallies; }
 
-    private PreparedStatement lease(String sql) throws SQLException {
+    @Override public PreparedStatement prepareStatement(String sql) throws SQLException {
         Kept k = kept.get(sql);
         if (k == null) {
             k = new Kept(real.prepareStatement(sql));
@@ -74,7 +54,12 @@ final class StatementCache implements InvocationHandler {
             return real.prepareStatement(sql);
         }
         k.leased = true;
-        return k.view;
+        return k;
+    }
+
+    @Override public void close() throws SQLException {
+        finishAll();
+        real.close();
     }
 
     private void finishAll() {
@@ -84,39 +69,31 @@ final class StatementCache implements InvocationHandler {
         }
     }
 
-    private static Object call(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** One kept statement and the view handed out for it. */
-    private final class Kept implements InvocationHandler {
+    /** One kept statement, and the view of it handed out while leased. */
+    private final class Kept extends ForwardingStatement {
         final PreparedStatement statement;
-        final PreparedStatement view;
         boolean leased;
         boolean batched;
 
-        Kept(PreparedStatement statement) {
-            this.statement = statement;
-            this.view = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, this);
+        Kept(PreparedStatement statement) { this.statement = statement; }
+
+        @Override protected PreparedStatement open() throws SQLException {
+            if (!leased) throw new SQLException("statement is closed");
+            return statement;
         }
 
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            switch (method.getName()) {
-                case "close" -> { giveBack(); return null; }
-                case "isClosed" -> { return !leased; }
-                case "addBatch" -> batched = true;
-                case "equals" -> { if (args != null && args.length == 1) return proxy == args[0]; }
-                case "hashCode" -> { if (args == null) return System.identityHashCode(proxy); }
-                default -> { }
-            }
-            if (!leased) throw new SQLException("statement is closed");
-            return call(statement, method, args);
+        @Override public void close() { giveBack(); }
+
+        @Override public boolean isClosed() { return !leased; }
+
+        @Override public void addBatch() throws SQLException {
+            batched = true;
+            open().addBatch();
+        }
+
+        @Override public void addBatch(String sql) throws SQLException {
+            batched = true;
+            open().addBatch(sql);
         }
 
         /** Back in the cache, ready for the next lease; a statement that cannot be reset is dropped. */

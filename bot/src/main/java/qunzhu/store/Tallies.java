@@ -35,6 +35,9 @@ import java.util.Map;
  * deltas just written. A hook may add tallies (written in the same pass) and run statements.
  */
 public final class Tallies {
+    /** A connection with its write-behind counters, for the static savepoint helpers of {@link Database}. */
+    interface Owner { Tallies tallies(); }
+
     /** The kv key of the handled mark through which every tally is written. */
     public static final String FLUSHED_THROUGH = "tallies.flushed_through";
     private static final String MARK_FLUSHED = "INSERT INTO kv (k, v) SELECT '" + FLUSHED_THROUGH + "', v FROM kv WHERE k = '"
