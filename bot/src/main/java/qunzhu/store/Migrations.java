@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The one ordered list of schema changes. Each file under db/migration/ runs once, in its own
@@ -32,7 +34,8 @@ public final class Migrations {
             "V015__report_member.sql",
             "V016__report_member_day_messages.sql",
             "V017__slim_message_index.sql",
-            "V018__tallies_flushed_through.sql");
+            "V018__tallies_flushed_through.sql",
+            "V019__points_balance_follows_ledger.sql");
 
     private Migrations() {}
 
@@ -51,14 +54,35 @@ public final class Migrations {
             String sql = read(name);
             db.tx(c -> {
                 try (Statement s = c.createStatement()) {
-                    for (String statement : sql.split(";\\s*(\\n|$)")) {
-                        if (!statement.isBlank()) s.execute(statement);
-                    }
+                    for (String statement : statements(sql)) s.execute(statement);
                 }
                 Database.updateIn(c, "INSERT INTO schema_version(version, name) VALUES (?, ?)", version, name);
                 return null;
             });
         }
+    }
+
+    /**
+     * The statements of a migration: each ends with a line ending in ";", except that a trigger
+     * runs to its line "END;" (its body's statements end in ";" too).
+     */
+    static List<String> statements(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean trigger = false;
+        for (String line : sql.split("\n", -1)) {
+            String t = line.strip();
+            if (current.length() == 0 && (t.isEmpty() || t.startsWith("--"))) continue;
+            if (current.length() == 0) trigger = t.toUpperCase(Locale.ROOT).matches("CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*");
+            current.append(line).append('\n');
+            boolean ends = trigger ? t.equalsIgnoreCase("END;") : t.endsWith(";");
+            if (ends) {
+                out.add(current.toString().strip().replaceFirst(";$", ""));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) out.add(current.toString().strip());
+        return out;
     }
 
     private static String read(String name) {

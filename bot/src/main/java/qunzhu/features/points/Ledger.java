@@ -10,9 +10,10 @@ import qunzhu.feature.FeatureStore;
 import qunzhu.feature.Points;
 
 /**
- * The append-only points ledger (points_ledger) and the balances derived from it
- * (points_balance, updated in the same transaction as each entry, so a balance always equals
- * the sum of its member's entries). One cause counts once: an entry whose (chat, member,
+ * The points ledger (points_ledger) and the balances derived from it (points_balance, moved
+ * by the store itself with each entry, so a balance always equals the sum of its member's
+ * entries). Entries are appended, except a day's activity points, one line that grows with
+ * each paying message ({@link #accrue}). One cause counts once: an entry whose (chat, member,
  * source) is already there is ignored. A spend, or an operator's negative grant, that would
  * take a balance below 0 is refused and logged; a claw-back is applied in full (its cause
  * was undone, even if the points were spent meanwhile).
@@ -44,30 +45,46 @@ final class Ledger implements Points {
             case GRANT -> delta;
         };
         if (signed == 0) return Result.EMPTY;
-        boolean mayOverdraw = signed < 0 && (kind == PointsKind.SPEND || kind == PointsKind.GRANT);
+        if (signed > 0 || kind == PointsKind.CLAWBACK) return append(chat, memberId, signed, kind, reason, source, at);
+        // A spend (or a negative grant) checks the balance first: the check and the entry in one savepoint.
         return db.atomically(() -> {
-            if (mayOverdraw) {
-                if (db.count("SELECT COUNT(*) FROM points_ledger WHERE platform = ? AND chat_id = ? AND member_id = ? AND source = ?",
-                        chat.platform(), chat.id(), memberId, source) > 0) return Result.DUPLICATE;
-                long balance = balance(chat, memberId);
-                if (balance + signed < 0) {
-                    log.warn("refused {} of {} points for member {} in {} (source {}): the balance is {}", kind, signed, memberId, chat, source, balance);
-                    return Result.INSUFFICIENT;
-                }
+            if (db.count("SELECT COUNT(*) FROM points_ledger WHERE platform = ? AND chat_id = ? AND member_id = ? AND source = ?",
+                    chat.platform(), chat.id(), memberId, source) > 0) return Result.DUPLICATE;
+            long balance = balance(chat, memberId);
+            if (balance + signed < 0) {
+                log.warn("refused {} of {} points for member {} in {} (source {}): the balance is {}", kind, signed, memberId, chat, source, balance);
+                return Result.INSUFFICIENT;
             }
-            // The unique key on (chat, member, source) drops a second entry for the same cause:
-            // two statements for an earn, the hot path (activity points on ordinary messages).
-            if (db.update("""
-                    INSERT INTO points_ledger (platform, chat_id, member_id, delta, kind, reason, source, at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (platform, chat_id, member_id, source) DO NOTHING""",
-                    chat.platform(), chat.id(), memberId, signed, kind.name(), reason, source, at.toEpochMilli()) == 0) return Result.DUPLICATE;
-            db.update("""
-                    INSERT INTO points_balance (platform, chat_id, member_id, balance) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET balance = points_balance.balance + excluded.balance""",
-                    chat.platform(), chat.id(), memberId, signed);
-            return Result.RECORDED;
+            return append(chat, memberId, signed, kind, reason, source, at);
         });
+    }
+
+    /**
+     * One statement: the unique key on (chat, member, source) drops a second entry for the same
+     * cause, and the store moves the balance with the entry (V019).
+     */
+    private Result append(ChatRef chat, String memberId, long signed, PointsKind kind, String reason, String source, Instant at) {
+        return db.update("""
+                INSERT INTO points_ledger (platform, chat_id, member_id, delta, kind, reason, source, at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (platform, chat_id, member_id, source) DO NOTHING""",
+                chat.platform(), chat.id(), memberId, signed, kind.name(), reason, source, at.toEpochMilli()) == 0
+                ? Result.DUPLICATE : Result.RECORDED;
+    }
+
+    /**
+     * Adds {@code points} (positive) to the member's earn line of {@code source}, which one
+     * cause keeps growing (a day's activity points: one line a day, not one per message); the
+     * line is made by its first earn, and the balance moves with it. One statement: the hot path.
+     */
+    void accrue(ChatRef chat, String memberId, long points, String reason, String source, Instant at) {
+        if (points <= 0) throw new IllegalArgumentException("an accrual is positive: " + points);
+        db.update("""
+                INSERT INTO points_ledger (platform, chat_id, member_id, delta, kind, reason, source, at_ms)
+                VALUES (?, ?, ?, ?, 'EARN', ?, ?, ?)
+                ON CONFLICT (platform, chat_id, member_id, source) DO UPDATE SET delta = points_ledger.delta + excluded.delta,
+                    at_ms = excluded.at_ms""",
+                chat.platform(), chat.id(), memberId, points, reason, source, at.toEpochMilli());
     }
 
     @Override public long balance(ChatRef chat, String memberId) {

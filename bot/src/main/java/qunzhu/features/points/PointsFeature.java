@@ -61,7 +61,7 @@ public final class PointsFeature implements Feature {
             PointsConfig cfg = ctx.group().section(PointsConfig.class);
             LocalDate day = m.at().atZone(ctx.zone()).toLocalDate();
             if (activity.earns(m.chat(), m.author().id(), day, m.text(), cfg)) {
-                ledger.record(m.chat(), m.author().id(), cfg.perMessage(), PointsKind.EARN, "activity", "msg:" + m.messageId(), m.at());
+                ledger.accrue(m.chat(), m.author().id(), cfg.perMessage(), "activity", "activity:" + day, m.at());
             }
             return List.of();
         }

@@ -104,4 +104,21 @@ class PointsFeatureTest {
         assertEquals(4, balance("carol"));
         assertEquals(List.of(), tech.botSaid().stream().map(e -> e.text()).toList(), "activity points are silent");
     }
+
+    @Test void aDaysActivityPointsAreOneGrowingLineInTheHistoryAndTheBalanceFollowsIt() {
+        tech.post("bob", "第一条有意义的消息");
+        tech.post("bob", "第二条有意义的消息");
+        assertEquals(2, bot.db().count("SELECT balance FROM points_balance WHERE chat_id = 'tech' AND member_id = 'bob'"));
+        tech.shouldReply("bob", "/checkin", "+5 积分（当前 7）");
+        tech.post("bob", "第三条有意义的消息");
+        bot.advance(Duration.ofMinutes(2)); // 00:01, the next day
+        tech.post("bob", "新的一天第一条消息");
+        assertEquals(List.of("activity:2026-11-24 3", "checkin:2026-11-24 5", "activity:2026-11-25 1"),
+                bot.db().query("SELECT source, delta FROM points_ledger WHERE member_id = 'bob' ORDER BY id",
+                        rs -> rs.getString(1) + " " + rs.getLong(2)));
+        var h = tech.shouldReply("bob", "/points history", "bob 的积分明细（当前 9）");
+        FakeGroup.assertContains(h.text(), "11-25 +1 获得 发言");
+        FakeGroup.assertContains(h.text(), "11-24 +3 获得 发言");
+        assertEquals(9, bot.db().count("SELECT balance FROM points_balance WHERE chat_id = 'tech' AND member_id = 'bob'"));
+    }
 }
