@@ -173,6 +173,44 @@ class PipelineTest {
         }
     }
 
+    /** A group runs without savepoints until a handler throws; then it runs again with them, and only the failing handler's work is undone. */
+    @Test void aHandlerFailingInTheMiddleOfAGroupUndoesOnlyItsOwnWorkAndTheGroupIsCountedOnce() {
+        Feature counting = new Feature() {
+            @Override public String name() { return "counting"; }
+            @Override public void install(Setup s) {
+                s.on(Event.MessagePosted.class, (m, ctx) -> {
+                    s.store().update("INSERT INTO kv(k, v) VALUES ('counted', '1') ON CONFLICT (k) DO UPDATE SET v = v + 1");
+                    return List.of(qunzhu.core.Action.Send.of(m.chat(), qunzhu.core.PersonaRole.HOST, "counted " + m.text()));
+                });
+            }
+        };
+        Feature picky = new Feature() {
+            @Override public String name() { return "picky"; }
+            @Override public void install(Setup s) {
+                s.on(Event.MessagePosted.class, (m, ctx) -> {
+                    s.store().update("INSERT INTO kv(k, v) VALUES ('picky.' || ?, 'seen')", m.text());
+                    if (m.text().equals("m5")) throw new IllegalStateException("boom on m5");
+                    return List.of();
+                });
+            }
+        };
+        try (TestBot bot = rulesBot(counting, picky).build()) {
+            FakeGroup tech = bot.group("tech");
+            Instant at = bot.clock().instant();
+            List<Event> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) batch.add(message("g" + i, "alice", "m" + i, at));
+            bot.bot().pipeline().accept(batch);   // one batch: its events run as one group
+            bot.settle();
+            assertEquals("10", bot.db().queryOne("SELECT v FROM kv WHERE k = 'counted'", rs -> rs.getString(1)), "each message counted once");
+            assertEquals(9, bot.db().count("SELECT COUNT(*) FROM kv WHERE k LIKE 'picky.%'"), "only m5's write of the failing handler is undone");
+            assertEquals(0, bot.db().count("SELECT COUNT(*) FROM kv WHERE k = 'picky.m5'"));
+            bot.step(java.time.Duration.ofSeconds(1));   // the outbox sends what the group stored
+            List<String> said = tech.botSaid().stream().map(e -> e.text()).sorted().toList();
+            assertEquals(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "counted m" + i).sorted().toList(), said, "one reply a message, none twice");
+            assertEquals(List.of("picky"), bot.db().query("SELECT feature FROM dead_letter", rs -> rs.getString(1)));
+        }
+    }
+
     @Test void batchesFromManyAdapterThreadsAreDurableWhenAcceptReturnsAndHandledOnceInLogOrder() throws Exception {
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         Feature spy = new Feature() {
