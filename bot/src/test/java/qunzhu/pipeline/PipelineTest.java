@@ -143,8 +143,9 @@ class PipelineTest {
         }
     }
 
-    @Test void whenALaterFeatureFailsTheEarlierOnesKeepTheirWritesAndRepliesExactlyOnce() {
-        Feature counting = new Feature() {
+    /** Counts every message in kv 'counted' and answers "counted <text>". */
+    static Feature counting() {
+        return new Feature() {
             @Override public String name() { return "counting"; }
             @Override public void install(Setup s) {
                 s.on(Event.MessagePosted.class, (m, ctx) -> {
@@ -153,6 +154,10 @@ class PipelineTest {
                 });
             }
         };
+    }
+
+    @Test void whenALaterFeatureFailsTheEarlierOnesKeepTheirWritesAndRepliesExactlyOnce() {
+        Feature counting = counting();
         Feature broken = new Feature() {
             @Override public String name() { return "broken"; }
             @Override public void install(Setup s) {
@@ -175,15 +180,7 @@ class PipelineTest {
 
     /** A group runs without savepoints until a handler throws; then it runs again with them, and only the failing handler's work is undone. */
     @Test void aHandlerFailingInTheMiddleOfAGroupUndoesOnlyItsOwnWorkAndTheGroupIsCountedOnce() {
-        Feature counting = new Feature() {
-            @Override public String name() { return "counting"; }
-            @Override public void install(Setup s) {
-                s.on(Event.MessagePosted.class, (m, ctx) -> {
-                    s.store().update("INSERT INTO kv(k, v) VALUES ('counted', '1') ON CONFLICT (k) DO UPDATE SET v = v + 1");
-                    return List.of(qunzhu.core.Action.Send.of(m.chat(), qunzhu.core.PersonaRole.HOST, "counted " + m.text()));
-                });
-            }
-        };
+        Feature counting = counting();
         Feature picky = new Feature() {
             @Override public String name() { return "picky"; }
             @Override public void install(Setup s) {
