@@ -141,7 +141,11 @@ public final class ModerationFeature implements Feature {
             boolean incidentRule = v.rule().equals(ModerationConfig.FLOOD) || v.rule().equals(ModerationConfig.SPAM_WAVE);
             if (incidentRule) {
                 Integer open = windows.openIncident(incident, m.at().toEpochMilli(), window);
-                if (open != null) return List.of(new Action.Delete(m.chat(), m.messageId(), "#" + open + " " + v.rule()));
+                // Only a stored case counts: the window is memory, and the transaction that filed the
+                // case may have been rolled back since (its group then runs again, and so punishes again).
+                if (open != null && store.findCase(m.chat(), open) != null) {
+                    return List.of(new Action.Delete(m.chat(), m.messageId(), "#" + open + " " + v.rule()));
+                }
             }
             Enforcer.Applied applied = enforcer.enforce(new Enforcer.Request(m.chat(), m.author(), v.action(), v.length(),
                     ruleReason(v.rule(), ctx), v.rule(), m.text(), m.messageId(), null), ctx, p);
@@ -161,7 +165,7 @@ public final class ModerationFeature implements Feature {
                 if (!itself || gone.get(m.chat()).stream().distinct().count() == 1) out.add(a);
             }
             // a plain deletion says nothing by itself; the member learns why (warnings and mutes have their own notice)
-            if (v.action() == Verdict.Kind.DELETE) out.addAll(notices.deleted(m.chat(), m.author(), v.rule(), p, ctx));
+            if (v.action() == Verdict.Kind.DELETE) out.addAll(notices.deleted(m.chat(), m.author(), m.messageId(), v.rule(), p, ctx));
             return out;
         }
 

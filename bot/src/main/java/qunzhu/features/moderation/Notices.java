@@ -25,18 +25,25 @@ final class Notices {
     static final Set<String> EXPLAINED = Set.of(ModerationConfig.LINKS, ModerationConfig.INVITES, ModerationConfig.FORWARDS,
             ModerationConfig.NIGHT, "lock_links", "lock_media", "lock_forwards");
 
-    private final Cache<String, Instant> lastSent = Caffeine.newBuilder().maximumSize(100_000)
+    /** When a notice was last given, and for which message. */
+    private record Told(Instant at, String messageId) {}
+
+    private final Cache<String, Told> lastSent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofDays(1)).build();
 
-    /** The notice for a deletion by {@code rule}, or nothing (not explained, off, or told lately). */
-    List<Action> deleted(ChatRef chat, MemberRef member, String rule, ModerationConfig p, FeatureContext ctx) {
+    /**
+     * The notice for the deletion of {@code messageId} by {@code rule}, or nothing (not explained,
+     * off, or told lately about another message: the same message handled again, after its group
+     * was rolled back, is told again, since the first notice was rolled back with it).
+     */
+    List<Action> deleted(ChatRef chat, MemberRef member, String messageId, String rule, ModerationConfig p, FeatureContext ctx) {
         ModerationConfig.Notices cfg = p.notices();
         if (!cfg.enabled() || !EXPLAINED.contains(rule)) return List.of();
         Instant now = ctx.now();
         String key = chat + "|" + member.id() + "|" + rule;
-        Instant last = lastSent.getIfPresent(key);
-        if (last != null && now.isBefore(last.plus(cfg.every()))) return List.of();
-        lastSent.put(key, now);
+        Told last = lastSent.getIfPresent(key);
+        if (last != null && now.isBefore(last.at().plus(cfg.every())) && !java.util.Objects.equals(last.messageId(), messageId)) return List.of();
+        lastSent.put(key, new Told(now, messageId));
         Action.Send notice = Action.Send.of(chat, PersonaRole.MODERATOR, text(rule, member, p, ctx)).withPriority(Priority.MODERATION);
         return List.of(cfg.deleteAfter() == null ? notice : notice.deletingAfter(cfg.deleteAfter()));
     }

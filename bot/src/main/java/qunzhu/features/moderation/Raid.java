@@ -42,7 +42,9 @@ final class Raid {
         Instant now = ctx.now();
         List<Action> out = new ArrayList<>();
         ModerationConfig.RaidWatch watch = p.raid();
-        boolean burst = windows.flood(key(chat), now.toEpochMilli(), watch.joins() + 1, watch.window());
+        // A join counts once, also when its group is run again after a rollback (by its event's id).
+        boolean burst = windows.floodBurst(key(chat), new Windows.Seen(null, null, j.key().nativeId(), now.toEpochMilli()),
+                watch.joins() + 1, watch.window()) != null;
         Instant until = state.raidUntil(chat);
         boolean active = until != null && until.isAfter(now);
         if (!active && burst) {
