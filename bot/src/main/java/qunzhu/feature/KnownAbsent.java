@@ -36,6 +36,15 @@ public final class KnownAbsent<K> {
         return row;
     }
 
+    /** Whether {@code key} is known absent (no query). */
+    public boolean known(K key) {
+        Long at = absent.get(key);
+        return at != null && at == db.rollbacks();
+    }
+
+    /** The feature learned by itself that {@code key} has no row (or none that counts), as {@link #read} would. */
+    public void remember(K key) { absent.put(key, db.rollbacks()); }
+
     /** The feature writes the row of {@code key}: what was known of it may not hold. */
     public void forget(K key) { absent.remove(key); }
 
