@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import qunzhu.core.ChatRef;
 import qunzhu.core.Event;
-import qunzhu.core.EventKey;
-import qunzhu.core.MemberRef;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
 
@@ -29,10 +26,7 @@ class FirstLookTest {
 
     @AfterEach void stop() { bot.close(); }
 
-    private Event.MessagePosted message(String id, String member, String text) {
-        return new Event.MessagePosted(EventKey.of(chat, id), chat, bot.clock().instant(), "host", MemberRef.of(member, member), id, text,
-                null, null, false, false, false);
-    }
+    private Event.MessagePosted message(String id, String member, String text) { return ModerationBots.message(bot, chat, id, member, text); }
 
     private List<String> caseRules(String member) {
         return bot.db().query("SELECT rule FROM moderation_cases WHERE target_id = ? ORDER BY id", rs -> rs.getString(1), member);

@@ -11,9 +11,9 @@ import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.Feature;
-import qunzhu.feature.Setup;
 import qunzhu.testkit.FakeGroup;
 import qunzhu.testkit.TestBot;
+import qunzhu.testkit.Throwing;
 
 /**
  * A group of events runs again when any handler in it throws (rolled back first). What
@@ -22,15 +22,7 @@ import qunzhu.testkit.TestBot;
  */
 class GroupRerunTest {
     /** Throws on the text "boom", after moderation. */
-    static final Feature BROKEN = new Feature() {
-        @Override public String name() { return "broken"; }
-        @Override public void install(Setup s) {
-            s.on(Event.MessagePosted.class, (m, ctx) -> {
-                if (m.text().equals("boom")) throw new IllegalStateException("boom");
-                return List.of();
-            });
-        }
-    };
+    static final Feature BROKEN = Throwing.on("boom");
 
     final TestBot bot = ModerationBots.moderation(List.of(), BROKEN).yaml(ModerationBots.GROUPS).build();
     final FakeGroup tech = bot.group("tech");
@@ -38,10 +30,7 @@ class GroupRerunTest {
 
     @AfterEach void stop() { bot.close(); }
 
-    private Event.MessagePosted message(String id, String member, String text) {
-        return new Event.MessagePosted(EventKey.of(chat, id), chat, bot.clock().instant(), "host", MemberRef.of(member, member), id, text,
-                null, null, false, false, false);
-    }
+    private Event.MessagePosted message(String id, String member, String text) { return ModerationBots.message(bot, chat, id, member, text); }
 
     @Test void aFloodPunishedInAGroupThatRunsAgainIsPunishedOnceAndItsCaseStored() {
         tech.post("alice", "早上好");   // the chat's extras are known from here

@@ -54,4 +54,10 @@ final class ModerationBots {
 
     /** Moderation alone on the shipped tech and family groups ({@link #GROUPS}). */
     static TestBot.Builder techAndFamily() { return moderation().yaml(GROUPS); }
+
+    /** A message of {@code member} in {@code chat} at the bot's time, as an adapter hands it in. */
+    static qunzhu.core.Event.MessagePosted message(TestBot bot, qunzhu.core.ChatRef chat, String id, String member, String text) {
+        return new qunzhu.core.Event.MessagePosted(qunzhu.core.EventKey.of(chat, id), chat, bot.clock().instant(), "host",
+                qunzhu.core.MemberRef.of(member, member), id, text, null, null, false, false, false);
+    }
 }

@@ -12,9 +12,9 @@ import qunzhu.core.Event;
 import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.Feature;
-import qunzhu.feature.Setup;
 import qunzhu.testkit.MutableClock;
 import qunzhu.testkit.TestBot;
+import qunzhu.testkit.Throwing;
 
 /**
  * A member at the day's cap is remembered, so their later messages that day cost no statement;
@@ -22,15 +22,7 @@ import qunzhu.testkit.TestBot;
  * its messages again.
  */
 class ActivityCapTest {
-    static final Feature BROKEN = new Feature() {
-        @Override public String name() { return "broken"; }
-        @Override public void install(Setup s) {
-            s.on(Event.MessagePosted.class, (m, ctx) -> {
-                if (m.text().equals("boom boom")) throw new IllegalStateException("boom");
-                return List.of();
-            });
-        }
-    };
+    static final Feature BROKEN = Throwing.on("boom boom");
 
     final MutableClock clock = MutableClock.at("2026-11-24T10:00:00+08:00");
     final TestBot bot = TestBot.with(new PointsFeature(), BROKEN).clock(clock).yaml(PointsFeatureTest.GROUPS).build();
