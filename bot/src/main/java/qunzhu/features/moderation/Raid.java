@@ -1,5 +1,8 @@
 package qunzhu.features.moderation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,13 @@ final class Raid {
     private final Windows windows;
     private final CaseCommands cases;
     private final Enforcer enforcer;
+    /**
+     * Each join's answer (was it the burst?), by chat and event id: a join handled again, after
+     * its group was rolled back, gets the answer it got the first time, neither counted twice nor
+     * taken for a burst because the window already holds the joins after it.
+     */
+    private final Cache<String, Boolean> answered = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     Raid(Setup services, ChatState state, Windows windows, CaseCommands cases, Enforcer enforcer) {
         this.enforcer = enforcer;
@@ -42,9 +52,8 @@ final class Raid {
         Instant now = ctx.now();
         List<Action> out = new ArrayList<>();
         ModerationConfig.RaidWatch watch = p.raid();
-        // A join counts once, also when its group is run again after a rollback (by its event's id).
-        boolean burst = windows.floodBurst(key(chat), new Windows.Seen(null, null, j.key().nativeId(), now.toEpochMilli()),
-                watch.joins() + 1, watch.window()) != null;
+        boolean burst = answered.get(chat + "|" + j.key().nativeId(),
+                k -> windows.flood(key(chat), now.toEpochMilli(), watch.joins() + 1, watch.window()));
         Instant until = state.raidUntil(chat);
         boolean active = until != null && until.isAfter(now);
         if (!active && burst) {

@@ -43,6 +43,15 @@ final class Windows {
     }
 
     /**
+     * Records a message of {@code key} at {@code at} and says whether it is at least the
+     * {@code limit}-th within {@code window}. Keeps only the last {@code limit} times.
+     */
+    boolean flood(String key, long at, int limit, Duration window) {
+        Recent r = flood.get(key, k -> new Recent());
+        synchronized (r) { return r.flood(at, limit, window.toMillis()); }
+    }
+
+    /**
      * Records {@code seen} under the normalised text and returns every sighting of it within
      * {@code window}, this one included. A message recorded before is not recorded again.
      */
@@ -50,7 +59,7 @@ final class Windows {
 
     /**
      * Records a member's message under its flood key, as a burst message and in the flood ring;
-     * when it is at least the {@code limit}-th within {@code window} (only the last {@code limit} times are kept), returns
+     * when it is at least the {@code limit}-th within {@code window} (see {@link #flood}), returns
      * their messages within {@code window}, this one included, else null. One look-up of the key.
      */
     List<Seen> floodBurst(String key, Seen seen, int limit, Duration window) {

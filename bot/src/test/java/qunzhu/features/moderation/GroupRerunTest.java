@@ -74,4 +74,20 @@ class GroupRerunTest {
             assertEquals(1, raidBot.db().count("SELECT COUNT(*) FROM moderation_raid"), "the fourth join within the window is: the raid watch still counts");
         }
     }
+
+    /** The burst inside a group that runs again: the raid opens at the same join as in the first run, not at the group's first. */
+    @Test void aRaidThatOpensInAGroupThatRunsAgainOpensAtTheSameJoin() {
+        try (TestBot raidBot = ModerationBots.moderation(List.of(), BROKEN).yaml(RaidNightVoteTest.GROUPS).build()) {
+            raidBot.group("tech").post("alice", "早上好");
+            List<Event> batch = new ArrayList<>();
+            for (String m : List.of("dave", "erin", "frank", "gina")) {
+                batch.add(new Event.MemberJoined(EventKey.of(chat, "join-" + m), chat, raidBot.clock().instant(), "host", MemberRef.of(m, m), null));
+            }
+            batch.add(ModerationBots.message(raidBot, chat, "x", "alice", "boom"));
+            raidBot.bot().pipeline().accept(batch);
+            raidBot.settle();
+            assertEquals(List.of("gina"), raidBot.db().query("SELECT target_id FROM moderation_cases WHERE rule = 'raid'", rs -> rs.getString(1)),
+                    "only the fourth join (joins: 3) comes in raid mode");
+        }
+    }
 }
