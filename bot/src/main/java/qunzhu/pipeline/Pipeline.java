@@ -647,14 +647,13 @@ public final class Pipeline implements EventSink {
      * done flags and the handled mark commit together, so after a crash the group runs again
      * from a clean state: nothing is lost and nothing counted twice. The actions go to the
      * outbox only after the commit.
-     */
-    /**
-     * Runs a group in one transaction. Optimistic first ({@code careful} false): no savepoints
-     * (two statements an event were 7 % of the ingest benchmark's time); if a handler throws,
-     * the transaction is rolled back and the group runs again at once, carefully: each event
-     * under a savepoint, and a failing one again handler by handler (see {@link #dispatch}).
-     * The features' in-memory state then sees the group's events twice, as it sees an event
-     * twice in the careful run; a handler that throws is a bug, and its event is kept in dead_letter.
+     *
+     * <p>Optimistic first ({@code careful} false): no savepoints (two statements an event were
+     * 7 % of the ingest benchmark's time); if a handler throws, the transaction is rolled back
+     * and the group runs again at once, carefully: each event under a savepoint, and a failing
+     * one again handler by handler (see {@link #dispatch}). The features' in-memory state then
+     * sees the group's events twice, so it must not take what the rolled-back run did for done
+     * (GroupRerunTest); a handler that throws is a bug, and its event is kept in dead_letter.
      */
     private boolean runGroup(List<Object> group, boolean take, boolean careful) {
         long started = System.nanoTime();

@@ -104,7 +104,8 @@ public final class DutyFeature implements Feature {
         private List<Action> swap(CommandCall call, List<String> w) {
             FeatureContext ctx = call.ctx();
             ChatRef chat = call.message().chat();
-            // /duty is open to members, so the router did not wait for a cold chat's admins: a swap grants a right, it does
+            // /duty is open to members, so the router did not wait for a cold chat's admins; a swap
+            // changes who moderates, so a caller who looks like a member is asked about once more.
             Role role = call.role().atLeast(Role.MODERATOR) ? call.role() : ctx.confirmedRoleOf(call.message());
             if (!role.atLeast(Role.MODERATOR)) {
                 return List.of(call.reply(ctx.text("duty.swap_denied", "role", ctx.text("core.role." + role.key()))));
