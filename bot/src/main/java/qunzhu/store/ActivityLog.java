@@ -16,7 +16,8 @@ import qunzhu.core.MemberRef;
  * The append-only log of everything the bot saw. {@link #append} writes a batch in one
  * transaction with INSERT OR IGNORE on (platform, chat, native id): the events it returns are
  * the ones never seen before, and only those go on to the features. Member, chat and
- * membership rows are kept in the same transaction so counts never drift from the log.
+ * membership rows are kept in the same transaction (a join or leave, a new name, a first
+ * sighting at once; the last-seen times to within a {@link LastSeen step}).
  *
  * <p>Processing is tracked by one mark, the highest log id whose features have run; at start
  * everything after the mark is handed to the features again, so a crash between "logged" and
@@ -30,10 +31,26 @@ public final class ActivityLog {
 
     private final Database db;
     private final ZoneId zone;
+    private final SeenPeople seen;
 
-    public ActivityLog(Database db, ZoneId zone) {
+    /**
+     * How far behind the newest event the people rows' last-seen times may be: a row is written
+     * again once an event is this much later than the time it holds. Members are named by the
+     * one seen last when names repeat, so their step is short.
+     */
+    public record LastSeen(java.time.Duration chatsAndSeats, java.time.Duration members) {
+        /** A chat's and a seat's last-seen time to within an hour, a member's to within a minute. */
+        public static final LastSeen DEFAULT = new LastSeen(java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(1));
+        /** Every later event moves the times (for checks that compare the rows with a replay). */
+        public static final LastSeen EXACT = new LastSeen(java.time.Duration.ZERO, java.time.Duration.ZERO);
+    }
+
+    public ActivityLog(Database db, ZoneId zone) { this(db, zone, LastSeen.DEFAULT); }
+
+    public ActivityLog(Database db, ZoneId zone, LastSeen lastSeen) {
         this.db = db;
         this.zone = zone;
+        this.seen = new SeenPeople(lastSeen);
     }
 
     public List<Logged> append(List<? extends Event> batch) { return append(batch, null); }
@@ -115,71 +132,98 @@ public final class ActivityLog {
 
     private void touchPeople(Connection c, List<Logged> fresh) throws SQLException {
         if (fresh.isEmpty()) return;
-        try (PreparedStatement chat = c.prepareStatement("""
-                INSERT INTO chats (platform, chat_id, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?)
-                ON CONFLICT (platform, chat_id) DO UPDATE SET last_seen_ms = MAX(chats.last_seen_ms, excluded.last_seen_ms)""");
-             PreparedStatement member = c.prepareStatement("""
-                INSERT INTO members (platform, member_id, name, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (platform, member_id) DO UPDATE SET name = excluded.name,
-                    last_seen_ms = MAX(members.last_seen_ms, excluded.last_seen_ms)""");
-             PreparedStatement seat = c.prepareStatement("""
-                INSERT INTO chat_members (platform, chat_id, member_id, first_seen_ms, last_seen_ms, joined_ms, left_ms, messages)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET
-                    last_seen_ms = MAX(chat_members.last_seen_ms, excluded.last_seen_ms),
-                    joined_ms = COALESCE(excluded.joined_ms, chat_members.joined_ms),
-                    left_ms = CASE WHEN excluded.left_ms IS NOT NULL THEN excluded.left_ms
-                                   WHEN excluded.joined_ms IS NOT NULL THEN NULL ELSE chat_members.left_ms END,
-                    messages = chat_members.messages + excluded.messages""")) {
-            // Chats, members and seats once per batch (first time seen, latest time, latest name,
-            // the seat's last join or leave): the same rows as one upsert per event, with fewer
-            // statements.
-            java.util.Map<List<String>, long[]> chats = new java.util.LinkedHashMap<>();
-            java.util.Map<List<String>, Object[]> people = new java.util.LinkedHashMap<>();
-            java.util.Map<List<String>, Seat> seats = new java.util.LinkedHashMap<>();
-            for (Logged l : fresh) {
-                Event e = l.event();
-                long at = e.at().toEpochMilli();
-                chats.merge(List.of(e.chat().platform(), e.chat().id()), new long[] {at, at}, (was, now) -> { was[1] = Math.max(was[1], now[1]); return was; });
-                MemberRef who = Event.actor(e);
-                if (who == null || e instanceof Event.JoinRequested) continue;
-                people.merge(List.of(e.chat().platform(), who.id()), new Object[] {who.name(), at, at}, (was, now) -> {
-                    was[0] = now[0];
-                    was[2] = Math.max((Long) was[2], (Long) now[2]);
-                    return was;
-                });
-                seats.computeIfAbsent(List.of(e.chat().platform(), e.chat().id(), who.id()), k -> new Seat(at)).add(e, at);
+        seen.look();
+        // Chats, members and seats once per batch (first time seen, latest time, latest name,
+        // the seat's last join or leave): the same rows as one upsert per event, with fewer
+        // statements; and none for a row that holds all of it already (SeenPeople).
+        java.util.Map<SeenPeople.ChatKey, Long> chats = new java.util.LinkedHashMap<>();
+        java.util.Map<SeenPeople.MemberKey, Person> people = new java.util.LinkedHashMap<>();
+        java.util.Map<SeenPeople.SeatKey, Seat> seats = new java.util.LinkedHashMap<>();
+        for (Logged l : fresh) {
+            Event e = l.event();
+            long at = e.at().toEpochMilli();
+            String platform = e.chat().platform();
+            chats.merge(new SeenPeople.ChatKey(platform, e.chat().id()), at, Math::max);
+            MemberRef who = Event.actor(e);
+            if (who == null || e instanceof Event.JoinRequested) continue;
+            people.computeIfAbsent(new SeenPeople.MemberKey(platform, who.id()), k -> new Person(at)).add(who.name(), at);
+            seats.computeIfAbsent(new SeenPeople.SeatKey(platform, e.chat().id(), who.id()), k -> new Seat(at)).add(e, at);
+        }
+        chats.entrySet().removeIf(x -> seen.chatCurrent(x.getKey(), x.getValue()));
+        people.entrySet().removeIf(x -> seen.memberCurrent(x.getKey(), x.getValue().name, x.getValue().last));
+        seats.entrySet().removeIf(x -> !x.getValue().moved() && seen.seatCurrent(x.getKey(), x.getValue().last));
+        if (!seats.isEmpty()) {
+            try (PreparedStatement seat = c.prepareStatement("""
+                    INSERT INTO chat_members (platform, chat_id, member_id, first_seen_ms, last_seen_ms, joined_ms, left_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (platform, chat_id, member_id) DO UPDATE SET
+                        last_seen_ms = MAX(chat_members.last_seen_ms, excluded.last_seen_ms),
+                        joined_ms = COALESCE(excluded.joined_ms, chat_members.joined_ms),
+                        left_ms = CASE WHEN excluded.left_ms IS NOT NULL THEN excluded.left_ms
+                                       WHEN excluded.joined_ms IS NOT NULL THEN NULL ELSE chat_members.left_ms END""")) {
+                for (java.util.Map.Entry<SeenPeople.SeatKey, Seat> e : seats.entrySet()) {
+                    Seat s = e.getValue();
+                    seat.setString(1, e.getKey().platform());
+                    seat.setString(2, e.getKey().chat());
+                    seat.setString(3, e.getKey().member());
+                    seat.setLong(4, s.first);
+                    seat.setLong(5, s.last);
+                    seat.setObject(6, s.joined);
+                    seat.setObject(7, s.left);
+                    seat.addBatch();
+                }
+                seat.executeBatch();
             }
-            for (java.util.Map.Entry<List<String>, Seat> e : seats.entrySet()) {
-                Seat s = e.getValue();
-                seat.setString(1, e.getKey().get(0));
-                seat.setString(2, e.getKey().get(1));
-                seat.setString(3, e.getKey().get(2));
-                seat.setLong(4, s.first);
-                seat.setLong(5, s.last);
-                seat.setObject(6, s.joined);
-                seat.setObject(7, s.left);
-                seat.setInt(8, s.messages);
-                seat.addBatch();
+        }
+        if (!chats.isEmpty()) {
+            try (PreparedStatement chat = c.prepareStatement("""
+                    INSERT INTO chats (platform, chat_id, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (platform, chat_id) DO UPDATE SET last_seen_ms = MAX(chats.last_seen_ms, excluded.last_seen_ms)""")) {
+                for (java.util.Map.Entry<SeenPeople.ChatKey, Long> e : chats.entrySet()) {
+                    chat.setString(1, e.getKey().platform());
+                    chat.setString(2, e.getKey().chat());
+                    chat.setLong(3, e.getValue());
+                    chat.setLong(4, e.getValue());
+                    chat.addBatch();
+                }
+                chat.executeBatch();
             }
-            for (java.util.Map.Entry<List<String>, long[]> e : chats.entrySet()) {
-                chat.setString(1, e.getKey().get(0));
-                chat.setString(2, e.getKey().get(1));
-                chat.setLong(3, e.getValue()[0]);
-                chat.setLong(4, e.getValue()[1]);
-                chat.addBatch();
+        }
+        if (!people.isEmpty()) {
+            try (PreparedStatement member = c.prepareStatement("""
+                    INSERT INTO members (platform, member_id, name, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (platform, member_id) DO UPDATE SET name = excluded.name,
+                        last_seen_ms = MAX(members.last_seen_ms, excluded.last_seen_ms)""")) {
+                for (java.util.Map.Entry<SeenPeople.MemberKey, Person> e : people.entrySet()) {
+                    member.setString(1, e.getKey().platform());
+                    member.setString(2, e.getKey().member());
+                    member.setString(3, e.getValue().name);
+                    member.setLong(4, e.getValue().first);
+                    member.setLong(5, e.getValue().last);
+                    member.addBatch();
+                }
+                member.executeBatch();
             }
-            for (java.util.Map.Entry<List<String>, Object[]> e : people.entrySet()) {
-                member.setString(1, e.getKey().get(0));
-                member.setString(2, e.getKey().get(1));
-                member.setString(3, (String) e.getValue()[0]);
-                member.setLong(4, (Long) e.getValue()[1]);
-                member.setLong(5, (Long) e.getValue()[2]);
-                member.addBatch();
-            }
-            chat.executeBatch();
-            member.executeBatch();
-            seat.executeBatch();
+        }
+        // Remembered as written; a rollback of this transaction makes the next batch forget them.
+        for (java.util.Map.Entry<SeenPeople.SeatKey, Seat> e : seats.entrySet()) seen.seatWritten(e.getKey(), e.getValue().last);
+        for (java.util.Map.Entry<SeenPeople.ChatKey, Long> e : chats.entrySet()) seen.chatWritten(e.getKey(), e.getValue());
+        for (java.util.Map.Entry<SeenPeople.MemberKey, Person> e : people.entrySet()) {
+            seen.memberWritten(e.getKey(), e.getValue().name, e.getValue().last);
+        }
+    }
+
+    /** A batch's events for one member: first and latest time, the name of the last in log order. */
+    private static final class Person {
+        final long first;
+        long last;
+        String name;
+
+        Person(long first) { this.first = first; this.last = first; }
+
+        void add(String name, long at) {
+            this.name = name;
+            last = Math.max(last, at);
         }
     }
 
@@ -203,7 +247,6 @@ public final class ActivityLog {
         final long first;
         long last;
         Long joined, left;
-        int messages;
 
         Seat(long first) { this.first = first; this.last = first; }
 
@@ -214,10 +257,11 @@ public final class ActivityLog {
                 left = null;
             } else if (e instanceof Event.MemberLeft) {
                 left = at;
-            } else if (e instanceof Event.MessagePosted) {
-                messages++;
             }
         }
+
+        /** A join or leave is in the batch: the row must be written whatever it held. */
+        boolean moved() { return joined != null || left != null; }
     }
 
     /** The member who wrote the message with this platform id, from the log, or null. */
@@ -243,9 +287,11 @@ public final class ActivityLog {
         });
     }
 
+    /** Moves the handled mark on to {@code throughId} (never back), in one statement. */
     public void markHandled(long throughId) {
         db.tx(c -> {
-            if (throughId > handledMark(c)) KeyValues.putIn(c, HANDLED_MARK, Long.toString(throughId));
+            Database.updateIn(c, "INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v"
+                    + " WHERE CAST(kv.v AS INTEGER) < CAST(excluded.v AS INTEGER)", HANDLED_MARK, Long.toString(throughId));
             return null;
         });
     }

@@ -54,6 +54,7 @@ public final class MovedChats {
             if (n > 0) moved.add(table + " (" + n + ")");
         }
         moves = stored.with(from, to);
+        SeenPeople.chatMoved();
         return moved;
     }
 

@@ -27,9 +27,9 @@ final class ReportsCheck {
                 + " payload FROM activity ORDER BY platform, chat_id, native_id",
             "SELECT platform, member_id, name, first_seen_ms, last_seen_ms FROM members ORDER BY 1, 2",
             "SELECT platform, chat_id, first_seen_ms, last_seen_ms, moved_to FROM chats ORDER BY 1, 2",
-            "SELECT platform, chat_id, member_id, first_seen_ms, last_seen_ms, joined_ms, left_ms, messages FROM chat_members ORDER BY 1, 2, 3"};
+            "SELECT platform, chat_id, member_id, first_seen_ms, last_seen_ms, joined_ms, left_ms FROM chat_members ORDER BY 1, 2, 3"};
         try (Database replay = Database.inMemory()) {
-            ActivityLog log = new ActivityLog(replay, zone);
+            ActivityLog log = new ActivityLog(replay, zone, ActivityLog.LastSeen.EXACT);
             List<Event> batch = new ArrayList<>();
             for (String payload : db.query("SELECT payload FROM activity ORDER BY id", rs -> rs.getString(1))) {
                 batch.add(Codec.decodeEvent(payload));

@@ -49,7 +49,6 @@ final class ReportsHistory {
         final double pActive;
         boolean present;
         long first = -1, last, joined = -1, left = -1;
-        int messages;
         // today's rollup
         int dMessages, dReplies, dJoins, dLeaves;
         int streak;
@@ -204,7 +203,6 @@ final class ReportsHistory {
                 if (k < 3) {   // a bot's message: logged, seated, not counted by the rollups
                     Member b = bots.computeIfAbsent(gr.chat.id(), x -> new Member(gr.bot.id(), gr.bot.name(), 0, 0));
                     b.seen(at);
-                    b.messages++;
                     b.present = true;
                     String text = "自动提醒 " + nativeId;
                     log(new Event.MessagePosted(key, gr.chat, when, "host", gr.bot, nativeId, text, null, null, false, false, false),
@@ -219,7 +217,6 @@ final class ReportsHistory {
                 log(new Event.MessagePosted(key, gr.chat, when, "host", who, nativeId, text, replyTo, null, false, false, false),
                         who, dayText, nativeId, replyTo, text);
                 m.seen(at);
-                m.messages++;
                 m.dMessages++;
                 m.lastMessageDay = dayText;
                 if (reply) m.dReplies++;
@@ -398,7 +395,7 @@ final class ReportsHistory {
                  PreparedStatement members = c.prepareStatement(
                     "INSERT INTO members (platform, member_id, name, first_seen_ms, last_seen_ms) VALUES ('bench', ?, ?, ?, ?)");
                  PreparedStatement seats = c.prepareStatement("INSERT INTO chat_members (platform, chat_id, member_id, first_seen_ms,"
-                    + " last_seen_ms, joined_ms, left_ms, messages) VALUES ('bench', ?, ?, ?, ?, ?, ?, ?)");
+                    + " last_seen_ms, joined_ms, left_ms) VALUES ('bench', ?, ?, ?, ?, ?, ?)");
                  PreparedStatement last = c.prepareStatement("INSERT INTO report_member (platform, chat_id, member_id, last_message_day,"
                     + " last_leave_day) VALUES ('bench', ?, ?, ?, ?)")) {
                 for (Group gr : groups) {
@@ -423,7 +420,6 @@ final class ReportsHistory {
                         seats.setLong(4, m.last);
                         seats.setObject(5, m.joined < 0 ? null : m.joined);
                         seats.setObject(6, m.left < 0 ? null : m.left);
-                        seats.setInt(7, m.messages);
                         seats.addBatch();
                         if (m.lastMessageDay != null || m.lastLeaveDay != null) {
                             last.setString(1, gr.chat.id());

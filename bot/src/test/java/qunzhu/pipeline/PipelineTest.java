@@ -64,7 +64,7 @@ class PipelineTest {
                             Integer.toString(rs.getInt(6)), String.valueOf(rs.getString(7))));
             assertEquals(List.of("message|alice|alice|2026-11-24|你好，世界 👋|7|null", "message|bob|bob|2026-11-24|hi|2|" + first), rows);
             assertEquals(2, bot.db().count("SELECT COUNT(*) FROM members"));
-            assertEquals(1, bot.db().count("SELECT messages FROM chat_members WHERE member_id = 'alice'"));
+            assertEquals(1, bot.db().count("SELECT COUNT(*) FROM chat_members WHERE member_id = 'alice' AND left_ms IS NULL"));
         }
     }
 

@@ -14,8 +14,8 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 
 /**
- * The log keeps each member's seat in each chat (first and last seen, joined, left, messages)
- * with one upsert per seat per batch. Whatever the batches, the rows are those of logging the
+ * The log keeps each member's seat in each chat (first and last seen, joined, left) with one
+ * upsert per seat per batch, and none for a seat it wrote a moment ago. Whatever the batches, the rows are those of logging the
  * events one at a time: a member who joins and leaves within a batch has left, one who leaves
  * and comes back is in.
  */
@@ -40,7 +40,7 @@ class SeatsTest {
                 });
             }
             try (Database batched = Database.inMemory(); Database single = Database.inMemory()) {
-                ActivityLog a = new ActivityLog(batched, ZONE), b = new ActivityLog(single, ZONE);
+                ActivityLog a = new ActivityLog(batched, ZONE, ActivityLog.LastSeen.EXACT), b = new ActivityLog(single, ZONE, ActivityLog.LastSeen.EXACT);
                 for (int from = 0; from < events.size(); ) {
                     int to = Math.min(events.size(), from + 1 + rnd.nextInt(80));
                     a.append(events.subList(from, to));
@@ -70,11 +70,72 @@ class SeatsTest {
         }
     }
 
+    /**
+     * A message from someone seen a moment ago writes none of the people rows: a chat's and a
+     * seat's last-seen time stay within an hour, a member's within a minute; a new name, a join
+     * or a leave is written at once.
+     */
+    @Test void peopleRowsAreWrittenWhenSomethingChangedOrTheirTimeIsAStepBehind() {
+        ChatRef chat = new ChatRef("telegram", "-100");
+        Instant t = Instant.ofEpochSecond(1_780_000_000L);
+        try (Database db = Database.inMemory()) {
+            ActivityLog log = new ActivityLog(db, ZONE);
+            log.append(List.of(message(chat, "1", "ann", "Ann", t)));
+            log.append(List.of(message(chat, "2", "ann", "Ann", t.plusSeconds(30))));
+            assertEquals(List.of("ann|Ann|" + ms(t)), seen(db), "30 s later: nothing written");
+            log.append(List.of(message(chat, "3", "ann", "Ann", t.plusSeconds(90))));
+            assertEquals(List.of("ann|Ann|" + ms(t.plusSeconds(90))), seen(db), "a minute on, the member's time moves");
+            assertEquals(ms(t), lastSeen(db, "chat_members"), "a seat's stays within the hour");
+            assertEquals(ms(t), lastSeen(db, "chats"));
+            log.append(List.of(message(chat, "4", "ann", "Ann B.", t.plusSeconds(100))));
+            assertEquals(List.of("ann|Ann B.|" + ms(t.plusSeconds(100))), seen(db), "a new name at once");
+            log.append(List.of(new Event.MemberLeft(EventKey.of(chat, "5"), chat, t.plusSeconds(110), "host", MemberRef.of("ann", "Ann B."), null)));
+            assertEquals(0, new History(db).memberCount(chat), "a leave at once");
+            assertEquals(ms(t.plusSeconds(110)), lastSeen(db, "chat_members"));
+            log.append(List.of(message(chat, "6", "ann", "Ann B.", t.plusSeconds(3_800))));
+            assertEquals(ms(t.plusSeconds(3_800)), lastSeen(db, "chat_members"), "an hour on, the seat's time moves");
+            assertEquals(ms(t.plusSeconds(3_800)), lastSeen(db, "chats"), "the leave was written at 110 s, the chat's at 0 s");
+        }
+    }
+
+    /** Rows written in a transaction that was then rolled back are not taken for stored. */
+    @Test void rowsWrittenInATransactionThatWasUndoneAreWrittenAgain() {
+        ChatRef chat = new ChatRef("telegram", "-100");
+        Instant t = Instant.ofEpochSecond(1_780_000_000L);
+        try (Database db = Database.inMemory()) {
+            ActivityLog log = new ActivityLog(db, ZONE);
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> db.tx(c -> {
+                log.append(List.of(message(chat, "1", "ann", "Ann", t)));
+                throw new IllegalStateException("undone after the log's write");
+            }));
+            assertEquals(0, db.count("SELECT COUNT(*) FROM activity"));
+            log.append(List.of(message(chat, "2", "ann", "Ann", t.plusSeconds(5))));
+            assertEquals(List.of("ann|Ann|" + ms(t.plusSeconds(5))), seen(db));
+            assertEquals(1, new History(db).memberCount(chat));
+            assertEquals(ms(t.plusSeconds(5)), lastSeen(db, "chats"));
+        }
+    }
+
+    private static Event message(ChatRef chat, String id, String member, String name, Instant at) {
+        return new Event.MessagePosted(EventKey.of(chat, id), chat, at, "host", MemberRef.of(member, name), id, "hi", null, null,
+                false, false, false, false);
+    }
+
+    private static long ms(Instant t) { return t.toEpochMilli(); }
+
+    private static List<String> seen(Database db) {
+        return db.query("SELECT member_id, name, last_seen_ms FROM members", rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
+    }
+
+    private static long lastSeen(Database db, String table) {
+        return db.queryOne("SELECT last_seen_ms FROM " + table, rs -> rs.getLong(1));
+    }
+
     private static List<String> rows(Database db) {
-        return db.query("SELECT platform, chat_id, member_id, first_seen_ms, last_seen_ms, joined_ms, left_ms, messages FROM chat_members"
+        return db.query("SELECT platform, chat_id, member_id, first_seen_ms, last_seen_ms, joined_ms, left_ms FROM chat_members"
                 + " ORDER BY platform, chat_id, member_id", rs -> {
                     StringBuilder s = new StringBuilder();
-                    for (int i = 1; i <= 8; i++) s.append(rs.getString(i)).append('|');
+                    for (int i = 1; i <= 7; i++) s.append(rs.getString(i)).append('|');
                     return s.toString();
                 });
     }

@@ -1,0 +1,39 @@
+package qunzhu.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
+
+/** The handled mark only moves forward: what is after it runs again at start, and nothing before it does. */
+class HandledMarkTest {
+    @Test void theMarkMovesForwardNeverBackAndTheEventsAfterItAreUnhandled() {
+        ChatRef chat = new ChatRef("telegram", "-100");
+        Instant t = Instant.ofEpochSecond(1_780_000_000L);
+        try (Database db = Database.inMemory()) {
+            ActivityLog log = new ActivityLog(db, ZoneId.of("Asia/Shanghai"));
+            List<ActivityLog.Logged> logged = log.append(List.of(message(chat, "1", t), message(chat, "2", t), message(chat, "3", t)));
+            assertEquals(3, log.unhandled().size());
+            log.markHandled(logged.get(1).id());
+            log.markHandled(logged.get(0).id());   // late and lower: the mark stays
+            List<ActivityLog.Logged> left = log.unhandled();
+            assertEquals(1, left.size());
+            assertEquals("3", left.get(0).event().key().nativeId());
+            log.markHandled(logged.get(2).id());
+            assertTrue(log.unhandled().isEmpty());
+            assertEquals(Long.toString(logged.get(2).id()), new KeyValues(db).get(ActivityLog.HANDLED_MARK));
+        }
+    }
+
+    private static Event message(ChatRef chat, String id, Instant at) {
+        return new Event.MessagePosted(EventKey.of(chat, id), chat, at, "host", MemberRef.of("ann", "Ann"), id, "hi", null, null,
+                false, false, false, false);
+    }
+}
