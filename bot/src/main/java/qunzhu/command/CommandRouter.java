@@ -59,7 +59,7 @@ public final class CommandRouter implements Feature {
 
     @Override public void install(Setup s) {
         this.setup = s;
-        this.members = new Members(s.store(), s.accounts(), s.config());
+        this.members = new Members(s.history(), s.accounts(), s.config());
         s.command(CommandSpec.of("help").alias("帮助").namespace("core").handler(this::help));
         s.on(Event.MessagePosted.class, this::on);
     }

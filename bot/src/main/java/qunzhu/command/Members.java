@@ -6,8 +6,8 @@ import qunzhu.config.Persona;
 import qunzhu.core.ChatRef;
 import qunzhu.core.MemberRef;
 import qunzhu.feature.Accounts;
-import qunzhu.feature.FeatureStore;
 import qunzhu.platform.Platform;
+import qunzhu.store.History;
 
 /**
  * Who a member argument names: @name, name or id of a member the bot has seen on that
@@ -20,12 +20,12 @@ final class Members {
     /** The sandbox platform kind (its adapter's package is off limits here). */
     private static final String SANDBOX = "sandbox";
 
-    private final FeatureStore store;
+    private final History history;
     private final Accounts accounts;
     private final BotConfig config;
 
-    Members(FeatureStore store, Accounts accounts, BotConfig config) {
-        this.store = store;
+    Members(History history, Accounts accounts, BotConfig config) {
+        this.history = history;
         this.accounts = accounts;
         this.config = config;
     }
@@ -35,14 +35,12 @@ final class Members {
         String name = word.startsWith("@") ? word.substring(1) : word;
         if (name.isEmpty()) return null;
         String platform = chat.platform();
-        String id = store.queryOne("""
-                SELECT member_id FROM members WHERE platform = ? AND (name = ? OR member_id = ?)
-                ORDER BY last_seen_ms DESC LIMIT 1""", rs -> rs.getString(1), platform, name, name);
+        String id = history.memberIdByName(platform, name);
         if (id == null) {
             if (!name.matches("\\d{5,20}") && !named(platform, name)) return null;
             id = name;
         }
-        String known = store.queryOne("SELECT name FROM members WHERE platform = ? AND member_id = ?", rs -> rs.getString(1), platform, id);
+        String known = history.memberName(platform, id);
         return MemberRef.of(id, known == null ? name : known);
     }
 

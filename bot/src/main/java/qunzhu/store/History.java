@@ -67,11 +67,16 @@ public final class History {
                 rs -> rs.getString(1), from.toEpochMilli(), to.toEpochMilli()));
     }
 
-    /** The id of the member last seen with this display name (or this id) on the platform, or null. */
+    /**
+     * The id of the member last seen with this display name (or this id) on the platform, or
+     * null. Two indexed lookups (by name, V021, and by id), never a pass over every member.
+     */
     public String memberIdByName(String platform, String nameOrId) {
-        return db.queryOne("SELECT member_id FROM members WHERE platform = ? AND (name = ? OR member_id = ?) ORDER BY last_seen_ms DESC LIMIT 1",
-                rs -> rs.getString(1), platform, nameOrId, nameOrId);
+        return db.queryOne(MEMBER_BY_NAME, rs -> rs.getString(1), platform, nameOrId);
     }
+
+    static final String MEMBER_BY_NAME = "SELECT member_id FROM (SELECT member_id, last_seen_ms FROM members WHERE platform = ?1 AND name = ?2"
+            + " UNION ALL SELECT member_id, last_seen_ms FROM members WHERE platform = ?1 AND member_id = ?2) ORDER BY last_seen_ms DESC LIMIT 1";
 
     /** The display name the member was last seen with, or null. */
     public String memberName(String platform, String memberId) {

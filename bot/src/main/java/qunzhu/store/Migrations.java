@@ -35,7 +35,9 @@ public final class Migrations {
             "V016__report_member_day_messages.sql",
             "V017__slim_message_index.sql",
             "V018__tallies_flushed_through.sql",
-            "V019__points_balance_follows_ledger.sql");
+            "V019__points_balance_follows_ledger.sql",
+            "V020__seat_messages_dropped.sql",
+            "V021__members_by_name.sql");
 
     private Migrations() {}
 

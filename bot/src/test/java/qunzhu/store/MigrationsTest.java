@@ -7,6 +7,17 @@ import org.junit.jupiter.api.Test;
 
 /** How a migration file is cut into statements. */
 class MigrationsTest {
+    /** A migration file left out of the list would never run (and every test would still pass on the old schema). */
+    @Test void everyMigrationFileIsInTheListInTheOrderOfItsVersion() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(Migrations.class.getResource("/db/migration/V001__core.sql").toURI()).getParent();
+        List<String> files;
+        try (var s = java.nio.file.Files.list(dir)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+        }
+        assertEquals(files, Migrations.FILES);
+        for (int i = 0; i < files.size(); i++) assertEquals(String.format("V%03d__", i + 1), files.get(i).substring(0, 6), files.get(i));
+    }
+
     @Test void aTriggerIsOneStatementWithTheStatementsOfItsBody() {
         String sql = """
                 -- a comment before
