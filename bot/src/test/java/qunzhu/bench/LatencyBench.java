@@ -24,7 +24,10 @@ import qunzhu.feature.Setup;
  * a message its arrival hook (moderation reaches the verdict as the message arrives, on the
  * producer's thread; {@code Setup.onArrival}), for a join its handler on the pipeline's thread;
  * (b) handled on the pipeline's thread, a probe after the last feature (the group's commit with the
- * handled mark follows, and is not in this figure). Configured groups and every feature, as in
+ * handled mark follows, and is not in this figure). The producer sleeps until the next event is
+ * due and may wake late (in a virtual machine a 0.2 ms sleep can take milliseconds, idle or
+ * not): that lateness is counted, as an adapter's late wake-up would be, and also printed on its
+ * own, with the time from hand-in to the decision. Configured groups and every feature, as in
  * {@link PipelineBench}. Each rate runs on a fresh bot that is first warmed up at that rate ({@link #warmUp}: at least 3 s
  * and until every bench member has posted), and only the events after are measured. Not a test:
  * {@code scripts/bench latency [rate ...]} (default 500, 2000, 10000 events/s, 5 s each; {@code -Dbench.warmSeconds}).
@@ -106,6 +109,8 @@ public final class LatencyBench {
         Bot bot = BenchConfig.bot(config, file, withProbes(mod, end));
         bot.start();
         long[] due = new long[n];
+        // when the producer handed each event in: it sleeps between due times, and wakes late when the machine does
+        long[] handedIn = new long[n];
         long t0 = System.nanoTime() + 50_000_000L;
         long period = 1_000_000_000L / rate;
         for (int i = 0; i < n; i++) due[i] = t0 + i * period;
@@ -116,6 +121,7 @@ public final class LatencyBench {
             if (due[next] > now) { LockSupport.parkNanos(Math.min(due[next] - now, 200_000)); continue; }
             int upTo = next;
             while (upTo < n && due[upTo] <= now) upTo++;
+            for (int i = next; i < upTo; i++) handedIn[i] = now;
             // as an adapter that acknowledges when its batch is durable, without waiting for it before it reads on
             written.add(bot.pipeline().submit(stream.subList(next, upTo)));
             next = upTo;
@@ -138,6 +144,8 @@ public final class LatencyBench {
         System.out.printf("  arrival -> moderation decision: %s%n", percentiles(mod.seen, due, warm, n));
         System.out.printf("    messages (decided on arrival): %s%n", percentiles(mod.seen, due, warm, n, i -> !mod.join[i]));
         System.out.printf("    joins (decided on the pipeline's thread): %s%n", percentiles(mod.seen, due, warm, n, i -> mod.join[i]));
+        System.out.printf("    of which the producer woke late (arrival -> handed in): %s%n", percentiles(handedIn, due, warm, n, i -> !mod.join[i]));
+        System.out.printf("    handed in -> decision, messages: %s%n", percentiles(mod.seen, handedIn, warm, n, i -> !mod.join[i]));
         System.out.printf("  arrival -> handled by every feature: %s%n", percentiles(end.seen, due, warm, n));
         System.out.printf("  the fresh bot's first %.1f s (warm-up), arrival -> moderation decision: %s%n", warm / (double) rate,
                 percentiles(mod.seen, due, 0, warm));
