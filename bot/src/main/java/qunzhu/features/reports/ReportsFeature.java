@@ -140,25 +140,30 @@ public final class ReportsFeature implements Feature {
             return best;
         }
 
+        /**
+         * Posts one digest that is due and not yet sent, then runs again at once for the next:
+         * the pipeline's thread builds a digest while the groups wait, so the events that arrived
+         * meanwhile are handled between two digests (a thousand per-group digests were one
+         * stall of seconds). When none is left, waits for the next digest time.
+         */
         List<Action> tick(Job job, FeatureContext ctx) {
             Instant now = ctx.now();
             long since = Long.parseLong(java.util.Objects.requireNonNullElse(s.kv().get(SINCE), "0"));
-            List<Action> out = new ArrayList<>();
             for (Due d : due(now)) {
                 if (d.at().toEpochMilli() < since) continue;
                 String period = d.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + d.period().from();
                 for (ReportsConfig.Delivery target : cfg.deliver()) {
-                Digest.Words words = wordsFor(target.chat());
                     int fresh = s.store().update("INSERT INTO report_sent (target, period, sent_ms) VALUES (?, ?, ?) ON CONFLICT (target, period) DO NOTHING",
                             target.chat() + "|" + target.scope().id(), period, now.toEpochMilli());
                     if (fresh == 0) continue;
                     boolean late = Duration.between(d.at(), now).compareTo(LATE) > 0;
-                    out.addAll(post(target.chat(), words, target.scope(), d.period(), d.kind(), late));
+                    s.scheduler().schedule(now, NAME, TICK, null, TICK);
+                    return post(target.chat(), wordsFor(target.chat()), target.scope(), d.period(), d.kind(), late);
                 }
             }
             Instant next = next(now);
             if (next != null) s.scheduler().schedule(next, NAME, TICK, null, TICK);
-            return out;
+            return List.of();
         }
 
         /** The digest text and chart for {@code scope} over {@code period}, posted in {@code chat} by the reporter persona. */

@@ -76,6 +76,39 @@ class ReportsDeliveryTest {
         }
     }
 
+    /**
+     * Several delivery targets: each gets its own digest once (the scheduled run posts one and
+     * runs again for the next, so the groups' events are handled between two digests).
+     */
+    @Test void everyDeliveryTargetGetsItsDigestOnceAndTheGroupsAreAnsweredMeanwhile() throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-23T10:00:00+08:00");
+        String three = """
+                reports:
+                  daily: "09:00"
+                  weekly: off
+                  deliver:
+                    - {chat: "sandbox:ops"}
+                    - {chat: "sandbox:tech", group: tech}
+                    - {chat: "sandbox:family", group: family}
+                """;
+        try (TestBot bot = TestBot.with(List.of(new ReportsFeature(), new qunzhu.features.rules.RulesFeature())).clock(clock)
+                .yaml(ReportsMetricsTest.GROUPS).file("reports.yml", three).build()) {
+            bot.group("tech").post("alice", "早上好");
+            bot.group("family").post("bob", "吃了吗");
+            bot.advance(Duration.ofHours(23));   // Tuesday 09:00
+            for (String chat : List.of("ops", "tech", "family")) {
+                List<String> sent = bot.db().query("SELECT text FROM action_log WHERE chat_id = ? AND kind = 'send' AND outcome = 'done'"
+                        + " AND text LIKE '%日报 2026-11-23%'", rs -> rs.getString(1), chat);
+                assertEquals(1, sent.size(), chat + ": " + sent);
+            }
+            FakeGroup.assertContains(bot.db().queryOne("SELECT text FROM action_log WHERE chat_id = 'tech' AND kind = 'send' AND text LIKE '%日报%'",
+                    rs -> rs.getString(1)), "技术交流群");
+            bot.group("tech").shouldReply("carol", "/rules", "群规");
+            bot.advance(Duration.ofHours(1));
+            assertEquals(3, bot.db().count("SELECT COUNT(*) FROM action_log WHERE kind = 'send' AND text LIKE '%日报 2026-11-23%'"), "once each");
+        }
+    }
+
     @Test void statsAnswersInTheGroupWithTheReporterAndAChart() throws Exception {
         Path file = Files.createTempFile("qunzhu-reports", ".db");
         try (TestBot bot = open(file, MutableClock.at("2026-11-24T10:00:00+08:00"))) {
