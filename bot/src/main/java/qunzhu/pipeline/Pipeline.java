@@ -279,8 +279,8 @@ public final class Pipeline implements EventSink {
     /** A batch handed in by an adapter, waiting until the worker has written it. */
     private static final class Intake {
         final List<Event> events;
-        /** The events' JSON for the log, encoded on the adapter's thread. */
-        final List<String> payloads;
+        /** The events' JSON for the log (UTF-8), encoded on the adapter's thread. */
+        final List<byte[]> payloads;
         final java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
         /** The ordered source it came from, or null. */
         final Sequence seq;
@@ -288,8 +288,8 @@ public final class Pipeline implements EventSink {
         Intake(List<Event> events, Sequence seq) {
             this.events = events;
             this.seq = seq;
-            List<String> json = new ArrayList<>(events.size());
-            for (Event e : events) json.add(qunzhu.store.Codec.encode(e));
+            List<byte[]> json = new ArrayList<>(events.size());
+            for (Event e : events) json.add(qunzhu.store.Codec.encodeUtf8(e));
             this.payloads = json;
         }
 
@@ -370,7 +370,7 @@ public final class Pipeline implements EventSink {
      */
     private void write(List<Intake> batches) {
         List<Event> all = new ArrayList<>();
-        List<String> payloads = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
         for (Intake b : batches) { all.addAll(b.events); payloads.addAll(b.payloads); }
         List<ActivityLog.Logged> fresh;
         try {

@@ -56,10 +56,10 @@ public final class ActivityLog {
     public List<Logged> append(List<? extends Event> batch) { return append(batch, null); }
 
     /**
-     * Logs the batch; {@code payloads}, when given, are the events' {@link Codec#encode JSON}, in
+     * Logs the batch; {@code payloads}, when given, are the events' {@link Codec#encodeUtf8 JSON}, in
      * order (encoded by the caller on its own thread: the writer's thread only binds them).
      */
-    public List<Logged> append(List<? extends Event> batch, List<String> payloads) {
+    public List<Logged> append(List<? extends Event> batch, List<byte[]> payloads) {
         if (batch.isEmpty()) return List.of();
         if (payloads != null && payloads.size() != batch.size()) throw new IllegalArgumentException("one payload per event");
         return db.tx(c -> {
@@ -68,11 +68,11 @@ public final class ActivityLog {
             try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO activity (platform, chat_id, native_id, kind, account, member_id, member_name,
                                           at_ms, day, message_id, reply_to, text, text_len, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
                     ON CONFLICT (platform, chat_id, native_id) DO NOTHING RETURNING id""")) {
                 for (int i = 0; i < batch.size(); i++) {
                     Event e = batch.get(i);
-                    bindRow(ins, e, payloads == null ? Codec.encode(e) : payloads.get(i));
+                    bindRow(ins, e, payloads == null ? Codec.encodeUtf8(e) : payloads.get(i));
                     try (ResultSet rs = ins.executeQuery()) {
                         if (rs.next()) fresh.add(new Logged(rs.getLong(1), e));
                     }
@@ -83,7 +83,7 @@ public final class ActivityLog {
         });
     }
 
-    private void bindRow(PreparedStatement ps, Event e, String payload) throws SQLException {
+    private void bindRow(PreparedStatement ps, Event e, byte[] payload) throws SQLException {
         MemberRef who = Event.actor(e);
         String text = null, messageId = null, replyTo = null;
         if (e instanceof Event.MessagePosted m) {
@@ -112,7 +112,8 @@ public final class ActivityLog {
         ps.setString(11, replyTo);
         ps.setString(12, text);
         ps.setInt(13, text == null ? 0 : text.codePointCount(0, text.length()));
-        ps.setString(14, payload);
+        // the JSON's UTF-8 bytes, stored as text (CAST in the statement): the driver does not encode it again
+        ps.setBytes(14, payload);
     }
 
     /** Log kind names, stable for reports: message, join, join_inviter, leave, button, join_request, removed, migrated. */

@@ -283,7 +283,7 @@ public final class PipelineBench {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO activity (platform, chat_id, native_id, kind, account, member_id, member_name, at_ms, day,
                                           message_id, reply_to, text, text_len, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))""")) {
                 for (int i = 0; i < stream.size(); i++) {
                     Event e = stream.get(i);
                     MemberRef who = Event.actor(e);
@@ -301,7 +301,7 @@ public final class PipelineBench {
                     ps.setString(11, m == null ? null : m.replyToId());
                     ps.setString(12, m == null ? null : m.text());
                     ps.setInt(13, m == null ? 0 : m.text().codePointCount(0, m.text().length()));
-                    ps.setString(14, Codec.encode(e));
+                    ps.setBytes(14, Codec.encodeUtf8(e));   // as the activity log binds it
                     ps.addBatch();
                     if ((i + 1) % batch == 0 || i == stream.size() - 1) {
                         ps.executeBatch();

@@ -39,4 +39,34 @@ class SendCodecTest {
         assertEquals(s, Codec.decodeAction(Codec.encode(s)));
         assertEquals(json, Codec.encode(m), "the buffer is reset between calls");
     }
+
+    /**
+     * The log keeps the JSON's UTF-8 bytes as text: the same bytes as the string's own encoding
+     * (an unpaired surrogate as '?'), for CJK, emoji, combining marks, RTL and zero-width text,
+     * and read back as the same JSON.
+     */
+    @Test void theUtf8FormIsTheStringsEncodingAndIsStoredAsText() {
+        ChatRef chat = new ChatRef("telegram", "-100");
+        String[] texts = {"plain", "你好，世界 👋🏽", "e\u0301 \u05e9\u05dc\u05d5\u05dd \u200b\u200f", "lone \ud83d end", "\udc00 first",
+                "pair at the end \ud83d\ude00", "high at the end \ud83d", "ß ÿ Ā ߿ ࠀ \uffff", "长".repeat(5_000)};
+        try (Database db = Database.inMemory()) {
+            ActivityLog log = new ActivityLog(db, java.time.ZoneId.of("Asia/Shanghai"));
+            for (int i = 0; i < texts.length; i++) {
+                qunzhu.core.Event.MessagePosted m = new qunzhu.core.Event.MessagePosted(qunzhu.core.EventKey.of(chat, "m" + i), chat,
+                        java.time.Instant.parse("2026-12-01T10:00:00Z"), "host", qunzhu.core.MemberRef.of("u1", "名字 " + texts[i]), "m" + i,
+                        texts[i], null, null, false, false, false);
+                String json = Codec.encode(m);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Codec.encodeUtf8(m), texts[i]);
+                log.append(java.util.List.of(m));
+                String asBound = new String(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals(asBound, db.queryOne("SELECT payload FROM activity WHERE native_id = ?", rs -> rs.getString(1), "m" + i),
+                        "what binding the string stored");
+                assertEquals("text", db.queryOne("SELECT typeof(payload) FROM activity WHERE native_id = ?", rs -> rs.getString(1), "m" + i));
+                if (!texts[i].contains("\ud83d end") && !texts[i].startsWith("\udc00") && !texts[i].endsWith("\ud83d")) {
+                    assertEquals(m, Codec.decodeEvent(db.queryOne("SELECT payload FROM activity WHERE native_id = ?", rs -> rs.getString(1), "m" + i)));
+                }
+            }
+            assertEquals(1, db.count("SELECT COUNT(*) FROM activity WHERE json_valid(payload) AND native_id = 'm1'"));
+        }
+    }
 }
