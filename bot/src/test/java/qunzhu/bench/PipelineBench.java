@@ -70,7 +70,9 @@ public final class PipelineBench {
 
         int best = 0;
         double bestRate = 0;
-        for (int batch : new int[] {100, 1_000, 10_000, 50_000}) {
+        // -Dbench.rawBatch=N: that batch only, no sweep (runs compared across builds then start alike)
+        Integer fixed = Integer.getInteger("bench.rawBatch");
+        for (int batch : fixed != null ? new int[] {fixed} : new int[] {100, 1_000, 10_000, 50_000}) {
             double r = raw(tmp.resolve("sweep-" + batch + ".db"), stream, batch);
             System.out.printf("raw batch size %,6d : %,10.0f rows/s%n", batch, r);
             if (r > bestRate) { bestRate = r; best = batch; }
