@@ -116,6 +116,20 @@ class SeatsTest {
         }
     }
 
+    /** A chat's move takes its seats to the new id: a late event under the old id seats its member there again, as the log says. */
+    @Test void afterAChatMovedALateEventUnderTheOldIdIsSeatedAgain() {
+        ChatRef old = new ChatRef("telegram", "-100"), now = new ChatRef("telegram", "-1001");
+        Instant t = Instant.ofEpochSecond(1_780_000_000L);
+        try (Database db = Database.inMemory()) {
+            ActivityLog log = new ActivityLog(db, ZONE);
+            log.append(List.of(message(old, "1", "ann", "Ann", t)));
+            db.tx(c -> new MovedChats(db).recordIn(c, old, now));
+            assertEquals(List.of("-1001"), db.query("SELECT chat_id FROM chat_members", rs -> rs.getString(1)));
+            log.append(List.of(message(old, "2", "ann", "Ann", t.plusSeconds(5))));
+            assertEquals(List.of("-100", "-1001"), db.query("SELECT chat_id FROM chat_members ORDER BY chat_id", rs -> rs.getString(1)));
+        }
+    }
+
     private static Event message(ChatRef chat, String id, String member, String name, Instant at) {
         return new Event.MessagePosted(EventKey.of(chat, id), chat, at, "host", MemberRef.of(member, name), id, "hi", null, null,
                 false, false, false, false);
