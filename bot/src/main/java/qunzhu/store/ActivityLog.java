@@ -137,20 +137,20 @@ public final class ActivityLog {
         // Chats, members and seats once per batch (first time seen, latest time, latest name,
         // the seat's last join or leave): the same rows as one upsert per event, with fewer
         // statements; and none for a row that holds all of it already (SeenPeople).
-        java.util.Map<SeenPeople.ChatKey, Long> chats = new java.util.LinkedHashMap<>();
+        java.util.Map<SeenPeople.ChatKey, long[]> chats = new java.util.LinkedHashMap<>();
         java.util.Map<SeenPeople.MemberKey, Person> people = new java.util.LinkedHashMap<>();
         java.util.Map<SeenPeople.SeatKey, Seat> seats = new java.util.LinkedHashMap<>();
         for (Logged l : fresh) {
             Event e = l.event();
             long at = e.at().toEpochMilli();
             String platform = e.chat().platform();
-            chats.merge(new SeenPeople.ChatKey(platform, e.chat().id()), at, Math::max);
+            chats.merge(new SeenPeople.ChatKey(platform, e.chat().id()), new long[] {at, at}, (was, now) -> { was[1] = Math.max(was[1], now[1]); return was; });
             MemberRef who = Event.actor(e);
             if (who == null || e instanceof Event.JoinRequested) continue;
             people.computeIfAbsent(new SeenPeople.MemberKey(platform, who.id()), k -> new Person(at)).add(who.name(), at);
             seats.computeIfAbsent(new SeenPeople.SeatKey(platform, e.chat().id(), who.id()), k -> new Seat(at)).add(e, at);
         }
-        chats.entrySet().removeIf(x -> seen.chatCurrent(x.getKey(), x.getValue()));
+        chats.entrySet().removeIf(x -> seen.chatCurrent(x.getKey(), x.getValue()[1]));
         people.entrySet().removeIf(x -> seen.memberCurrent(x.getKey(), x.getValue().name, x.getValue().last));
         seats.entrySet().removeIf(x -> !x.getValue().moved() && seen.seatCurrent(x.getKey(), x.getValue().last));
         if (!seats.isEmpty()) {
@@ -180,11 +180,11 @@ public final class ActivityLog {
             try (PreparedStatement chat = c.prepareStatement("""
                     INSERT INTO chats (platform, chat_id, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?)
                     ON CONFLICT (platform, chat_id) DO UPDATE SET last_seen_ms = MAX(chats.last_seen_ms, excluded.last_seen_ms)""")) {
-                for (java.util.Map.Entry<SeenPeople.ChatKey, Long> e : chats.entrySet()) {
+                for (java.util.Map.Entry<SeenPeople.ChatKey, long[]> e : chats.entrySet()) {
                     chat.setString(1, e.getKey().platform());
                     chat.setString(2, e.getKey().chat());
-                    chat.setLong(3, e.getValue());
-                    chat.setLong(4, e.getValue());
+                    chat.setLong(3, e.getValue()[0]);
+                    chat.setLong(4, e.getValue()[1]);
                     chat.addBatch();
                 }
                 chat.executeBatch();
@@ -208,7 +208,7 @@ public final class ActivityLog {
         }
         // Remembered as written; a rollback of this transaction makes the next batch forget them.
         for (java.util.Map.Entry<SeenPeople.SeatKey, Seat> e : seats.entrySet()) seen.seatWritten(e.getKey(), e.getValue().last);
-        for (java.util.Map.Entry<SeenPeople.ChatKey, Long> e : chats.entrySet()) seen.chatWritten(e.getKey(), e.getValue());
+        for (java.util.Map.Entry<SeenPeople.ChatKey, long[]> e : chats.entrySet()) seen.chatWritten(e.getKey(), e.getValue()[1]);
         for (java.util.Map.Entry<SeenPeople.MemberKey, Person> e : people.entrySet()) {
             seen.memberWritten(e.getKey(), e.getValue().name, e.getValue().last);
         }

@@ -49,6 +49,7 @@ class SeatsTest {
                 for (Event e : events) b.append(List.of(e));
                 assertEquals(rows(single), rows(batched), "round " + round);
                 assertEquals(memberRows(single), memberRows(batched), "round " + round);
+                assertEquals(chatRows(single), chatRows(batched), "round " + round);
             }
         }
     }
@@ -152,6 +153,11 @@ class SeatsTest {
                     for (int i = 1; i <= 7; i++) s.append(rs.getString(i)).append('|');
                     return s.toString();
                 });
+    }
+
+    private static List<String> chatRows(Database db) {
+        return db.query("SELECT platform, chat_id, first_seen_ms, last_seen_ms FROM chats ORDER BY platform, chat_id",
+                rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4));
     }
 
     private static List<String> memberRows(Database db) {
