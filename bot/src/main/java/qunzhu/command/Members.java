@@ -11,7 +11,7 @@ import qunzhu.store.History;
 
 /**
  * Who a member argument names: @name, name or id of a member the bot has seen on that
- * platform (the most recently seen one when names repeat). A long number nobody has been seen
+ * platform (the most recently seen one, to the minute, when names repeat). A long number nobody has been seen
  * with is taken as a platform id as it stands (a Telegram spammer may be banned before they
  * join); so is a member the config names (an operator, a listed moderator, a sandbox member).
  * Our own accounts, by id or by persona name, are never a target.

@@ -59,7 +59,7 @@ public final class Codec {
      * {@link #encode}'s JSON as UTF-8, the bytes the store keeps for it (bound as a blob and cast
      * to text, see {@link ActivityLog}): encoded straight from the thread's buffer into one array
      * of the exact size. Binding the JSON as a string made the driver encode it on the writer's
-     * thread into an array three bytes per char long, then copy it (a fifth of the bytes
+     * thread into an array three bytes per char long, then copy it (a sixth of the bytes
      * allocated at 5,000 events a second). An unpaired surrogate becomes '?', as in
      * {@link String#getBytes(java.nio.charset.Charset)}.
      */
