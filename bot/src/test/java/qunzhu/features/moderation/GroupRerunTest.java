@@ -45,6 +45,24 @@ class GroupRerunTest {
         assertEquals(1, bot.db().count("SELECT COUNT(*) FROM dead_letter WHERE feature = 'broken'"));
     }
 
+    /** Messages of a group that runs again are counted once by the flood window: five of eight allowed stay five. */
+    @Test void messagesOfAGroupThatRunsAgainAreCountedOnceByTheFloodWindow() {
+        tech.post("alice", "早上好");
+        List<Event> batch = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) batch.add(message("q" + i, "bob", "message " + i));
+        batch.add(message("x", "alice", "boom"));
+        bot.bot().pipeline().accept(batch);
+        bot.settle();
+        assertEquals(0, bot.db().count("SELECT COUNT(*) FROM moderation_cases WHERE target_id = 'bob'"), "five messages are no flood, however often they are run");
+        assertEquals(List.of(), tech.muted());
+        List<Event> more = new ArrayList<>();
+        for (int i = 6; i <= 8; i++) more.add(message("q" + i, "bob", "message " + i));
+        bot.bot().pipeline().accept(more);
+        bot.settle();
+        assertEquals(List.of("flood"), bot.db().query("SELECT rule FROM moderation_cases WHERE target_id = 'bob'", rs -> rs.getString(1)),
+                "the eighth message within the window is");
+    }
+
     @Test void aDeletionExplainedInAGroupThatRunsAgainIsExplainedOnce() {
         tech.post("alice", "早上好");
         bot.bot().pipeline().accept(List.of(message("l1", "bob", "看这个 http://evil.example.com/x"), message("x", "alice", "boom")));
