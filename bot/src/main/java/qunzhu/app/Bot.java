@@ -186,14 +186,20 @@ public final class Bot implements AutoCloseable {
                     }
 
                     @Override public java.util.concurrent.CompletableFuture<Void> submit(List<? extends qunzhu.core.Event> batch) {
-                        return pipeline.submit(batch).thenRun(() -> metrics.eventsIn(p.id(), batch.size()));
+                        return counted(pipeline.submit(batch), batch);
+                    }
+
+                    /** Counted in once written. */
+                    private java.util.concurrent.CompletableFuture<Void> counted(java.util.concurrent.CompletableFuture<Void> written,
+                                                                              List<? extends qunzhu.core.Event> batch) {
+                        return written.thenRun(() -> metrics.eventsIn(p.id(), batch.size()));
                     }
 
                     @Override public Ordered ordered() {
                         Ordered o = pipeline.ordered();
                         return new Ordered() {
                             @Override public java.util.concurrent.CompletableFuture<Void> submit(List<? extends qunzhu.core.Event> batch) {
-                                return o.submit(batch).thenRun(() -> metrics.eventsIn(p.id(), batch.size()));
+                                return counted(o.submit(batch), batch);
                             }
 
                             @Override public void resume() { o.resume(); }
