@@ -29,6 +29,13 @@ class HandledMarkTest {
             log.markHandled(logged.get(2).id());
             assertTrue(log.unhandled().isEmpty());
             assertEquals(Long.toString(logged.get(2).id()), new KeyValues(db).get(ActivityLog.HANDLED_MARK));
+            // ids compared as numbers, not as the text kv holds: 9 is behind 10
+            List<Event> more = new java.util.ArrayList<>();
+            for (int i = 4; i <= 12; i++) more.add(message(chat, Integer.toString(i), t));
+            List<ActivityLog.Logged> later = log.append(more);
+            log.markHandled(later.get(6).id());   // id 10
+            log.markHandled(later.get(5).id());   // id 9: the mark stays at 10
+            assertEquals(List.of("11", "12"), log.unhandled().stream().map(l -> l.event().key().nativeId()).toList());
         }
     }
 

@@ -80,7 +80,7 @@ class ReportsDeliveryTest {
      * Several delivery targets: each gets its own digest once (the scheduled run posts one and
      * runs again for the next, so the groups' events are handled between two digests).
      */
-    @Test void everyDeliveryTargetGetsItsDigestOnceAndTheGroupsAreAnsweredMeanwhile() throws Exception {
+    @Test void everyDeliveryTargetGetsItsDigestOnceAndTheGroupStillAnswers() throws Exception {
         MutableClock clock = MutableClock.at("2026-11-23T10:00:00+08:00");
         String three = """
                 reports:
