@@ -9,6 +9,15 @@ import java.util.Objects;
  * to a platform. Each record validates itself so a bad action fails where it is made.
  */
 public sealed interface Action {
+    /** Each action class's kind, worked out once (the outbox asks for it per queued item at every look). */
+    final class Kinds {
+        private Kinds() {}
+
+        static final ClassValue<String> OF = new ClassValue<>() {
+            @Override protected String computeValue(Class<?> type) { return type.getSimpleName().toLowerCase(java.util.Locale.ROOT); }
+        };
+    }
+
     ChatRef chat();
 
     default Priority priority() { return Priority.REPLY; }
@@ -17,7 +26,7 @@ public sealed interface Action {
     default boolean moderation() { return priority() == Priority.MODERATION; }
 
     /** Short name used in logs, capabilities and templates: "send", "mute", ... */
-    default String kind() { return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT); }
+    default String kind() { return Kinds.OF.get(getClass()); }
 
     /** Who hears of the final outcome as a job (see {@link FollowUp}); null: nobody. */
     default FollowUp followUp() { return null; }

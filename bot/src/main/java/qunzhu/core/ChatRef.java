@@ -44,4 +44,9 @@ public record ChatRef(String platform, String id) {
     public String privateMember() { return isPrivate() ? id.substring(id.lastIndexOf(':') + 1) : null; }
 
     @Override public String toString() { return platform + ":" + id; }
+
+    /** The key of many maps: hashed and compared without the record's method handles (see {@link Keys}). */
+    @Override public int hashCode() { return Keys.hash(platform, id); }
+
+    @Override public boolean equals(Object o) { return o instanceof ChatRef c && id.equals(c.id) && platform.equals(c.platform); }
 }

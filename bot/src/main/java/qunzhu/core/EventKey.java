@@ -9,15 +9,11 @@ public record EventKey(String platform, String chat, String nativeId) {
         return new EventKey(chat.platform(), chat.id(), nativeId);
     }
 
-    /**
-     * Mixes the parts' hashes: a record's 31-polynomial over ids that are themselves
-     * 31-polynomials (sequential chat ids, sequential message ids) gave 200,000 Telegram-like
-     * keys fewer than 10,000 distinct hashes, and the dedupe cache long collision chains.
-     */
-    @Override public int hashCode() {
-        int h = (java.util.Objects.hashCode(platform) * 0x9E3779B1) ^ java.util.Objects.hashCode(chat);
-        h = (h * 0x9E3779B1) ^ java.util.Objects.hashCode(nativeId);
-        h *= 0x9E3779B1;
-        return h ^ (h >>> 16);
+    /** Mixed, and compared without the record's method handles: see {@link Keys}. */
+    @Override public int hashCode() { return Keys.hash(platform, chat, nativeId); }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof EventKey k && java.util.Objects.equals(nativeId, k.nativeId) && java.util.Objects.equals(chat, k.chat)
+                && java.util.Objects.equals(platform, k.platform);
     }
 }

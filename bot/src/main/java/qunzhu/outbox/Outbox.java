@@ -553,6 +553,13 @@ public final class Outbox {
 
         long deadline(Item i) { return i.queuedAt + lim.maxAge().of(i.action.kind()).toMillis(); }
 
+        /** A chat's queue of one priority, in a look over the queue (not a string built per item per look). */
+        private record Lane(ChatRef chat, qunzhu.core.Priority priority) {
+            @Override public int hashCode() { return chat.hashCode() * 31 + priority.ordinal(); }
+
+            @Override public boolean equals(Object o) { return o instanceof Lane l && l.priority == priority && l.chat.equals(chat); }
+        }
+
         @Override public void run() {
             while (!Thread.currentThread().isInterrupted()) {
                 if (!unrecorded.isEmpty() && System.nanoTime() - nextRecordTry >= 0) writeUnrecorded();
@@ -572,7 +579,7 @@ public final class Outbox {
                         wait = limited;
                     } else {
                         // Lanes (chat and priority) whose first fresh item waits: the later fresh ones wait behind it.
-                        Set<String> lanes = new HashSet<>();
+                        Set<Lane> lanes = new HashSet<>();
                         // Per member or message, the item that came first (whatever its priority): the later ones wait
                         // for it. Items leaving during this look are let go after it, so a later one waits for the next look.
                         List<Item> gone = new ArrayList<>();
@@ -592,7 +599,7 @@ public final class Outbox {
                                 wait = Math.min(wait, i.notBefore - now);
                                 continue;
                             }
-                            String lane = chat + "|" + i.action.priority();
+                            Lane lane = new Lane(chat, i.action.priority());
                             if (lanes.contains(lane)) continue;
                             long w = heldUntil.getOrDefault(chat, 0L) - now;
                             if (w <= 0 && ratedPerChat(i.action)) {

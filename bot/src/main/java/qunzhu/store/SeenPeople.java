@@ -2,7 +2,9 @@ package qunzhu.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import qunzhu.core.Keys;
 
 /**
  * What the store holds of the people rows (chats, members, seats) as {@link ActivityLog} last
@@ -18,11 +20,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * recently used forgotten first. Used under the store's lock only.
  */
 final class SeenPeople {
-    record ChatKey(String platform, String chat) {}
+    // Hashed and compared without the records' method handles: see Keys.
+    record ChatKey(String platform, String chat) {
+        @Override public int hashCode() { return Keys.hash(platform, chat); }
 
-    record MemberKey(String platform, String member) {}
+        @Override public boolean equals(Object o) { return o instanceof ChatKey k && Objects.equals(chat, k.chat) && Objects.equals(platform, k.platform); }
+    }
 
-    record SeatKey(String platform, String chat, String member) {}
+    record MemberKey(String platform, String member) {
+        @Override public int hashCode() { return Keys.hash(platform, member); }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof MemberKey k && Objects.equals(member, k.member) && Objects.equals(platform, k.platform);
+        }
+    }
+
+    record SeatKey(String platform, String chat, String member) {
+        @Override public int hashCode() { return Keys.hash(platform, chat, member); }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof SeatKey k && Objects.equals(member, k.member) && Objects.equals(chat, k.chat) && Objects.equals(platform, k.platform);
+        }
+    }
 
     /** A member row as written: the name and (a lower bound of) the last-seen time. */
     private record Member(String name, long lastSeen) {}
