@@ -18,17 +18,16 @@ public final class Keys {
     private Keys() {}
 
     /** A hash of two parts that mixes them (null hashes as 0). */
-    public static int hash(Object a, Object b) {
-        return finish((Objects.hashCode(a) * GOLDEN) ^ Objects.hashCode(b));
-    }
+    public static int hash(Object a, Object b) { return finish(mix(Objects.hashCode(a), b)); }
 
     /** A hash of three parts that mixes them (null hashes as 0). */
-    public static int hash(Object a, Object b, Object c) {
-        int h = (Objects.hashCode(a) * GOLDEN) ^ Objects.hashCode(b);
-        return finish((h * GOLDEN) ^ Objects.hashCode(c));
-    }
+    public static int hash(Object a, Object b, Object c) { return finish(mix(mix(Objects.hashCode(a), b), c)); }
 
-    private static int finish(int h) {
+    /** {@code h}, the hash of the parts so far, with one more part mixed in (for keys of any length; {@link #finish} it). */
+    public static int mix(int h, Object part) { return (h * GOLDEN) ^ Objects.hashCode(part); }
+
+    /** The final scramble of a hash built with {@link #mix}. */
+    public static int finish(int h) {
         h *= GOLDEN;
         return h ^ (h >>> 16);
     }

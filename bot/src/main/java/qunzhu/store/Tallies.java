@@ -61,11 +61,8 @@ public final class Tallies {
             this.sql = sql;
             this.key = key;
             int h = sql.hashCode();
-            for (Object k : key) {
-                h = (h ^ (k == null ? 0 : k.hashCode())) * 0x9E3779B1;
-                h ^= h >>> 16;
-            }
-            this.hash = h;
+            for (Object k : key) h = qunzhu.core.Keys.mix(h, k);
+            this.hash = qunzhu.core.Keys.finish(h);
         }
 
         String sql() { return sql; }

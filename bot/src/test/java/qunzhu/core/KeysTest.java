@@ -12,17 +12,13 @@ import org.junit.jupiter.api.Test;
 class KeysTest {
     @Test
     void sequentialIdsSpreadOverDistinctHashes() {
-        // Chats g0..g49 with members m0..m1999 and their message ids: what a record's
-        // 31-polynomial folded into far fewer hashes (a chain in every map bucket).
-        Set<Integer> chats = new HashSet<>(), events = new HashSet<>();
+        // Chats g0..g49 and ids m0..m1999: a record's 31-polynomial folds these 100,000 keys
+        // into 9,760 hashes (a chain in every map bucket).
+        Set<Integer> events = new HashSet<>();
         int n = 0;
         for (int c = 0; c < 50; c++) {
-            for (int m = 0; m < 2_000; m++, n++) {
-                chats.add(new ChatRef("telegram", "-100" + (1_000_000 + c * 2_000 + m)).hashCode());
-                events.add(new EventKey("telegram", "g" + c, "m" + m).hashCode());
-            }
+            for (int m = 0; m < 2_000; m++, n++) events.add(new EventKey("telegram", "g" + c, "m" + m).hashCode());
         }
-        assertTrue(chats.size() > n * 0.99, "chat hashes: " + chats.size() + " of " + n);
         assertTrue(events.size() > n * 0.99, "event key hashes: " + events.size() + " of " + n);
         assertTrue(new HashSet<>(java.util.List.of(Keys.hash("a", "b", "c"), Keys.hash("a", "c", "b"), Keys.hash("b", "a", "c"))).size() == 3,
                 "the parts' order counts");
