@@ -76,4 +76,42 @@ public interface FeatureStore {
         long[] now = queryOne(upsert, qunzhu.store.Tallies::values, qunzhu.store.Tallies.params(key, deltas));
         written.after(key, deltas, now);
     }
+
+    /**
+     * As {@link #tally(String, Object[], long[])}, but the row is written when this transaction
+     * commits (with every other add to it), never held beyond: for counts that could not be
+     * counted again from the activity log after a crash. The {@code upsert} may also set columns
+     * to {@code latest} (bound after the deltas; the latest add's are written; null: none).
+     * Every add of one upsert text passes values, or none does. By default at once.
+     */
+    default void tallyAtCommit(String upsert, Object[] key, long[] deltas, Object[] latest) {
+        update(upsert, qunzhu.store.Tallies.params(key, deltas, latest));
+    }
+
+    /**
+     * What the row {@code key} of the tally {@code upsert} has added but not written yet, or
+     * null when nothing waits (by default, tallies are written at once). A feature that keeps a
+     * row in memory reloads it as the table's row plus this, through {@link #besidePending}.
+     */
+    default Pending pendingTally(String upsert, Object[] key) { return null; }
+
+    /** A tallied row's part not written yet: the deltas' sum, and the values the latest add set (null: none). */
+    record Pending(long[] deltas, Object[] latest) {}
+
+    /** The sum of delta {@code column} of the tally {@code upsert} not written yet, over its rows whose key starts with {@code prefix}. */
+    default long pendingTallies(String upsert, int column, Object... prefix) { return 0; }
+
+    /**
+     * This store, except that a statement naming a table with tallies waiting does not write
+     * them first: for statements that neither read a waiting row's value nor conflict with one
+     * (a read that adds {@link #pendingTally} itself, an insert of another row). Writing the
+     * tallies would end their being held (a member's day written at each check-in, not once a while).
+     */
+    default FeatureStore besidePending() { return this; }
+
+    /**
+     * Writes the tallies waiting for {@code table} now (with every other waiting tally), for a
+     * statement that reads them where the store cannot see it (a table a trigger keeps).
+     */
+    default void writePending(String table) {}
 }

@@ -635,13 +635,52 @@ public final class Database implements Queries, AutoCloseable {
     /** As {@link #tally(Connection, String, Object[], long[])}; {@code written} learns what the row became when it is written. */
     public static void tally(Connection c, String upsert, Object[] key, long[] deltas, Tallies.Written written) throws SQLException {
         if (c instanceof Tallies.Owner t) {
-            t.tallies().add(upsert, key, deltas, written);
+            t.tallies().add(upsert, key, deltas, null, written, false);
             if (t.tallies().full()) t.tallies().write(c);
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(upsert)) {
             bind(ps, Tallies.params(key, deltas));
             written.after(key, deltas, Tallies.returned(ps, upsert));
+        }
+    }
+
+    /**
+     * As {@link #tally(Connection, String, Object[], long[])}, but written when this transaction
+     * commits, never held beyond it; the {@code upsert} may also set columns to {@code latest}
+     * (bound after the deltas; the latest add's values are written; null: none).
+     */
+    public static void tallyAtCommit(Connection c, String upsert, Object[] key, long[] deltas, Object[] latest) throws SQLException {
+        if (c instanceof Tallies.Owner t) {
+            t.tallies().add(upsert, key, deltas, latest, null, true);
+            if (t.tallies().full()) t.tallies().write(c);
+            return;
+        }
+        updateIn(c, upsert, Tallies.params(key, deltas, latest));
+    }
+
+    /**
+     * What the row {@code key} of the tally {@code upsert} has waiting to be written (see
+     * {@link Tallies#pendingRow}) as {@code as} makes it of the deltas' sum and the latest values
+     * set (null: none), or null when nothing waits.
+     */
+    public <T> T pendingTally(String upsert, Object[] key, java.util.function.BiFunction<long[], Object[], T> as) {
+        lock.lock();
+        try {
+            Tallies.Sum sum = tallies.pendingRow(upsert, key);
+            return sum == null ? null : as.apply(sum.deltas, sum.latest);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sum of delta {@code column} over the rows of {@code upsert} waiting to be written whose key starts with {@code prefix}. */
+    public long pendingTallies(String upsert, int column, Object... prefix) {
+        lock.lock();
+        try {
+            return tallies.pendingSum(upsert, column, prefix);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -30,6 +30,13 @@ import java.util.Map;
  * in the tables; a feature that tallies must count the events after it again from the activity
  * log at start (the reports' rollups do).
  *
+ * <p>Written at commit ({@code atCommit}): a tally that is never held, for counts that could not
+ * be counted again after a crash (a member's activity points: whether a message paid depends on
+ * the features before points, which the log does not record); its rows are written by their
+ * transaction's commit even while the others are held. Such a tally may also set columns to the
+ * latest add's values (the last paying text). A feature that keeps its rows in memory reads what
+ * waits for one ({@link #pendingRow}, {@link #pendingSum}) instead of writing them first.
+ *
  * <p>A tally may ask what its row became ({@link Written}, the UPSERT then ends in RETURNING):
  * the rollups learn a member's first message of a day when their row's messages equal the
  * deltas just written. A hook may add tallies (written in the same pass) and run statements.
@@ -71,13 +78,41 @@ public final class Tallies {
 
         @Override public int hashCode() { return hash; }
 
+        boolean startsWith(String sql, Object[] prefix) {
+            if (!(this.sql == sql || this.sql.equals(sql)) || key.length < prefix.length) return false;
+            for (int i = 0; i < prefix.length; i++) if (!java.util.Objects.equals(key[i], prefix[i])) return false;
+            return true;
+        }
+
         @Override public boolean equals(Object o) {
             return o instanceof Row r && r.hash == hash && (r.sql == sql || r.sql.equals(sql)) && Arrays.equals(r.key, key);
         }
     }
 
-    /** One add: its row and deltas. */
-    private record Add(Row row, long[] deltas) {}
+    /** One add: its row, deltas, the values it sets (null: none), and whether it is written by its own commit (never held). */
+    private record Add(Row row, long[] deltas, Object[] latest, boolean atCommit) {}
+
+    /**
+     * A row's sum so far: the deltas added up, and the values the latest add set (a tally may
+     * also set columns to their latest value, bound after the deltas: the text of a member's
+     * last paying message, the time of the last accrual).
+     */
+    static final class Sum {
+        final long[] deltas;
+        Object[] latest;
+
+        Sum(long[] deltas, Object[] latest) {
+            this.deltas = deltas;
+            this.latest = latest;
+        }
+
+        Sum copy() { return new Sum(deltas.clone(), latest); }
+
+        void add(long[] more, Object[] latest) {
+            for (int j = 0; j < deltas.length; j++) deltas[j] += more[j];
+            if (latest != null) this.latest = latest;
+        }
+    }
 
     /** Every add of the transaction, in order; those from {@code written} on are not written yet. */
     private final ArrayList<Add> adds = new ArrayList<>();
@@ -93,14 +128,18 @@ public final class Tallies {
     private final ArrayList<int[]> writes = new ArrayList<>();
     /** The tables of the UPSERTs seen so far (a few), and each text's. */
     private final List<String> tables = new ArrayList<>();
-    private final Map<String, String> tableOf = new java.util.HashMap<>();
+    /** Per UPSERT text: whether it sets values after its deltas, and whether it is held (every add of a text alike). */
+    private final Map<String, Text> texts = new java.util.HashMap<>();
+    private record Text(boolean sets, boolean atCommit) {}
+    /** Adds of this transaction written by its commit even when the rest is held. */
+    private boolean atCommitPending;
     private final Map<String, Written> hooks = new java.util.HashMap<>();
 
     /** Sums of committed transactions not written yet (empty unless held), and since when. */
-    private LinkedHashMap<Row, long[]> held = new LinkedHashMap<>();
+    private LinkedHashMap<Row, Sum> held = new LinkedHashMap<>();
     private long heldSince;
     /** held as the transaction found it, once this transaction wrote it; null before. */
-    private LinkedHashMap<Row, long[]> heldBefore;
+    private LinkedHashMap<Row, Sum> heldBefore;
     /** The savepoint depth the held rows were written at (undone with it). */
     private int heldWriteDepth;
     /** Whether this transaction wrote any rows (it then writes the rest and the mark at commit). */
@@ -123,18 +162,63 @@ public final class Tallies {
      * Adds {@code deltas} to the row {@code key}: {@code sql} is an UPSERT whose parameters are
      * the key values, then the deltas, and which adds its values to an existing row's.
      */
-    void add(String sql, Object[] key, long[] deltas) { add(sql, key, deltas, null); }
+    void add(String sql, Object[] key, long[] deltas) { add(sql, key, deltas, null, null, false); }
 
-    /** As {@link #add(String, Object[], long[])}, and {@code written} learns what the row became ({@code sql} ends in RETURNING). */
-    void add(String sql, Object[] key, long[] deltas, Written written) {
-        if (!tableOf.containsKey(sql)) {
+    /**
+     * As {@link #add(String, Object[], long[])}; {@code latest} (may be null) are values the
+     * UPSERT sets, bound after the deltas, the latest add's winning; {@code written} (may be
+     * null) learns what the row became ({@code sql} then ends in RETURNING); {@code atCommit}:
+     * the row is written when this transaction commits, never held beyond it (for a feature
+     * whose lost counts could not be counted again from the log after a crash).
+     */
+    void add(String sql, Object[] key, long[] deltas, Object[] latest, Written written, boolean atCommit) {
+        Text text = texts.get(sql);
+        if (text == null) {
             String table = table(sql);
-            tableOf.put(sql, table);
+            texts.put(sql, new Text(latest != null, atCommit));
             if (!tables.contains(table)) tables.add(table);
+        } else if (text.sets() != (latest != null) || text.atCommit() != atCommit) {
+            throw new IllegalArgumentException("every add of a tally sets its values and is held alike: " + sql);
         }
+        if (atCommit) atCommitPending = true;
         // One text, one behaviour: the latest hook stands for every row of that text.
         if (written != null) hooks.put(sql, written);
-        adds.add(new Add(new Row(sql, key.clone()), deltas));
+        adds.add(new Add(new Row(sql, key.clone()), deltas, latest == null ? null : latest.clone(), atCommit));
+    }
+
+    /**
+     * What the row {@code key} of {@code sql} has waiting to be written (held, and added by this
+     * transaction): its deltas' sum and the latest values set, or null when nothing waits. A
+     * feature that keeps a row's value in memory reads the table and adds this, instead of
+     * writing the tallies first.
+     */
+    Sum pendingRow(String sql, Object[] key) {
+        Row row = new Row(sql, key);
+        Sum h = held.get(row);
+        Sum out = h == null ? null : h.copy();
+        for (int i = written; i < adds.size(); i++) {
+            Add a = adds.get(i);
+            if (!a.row().equals(row)) continue;
+            if (out == null) out = new Sum(a.deltas().clone(), a.latest());
+            else out.add(a.deltas(), a.latest());
+        }
+        return out;
+    }
+
+    /**
+     * The sum of delta {@code column} over the rows of {@code sql} waiting to be written whose
+     * key starts with {@code prefix} (a member's entries of every day, say).
+     */
+    long pendingSum(String sql, int column, Object[] prefix) {
+        long sum = 0;
+        for (Map.Entry<Row, Sum> e : held.entrySet()) {
+            if (e.getKey().startsWith(sql, prefix)) sum += e.getValue().deltas[column];
+        }
+        for (int i = written; i < adds.size(); i++) {
+            Add a = adds.get(i);
+            if (a.row().startsWith(sql, prefix)) sum += a.deltas()[column];
+        }
+        return sum;
     }
 
     /** Adds outside any savepoint beyond which {@link Database#tally} writes them at once (a rebuild adds millions). */
@@ -148,6 +232,15 @@ public final class Tallies {
         Object[] params = Arrays.copyOf(key, key.length + deltas.length);
         for (int i = 0; i < deltas.length; i++) params[key.length + i] = deltas[i];
         return params;
+    }
+
+    /** As {@link #params(Object[], long[])}, then the values the UPSERT sets ({@code latest}, may be null). */
+    public static Object[] params(Object[] key, long[] deltas, Object[] latest) {
+        Object[] params = params(key, deltas);
+        if (latest == null) return params;
+        Object[] all = Arrays.copyOf(params, params.length + latest.length);
+        System.arraycopy(latest, 0, all, params.length, latest.length);
+        return all;
     }
 
     /** The RETURNING values of the row {@code rs} is on. */
@@ -218,9 +311,9 @@ public final class Tallies {
         if (writing || (!pending() && held.isEmpty())) return;
         writing = true;
         try {
-            LinkedHashMap<Row, long[]> sums = new LinkedHashMap<>();
+            LinkedHashMap<Row, Sum> sums = new LinkedHashMap<>();
             if (!held.isEmpty()) {
-                for (Map.Entry<Row, long[]> e : held.entrySet()) sums.put(e.getKey(), e.getValue().clone());
+                for (Map.Entry<Row, Sum> e : held.entrySet()) sums.put(e.getKey(), e.getValue().copy());
                 heldBefore = held;
                 heldWriteDepth = depth;
                 held = new LinkedHashMap<>();
@@ -230,7 +323,7 @@ public final class Tallies {
             writeSums(c, sums);
             // Hooks may have added more (a first message of the day adds an active member): written in the same pass.
             while (upTo < adds.size()) {
-                LinkedHashMap<Row, long[]> more = new LinkedHashMap<>();
+                LinkedHashMap<Row, Sum> more = new LinkedHashMap<>();
                 int start = upTo;
                 upTo = adds.size();
                 sum(more, start, upTo);
@@ -252,30 +345,31 @@ public final class Tallies {
         }
     }
 
-    private void sum(Map<Row, long[]> sums, int from, int to) {
+    private void sum(Map<Row, Sum> sums, int from, int to) {
         for (int i = from; i < to; i++) {
             Add a = adds.get(i);
-            long[] sum = sums.get(a.row());
-            if (sum == null) sums.put(a.row(), a.deltas().clone());
-            else for (int j = 0; j < sum.length; j++) sum[j] += a.deltas()[j];
+            Sum sum = sums.get(a.row());
+            if (sum == null) sums.put(a.row(), new Sum(a.deltas().clone(), a.latest()));
+            else sum.add(a.deltas(), a.latest());
         }
     }
 
-    private void writeSums(Connection c, Map<Row, long[]> sums) throws SQLException {
-        Map<String, List<Map.Entry<Row, long[]>>> bySql = new LinkedHashMap<>();
-        for (Map.Entry<Row, long[]> e : sums.entrySet()) bySql.computeIfAbsent(e.getKey().sql(), x -> new ArrayList<>()).add(e);
-        for (Map.Entry<String, List<Map.Entry<Row, long[]>>> e : bySql.entrySet()) {
+    private void writeSums(Connection c, Map<Row, Sum> sums) throws SQLException {
+        Map<String, List<Map.Entry<Row, Sum>>> bySql = new LinkedHashMap<>();
+        for (Map.Entry<Row, Sum> e : sums.entrySet()) bySql.computeIfAbsent(e.getKey().sql(), x -> new ArrayList<>()).add(e);
+        for (Map.Entry<String, List<Map.Entry<Row, Sum>>> e : bySql.entrySet()) {
             Written hook = hooks.get(e.getKey());
             try (PreparedStatement ps = c.prepareStatement(e.getKey())) {
-                for (Map.Entry<Row, long[]> r : e.getValue()) {
+                for (Map.Entry<Row, Sum> r : e.getValue()) {
                     int p = 1;
                     for (Object k : r.getKey().key()) ps.setObject(p++, k);
-                    for (long v : r.getValue()) ps.setLong(p++, v);
+                    for (long v : r.getValue().deltas) ps.setLong(p++, v);
+                    if (r.getValue().latest != null) for (Object v : r.getValue().latest) ps.setObject(p++, v);
                     if (hook == null) {
                         ps.addBatch();
                         continue;
                     }
-                    hook.after(r.getKey().key().clone(), r.getValue(), returned(ps, e.getKey()));
+                    hook.after(r.getKey().key().clone(), r.getValue().deltas, returned(ps, e.getKey()));
                 }
                 if (hook == null) ps.executeBatch();
             }
@@ -289,10 +383,39 @@ public final class Tallies {
     boolean beforeCommit(Connection c, long nowMillis) throws SQLException {
         boolean mayHold = maxAgeMillis > 0 && !wroteInTx && (held.isEmpty() || nowMillis - heldSince < maxAgeMillis)
                 && held.size() < maxRows;
-        if (mayHold) return true;
+        if (mayHold) {
+            writeAtCommit(c);
+            return true;
+        }
         write(c);
         if (wroteInTx) Database.updateIn(c, MARK_FLUSHED);
         return false;
+    }
+
+    /** Writes this transaction's adds that may not be held (the others are held by {@link #committed}). */
+    private void writeAtCommit(Connection c) throws SQLException {
+        if (!atCommitPending || !pending()) return;
+        LinkedHashMap<Row, Sum> now = new LinkedHashMap<>();
+        List<Add> rest = new ArrayList<>();
+        for (int i = written; i < adds.size(); i++) {
+            Add a = adds.get(i);
+            if (!a.atCommit()) {
+                rest.add(a);
+                continue;
+            }
+            Sum sum = now.get(a.row());
+            if (sum == null) now.put(a.row(), new Sum(a.deltas().clone(), a.latest()));
+            else sum.add(a.deltas(), a.latest());
+        }
+        writing = true;
+        try {
+            writeSums(c, now);
+        } finally {
+            writing = false;
+        }
+        // Only the rows that may be held are left for committed(); a failed commit ends them all anyway.
+        adds.subList(written, adds.size()).clear();
+        adds.addAll(rest);
     }
 
     /** The transaction committed: its rows are written, or held when {@code hold}. */
@@ -321,6 +444,7 @@ public final class Tallies {
         heldBefore = null;
         heldWriteDepth = 0;
         wroteInTx = false;
+        atCommitPending = false;
     }
 
     private static String table(String sql) {

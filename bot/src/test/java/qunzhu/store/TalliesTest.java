@@ -193,4 +193,66 @@ class TalliesTest {
         assertEquals(List.of("a", "b"), firsts, "a had 2 already");
         assertEquals("3/3", row("a"));
     }
+
+    /** A tally that also sets a column (the text of the latest add), written at its own commit even while others are held. */
+    private static final String LAST = "INSERT INTO lasts (k, n, last) VALUES (?, ?, ?)"
+            + " ON CONFLICT (k) DO UPDATE SET n = lasts.n + excluded.n, last = excluded.last";
+
+    private void last(String k, long n, String text) { store.tallyAtCommit(LAST, new Object[] {k}, new long[] {n}, new Object[] {text}); }
+
+    private String lastRow(String k) {
+        List<String> r = db.tx(c -> Database.queryIn(c, "SELECT n || '/' || last FROM lasts WHERE k = ?", rs -> rs.getString(1), k));
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    @Test void anAtCommitTallyIsWrittenByItsCommitWithTheLatestValuesWhileHeldRowsWait() {
+        db.tx(c -> Database.updateIn(c, "CREATE TABLE lasts (k TEXT PRIMARY KEY, n INTEGER NOT NULL, last TEXT)"));
+        holding(1_000);
+        db.tx(c -> {
+            add("a", 1);
+            last("x", 2, "first");
+            last("x", 3, "second");
+            last("y", 1, "only");
+            return null;
+        });
+        assertEquals("5/second", lastRow("x"), "summed, and the latest add's value set");
+        assertEquals("1/only", lastRow("y"));
+        assertEquals(null, row("a"), "the held tally still waits");
+        assertEquals(1, db.heldTallies());
+        db.flushTallies();
+        assertEquals("1/1", row("a"));
+    }
+
+    @Test void whatWaitsForARowIsSeenWithoutWritingIt() {
+        db.tx(c -> Database.updateIn(c, "CREATE TABLE lasts (k TEXT PRIMARY KEY, n INTEGER NOT NULL, last TEXT)"));
+        db.tx(c -> { last("x", 2, "a"); return null; });
+        db.tx(c -> {
+            last("x", 3, "b");
+            last("x", 4, "c");
+            FeatureStore.Pending p = store.pendingTally(LAST, new Object[] {"x"});
+            assertEquals(7, p.deltas()[0]);
+            assertEquals("c", p.latest()[0]);
+            assertEquals(null, store.pendingTally(LAST, new Object[] {"y"}));
+            assertEquals(7, store.pendingTallies(LAST, 0));
+            assertEquals("2/a", store.besidePending().queryOne("SELECT n || '/' || last FROM lasts WHERE k = 'x'", rs -> rs.getString(1)),
+                    "the view beside the pending tallies reads the row as written");
+            assertEquals(7, store.pendingTallies(LAST, 0), "and left them waiting");
+            Database.savepoint(c);
+            last("x", 100, "d");
+            Database.rollBackTo(c);
+            assertEquals(7, store.pendingTallies(LAST, 0, "x"), "a rolled-back savepoint takes its add back");
+            assertEquals(0, store.pendingTallies(LAST, 0, "y"));
+            return null;
+        });
+        assertEquals("9/c", lastRow("x"));
+    }
+
+    @Test void aTextIsHeldOrWrittenAtCommitNotBoth() {
+        StoreException e = assertThrows(StoreException.class, () -> db.tx(c -> {
+            add("a", 1);
+            store.tallyAtCommit(UPSERT, new Object[] {"a"}, new long[] {1, 1}, null);
+            return null;
+        }));
+        assertEquals(IllegalArgumentException.class, e.getCause().getClass());
+    }
 }

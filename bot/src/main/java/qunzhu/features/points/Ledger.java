@@ -48,7 +48,8 @@ final class Ledger implements Points {
         if (signed > 0 || kind == PointsKind.CLAWBACK) return append(chat, memberId, signed, kind, reason, source, at);
         // A spend (or a negative grant) checks the balance first: the check and the entry in one savepoint.
         return db.atomically(() -> {
-            if (db.count("SELECT COUNT(*) FROM points_ledger WHERE platform = ? AND chat_id = ? AND member_id = ? AND source = ?",
+            // Its source is no day's activity line (the only lines written behind): no need to write them first.
+            if (db.besidePending().count("SELECT COUNT(*) FROM points_ledger WHERE platform = ? AND chat_id = ? AND member_id = ? AND source = ?",
                     chat.platform(), chat.id(), memberId, source) > 0) return Result.DUPLICATE;
             long balance = balance(chat, memberId);
             if (balance + signed < 0) {
@@ -64,7 +65,8 @@ final class Ledger implements Points {
      * cause, and the store moves the balance with the entry (V019).
      */
     private Result append(ChatRef chat, String memberId, long signed, PointsKind kind, String reason, String source, Instant at) {
-        return db.update("""
+        // Another line than any written behind (those are accrued): the waiting ones are not written for it.
+        return db.besidePending().update("""
                 INSERT INTO points_ledger (platform, chat_id, member_id, delta, kind, reason, source, at_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (platform, chat_id, member_id, source) DO NOTHING""",
@@ -73,23 +75,32 @@ final class Ledger implements Points {
     }
 
     /**
+     * The earn line an accrual grows: key (chat, member, reason, source), the points added, the
+     * time of the latest accrual set. The store moves the balance when the line is written.
+     */
+    static final String ACCRUE = """
+            INSERT INTO points_ledger (platform, chat_id, member_id, reason, source, delta, kind, at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, 'EARN', ?)
+            ON CONFLICT (platform, chat_id, member_id, source) DO UPDATE SET delta = points_ledger.delta + excluded.delta,
+                at_ms = excluded.at_ms""";
+
+    /**
      * Adds {@code points} (positive) to the member's earn line of {@code source}, which one
      * cause keeps growing (a day's activity points: one line a day, not one per message); the
-     * line is made by its first earn, and the balance moves with it. One statement: the hot path.
+     * line is made by its first earn, and the balance moves with it. Written at the commit of the
+     * group of events, with the sum of its accruals ({@link FeatureStore#tallyAtCommit});
+     * {@link #balance} counts what waits meanwhile.
      */
     void accrue(ChatRef chat, String memberId, long points, String reason, String source, Instant at) {
         if (points <= 0) throw new IllegalArgumentException("an accrual is positive: " + points);
-        db.update("""
-                INSERT INTO points_ledger (platform, chat_id, member_id, delta, kind, reason, source, at_ms)
-                VALUES (?, ?, ?, ?, 'EARN', ?, ?, ?)
-                ON CONFLICT (platform, chat_id, member_id, source) DO UPDATE SET delta = points_ledger.delta + excluded.delta,
-                    at_ms = excluded.at_ms""",
-                chat.platform(), chat.id(), memberId, points, reason, source, at.toEpochMilli());
+        db.tallyAtCommit(ACCRUE, new Object[] {chat.platform(), chat.id(), memberId, reason, source}, new long[] {points},
+                new Object[] {at.toEpochMilli()});
     }
 
+    /** The balance as stored, plus the member's accruals not written yet. */
     @Override public long balance(ChatRef chat, String memberId) {
         return db.count("SELECT balance FROM points_balance WHERE platform = ? AND chat_id = ? AND member_id = ?",
-                chat.platform(), chat.id(), memberId);
+                chat.platform(), chat.id(), memberId) + db.pendingTallies(ACCRUE, 0, chat.platform(), chat.id(), memberId);
     }
 
     /** The member's last {@code n} entries, newest first. */
@@ -103,6 +114,8 @@ final class Ledger implements Points {
 
     /** The {@code n} highest positive balances of the chat, highest first (ties by member id). */
     List<Standing> top(ChatRef chat, int n) {
+        // Every member's balance counts: the accruals waiting are written first.
+        db.writePending("points_ledger");
         return db.query("""
                 SELECT member_id, balance FROM points_balance WHERE platform = ? AND chat_id = ? AND balance > 0
                 ORDER BY balance DESC, member_id LIMIT ?""",
@@ -111,6 +124,7 @@ final class Ledger implements Points {
 
     /** 1 + how many members of the chat have more points. */
     long rank(ChatRef chat, String memberId) {
+        db.writePending("points_ledger");
         return 1 + db.count("SELECT COUNT(*) FROM points_balance WHERE platform = ? AND chat_id = ? AND balance > ?",
                 chat.platform(), chat.id(), balance(chat, memberId));
     }

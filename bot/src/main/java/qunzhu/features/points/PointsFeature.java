@@ -38,7 +38,10 @@ public final class PointsFeature implements Feature {
     @Override public void install(Setup s) {
         s.moveWithChat("points_ledger", "points_balance", "points_checkin", "points_activity");
         Ledger ledger = new Ledger(s.store());
-        Commands c = new Commands(s, ledger, new Checkins(s.store()), new Activity(s.store()), s.history());
+        Activity activity = new Activity(s.store());
+        // The rows moved: what memory holds of the members' days is read again.
+        s.onChatMove((from, to, store) -> activity.forgetAll());
+        Commands c = new Commands(s, ledger, new Checkins(s.store()), activity, s.history());
         s.provide(Points.class, ledger);
         s.on(Event.PointsChanged.class, c::changed);
         s.on(Event.MessagePosted.class, c::message);

@@ -54,4 +54,33 @@ class ActivityCapTest {
         bot.settle();
         assertEquals(4, balance("alice"), "a new day has room again");
     }
+
+    /**
+     * A group's paying messages are written at its commit, once per member's day: within the
+     * group a repeat does not pay, the day's cap counts them, and a check-in's reply states the
+     * balance with the points not written yet.
+     */
+    @Test void aGroupPaysFromMemoryAndTheCheckinReplyCountsWhatItPaid() {
+        qunzhu.testkit.FakeGroup group = bot.group("tech");
+        List<Event> batch = new ArrayList<>();
+        batch.add(message("b1", "alice", "第一条有意义的消息"));
+        batch.add(message("b2", "alice", "第一条有意义的消息"));   // a repeat: nothing
+        batch.add(message("b3", "alice", "第二条有意义的消息"));
+        batch.add(message("b4", "alice", "/checkin"));
+        bot.bot().pipeline().accept(batch);
+        bot.settle();
+        bot.step(Duration.ofSeconds(1));   // the outbox sends what the group stored
+        assertEquals(List.of("✅ alice 签到成功，连续 1 天，+5 积分（当前 7）"), group.botSaid().stream().map(e -> e.text()).toList(),
+                "2 for the messages, 5 for the check-in");
+        assertEquals(7, balance("alice"));
+        assertEquals(2, bot.db().count("SELECT earned FROM points_activity WHERE member_id = 'alice'"));
+        assertEquals("第二条有意义的消息", bot.db().queryOne("SELECT last_text FROM points_activity WHERE member_id = 'alice'", rs -> rs.getString(1)));
+        assertEquals(7, bot.db().count("SELECT balance FROM points_balance WHERE member_id = 'alice'"), "the balance follows the ledger");
+        bot.bot().pipeline().accept(List.of(message("b5", "alice", "第二条有意义的消息"), message("b6", "alice", "第三条有意义的消息"),
+                message("b7", "alice", "第四条有意义的消息")));
+        bot.settle();
+        assertEquals(3, bot.db().count("SELECT earned FROM points_activity WHERE member_id = 'alice'"),
+                "the repeat of the last paying text pays nothing in a later group either, and the cap is 3");
+        assertEquals(8, balance("alice"));
+    }
 }
