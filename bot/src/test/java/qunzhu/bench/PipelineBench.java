@@ -84,7 +84,8 @@ public final class PipelineBench {
         double[] raw = new double[pairs], on = new double[pairs], off = new double[pairs];
         for (int i = 0; i < pairs; i++) {
             raw[i] = raw(tmp.resolve("raw" + i + ".db"), stream, best);
-            System.out.printf("run %d raw (batch %,d)        : %,10.0f rows/s   (load %s)%n", i + 1, best, raw[i], load());
+            System.out.printf("run %d raw (batch %,d)        : %,10.0f rows/s   (load %s); written: %.1f KB a row%n", i + 1, best, raw[i], load(),
+                    lastRawWritten);
             on[i] = pipeline(tmp.resolve("on" + i + ".db"), withReports, all, stream);
             System.out.printf("run %d pipeline, rollups on  : %,10.0f events/s (load %s); %s%n", i + 1, on[i], load(), lastCpu);
             off[i] = pipeline(tmp.resolve("off" + i + ".db"), withoutReports, noReports, stream);
@@ -104,6 +105,9 @@ public final class PipelineBench {
         deleteTree(withReports);
         deleteTree(withoutReports);
     }
+
+    /** KB the last raw run wrote per row (WAL and checkpoints). */
+    static double lastRawWritten;
 
     /** What the last pipeline run cost in CPU time (load-independent, unlike its rate). */
     static String lastCpu = "";
@@ -130,6 +134,19 @@ public final class PipelineBench {
                 .filter(e -> e.getValue() > 0)
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                 .map(e -> e.getKey() + " " + e.getValue() * 10).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Bytes the process has handed to write(2) so far (/proc/self/io wchar: the WAL's frames and
+     * the checkpoints' copies): unlike a rate, it does not move with the machine's load.
+     */
+    static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) return Long.parseLong(line.substring(6).trim());
+            }
+        } catch (Exception e) { /* no /proc */ }
+        return 0;
     }
 
     static long processCpuNanos() {
@@ -237,7 +254,7 @@ public final class PipelineBench {
                 }
             });
         }
-        long cpu0 = processCpuNanos(), worker0 = threadCpuNanos("pipeline");
+        long cpu0 = processCpuNanos(), worker0 = threadCpuNanos("pipeline"), written0 = writtenBytes();
         java.util.Map<String, Long> tasks0 = taskTicks();
         long start = System.nanoTime();
         go.countDown();
@@ -257,11 +274,13 @@ public final class PipelineBench {
         long flushCpu = mx.getCurrentThreadCpuTime() - flush0, flushNs = System.nanoTime() - flushStart;
         long ns = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpu0, worker = threadCpuNanos("pipeline") - worker0 + flushCpu;
+        long written = writtenBytes() - written0;
         if (!bot.pipeline().awaitIdle(Duration.ofMinutes(20))) throw new IllegalStateException("outbox did not drain");
         long drainedNs = System.nanoTime() - start;
         lastCpu = String.format("CPU per event: %.1f µs in the process, %.1f µs on the pipeline thread (busy %.0f %% of the run)",
                 cpu / 1e3 / stream.size(), worker / 1e3 / stream.size(), 100.0 * worker / ns)
-                + String.format(" (the held counters' last write: %.0f ms)", flushNs / 1e6)
+                + String.format(" (the held counters' last write: %.0f ms); written: %.1f KB an event (WAL and checkpoints)", flushNs / 1e6,
+                        written / 1024.0 / stream.size())
                 + "; by thread (ms): " + topTasks(tasks0, taskTicks())
                 + String.format("; the outbox sent the last action %.1f s after the first push (handled after %.1f s)", drainedNs / 1e9, ns / 1e9);
         long rows = bot.db().count("SELECT COUNT(*) FROM activity");
@@ -283,7 +302,7 @@ public final class PipelineBench {
             }
             c.setAutoCommit(false);
             ZoneId zone = ZoneId.of("Asia/Shanghai");
-            long start = System.nanoTime();
+            long start = System.nanoTime(), written0 = writtenBytes();
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO activity (platform, chat_id, native_id, kind, account, member_id, member_name, at_ms, day,
                                           message_id, reply_to, text, text_len, payload)
@@ -314,6 +333,7 @@ public final class PipelineBench {
                 }
             }
             rate = stream.size() / ((System.nanoTime() - start) / 1e9);
+            lastRawWritten = (writtenBytes() - written0) / 1024.0 / stream.size();
         }
         deleteDb(file);
         return rate;
