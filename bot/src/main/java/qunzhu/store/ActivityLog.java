@@ -2,7 +2,6 @@ package qunzhu.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import qunzhu.core.Event;
+import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 
 /**
@@ -66,23 +66,46 @@ public final class ActivityLog {
         if (payloads != null && payloads.size() != batch.size()) throw new IllegalArgumentException("one payload per event");
         return db.tx(c -> {
             List<Logged> fresh = new ArrayList<>(batch.size());
-            // One statement per event: RETURNING gives the id of a new row, and nothing for one seen before.
-            try (PreparedStatement ins = c.prepareStatement("""
-                    INSERT INTO activity (platform, chat_id, native_id, kind, account, member_id, member_name,
-                                          at_ms, day, message_id, reply_to, text, text_len, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
-                    ON CONFLICT (platform, chat_id, native_id) DO NOTHING RETURNING id""")) {
+            // One batched statement: the unique key drops an event seen before (its count is 0). A new
+            // row's id is one more than the largest before it (SQLite's rowid without AUTOINCREMENT),
+            // so the new rows' ids follow the largest id before the batch, in order; checked below.
+            long before = Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
+            int[] counts;
+            try (PreparedStatement ins = c.prepareStatement(INSERT)) {
                 for (int i = 0; i < batch.size(); i++) {
                     Event e = batch.get(i);
                     bindRow(ins, e, payloads == null ? Codec.encodeUtf8(e) : payloads.get(i));
-                    try (ResultSet rs = ins.executeQuery()) {
-                        if (rs.next()) fresh.add(new Logged(rs.getLong(1), e));
-                    }
+                    ins.addBatch();
                 }
+                counts = ins.executeBatch();
             }
+            long id = before;
+            for (int i = 0; i < batch.size(); i++) if (counts[i] > 0) fresh.add(new Logged(++id, batch.get(i)));
+            long last = Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
+            // Past the largest rowid SQLite picks ids at random: then each new row's id is looked up by its key.
+            if (last != id) fresh = lookUpIds(c, fresh);
             touchPeople(c, fresh);
             return fresh;
         });
+    }
+
+    private static final String INSERT = """
+            INSERT INTO activity (platform, chat_id, native_id, kind, account, member_id, member_name,
+                                  at_ms, day, message_id, reply_to, text, text_len, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
+            ON CONFLICT (platform, chat_id, native_id) DO NOTHING""";
+
+    /** The new rows' ids by their unique key, in id order (the log order the handled mark relies on). */
+    private static List<Logged> lookUpIds(Connection c, List<Logged> fresh) throws SQLException {
+        List<Logged> out = new ArrayList<>(fresh.size());
+        for (Logged l : fresh) {
+            EventKey k = l.event().key();
+            long id = Database.queryIn(c, "SELECT id FROM activity WHERE platform = ? AND chat_id = ? AND native_id = ?",
+                    rs -> rs.getLong(1), k.platform(), k.chat(), k.nativeId()).get(0);
+            out.add(new Logged(id, l.event()));
+        }
+        out.sort(java.util.Comparator.comparingLong(Logged::id));
+        return out;
     }
 
     private void bindRow(PreparedStatement ps, Event e, byte[] payload) throws SQLException {
