@@ -70,7 +70,11 @@ import qunzhu.store.Database;
  *
  * <p>Every action has a row in outbox_pending from the moment it is queued (the pipeline writes
  * it in the same transaction as the features' state) until its final outcome, which is written
- * to action_log in the same transaction that deletes the row. What a crash or a stop leaves
+ * to action_log in the same transaction that deletes the row. A worker does not wait for the
+ * store to write it while another thread (the pipeline) holds the store: it goes on sending and
+ * writes the rows that waited together, in one transaction, once the store is free, a batch
+ * has gathered, the oldest has waited a tenth of a second, or it has nothing to send; an
+ * action with a follow-up is recorded before its feature hears of it. What a crash or a stop leaves
  * there is sent first at the next start: nothing is dropped, and after a crash an action that
  * was performed just before it may be performed again. Once an action has to wait for a retry,
  * or is left at a stop, its row also keeps the time it was first queued, so its age counts
@@ -442,9 +446,21 @@ public final class Outbox {
     private static final long RECORD_RETRY_MS = 1000;
     /** Outcomes a worker keeps in memory for the store, at most. */
     private static final int MAX_UNRECORDED = 100_000;
+    /**
+     * While another thread holds the store, a worker goes on sending and writes its outcomes
+     * later, together: once this many wait, or the oldest has waited {@link #RECORD_DEFER_MS},
+     * or it has nothing to send, it waits for the store.
+     */
+    static final int RECORD_BATCH = 256;
+    static final long RECORD_DEFER_MS = 100;
 
-    /** A final outcome (or, with {@code outcome} null, an expiry with its detail) waiting to be written. */
-    private record Unrecorded(Item item, java.time.Instant at, qunzhu.core.PersonaRole persona, Outcome outcome, String expiredDetail) {}
+    /**
+     * An action_log row waiting to be written: a final outcome ({@code last}: the item's pending
+     * row ends with it), or a try that is retried or failed over; with {@code outcome} null, an
+     * expiry with its detail. {@code keptNs}: when it began to wait (System.nanoTime).
+     */
+    private record Unrecorded(Item item, java.time.Instant at, qunzhu.core.PersonaRole persona, Outcome outcome, String expiredDetail,
+                              boolean last, long keptNs) {}
 
     private final class Worker implements Runnable {
         final Platform platform;
@@ -482,12 +498,19 @@ public final class Outbox {
         /** Waiting after a look at the queue, with no change since (guarded by lock). */
         boolean parked;
         /**
-         * Final outcomes whose rows (action_log, end of the pending row) could not be written
-         * because the store failed, oldest first; written as soon as it can. The platform did
-         * them, so they are not sent again meanwhile. Worker thread only.
+         * Outcomes whose rows (action_log, the end of the pending row) are not written yet,
+         * oldest first: waiting for the store's lock, to be written together (see
+         * {@link #RECORD_BATCH}), or kept because the store failed, written as soon as it can.
+         * The platform did them, so they are not sent again meanwhile. Worker thread only.
          */
         private final java.util.ArrayDeque<Unrecorded> unrecorded = new java.util.ArrayDeque<>();
+        /** The store refused the last write of {@link #unrecorded}; tried again at {@link #nextRecordTry}. Worker thread only. */
+        private boolean failing;
         private long nextRecordTry;
+        /** Outcomes waiting for the store's lock (not for a failed store): the worker is not idle. */
+        private volatile int deferred;
+        /** Nothing to send: write what waits, waiting for the store if need be, before parking. Worker thread only. */
+        private boolean flushNow;
         /** Clock time of the next {@link #forgetIdleChats} (guarded by lock). */
         private long nextForget = Long.MIN_VALUE;
 
@@ -536,14 +559,14 @@ public final class Outbox {
 
         boolean idle() {
             lock.lock();
-            try { return queue.isEmpty() && !busy; } finally { lock.unlock(); }
+            try { return queue.isEmpty() && !busy && deferred == 0; } finally { lock.unlock(); }
         }
 
-        /** Nothing in flight, and every queued item waits for a retry or a retry_after. */
+        /** Nothing in flight or waiting to be recorded, and every queued item waits for a retry or a retry_after. */
         boolean drained(long now) {
             lock.lock();
             try {
-                if (busy) return false;
+                if (busy || deferred > 0) return false;
                 for (Item i : queue) {
                     if (i.notBefore <= now && heldUntil.getOrDefault(i.action.chat(), 0L) <= now) return false;
                 }
@@ -562,7 +585,8 @@ public final class Outbox {
 
         @Override public void run() {
             while (!Thread.currentThread().isInterrupted()) {
-                if (!unrecorded.isEmpty() && System.nanoTime() - nextRecordTry >= 0) writeUnrecorded();
+                if (!unrecorded.isEmpty()) record(!flushNow);
+                flushNow = false;
                 Item next = null;
                 List<Item> expired = new ArrayList<>();
                 List<Move> moved = new ArrayList<>();
@@ -638,6 +662,11 @@ public final class Outbox {
                     }
                     if (!unrecorded.isEmpty()) wait = Math.min(wait, RECORD_RETRY_MS);
                     if (next == null && expired.isEmpty() && moved.isEmpty()) {
+                        if (deferred > 0) {
+                            // Nothing to send now: what waits for the store is written (outside the lock) before parking.
+                            flushNow = true;
+                            continue;
+                        }
                         // Woken by a new item, a stop, or a step of a test clock; otherwise at the next due time.
                         parked = true;
                         try {
@@ -667,6 +696,14 @@ public final class Outbox {
                     busy = false;
                     moves.incrementAndGet();
                 }
+            }
+            // Stopped: one last try (a stop waited for the store while it could). What is still
+            // not written stays in outbox_pending and is sent again at the next start.
+            nextRecordTry = System.nanoTime();
+            record(false);
+            if (!unrecorded.isEmpty()) {
+                log.error("account {}: {} outcome(s) could not be recorded before the stop; those actions stay pending and are sent again at the next start",
+                        platform.id(), unrecorded.size());
             }
         }
 
@@ -753,7 +790,7 @@ public final class Outbox {
                 return;
             }
             // Final: the log row and the end of its pending row commit together.
-            finish(new Unrecorded(item, clock.instant(), persona, outcome, null));
+            finish(new Unrecorded(item, clock.instant(), persona, outcome, null, true, System.nanoTime()));
             if (outcome instanceof Outcome.Moved m) {
                 log.info("chat {} moved to {}; re-sending {}", item.action.chat(), m.to(), item.action.kind());
                 submit(Actions.withChat(item.action, m.to()));
@@ -814,62 +851,86 @@ public final class Outbox {
                     + item.failures + " failed tries; last: " + last + ")";
             log.warn("account {}: dropping {} to {}: {}", platform.id(), item.action.kind(), item.action.chat(), detail);
             qunzhu.core.PersonaRole persona = accounts.persona(platform.id());
-            finish(new Unrecorded(item, clock.instant(), persona, null, detail));
+            finish(new Unrecorded(item, clock.instant(), persona, null, detail, true, System.nanoTime()));
             tell(item, new Outcome.Failed("too old: " + detail, true));
         }
 
-        /** An action_log row for a try that is not the last (retried, failed over): a store failure only loses the row. */
+        /** An action_log row for a try that is not the last (retried, failed over), written with the next ones. */
         private void note(Item item, qunzhu.core.PersonaRole persona, Outcome outcome) {
-            try {
-                actionLog.record(clock.instant(), platform.id(), persona, item.action, outcome);
-            } catch (RuntimeException e) {
-                log.warn("account {}: could not log a try of {} ({}): {}", platform.id(), item.action.kind(), outcome, e.toString());
-            }
+            keep(new Unrecorded(item, clock.instant(), persona, outcome, null, false, System.nanoTime()));
+            record(true);
         }
 
         /**
          * The last word on an item: its action_log row and the end of its pending row commit
-         * together. While the store cannot write they wait in memory, in order, and the worker
-         * goes on (a kill meanwhile sends those actions again at the next start).
+         * together, with the other rows that wait. While another thread holds the store the
+         * worker goes on sending and writes them later, together; while the store cannot write
+         * they wait in memory, in order (a kill meanwhile sends those actions again at the next
+         * start). An action with a follow-up is recorded before its feature hears of the
+         * outcome: after a kill it is then not done, and announced, twice.
          */
         private void finish(Unrecorded u) {
-            if (unrecorded.isEmpty() && write(u)) return;
-            if (unrecorded.isEmpty()) {
-                log.error("account {}: the store cannot record what was done ({} to {}); kept until it can", platform.id(),
-                        u.item().action.kind(), u.item().action.chat());
-                nextRecordTry = System.nanoTime() + RECORD_RETRY_MS * 1_000_000L;
-            }
+            keep(u);
+            record(u.item().action.followUp() == null);
+        }
+
+        private void keep(Unrecorded u) {
             if (unrecorded.size() >= MAX_UNRECORDED) {
                 Unrecorded lost = unrecorded.poll();
-                log.error("account {}: more than {} outcomes wait for the store; {} to {} stays pending and is sent again at the next start",
-                        platform.id(), MAX_UNRECORDED, lost.item().action.kind(), lost.item().action.chat());
+                if (lost.last()) {
+                    log.error("account {}: more than {} outcomes wait for the store; {} to {} stays pending and is sent again at the next start",
+                            platform.id(), MAX_UNRECORDED, lost.item().action.kind(), lost.item().action.chat());
+                }
             }
             unrecorded.add(u);
         }
 
-        private void writeUnrecorded() {
-            int written = 0;
-            while (!unrecorded.isEmpty() && write(unrecorded.peek())) {
-                unrecorded.poll();
-                written++;
+        /**
+         * Writes every row that waits, in one transaction. {@code mayDefer}: only if the store's
+         * lock is free now, unless {@link #RECORD_BATCH} rows wait or the oldest has waited
+         * {@link #RECORD_DEFER_MS}. While the store fails, tries again every {@link #RECORD_RETRY_MS}.
+         */
+        private void record(boolean mayDefer) {
+            if (unrecorded.isEmpty()) return;
+            long now = System.nanoTime();
+            if (failing && now - nextRecordTry < 0) return;
+            boolean defer = mayDefer && !failing && unrecorded.size() < RECORD_BATCH
+                    && now - unrecorded.peek().keptNs() < RECORD_DEFER_MS * 1_000_000L;
+            Database.Work<Object> rows = c -> {
+                for (Unrecorded u : unrecorded) write(c, u);
+                return null;
+            };
+            try {
+                if (defer) {
+                    if (!db.txIfFree(rows)) {
+                        deferred = unrecorded.size();
+                        return;
+                    }
+                } else {
+                    db.tx(rows);
+                }
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    Unrecorded first = unrecorded.peek();
+                    log.error("account {}: the store cannot record what was done ({} to {}, {} row(s) in all); kept until it can: {}",
+                            platform.id(), first.item().action.kind(), first.item().action.chat(), unrecorded.size(), e.toString());
+                }
+                failing = true;
+                deferred = 0;
+                nextRecordTry = now + RECORD_RETRY_MS * 1_000_000L;
+                return;
             }
-            if (unrecorded.isEmpty()) log.warn("account {}: the store took the {} outcome(s) kept while it could not write", platform.id(), written);
-            else nextRecordTry = System.nanoTime() + RECORD_RETRY_MS * 1_000_000L;
+            if (failing) log.warn("account {}: the store took the {} row(s) kept while it could not write", platform.id(), unrecorded.size());
+            failing = false;
+            unrecorded.clear();
+            deferred = 0;
         }
 
-        private boolean write(Unrecorded u) {
+        private void write(java.sql.Connection c, Unrecorded u) throws java.sql.SQLException {
             Item item = u.item();
-            try {
-                db.tx(c -> {
-                    if (u.outcome() == null) actionLog.recordExpired(u.at(), platform.id(), u.persona(), item.action, u.expiredDetail());
-                    else actionLog.record(u.at(), platform.id(), u.persona(), item.action, u.outcome());
-                    if (item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
-                    return null;
-                });
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
+            if (u.outcome() == null) actionLog.recordExpired(u.at(), platform.id(), u.persona(), item.action, u.expiredDetail());
+            else actionLog.record(u.at(), platform.id(), u.persona(), item.action, u.outcome());
+            if (u.last() && item.pendingId > 0) Database.updateIn(c, "DELETE FROM outbox_pending WHERE id = ?", item.pendingId);
         }
 
         private void tellRetrying(Item item, Outcome outcome) { tellEach(l -> l.retrying(item.action, platform, outcome)); }

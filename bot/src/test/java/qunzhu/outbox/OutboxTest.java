@@ -397,4 +397,51 @@ class OutboxTest {
         await(() -> platform.performed.size() == 3, "the worker goes on");
         assertEquals(List.of("first", "second", "third"), platform.sent());
     }
+
+    /** Holds the store's lock on another thread (as the pipeline's transactions do) until the returned latch is counted down. */
+    java.util.concurrent.CountDownLatch holdStore() throws InterruptedException {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> db.tx(c -> {
+            held.countDown();
+            try { release.await(10, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            return null;
+        }), "holds-the-store");
+        t.setDaemon(true);
+        t.start();
+        assertTrue(held.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        return release;
+    }
+
+    @Test void whileAnotherThreadHoldsTheStoreTheWorkerGoesOnSendingAndRecordsAllOnceItIsFree() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        platform.close();
+        for (int i = 1; i <= 3; i++) outbox.submit(send(A, "m" + i));
+        java.util.concurrent.CountDownLatch release = holdStore();
+        platform.open();
+        await(() -> platform.performed.size() == 3, "all three sent although the store is held");
+        assertTrue(!outbox.idle(), "not idle while what was done is not recorded");
+        release.countDown();
+        settle();
+        assertEquals(List.of("done", "done", "done"), outcomes("send"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"), "none is sent again at the next start");
+        assertEquals(List.of("m1", "m2", "m3"), db.query("SELECT text FROM action_log ORDER BY id", rs -> rs.getString(1)));
+    }
+
+    @Test void anActionWithAFollowUpIsRecordedBeforeItsListenersHearOfIt() throws Exception {
+        start(OutboxLimits.UNLIMITED);
+        java.util.List<Long> rowsWhenTold = new java.util.concurrent.CopyOnWriteArrayList<>();
+        outbox.addListener((action, account, outcome) -> {
+            if (action instanceof Action.Mute) rowsWhenTold.add(db.count("SELECT COUNT(*) FROM action_log WHERE kind = 'mute'"));
+        });
+        platform.close();
+        outbox.submit(new Action.Mute(A, SPAMMER, Duration.ofMinutes(10), "flood", new qunzhu.core.FollowUp("moderation", "muted", "{}")));
+        java.util.concurrent.CountDownLatch release = holdStore();
+        platform.open();
+        inFlight(1);
+        Thread.sleep(50);
+        release.countDown();
+        await(() -> rowsWhenTold.size() == 1, "the listener told");
+        // A mute told before its row is written could, after a kill, be done and announced twice.
+        assertEquals(List.of(1L), rowsWhenTold);
+    }
 }
