@@ -70,11 +70,10 @@ import qunzhu.store.Database;
  *
  * <p>Every action has a row in outbox_pending from the moment it is queued (the pipeline writes
  * it in the same transaction as the features' state) until its final outcome, which is written
- * to action_log in the same transaction that deletes the row. A worker does not wait for the
- * store to write it while another thread (the pipeline) holds the store: it goes on sending and
- * writes the rows that waited together, in one transaction, once the store is free, a batch
- * has gathered, the oldest has waited a tenth of a second, or it has nothing to send; an
- * action with a follow-up is recorded before its feature hears of it. What a crash or a stop leaves
+ * to action_log in the same transaction that deletes the row. While more actions wait in its
+ * queue, a worker writes those rows together, in one transaction, once a batch has gathered or
+ * the oldest has waited a tenth of a second; with nothing left in its queue, at once. An action
+ * with a follow-up is recorded before its feature hears of it. What a crash or a stop leaves
  * there is sent first at the next start: nothing is dropped, and after a crash an action that
  * was performed just before it may be performed again. Once an action has to wait for a retry,
  * or is left at a stop, its row also keeps the time it was first queued, so its age counts
@@ -447,9 +446,9 @@ public final class Outbox {
     /** Outcomes a worker keeps in memory for the store, at most. */
     private static final int MAX_UNRECORDED = 100_000;
     /**
-     * While another thread holds the store, a worker goes on sending and writes its outcomes
-     * later, together: once this many wait, or the oldest has waited {@link #RECORD_DEFER_MS},
-     * or it has nothing to send, it waits for the store.
+     * While more actions wait in its queue, a worker writes its outcomes together: once this
+     * many wait, or the oldest has waited {@link #RECORD_DEFER_MS} (real time); with an empty
+     * queue, at once. One commit per outcome was half the worker's CPU during a spam wave.
      */
     static final int RECORD_BATCH = 256;
     static final long RECORD_DEFER_MS = 100;
@@ -499,15 +498,15 @@ public final class Outbox {
         boolean parked;
         /**
          * Outcomes whose rows (action_log, the end of the pending row) are not written yet,
-         * oldest first: waiting for the store's lock, to be written together (see
-         * {@link #RECORD_BATCH}), or kept because the store failed, written as soon as it can.
+         * oldest first: waiting to be written together (see {@link #RECORD_BATCH}), or kept
+         * because the store failed, written as soon as it can.
          * The platform did them, so they are not sent again meanwhile. Worker thread only.
          */
         private final java.util.ArrayDeque<Unrecorded> unrecorded = new java.util.ArrayDeque<>();
         /** The store refused the last write of {@link #unrecorded}; tried again at {@link #nextRecordTry}. Worker thread only. */
         private boolean failing;
         private long nextRecordTry;
-        /** Outcomes waiting for the store's lock (not for a failed store): the worker is not idle. */
+        /** Outcomes waiting to be written together (not for a failed store): the worker is neither idle nor parked. */
         private volatile int deferred;
         /** Nothing to send: write what waits, waiting for the store if need be, before parking. Worker thread only. */
         private boolean flushNow;
@@ -554,7 +553,7 @@ public final class Outbox {
 
         boolean parked() {
             lock.lock();
-            try { return parked && !busy; } finally { lock.unlock(); }
+            try { return parked && !busy && deferred == 0; } finally { lock.unlock(); }
         }
 
         boolean idle() {
@@ -585,7 +584,7 @@ public final class Outbox {
 
         @Override public void run() {
             while (!Thread.currentThread().isInterrupted()) {
-                if (!unrecorded.isEmpty()) record(!flushNow);
+                if (!unrecorded.isEmpty()) record(flushNow);
                 flushNow = false;
                 Item next = null;
                 List<Item> expired = new ArrayList<>();
@@ -662,11 +661,12 @@ public final class Outbox {
                     }
                     if (!unrecorded.isEmpty()) wait = Math.min(wait, RECORD_RETRY_MS);
                     if (next == null && expired.isEmpty() && moved.isEmpty()) {
-                        if (deferred > 0) {
-                            // Nothing to send now: what waits for the store is written (outside the lock) before parking.
+                        if (deferred > 0 && queue.isEmpty()) {
+                            // Nothing left to send: what waits is written (outside the lock) before parking.
                             flushNow = true;
                             continue;
                         }
+                        if (deferred > 0) wait = Math.min(wait, recordDueInMillis());
                         // Woken by a new item, a stop, or a step of a test clock; otherwise at the next due time.
                         parked = true;
                         try {
@@ -700,7 +700,7 @@ public final class Outbox {
             // Stopped: one last try (a stop waited for the store while it could). What is still
             // not written stays in outbox_pending and is sent again at the next start.
             nextRecordTry = System.nanoTime();
-            record(false);
+            record(true);
             if (!unrecorded.isEmpty()) {
                 log.error("account {}: {} outcome(s) could not be recorded before the stop; those actions stay pending and are sent again at the next start",
                         platform.id(), unrecorded.size());
@@ -858,20 +858,19 @@ public final class Outbox {
         /** An action_log row for a try that is not the last (retried, failed over), written with the next ones. */
         private void note(Item item, qunzhu.core.PersonaRole persona, Outcome outcome) {
             keep(new Unrecorded(item, clock.instant(), persona, outcome, null, false, System.nanoTime()));
-            record(true);
+            record(false);
         }
 
         /**
          * The last word on an item: its action_log row and the end of its pending row commit
-         * together, with the other rows that wait. While another thread holds the store the
-         * worker goes on sending and writes them later, together; while the store cannot write
-         * they wait in memory, in order (a kill meanwhile sends those actions again at the next
-         * start). An action with a follow-up is recorded before its feature hears of the
-         * outcome: after a kill it is then not done, and announced, twice.
+         * together, with the other rows that wait (see {@link #RECORD_BATCH}); while the store
+         * cannot write they wait in memory, in order. A kill meanwhile sends those actions again
+         * at the next start. An action with a follow-up is recorded before its feature hears of
+         * the outcome: after a kill it is then not done, and announced, twice.
          */
         private void finish(Unrecorded u) {
             keep(u);
-            record(u.item().action.followUp() == null);
+            record(u.item().action.followUp() != null);
         }
 
         private void keep(Unrecorded u) {
@@ -883,32 +882,34 @@ public final class Outbox {
                 }
             }
             unrecorded.add(u);
+            if (!failing) deferred = unrecorded.size();
+        }
+
+        /** Real milliseconds until the oldest waiting row is due to be written (at least 1). */
+        private long recordDueInMillis() {
+            Unrecorded oldest = unrecorded.peek();
+            if (oldest == null) return Long.MAX_VALUE;
+            long left = RECORD_DEFER_MS * 1_000_000L - (System.nanoTime() - oldest.keptNs());
+            return Math.max(1, (left + 999_999) / 1_000_000);
         }
 
         /**
-         * Writes every row that waits, in one transaction. {@code mayDefer}: only if the store's
-         * lock is free now, unless {@link #RECORD_BATCH} rows wait or the oldest has waited
-         * {@link #RECORD_DEFER_MS}. While the store fails, tries again every {@link #RECORD_RETRY_MS}.
+         * Writes every row that waits, in one transaction: when {@code now} is true, else once
+         * {@link #RECORD_BATCH} rows wait or the oldest has waited {@link #RECORD_DEFER_MS}.
+         * While the store fails, tries again every {@link #RECORD_RETRY_MS}.
          */
-        private void record(boolean mayDefer) {
+        private void record(boolean now) {
             if (unrecorded.isEmpty()) return;
-            long now = System.nanoTime();
-            if (failing && now - nextRecordTry < 0) return;
-            boolean defer = mayDefer && !failing && unrecorded.size() < RECORD_BATCH
-                    && now - unrecorded.peek().keptNs() < RECORD_DEFER_MS * 1_000_000L;
-            Database.Work<Object> rows = c -> {
-                for (Unrecorded u : unrecorded) write(c, u);
-                return null;
-            };
+            long t = System.nanoTime();
+            if (failing && t - nextRecordTry < 0) return;
+            if (!now && !failing && unrecorded.size() < RECORD_BATCH && t - unrecorded.peek().keptNs() < RECORD_DEFER_MS * 1_000_000L) {
+                return;
+            }
             try {
-                if (defer) {
-                    if (!db.txIfFree(rows)) {
-                        deferred = unrecorded.size();
-                        return;
-                    }
-                } else {
-                    db.tx(rows);
-                }
+                db.tx(c -> {
+                    for (Unrecorded u : unrecorded) write(c, u);
+                    return null;
+                });
             } catch (RuntimeException e) {
                 if (!failing) {
                     Unrecorded first = unrecorded.peek();
@@ -917,7 +918,7 @@ public final class Outbox {
                 }
                 failing = true;
                 deferred = 0;
-                nextRecordTry = now + RECORD_RETRY_MS * 1_000_000L;
+                nextRecordTry = t + RECORD_RETRY_MS * 1_000_000L;
                 return;
             }
             if (failing) log.warn("account {}: the store took the {} row(s) kept while it could not write", platform.id(), unrecorded.size());

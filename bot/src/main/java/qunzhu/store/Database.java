@@ -276,24 +276,8 @@ public final class Database implements Queries, AutoCloseable {
      * back, never committed in pieces.
      */
     public <T> T tx(Work<T> work) {
-        lock.lock();
-        return locked(work);
-    }
-
-    /**
-     * {@link #tx} when the store's lock is free now; false, with nothing done, while another
-     * thread holds it. For work that can wait and be done together with later work (the
-     * outbox's log rows), so that it does not wait behind the pipeline's transactions.
-     */
-    public boolean txIfFree(Work<?> work) {
-        if (!lock.tryLock()) return false;
-        locked(work);
-        return true;
-    }
-
-    /** The body of {@link #tx}, with the lock taken once by the caller; releases it. */
-    private <T> T locked(Work<T> work) {
         Outage fire = null;
+        lock.lock();
         try {
             if (lock.getHoldCount() > 1) {
                 if (doomed) throw new StoreException("database error: the transaction was already rolled back by SQLite", null);

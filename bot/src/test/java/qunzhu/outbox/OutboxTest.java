@@ -444,4 +444,20 @@ class OutboxTest {
         // A mute told before its row is written could, after a kill, be done and announced twice.
         assertEquals(List.of(1L), rowsWhenTold);
     }
+
+    @Test void whatWasDoneWhileMoreWaitsIsRecordedBeforeTheWorkerSettlesOrStops() throws Exception {
+        start(new OutboxLimits(1, 1, 100, 100, null));
+        outbox.submit(send(A, "a1"));
+        outbox.submit(send(A, "a2"));
+        parked();
+        assertEquals(List.of("done"), outcomes("send"), "a1's row, although a2 still waits in the queue");
+        clock.advance(Duration.ofSeconds(1));
+        outbox.submit(send(A, "a3"));
+        await(() -> platform.performed.size() == 2, "a2 sent");
+        outbox.stop(Duration.ofSeconds(2));
+        assertEquals(List.of("done", "done"), outcomes("send"));
+        List<String> pending = db.query("SELECT payload FROM outbox_pending", rs -> rs.getString(1));
+        assertEquals(1, pending.size(), "only a3 is sent at the next start: " + pending);
+        assertTrue(pending.get(0).contains("\"a3\""), pending.get(0));
+    }
 }

@@ -193,6 +193,9 @@ class OneBotEndToEndTest {
 
         // A reply to the bot's own message finds the bot as its author, which no one may mute.
         String botMessage = qq1.actions("send_group_msg").get(0).toString();
+        // The outbox logs an outcome a little after the platform answered it.
+        waitFor(() -> bot.db().count("SELECT COUNT(*) FROM action_log WHERE kind = 'send' AND outcome = 'done'") > 0,
+                Duration.ofSeconds(5), "the refusal's send to be logged");
         long botMessageId = Long.parseLong(bot.db().queryOne(
                 "SELECT message_id FROM action_log WHERE kind = 'send' AND outcome = 'done' ORDER BY id LIMIT 1", rs -> rs.getString(1)));
         qq1.push(OneBotFrames.groupMessage("20000", 123456789, 10009, "", "mia", new com.google.gson.JsonPrimitive(7004),
