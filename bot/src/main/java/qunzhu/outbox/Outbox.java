@@ -508,8 +508,6 @@ public final class Outbox {
         private long nextRecordTry;
         /** Outcomes waiting to be written together (not for a failed store): the worker is neither idle nor parked. */
         private volatile int deferred;
-        /** Nothing to send: write what waits, waiting for the store if need be, before parking. Worker thread only. */
-        private boolean flushNow;
         /** Clock time of the next {@link #forgetIdleChats} (guarded by lock). */
         private long nextForget = Long.MIN_VALUE;
 
@@ -583,6 +581,8 @@ public final class Outbox {
         }
 
         @Override public void run() {
+            // Nothing left to send: what waits is written, waiting for the store if need be, before parking.
+            boolean flushNow = false;
             while (!Thread.currentThread().isInterrupted()) {
                 if (!unrecorded.isEmpty()) record(flushNow);
                 flushNow = false;
@@ -662,8 +662,7 @@ public final class Outbox {
                     if (!unrecorded.isEmpty()) wait = Math.min(wait, RECORD_RETRY_MS);
                     if (next == null && expired.isEmpty() && moved.isEmpty()) {
                         if (deferred > 0 && queue.isEmpty()) {
-                            // Nothing left to send: what waits is written (outside the lock) before parking.
-                            flushNow = true;
+                            flushNow = true; // written at the loop's top, outside the lock
                             continue;
                         }
                         if (deferred > 0) wait = Math.min(wait, recordDueInMillis());
