@@ -92,9 +92,32 @@ public final class History {
 
     /** Messages the member posted in the chat at {@code from} or later, without the one with id {@code excludeId} (may be null). */
     public long messagesSince(ChatRef chat, String memberId, Instant from, String excludeId) {
-        return db.count("SELECT COUNT(*) FROM activity WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = 'message'"
-                + " AND at_ms >= ? AND (message_id IS NULL OR message_id <> ?)",
-                chat.platform(), chat.id(), memberId, from.toEpochMilli(), excludeId == null ? "" : excludeId);
+        return memberMessagesFrom(chat, memberId, from.toEpochMilli(), excludeId);
+    }
+
+    /**
+     * The days to walk for a member's messages from {@code ?1} (ms) on: the day before {@code ?1}'s
+     * UTC day (a row's day is local to the bot's zone, within a day of UTC, whatever zone it was
+     * logged in) through the chat's last logged day, ten years at most (an event's time is the
+     * platform's word). Each is one seek into activity_chat_day_member: the log has no index that
+     * leads with the member, whose entries would land all over a tree as large as the history.
+     */
+    private static final String DAYS_FROM = """
+            WITH RECURSIVE days(day) AS (
+                SELECT date(?1 / 1000 - 86400, 'unixepoch')
+                UNION ALL SELECT date(day, '+1 day') FROM days
+                WHERE day < (SELECT MAX(day) FROM activity WHERE platform = ?2 AND chat_id = ?3)
+                  AND day < date(?1 / 1000, 'unixepoch', '+3660 days'))
+            """;
+
+    /** ?1 from (ms, included), ?2 platform, ?3 chat, ?4 member, ?5 a message id not to count ('' for none). */
+    static final String MEMBER_MESSAGES_FROM = DAYS_FROM + """
+            SELECT COUNT(*) FROM days CROSS JOIN activity a INDEXED BY activity_chat_day_member
+            WHERE a.platform = ?2 AND a.chat_id = ?3 AND a.day = days.day AND a.member_id = ?4
+              AND a.kind = 'message' AND a.at_ms >= ?1 AND (a.message_id IS NULL OR a.message_id <> ?5)""";
+
+    private long memberMessagesFrom(ChatRef chat, String memberId, long fromMs, String excludeId) {
+        return db.count(MEMBER_MESSAGES_FROM, fromMs, chat.platform(), chat.id(), memberId, excludeId == null ? "" : excludeId);
     }
 
     /**
@@ -110,8 +133,7 @@ public final class History {
                 rs -> new Last(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), memberId);
         if (last == null) return null;
         if (last.kind().equals("mute")) {
-            long after = db.count("SELECT COUNT(*) FROM activity WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = 'message' AND at_ms > ?",
-                    chat.platform(), chat.id(), memberId, last.at());
+            long after = memberMessagesFrom(chat, memberId, last.at() + 1, null);
             return after == 0 ? "mute" : null;
         }
         if (last.kind().equals("ban")) {
@@ -152,23 +174,35 @@ public final class History {
 
     /**
      * Messages each member posted in the chat from {@code from} (included) to {@code to}
-     * (excluded), by member id. Read through the chat's index: left to itself, SQLite walks
-     * activity_member for the GROUP BY order, i.e. every row of the platform, all chats.
+     * (excluded), by member id. Read through the chat's days in its index (a row's day is within
+     * a day of its UTC date): left to itself, SQLite walked a member index for the GROUP BY order
+     * (every row of the platform, all chats) while there was one.
      */
+    static final String MESSAGE_COUNTS = """
+            SELECT member_id, COUNT(*) FROM activity INDEXED BY activity_chat_day_member
+            WHERE platform = ?1 AND chat_id = ?2 AND kind = 'message' AND at_ms >= ?3 AND at_ms < ?4 AND member_id IS NOT NULL
+              AND day >= date(?3 / 1000 - 86400, 'unixepoch') AND day <= date(?4 / 1000 + 86400, 'unixepoch')
+            GROUP BY member_id""";
+
     public java.util.Map<String, Long> messageCounts(ChatRef chat, Instant from, Instant to) {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
-        db.query("""
-                SELECT member_id, COUNT(*) FROM activity INDEXED BY activity_chat_day
-                WHERE platform = ? AND chat_id = ? AND kind = 'message'
-                AND at_ms >= ? AND at_ms < ? AND member_id IS NOT NULL GROUP BY member_id""",
-                rs -> out.put(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), from.toEpochMilli(), to.toEpochMilli());
+        db.query(MESSAGE_COUNTS, rs -> out.put(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), from.toEpochMilli(), to.toEpochMilli());
         return out;
     }
 
+    /** ?1 platform, ?2 chat, ?3 member: the chat's days from its last back, ten years at most, one seek each (see DAYS_FROM). */
+    static final String LAST_MESSAGE = """
+                WITH RECURSIVE days(day) AS (
+                    SELECT MAX(day) FROM activity WHERE platform = ?1 AND chat_id = ?2
+                    UNION ALL SELECT date(day, '-1 day') FROM days
+                    WHERE day > (SELECT MIN(day) FROM activity WHERE platform = ?1 AND chat_id = ?2)
+                      AND day > date((SELECT MAX(day) FROM activity WHERE platform = ?1 AND chat_id = ?2), '-3660 days'))
+                SELECT MAX(a.at_ms) FROM days CROSS JOIN activity a INDEXED BY activity_chat_day_member
+                WHERE a.platform = ?1 AND a.chat_id = ?2 AND a.day = days.day AND a.member_id = ?3 AND a.kind = 'message'""";
+
     /** When the member last posted in the chat, or null. */
     public Instant lastMessageAt(ChatRef chat, String memberId) {
-        Long ms = db.queryOne("""
-                SELECT MAX(at_ms) FROM activity WHERE platform = ? AND chat_id = ? AND member_id = ? AND kind = 'message'""",
+        Long ms = db.queryOne(LAST_MESSAGE,
                 rs -> { long v = rs.getLong(1); return rs.wasNull() ? null : v; }, chat.platform(), chat.id(), memberId);
         return ms == null ? null : Instant.ofEpochMilli(ms);
     }

@@ -37,7 +37,8 @@ public final class Migrations {
             "V018__tallies_flushed_through.sql",
             "V019__points_balance_follows_ledger.sql",
             "V020__seat_messages_dropped.sql",
-            "V021__members_by_name.sql");
+            "V021__members_by_name.sql",
+            "V022__activity_member_by_day.sql");
 
     private Migrations() {}
 

@@ -109,15 +109,20 @@ final class ReportsHistory {
         h.run(db, events, groupCount, days, first);
     }
 
+    /** The activity log's secondary indexes (name, CREATE statement), dropped while loading. */
+    private final java.util.Map<String, String> activityIndexes = new java.util.LinkedHashMap<>();
+
     private void run(Database db, long events, int groupCount, int days, LocalDate first) {
         db.tx(c -> {
             try (Statement s = c.createStatement()) {
                 // A large page cache and in-memory sorting while loading and indexing; set back in finish().
                 s.execute("PRAGMA cache_size=-1000000");
                 s.execute("PRAGMA temp_store=MEMORY");
-                s.execute("DROP INDEX activity_chat_day");
-                s.execute("DROP INDEX activity_member");
-                s.execute("DROP INDEX activity_message");
+                // The activity log's secondary indexes, as the migrations left them, are built again at the end.
+                try (var rs = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity' AND sql IS NOT NULL")) {
+                    while (rs.next()) activityIndexes.put(rs.getString(1), rs.getString(2));
+                }
+                for (String name : activityIndexes.keySet()) s.execute("DROP INDEX " + name);
             }
             return null;
         });
@@ -439,9 +444,7 @@ final class ReportsHistory {
         });
         db.tx(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE INDEX activity_chat_day ON activity (platform, chat_id, day)");
-                s.execute("CREATE INDEX activity_member ON activity (platform, member_id, at_ms)");
-                s.execute("CREATE INDEX activity_message ON activity (platform, chat_id, message_id)");
+                for (String sql : activityIndexes.values()) s.execute(sql);
             }
             return null;
         });

@@ -1,0 +1,100 @@
+package qunzhu.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import qunzhu.core.ChatRef;
+import qunzhu.core.Event;
+import qunzhu.core.EventKey;
+import qunzhu.core.MemberRef;
+
+/**
+ * A member's messages in a chat (the lottery's "messages in the last 7 days", /whois's last
+ * message, the tiers' counts) are read day by day through the chat's index, whatever zone the
+ * rows were logged in and however long ago the member last spoke.
+ */
+class MemberMessagesTest {
+    private static final ChatRef A = new ChatRef("telegram", "-100"), B = new ChatRef("telegram", "-200");
+    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
+    private int ids;
+
+    @Test void countsSinceATimeAcrossDaysZonesAndChats() {
+        try (Database db = Database.inMemory()) {
+            // Rows logged by a bot in UTC+14, then (its zone changed) in UTC-11: their days differ by a day from UTC's.
+            ActivityLog east = new ActivityLog(db, ZoneId.of("Pacific/Kiritimati")), west = new ActivityLog(db, ZoneId.of("Pacific/Pago_Pago"));
+            History history = new History(db);
+            List<Event> early = new ArrayList<>(), late = new ArrayList<>();
+            for (int day = 0; day < 40; day++) {
+                Instant at = T0.plus(Duration.ofDays(day));
+                (day < 20 ? early : late).add(message(A, "111", at));          // one a day from alice in A
+                (day < 20 ? early : late).add(message(A, "111", at.plusSeconds(17 * 3600)));   // and one at 05:00 the next UTC day
+                (day < 20 ? early : late).add(message(B, "111", at));          // her messages in another chat
+                (day < 20 ? early : late).add(message(A, "222", at));          // and someone else's
+            }
+            early.add(new Event.MemberJoined(EventKey.of(A, "join"), A, T0.plus(Duration.ofDays(30)), "host", MemberRef.of("111", "Alice"), null));
+            east.append(early);
+            west.append(late);
+
+            Instant from = T0.plus(Duration.ofDays(10));                            // day 10 at noon: days 10..39, two each
+            assertEquals(60, history.messagesSince(A, "111", from, null));
+            assertEquals(59, history.messagesSince(A, "111", from.plusMillis(1), null), "at the time counts, a moment later not");
+            String first = "m" + (4 * 10 + 1);                                      // alice's day-10 noon message in A
+            assertEquals(59, history.messagesSince(A, "111", from, first), "the entry's own message is not counted");
+            assertEquals(80, history.messagesSince(A, "111", T0.minus(Duration.ofDays(400)), null), "a window before the log began");
+            assertEquals(0, history.messagesSince(A, "111", T0.plus(Duration.ofDays(50)), null));
+            // 05:00 UTC is 18:00 the day before in UTC-11: that row's day is the one before its UTC date
+            assertEquals(19, history.messagesSince(A, "111", T0.plus(Duration.ofDays(30)).plusSeconds(17 * 3600), null));
+            assertEquals(0, history.messagesSince(A, "333", T0, null));
+            assertEquals(30, history.messagesSince(B, "111", from, null));
+
+            assertEquals(T0.plus(Duration.ofDays(39)).plusSeconds(17 * 3600), history.lastMessageAt(A, "111"));
+            assertEquals(T0.plus(Duration.ofDays(39)), history.lastMessageAt(A, "222"));
+            assertNull(history.lastMessageAt(A, "333"));
+            assertNull(history.lastMessageAt(new ChatRef("telegram", "-300"), "111"));
+
+            Map<String, Long> counts = history.messageCounts(A, from, T0.plus(Duration.ofDays(20)));
+            assertEquals(Map.of("111", 20L, "222", 10L), counts);
+        }
+    }
+
+    @Test void aMemberSilentForYearsStillHasALastMessage() {
+        try (Database db = Database.inMemory()) {
+            ActivityLog log = new ActivityLog(db, ZoneId.of("Asia/Shanghai"));
+            History history = new History(db);
+            Instant long_ago = T0.minus(Duration.ofDays(3 * 365));
+            log.append(List.of(message(A, "111", long_ago), message(A, "222", T0)));
+            assertEquals(long_ago, history.lastMessageAt(A, "111"));
+            assertEquals(1, history.messagesSince(A, "111", long_ago.minusSeconds(1), null));
+        }
+    }
+
+    @Test void eachDayIsOneSeekIntoTheChatsIndex() {
+        try (Database db = Database.inMemory()) {
+            Map<String, Object[]> queries = Map.of(History.MEMBER_MESSAGES_FROM, new Object[] {0L, "telegram", "-100", "111", ""},
+                    History.LAST_MESSAGE, new Object[] {"telegram", "-100", "111"});
+            for (var q : queries.entrySet()) {
+                List<String> plan = db.query("EXPLAIN QUERY PLAN " + q.getKey(), rs -> rs.getString(4), q.getValue());
+                assertTrue(plan.stream().noneMatch(p -> p.startsWith("SCAN a") || p.startsWith("SCAN activity")), "plan: " + plan);
+                assertTrue(plan.stream().anyMatch(p -> p.startsWith("SEARCH a USING INDEX activity_chat_day_member (platform=? AND chat_id=? AND day=? AND member_id=?)")),
+                        "plan: " + plan);
+            }
+            List<String> plan = db.query("EXPLAIN QUERY PLAN " + History.MESSAGE_COUNTS, rs -> rs.getString(4), "telegram", "-100", 0L, 1L);
+            assertTrue(plan.stream().anyMatch(p -> p.equals("SEARCH activity USING INDEX activity_chat_day_member (platform=? AND chat_id=? AND day>? AND day<?)")),
+                    "the tiers' counts read only the window's days: " + plan);
+        }
+    }
+
+    private Event message(ChatRef chat, String member, Instant at) {
+        String id = "m" + ids++;
+        return new Event.MessagePosted(EventKey.of(chat, id), chat, at, "host", MemberRef.of(member, member), id, "hi", null, null,
+                false, false, false, false);
+    }
+}
