@@ -61,7 +61,22 @@ public final class History {
                 + " AND message_id <> ? ORDER BY id DESC LIMIT ?", rs -> rs.getString(1), chat.platform(), chat.id(), excludeId, n));
     }
 
-    /** Every message logged from {@code from} to {@code to} (both included), in the order they were posted. */
+    /**
+     * The chat's messages logged from {@code from} to {@code to} (both included), in the order
+     * they were posted: the chat's days in its index (a row's day is within a day of its UTC
+     * date), not a pass over every chat's log.
+     */
+    public List<Event.MessagePosted> messagesIn(ChatRef chat, Instant from, Instant to) {
+        return messages(db.query(CHAT_MESSAGES, rs -> rs.getString(1), chat.platform(), chat.id(), from.toEpochMilli(), to.toEpochMilli()));
+    }
+
+    static final String CHAT_MESSAGES = """
+            SELECT payload FROM activity INDEXED BY activity_chat_day_member
+            WHERE platform = ?1 AND chat_id = ?2 AND kind = 'message' AND at_ms >= ?3 AND at_ms <= ?4
+              AND day >= date(?3 / 1000 - 86400, 'unixepoch') AND day <= date(?4 / 1000 + 86400, 'unixepoch')
+            ORDER BY at_ms, id""";
+
+    /** Every message logged from {@code from} to {@code to} (both included), in the order they were posted (all chats: a pass over the log). */
     public List<Event.MessagePosted> messagesBetween(Instant from, Instant to) {
         return messages(db.query("SELECT payload FROM activity WHERE kind = 'message' AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms, id",
                 rs -> rs.getString(1), from.toEpochMilli(), to.toEpochMilli()));

@@ -62,6 +62,13 @@ class MemberMessagesTest {
 
             Map<String, Long> counts = history.messageCounts(A, from, T0.plus(Duration.ofDays(20)));
             assertEquals(Map.of("111", 20L, "222", 10L), counts);
+
+            // a chat's messages over a window, in the order they were posted: a report's escalation, /backtest in a group
+            Instant at30 = T0.plus(Duration.ofDays(30)).plusSeconds(17 * 3600);
+            List<Event.MessagePosted> window = history.messagesIn(A, at30, T0.plus(Duration.ofDays(32)));
+            assertEquals(List.of(at30, T0.plus(Duration.ofDays(31)), T0.plus(Duration.ofDays(31)), T0.plus(Duration.ofDays(31)).plusSeconds(17 * 3600),
+                    T0.plus(Duration.ofDays(32)), T0.plus(Duration.ofDays(32))), window.stream().map(Event::at).toList());
+            assertTrue(window.stream().allMatch(m -> m.chat().equals(A)));
         }
     }
 
@@ -86,9 +93,11 @@ class MemberMessagesTest {
                 assertTrue(plan.stream().anyMatch(p -> p.startsWith("SEARCH a USING INDEX activity_chat_day_member (platform=? AND chat_id=? AND day=? AND member_id=?)")),
                         "plan: " + plan);
             }
-            List<String> plan = db.query("EXPLAIN QUERY PLAN " + History.MESSAGE_COUNTS, rs -> rs.getString(4), "telegram", "-100", 0L, 1L);
-            assertTrue(plan.stream().anyMatch(p -> p.equals("SEARCH activity USING INDEX activity_chat_day_member (platform=? AND chat_id=? AND day>? AND day<?)")),
-                    "the tiers' counts read only the window's days: " + plan);
+            for (String sql : List.of(History.MESSAGE_COUNTS, History.CHAT_MESSAGES)) {
+                List<String> plan = db.query("EXPLAIN QUERY PLAN " + sql, rs -> rs.getString(4), "telegram", "-100", 0L, 1L);
+                assertTrue(plan.stream().anyMatch(p -> p.equals("SEARCH activity USING INDEX activity_chat_day_member (platform=? AND chat_id=? AND day>? AND day<?)")),
+                        "the tiers' counts and a chat's messages read only the window's days: " + plan);
+            }
         }
     }
 

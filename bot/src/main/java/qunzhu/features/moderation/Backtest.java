@@ -69,8 +69,8 @@ public final class Backtest {
         Map<String, Line> lines = new TreeMap<>();
         Set<String> groups = new TreeSet<>();
         int[] messages = {0};
-        for (Event.MessagePosted m : history.messagesBetween(now.minus(Duration.ofDays(days)), now)) {
-            if (only != null && !only.equals(m.chat())) continue;
+        Instant from = now.minus(Duration.ofDays(days));
+        for (Event.MessagePosted m : only == null ? history.messagesBetween(from, now) : history.messagesIn(only, from, now)) {
             GroupConfig g = policy.group(m.chat());
             if (g == null) continue;
             messages[0]++;

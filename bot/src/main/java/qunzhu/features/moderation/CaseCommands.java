@@ -153,8 +153,8 @@ final class CaseCommands {
         String[] p = job.payload().split("\\|", 3);
         java.time.Instant reported = java.time.Instant.ofEpochMilli(Long.parseLong(p[0]));
         ChatRef chat = job.chat();
-        for (var m : services.history().messagesBetween(reported.plusMillis(1), ctx.now())) {
-            if (!m.chat().equals(chat) || services.accounts().isOwnAccount(chat.platform(), m.author().id())) continue;
+        for (var m : services.history().messagesIn(chat, reported.plusMillis(1), ctx.now())) {
+            if (services.accounts().isOwnAccount(chat.platform(), m.author().id())) continue;
             if (ctx.roleOf(m).atLeast(Role.MODERATOR)) return List.of();
         }
         String mods = String.join(" ", moderators(chat));
