@@ -55,11 +55,18 @@ public final class History {
                 rs -> Codec.decodeEvent(rs.getString(1)), params);
     }
 
-    /** The last {@code n} messages logged in the chat, newest first, without the one with id {@code excludeId}. */
+    /**
+     * The last {@code n} messages logged in the chat, newest first (by the day they were posted,
+     * then as logged), without the one with id {@code excludeId}: read from the chat's last days
+     * in its index, where ordering by id alone sorted every row the chat ever had.
+     */
     public List<Event.MessagePosted> lastMessages(ChatRef chat, int n, String excludeId) {
-        return messages(db.query("SELECT payload FROM activity WHERE platform = ? AND chat_id = ? AND kind = 'message'"
-                + " AND message_id <> ? ORDER BY id DESC LIMIT ?", rs -> rs.getString(1), chat.platform(), chat.id(), excludeId, n));
+        return messages(db.query(LAST_MESSAGES, rs -> rs.getString(1), chat.platform(), chat.id(), excludeId, n));
     }
+
+    static final String LAST_MESSAGES = """
+            SELECT payload FROM activity INDEXED BY activity_chat_day_member
+            WHERE platform = ? AND chat_id = ? AND kind = 'message' AND message_id <> ? ORDER BY day DESC, id DESC LIMIT ?""";
 
     /**
      * The chat's messages logged from {@code from} to {@code to} (both included), in the order

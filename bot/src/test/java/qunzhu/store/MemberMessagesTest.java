@@ -69,6 +69,13 @@ class MemberMessagesTest {
             assertEquals(List.of(at30, T0.plus(Duration.ofDays(31)), T0.plus(Duration.ofDays(31)), T0.plus(Duration.ofDays(31)).plusSeconds(17 * 3600),
                     T0.plus(Duration.ofDays(32)), T0.plus(Duration.ofDays(32))), window.stream().map(Event::at).toList());
             assertTrue(window.stream().allMatch(m -> m.chat().equals(A)));
+
+            // the last messages, newest first (for /del), of the last local day as they were logged: 222's at noon, alice's
+            // at 05:00 UTC the day after (18:00 the same day in UTC-11), alice's at noon
+            List<Event.MessagePosted> newest = history.lastMessages(A, 3, "none");
+            assertEquals(List.of(T0.plus(Duration.ofDays(39)), T0.plus(Duration.ofDays(39)).plusSeconds(17 * 3600), T0.plus(Duration.ofDays(39))),
+                    newest.stream().map(Event::at).toList());
+            assertEquals(List.of("222", "111", "111"), newest.stream().map(m -> m.author().id()).toList());
         }
     }
 
@@ -93,6 +100,9 @@ class MemberMessagesTest {
                 assertTrue(plan.stream().anyMatch(p -> p.startsWith("SEARCH a USING INDEX activity_chat_day_member (platform=? AND chat_id=? AND day=? AND member_id=?)")),
                         "plan: " + plan);
             }
+            List<String> last = db.query("EXPLAIN QUERY PLAN " + History.LAST_MESSAGES, rs -> rs.getString(4), "telegram", "-100", "", 5);
+            assertEquals(List.of("SEARCH activity USING INDEX activity_chat_day_member (platform=? AND chat_id=?)", "USE TEMP B-TREE FOR LAST TERM OF ORDER BY"),
+                    last, "the last messages are sorted a day at a time, newest day first, not all of the chat's rows at once");
             for (String sql : List.of(History.MESSAGE_COUNTS, History.CHAT_MESSAGES)) {
                 List<String> plan = db.query("EXPLAIN QUERY PLAN " + sql, rs -> rs.getString(4), "telegram", "-100", 0L, 1L);
                 assertTrue(plan.stream().anyMatch(p -> p.equals("SEARCH activity USING INDEX activity_chat_day_member (platform=? AND chat_id=? AND day>? AND day<?)")),
