@@ -194,38 +194,42 @@ public final class History {
                 joined == null ? null : Instant.ofEpochMilli(joined), left == null ? null : Instant.ofEpochMilli(left));
     }
 
-    /**
-     * Messages each member posted in the chat from {@code from} (included) to {@code to}
-     * (excluded), by member id. Read through the chat's days in its index (a row's day is within
-     * a day of its UTC date): left to itself, SQLite walked a member index for the GROUP BY order
-     * (every row of the platform, all chats) while there was one.
-     */
     static final String MESSAGE_COUNTS = """
             SELECT member_id, COUNT(*) FROM activity INDEXED BY activity_chat_day_member
             WHERE platform = ?1 AND chat_id = ?2 AND kind = 'message' AND at_ms >= ?3 AND at_ms < ?4 AND member_id IS NOT NULL
               AND day >= date(?3 / 1000 - 86400, 'unixepoch') AND day <= date(?4 / 1000 + 86400, 'unixepoch')
             GROUP BY member_id""";
 
+    /**
+     * Messages each member posted in the chat from {@code from} (included) to {@code to}
+     * (excluded), by member id. Read through the chat's days in its index (a row's day is within
+     * a day of its UTC date): left to itself, SQLite walked a member index for the GROUP BY order
+     * (every row of the platform, all chats) while there was one.
+     */
     public java.util.Map<String, Long> messageCounts(ChatRef chat, Instant from, Instant to) {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
         db.query(MESSAGE_COUNTS, rs -> out.put(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), from.toEpochMilli(), to.toEpochMilli());
         return out;
     }
 
-    /** ?1 platform, ?2 chat, ?3 member: the chat's days from its last back, ten years at most, one seek each (see DAYS_FROM). */
+    /**
+     * ?1 platform, ?2 chat, ?3 member, ?4 now (ms): the chat's days from its last (not after
+     * tomorrow: an event's time is the platform's word) back to its first, ten years at most, one
+     * seek each (see DAYS_FROM).
+     */
     static final String LAST_MESSAGE = """
-                WITH RECURSIVE days(day) AS (
-                    SELECT MAX(day) FROM activity WHERE platform = ?1 AND chat_id = ?2
-                    UNION ALL SELECT date(day, '-1 day') FROM days
-                    WHERE day > (SELECT MIN(day) FROM activity WHERE platform = ?1 AND chat_id = ?2)
-                      AND day > date((SELECT MAX(day) FROM activity WHERE platform = ?1 AND chat_id = ?2), '-3660 days'))
-                SELECT MAX(a.at_ms) FROM days CROSS JOIN activity a INDEXED BY activity_chat_day_member
-                WHERE a.platform = ?1 AND a.chat_id = ?2 AND a.day = days.day AND a.member_id = ?3 AND a.kind = 'message'""";
+            WITH RECURSIVE days(day) AS (
+                SELECT min(MAX(day), date(?4 / 1000 + 86400, 'unixepoch')) FROM activity WHERE platform = ?1 AND chat_id = ?2
+                UNION ALL SELECT date(day, '-1 day') FROM days
+                WHERE day > (SELECT MIN(day) FROM activity WHERE platform = ?1 AND chat_id = ?2)
+                  AND day > date(?4 / 1000, 'unixepoch', '-3660 days'))
+            SELECT MAX(a.at_ms) FROM days CROSS JOIN activity a INDEXED BY activity_chat_day_member
+            WHERE a.platform = ?1 AND a.chat_id = ?2 AND a.day = days.day AND a.member_id = ?3 AND a.kind = 'message'""";
 
-    /** When the member last posted in the chat, or null. */
-    public Instant lastMessageAt(ChatRef chat, String memberId) {
-        Long ms = db.queryOne(LAST_MESSAGE,
-                rs -> { long v = rs.getLong(1); return rs.wasNull() ? null : v; }, chat.platform(), chat.id(), memberId);
+    /** When the member last posted in the chat (as of {@code now}), or null. */
+    public Instant lastMessageAt(ChatRef chat, String memberId, Instant now) {
+        Long ms = db.queryOne(LAST_MESSAGE, rs -> { long v = rs.getLong(1); return rs.wasNull() ? null : v; },
+                chat.platform(), chat.id(), memberId, now.toEpochMilli());
         return ms == null ? null : Instant.ofEpochMilli(ms);
     }
 

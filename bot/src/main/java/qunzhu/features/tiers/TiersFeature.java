@@ -76,7 +76,7 @@ public final class TiersFeature implements Feature {
             Tiering.Placed p = placed(chat).get(who.id());
             TiersConfig cfg = config(chat);
             Instant since = seat.joined() != null ? seat.joined() : seat.firstSeen();
-            Instant last = history.lastMessageAt(chat, who.id());
+            Instant last = history.lastMessageAt(chat, who.id(), ctx.now());
             String text = ctx.text("tiers.whois", "name", seat.name() == null ? who.name() : seat.name(), "id", who.id(),
                     "tier", ctx.text("tiers.tier." + p.tier().name().toLowerCase(Locale.ROOT)),
                     "since", day(ctx, since), "messages", p.windowMessages(), "days", cfg.window().toDays(),
