@@ -39,8 +39,8 @@ public final class Database implements Queries, AutoCloseable {
     static final Duration LOUD_EVERY = Duration.ofMinutes(1);
     /** Prepared statements kept per connection (the hot path uses a few dozen texts). */
     private static final int STATEMENTS_KEPT = 512;
-    /** Page cache of the connection, in KiB. */
-    private static final int CACHE_KIB = 64 * 1024;
+    /** Page cache of the connection, in KiB (the ingest benchmark's raw insert uses the same). */
+    public static final int CACHE_KIB = 64 * 1024;
     /** WAL pages between automatic checkpoints (without a background checkpointer). */
     private static final int WAL_PAGES = 10_000;
     /** WAL pages beyond which the background checkpointer waits for the writer to restart the WAL. */
