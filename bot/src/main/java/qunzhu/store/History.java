@@ -142,6 +142,11 @@ public final class History {
         return db.count(MEMBER_MESSAGES_FROM, fromMs, chat.platform(), chat.id(), memberId, excludeId == null ? "" : excludeId);
     }
 
+    /** Through action_log_restriction (V023), whose WHERE this repeats: only those actions, not all of the chat's. */
+    static final String LAST_RESTRICTION = """
+            SELECT kind, at_ms FROM action_log WHERE platform = ? AND chat_id = ? AND member_id = ?
+              AND kind IN ('mute', 'unmute', 'ban', 'unban') AND outcome = 'done' ORDER BY id DESC LIMIT 1""";
+
     /**
      * "mute" or "ban" when the bot's last mute or ban of the member in the chat was performed and
      * still holds as far as the log can tell, else null. The action log does not keep lengths, so
@@ -150,9 +155,7 @@ public final class History {
      */
     public String restriction(ChatRef chat, String memberId) {
         record Last(String kind, long at) {}
-        Last last = db.queryOne("SELECT kind, at_ms FROM action_log WHERE platform = ? AND chat_id = ? AND member_id = ?"
-                + " AND kind IN ('mute', 'unmute', 'ban', 'unban') AND outcome = 'done' ORDER BY id DESC LIMIT 1",
-                rs -> new Last(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), memberId);
+        Last last = db.queryOne(LAST_RESTRICTION, rs -> new Last(rs.getString(1), rs.getLong(2)), chat.platform(), chat.id(), memberId);
         if (last == null) return null;
         if (last.kind().equals("mute")) {
             long after = memberMessagesFrom(chat, memberId, last.at() + 1, null);

@@ -38,7 +38,8 @@ public final class Migrations {
             "V019__points_balance_follows_ledger.sql",
             "V020__seat_messages_dropped.sql",
             "V021__members_by_name.sql",
-            "V022__activity_member_by_day.sql");
+            "V022__activity_member_by_day.sql",
+            "V023__action_log_restrictions.sql");
 
     private Migrations() {}
 
