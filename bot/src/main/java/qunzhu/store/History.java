@@ -32,10 +32,12 @@ public final class History {
         return out;
     }
 
+    /** Through chat_members_present (V024): the people present, not everyone ever seen in the chat. */
+    static final String MEMBER_COUNT = "SELECT COUNT(*) FROM chat_members WHERE platform = ? AND chat_id = ? AND left_ms IS NULL";
+
     /** People in the chat now: seen there and not known to have left. */
     public long memberCount(ChatRef chat) {
-        return db.count("SELECT COUNT(*) FROM chat_members WHERE platform = ? AND chat_id = ? AND left_ms IS NULL",
-                chat.platform(), chat.id());
+        return db.count(MEMBER_COUNT, chat.platform(), chat.id());
     }
 
     /** The text of a logged message, or null. */

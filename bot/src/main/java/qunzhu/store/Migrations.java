@@ -39,7 +39,8 @@ public final class Migrations {
             "V020__seat_messages_dropped.sql",
             "V021__members_by_name.sql",
             "V022__activity_member_by_day.sql",
-            "V023__action_log_restrictions.sql");
+            "V023__action_log_restrictions.sql",
+            "V024__indexes_for_what_is_left.sql");
 
     private Migrations() {}
 

@@ -55,14 +55,17 @@ final class ModerationStore {
                 rs -> readCase(chat, rs), chat.platform(), chat.id(), number);
     }
 
+    /** Through moderation_cases_digest (V024), whose WHERE it repeats: the waiting cases, not all of the chat's. */
+    static final String WAITING_FOR_DIGEST =
+            "SELECT COUNT(*) FROM moderation_cases WHERE platform = ? AND chat_id = ? AND rule = ? AND action = ? AND digest_pending = 1";
+
     /**
      * Marks the case as waiting for its rule's summary card; true when it is the first waiting
      * one of its rule and action in the group (the caller schedules the card).
      */
     boolean gatherForDigest(CaseFile c) {
         return db.atomically(() -> {
-            long waiting = db.count("SELECT COUNT(*) FROM moderation_cases WHERE platform = ? AND chat_id = ? AND rule = ? AND action = ? AND digest_pending = 1",
-                    c.chat().platform(), c.chat().id(), c.rule(), c.action());
+            long waiting = db.count(WAITING_FOR_DIGEST, c.chat().platform(), c.chat().id(), c.rule(), c.action());
             db.update("UPDATE moderation_cases SET digest_pending = 1 WHERE platform = ? AND chat_id = ? AND number = ?",
                     c.chat().platform(), c.chat().id(), c.number());
             return waiting == 0;

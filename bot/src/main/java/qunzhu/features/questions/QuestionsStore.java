@@ -43,11 +43,14 @@ final class QuestionsStore {
                 WHERE platform = ? AND chat_id = ? AND message_id = ?""", rs -> row(chat, rs), chat.platform(), chat.id(), messageId);
     }
 
+    /** Through questions_unanswered (V024), whose WHERE it repeats, in its order: no sort, no answered question read. */
+    static final String OPEN = """
+            SELECT message_id, author_id, author_name, text, asked_ms, state FROM questions
+            WHERE platform = ? AND chat_id = ? AND state <> 'answered' ORDER BY asked_ms""";
+
     /** The chat's questions without an answer, oldest first. */
     List<Question> open(ChatRef chat) {
-        return db.query("""
-                SELECT message_id, author_id, author_name, text, asked_ms, state FROM questions
-                WHERE platform = ? AND chat_id = ? AND state <> 'answered' ORDER BY asked_ms""", rs -> row(chat, rs), chat.platform(), chat.id());
+        return db.query(OPEN, rs -> row(chat, rs), chat.platform(), chat.id());
     }
 
     void answered(Question q, String by, Instant at) {
