@@ -72,18 +72,21 @@ public final class History {
 
     /**
      * The chat's messages logged from {@code from} to {@code to} (both included), in the order
-     * they were posted: the chat's days in its index (a row's day is within a day of its UTC
-     * date), not a pass over every chat's log.
+     * they were posted: the window's days in the chat's index, not a pass over every chat's log.
      */
     public List<Event.MessagePosted> messagesIn(ChatRef chat, Instant from, Instant to) {
         return messages(db.query(CHAT_MESSAGES, rs -> rs.getString(1), chat.platform(), chat.id(), from.toEpochMilli(), to.toEpochMilli()));
     }
 
+    /**
+     * The days of the log that can hold an event from ?3 to ?4 (ms): a row's day is local to the
+     * bot's zone, whatever zone it was logged in, so within a day of the UTC date.
+     */
+    private static final String DAYS_OF_WINDOW = " AND day >= date(?3 / 1000 - 86400, 'unixepoch') AND day <= date(?4 / 1000 + 86400, 'unixepoch') ";
+
     static final String CHAT_MESSAGES = """
             SELECT payload FROM activity INDEXED BY activity_chat_day_member
-            WHERE platform = ?1 AND chat_id = ?2 AND kind = 'message' AND at_ms >= ?3 AND at_ms <= ?4
-              AND day >= date(?3 / 1000 - 86400, 'unixepoch') AND day <= date(?4 / 1000 + 86400, 'unixepoch')
-            ORDER BY at_ms, id""";
+            WHERE platform = ?1 AND chat_id = ?2 AND kind = 'message' AND at_ms >= ?3 AND at_ms <= ?4""" + DAYS_OF_WINDOW + "ORDER BY at_ms, id";
 
     /** Every message logged from {@code from} to {@code to} (both included), in the order they were posted (all chats: a pass over the log). */
     public List<Event.MessagePosted> messagesBetween(Instant from, Instant to) {
@@ -201,15 +204,14 @@ public final class History {
 
     static final String MESSAGE_COUNTS = """
             SELECT member_id, COUNT(*) FROM activity INDEXED BY activity_chat_day_member
-            WHERE platform = ?1 AND chat_id = ?2 AND kind = 'message' AND at_ms >= ?3 AND at_ms < ?4 AND member_id IS NOT NULL
-              AND day >= date(?3 / 1000 - 86400, 'unixepoch') AND day <= date(?4 / 1000 + 86400, 'unixepoch')
-            GROUP BY member_id""";
+            WHERE platform = ?1 AND chat_id = ?2 AND kind = 'message' AND at_ms >= ?3 AND at_ms < ?4 AND member_id IS NOT NULL""" + DAYS_OF_WINDOW
+            + "GROUP BY member_id";
 
     /**
      * Messages each member posted in the chat from {@code from} (included) to {@code to}
-     * (excluded), by member id. Read through the chat's days in its index (a row's day is within
-     * a day of its UTC date): left to itself, SQLite walked a member index for the GROUP BY order
-     * (every row of the platform, all chats) while there was one.
+     * (excluded), by member id. Read through the window's days in the chat's index: left to
+     * itself, SQLite walked a member index for the GROUP BY order (every row of the platform, all
+     * chats) while there was one.
      */
     public java.util.Map<String, Long> messageCounts(ChatRef chat, Instant from, Instant to) {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
