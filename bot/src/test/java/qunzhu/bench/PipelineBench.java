@@ -254,6 +254,8 @@ public final class PipelineBench {
                 }
             });
         }
+        // Started before the clocks: starting a recording costs a few hundred ms of CPU itself.
+        jdk.jfr.Recording jfr = startRecording();
         long cpu0 = processCpuNanos(), worker0 = threadCpuNanos("pipeline"), written0 = writtenBytes();
         java.util.Map<String, Long> tasks0 = taskTicks();
         long start = System.nanoTime();
@@ -275,6 +277,7 @@ public final class PipelineBench {
         long ns = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpu0, worker = threadCpuNanos("pipeline") - worker0 + flushCpu;
         long written = writtenBytes() - written0;
+        stopRecording(jfr, file);
         if (!bot.pipeline().awaitIdle(Duration.ofMinutes(20))) throw new IllegalStateException("outbox did not drain");
         long drainedNs = System.nanoTime() - start;
         lastCpu = String.format("CPU per event: %.1f µs in the process, %.1f µs on the pipeline thread (busy %.0f %% of the run)",
@@ -289,6 +292,28 @@ public final class PipelineBench {
         if (rows != stream.size()) throw new IllegalStateException("expected " + stream.size() + " rows, got " + rows);
         deleteDb(file);
         return stream.size() / (ns / 1e9);
+    }
+
+    /**
+     * {@code -Dbench.jfr=DIR}: each measured pipeline run (not the warm-ups) under Flight
+     * Recorder's profile settings, until every event is handled, into DIR/(database name).jfr:
+     * on0.jfr, off0.jfr, ... A profiled run's rates are not comparable with unprofiled ones.
+     */
+    static final String JFR_DIR = System.getProperty("bench.jfr");
+
+    static jdk.jfr.Recording startRecording() throws Exception {
+        if (JFR_DIR == null) return null;
+        jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        r.start();
+        return r;
+    }
+
+    static void stopRecording(jdk.jfr.Recording r, Path db) throws Exception {
+        if (r == null) return;
+        r.stop();
+        String name = db.getFileName().toString().replace(".db", "");
+        if (!name.startsWith("warm")) r.dump(Path.of(JFR_DIR, name + ".jfr"));
+        r.close();
     }
 
     /** Rows per second: the same activity rows as the pipeline logs, batched {@code batch} per commit, one thread. */
