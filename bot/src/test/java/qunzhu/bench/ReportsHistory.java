@@ -117,7 +117,7 @@ final class ReportsHistory {
             try (Statement s = c.createStatement()) {
                 // A large page cache and in-memory sorting while loading and indexing; set back in finish().
                 s.execute("PRAGMA cache_size=-1000000");
-                s.execute("PRAGMA temp_store=MEMORY");
+                outsideTransaction(c, "PRAGMA temp_store=MEMORY");
                 // The activity log's secondary indexes, as the migrations left them, are built again at the end.
                 try (var rs = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity' AND sql IS NOT NULL")) {
                     while (rs.next()) activityIndexes.put(rs.getString(1), rs.getString(2));
@@ -452,9 +452,23 @@ final class ReportsHistory {
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE");
                 s.execute("PRAGMA cache_size=-2000");   // SQLite's default: the digests run as in production
-                s.execute("PRAGMA temp_store=DEFAULT");
+                outsideTransaction(c, "PRAGMA temp_store=DEFAULT");
             }
             return null;
         });
+    }
+
+    /**
+     * Runs a PRAGMA that SQLite refuses inside a transaction ("temporary storage cannot be changed
+     * from within a transaction"): the driver keeps one open between commits, so this commits,
+     * runs it in autocommit mode, and opens the next.
+     */
+    private static void outsideTransaction(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } finally {
+            c.setAutoCommit(false);
+        }
     }
 }
