@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import qunzhu.core.Event;
-import qunzhu.core.MemberRef;
-import qunzhu.store.ActivityLog;
 import qunzhu.store.Codec;
 import qunzhu.store.Database;
 
@@ -130,23 +128,7 @@ public final class InsertBench {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
                     ON CONFLICT (platform, chat_id, native_id) DO NOTHING""")) {
                 for (int i = 0; i < stream.size(); i++) {
-                    Event e = stream.get(i);
-                    MemberRef who = Event.actor(e);
-                    Event.MessagePosted m = e instanceof Event.MessagePosted mp ? mp : null;
-                    ps.setString(1, e.key().platform());
-                    ps.setString(2, e.key().chat());
-                    ps.setString(3, e.key().nativeId());
-                    ps.setString(4, ActivityLog.kind(e));
-                    ps.setString(5, e.account());
-                    ps.setString(6, who.id());
-                    ps.setString(7, who.name());
-                    ps.setLong(8, e.at().toEpochMilli());
-                    ps.setString(9, e.at().atZone(zone).toLocalDate().toString());
-                    ps.setString(10, m == null ? null : m.messageId());
-                    ps.setString(11, m == null ? null : m.replyToId());
-                    ps.setString(12, m == null ? null : m.text());
-                    ps.setInt(13, m == null ? 0 : m.text().codePointCount(0, m.text().length()));
-                    ps.setBytes(14, payloads.get(i));
+                    PipelineBench.bindRow(ps, stream.get(i), payloads.get(i), zone);
                     ps.addBatch();
                     if ((i + 1) % commit == 0 || i == stream.size() - 1) {
                         long t0 = System.nanoTime();
