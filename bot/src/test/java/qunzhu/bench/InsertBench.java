@@ -105,7 +105,6 @@ public final class InsertBench {
                 for (String sql : VARIANTS.get(variant)) s.execute(sql);
             }
             c.setAutoCommit(false);
-            c.commit();
             java.util.concurrent.ScheduledExecutorService checkpoints = null;
             Connection checkpointer = null;
             if (CHECKPOINT) {

@@ -51,13 +51,6 @@ class RestrictionLookupTest {
         }
     }
 
-    @Test void aWelcomesMemberCountReadsThePeoplePresentOnly() {
-        try (Database db = Database.inMemory()) {
-            List<String> plan = db.query("EXPLAIN QUERY PLAN " + History.MEMBER_COUNT, rs -> rs.getString(4), "telegram", "-100");
-            assertEquals(List.of("SEARCH chat_members USING COVERING INDEX chat_members_present (platform=? AND chat_id=? AND left_ms=?)"), plan);
-        }
-    }
-
     private static void action(Database db, ChatRef chat, String kind, String member, String outcome, Instant at) {
         db.update("INSERT INTO action_log (at_ms, day, platform, chat_id, kind, member_id, outcome) VALUES (?, '2026-11-01', ?, ?, ?, ?, ?)",
                 at.toEpochMilli(), chat.platform(), chat.id(), kind, member, outcome);
