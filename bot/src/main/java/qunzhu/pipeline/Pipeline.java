@@ -41,12 +41,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * group deliver the same message; the copies cost no transaction), and the activity log's
  * unique key, which is the authority across restarts.
  *
- * <p>{@link #accept} is the adapters' sink: the worker writes the batch to the activity log,
- * with every other batch handed in since it last looked, in one transaction (the unique key
- * drops anything seen before, which is the dedupe), and only then does {@code accept} return;
- * the adapter may then acknowledge the batch to its platform. Features run afterwards on the
- * single pipeline thread, in log order, together with due scheduler jobs, so feature code is
- * never concurrent. A group of events runs in one transaction with the handled mark, so
+ * <p>{@link #accept} is the adapters' sink: the intake's thread writes the batch to the
+ * activity log, with every other batch handed in since it last looked, in one transaction (the
+ * unique key drops anything seen before, which is the dedupe), and only then does
+ * {@code accept} return; the adapter may then acknowledge the batch to its platform. The log
+ * has a store and file of its own ({@link qunzhu.store.Database#logStore}), so the intake
+ * writes while the features' transaction runs. Features run afterwards on the single pipeline
+ * thread, in log order, together with due scheduler jobs, so feature code is never
+ * concurrent; the people rows of a logged batch ({@link People}) go first, in the same
+ * transaction as the batch's first events. A group of events runs in one transaction with the handled mark, so
  * feature state and the mark commit together; at start-up everything logged after the mark
  * runs again (crash between "logged" and "handled") from a clean state.
  *
@@ -141,17 +144,60 @@ public final class Pipeline implements EventSink {
         retryDeadLetters();
         List<ActivityLog.Logged> left = activity.unhandled();
         if (!left.isEmpty()) log.info("handling {} events logged before the last stop", left.size());
-        for (ActivityLog.Logged l : left) { inFlight.incrementAndGet(); queue.add(l); }
+        if (!left.isEmpty()) {
+            // their people's rows may not have been written yet (they are kept by this thread, with the features)
+            inFlight.addAndGet(left.size() + 1);
+            queue.add(new People(left));
+            queue.addAll(left);
+            committedThrough.set(left.get(left.size() - 1).id());
+        }
         running = true;
         thread = threads.start("pipeline", this::loop);
+        intakeThread = threads.start("intake", this::intakeLoop);
     }
 
     /**
+     * The chat, member and seat rows of a batch just logged ({@link ActivityLog#touchPeople}):
+     * queued before the batch's events, and written by the worker in their group's transaction.
+     */
+    private record People(List<ActivityLog.Logged> fresh) {
+        long lastId() { return fresh.get(fresh.size() - 1).id(); }
+    }
+
+    /**
+     * The intake's thread: writes the batches handed in to the activity log (its own store and
+     * file, beside the worker's transactions) and queues their new events for the worker.
+     */
+    private void intakeLoop() {
+        while (true) {
+            synchronized (appendLock) {
+                while (running && (intake.isEmpty() || queue.size() >= maxBacklog)) {
+                    try {
+                        // handIn notifies; a full backlog is looked at again every millisecond
+                        appendLock.wait(intake.isEmpty() ? 100 : 1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (!running) return;
+            }
+            writeIntake();
+            wakeup.signal();
+        }
+    }
+
+    private volatile Thread intakeThread;
+    /** The highest log id queued for the worker: what its next transaction sees of the log at least. */
+    private final AtomicLong committedThrough = new AtomicLong();
+    /** One writer of the log at a time: queue order must be log id order (the handled mark relies on it). */
+    private final Object writeLock = new Object();
+
+    /**
      * Writes the batch to the activity log and returns once it is durable (the adapter may then
-     * acknowledge it); throws when it could not be written. While the worker runs, the worker
-     * itself writes what every adapter handed in since its last look, in one transaction
-     * between two groups (group commit: one writer, no lock hand-offs between the adapters'
-     * threads and the features, one commit for many batches), and this call waits for it.
+     * acknowledge it); throws when it could not be written. While the pipeline runs, its intake
+     * thread writes what every adapter handed in since its last look, in one transaction
+     * (group commit: one writer of the log, one commit for many batches), and this call waits
+     * for it.
      */
     @Override
     public void accept(List<? extends Event> batch) {
@@ -232,11 +278,12 @@ public final class Pipeline implements EventSink {
                 pendingIntake.addAndGet(unseen.size());
                 inFlight.incrementAndGet();
                 handedIn = true;
+                appendLock.notifyAll();
             }
         }
         if (!handedIn) {
             // Before the start, after the stop, or from the worker itself: written here.
-            synchronized (appendLock) { write(List.of(in)); }
+            write(List.of(in));
             in.rethrow();
             wakeup.signal();
             return null;
@@ -345,7 +392,7 @@ public final class Pipeline implements EventSink {
     /** Lowers {@link #MAX_BACKLOG} (tests). */
     void limitBacklog(int events) { this.maxBacklog = events; }
 
-    /** The worker writes every batch handed in since it last looked, in one transaction, unless the backlog is full. */
+    /** Writes every batch handed in since the last look, in one transaction, unless the backlog is full (the intake's thread, and the worker as it stops). */
     private void writeIntake() {
         if (running && queue.size() >= maxBacklog) return;
         List<Intake> batches;
@@ -369,19 +416,23 @@ public final class Pipeline implements EventSink {
      * the others out.
      */
     private void write(List<Intake> batches) {
+        synchronized (writeLock) { writeInOrder(batches); }
+    }
+
+    private void writeInOrder(List<Intake> batches) {
         List<Event> all = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         for (Intake b : batches) { all.addAll(b.events); payloads.addAll(b.payloads); }
         List<ActivityLog.Logged> fresh;
         try {
-            fresh = activity.append(all, payloads);
+            fresh = activity.log(all, payloads);
         } catch (RuntimeException e) {
             if (batches.size() > 1 && services.db().health().writable()) {
                 for (Intake b : batches) {
                     boolean behind;
                     synchronized (appendLock) { behind = b.behindAFailure(); }
                     if (behind) b.done(afterFailure());
-                    else write(List.of(b));
+                    else writeInOrder(List.of(b));
                 }
                 return;
             }
@@ -405,9 +456,13 @@ public final class Pipeline implements EventSink {
         for (ActivityLog.Logged l : fresh) {
             if (l.event() instanceof Event.MessagePosted m) services.accounts().owns(m.chat(), m.messageId(), m.account());
         }
-        inFlight.addAndGet(fresh.size());
-        queued.addAndGet(fresh.size());
-        queue.addAll(fresh);
+        if (!fresh.isEmpty()) {
+            inFlight.addAndGet(fresh.size() + 1);
+            queued.addAndGet(fresh.size() + 1);
+            committedThrough.set(fresh.get(fresh.size() - 1).id());
+            queue.add(new People(fresh));
+            queue.addAll(fresh);
+        }
         for (Intake b : batches) b.done(null);
     }
 
@@ -505,14 +560,12 @@ public final class Pipeline implements EventSink {
     private void loop() {
         List<Object> group = new ArrayList<>(GROUP);
         while (running || !queue.isEmpty()) {
-            writeIntake();
             if (running && (lookPending.get() || services.clock().millis() >= lookAt.get())) queueDueJobs();
             Object first = queue.poll();
             if (first == null) {
                 flushMark();
                 if (!running) break;
                 try {
-                    if (hasIntake()) continue;
                     long heldUntil = flushIdleTallies();
                     wakeup.await(Math.min(lookAt.get(), heldUntil));
                 } catch (InterruptedException e) {
@@ -530,7 +583,14 @@ public final class Pipeline implements EventSink {
             }
         }
         flushMark();
-        synchronized (appendLock) { running = false; }
+        synchronized (appendLock) {
+            running = false;
+            appendLock.notifyAll();
+        }
+        Thread in = intakeThread;
+        if (in != null) {
+            try { in.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
         writeIntake();
         refuseIntake();
     }
@@ -557,10 +617,6 @@ public final class Pipeline implements EventSink {
 
     /** How old held counters are before an idle pipeline writes them. */
     static final Duration IDLE_TALLIES_AFTER = Duration.ofSeconds(1);
-
-    private boolean hasIntake() {
-        synchronized (appendLock) { return !intake.isEmpty(); }
-    }
 
     /**
      * Runs a group until it is done. While the store cannot write, the group waits and is
@@ -606,6 +662,10 @@ public final class Pipeline implements EventSink {
                 return false;
             }
             log.error("pipeline could not handle {}; kept in dead_letter, retried at the next start: {}", describe(work), String.valueOf(why));
+        } else if (work instanceof People p) {
+            log.error("pipeline could not keep the people rows of {} event(s) (later events write their rows again, a join or leave"
+                    + " among these stays unrecorded there): {}",
+                    p.fresh().size(), String.valueOf(why));
         } else {
             log.error("pipeline could not run {}; it stays due and runs again: {}", describe(work), String.valueOf(why));
             lookAt.accumulateAndGet(services.clock().instant().plus(JOB_RETRY).toEpochMilli(), Math::min);
@@ -617,7 +677,6 @@ public final class Pipeline implements EventSink {
     private boolean waitForStore(Duration d) {
         long end = System.nanoTime() + d.toNanos();
         while (running) {
-            writeIntake();
             long left = end - System.nanoTime();
             if (left <= 0) return true;
             try {
@@ -660,6 +719,9 @@ public final class Pipeline implements EventSink {
         List<Action> out = new ArrayList<>();
         List<Long> stored;
         long[] mark = {deferredMark, deferredEvents};
+        // What this transaction sees of the log (its first read of the attached file starts a
+        // snapshot): events queued later are left for the next group, which sees them.
+        long visible = committedThrough.get();
         try {
             stored = services.db().tx(c -> {
                 out.clear();
@@ -676,10 +738,13 @@ public final class Pipeline implements EventSink {
                     } else if (work instanceof Job j) {
                         runJob(c, j, out);
                         jobs = true;
+                    } else if (work instanceof People p) {
+                        activity.touchPeople(c, p.fresh());
                     }
                     if (take && i == group.size() - 1 && group.size() < GROUP && System.nanoTime() - started < GROUP_BUDGET_NANOS) {
-                        Object next = queue.poll();
-                        if (next != null) group.add(next);
+                        Object next = queue.peek();
+                        boolean seen = next instanceof ActivityLog.Logged l ? l.id() <= visible : !(next instanceof People p) || p.lastId() <= visible;
+                        if (next != null && seen) group.add(queue.poll());
                     }
                 }
                 if (lastId > 0) {
@@ -890,6 +955,7 @@ public final class Pipeline implements EventSink {
     private static String describe(Object work) {
         if (work instanceof ActivityLog.Logged l) return "event " + l.event().key();
         if (work instanceof Job j) return "job " + j.id() + " (" + j.owner() + "/" + j.kind() + ")";
+        if (work instanceof People p) return "the people rows of " + p.fresh().size() + " event(s)";
         return String.valueOf(work);
     }
 
@@ -973,7 +1039,10 @@ public final class Pipeline implements EventSink {
 
     /** Stops taking work and finishes what is queued. */
     public void stop() {
-        synchronized (appendLock) { running = false; }
+        synchronized (appendLock) {
+            running = false;
+            appendLock.notifyAll();
+        }
         wakeup.signal();
         if (thread != null) {
             try { thread.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }

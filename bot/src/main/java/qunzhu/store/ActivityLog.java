@@ -13,23 +13,28 @@ import qunzhu.core.EventKey;
 import qunzhu.core.MemberRef;
 
 /**
- * The append-only log of everything the bot saw. {@link #append} writes a batch in one
- * transaction with INSERT OR IGNORE on (platform, chat, native id): the events it returns are
- * the ones never seen before, and only those go on to the features. Member, chat and
- * membership rows are kept in the same transaction (a join or leave, a new name, a first
- * sighting at once; the last-seen times to within a {@link LastSeen step}).
+ * The append-only log of everything the bot saw. {@link #log} writes a batch in one
+ * transaction with INSERT OR IGNORE on (platform, chat, native id), through the log's own store
+ * ({@link Database#logStore}): the events it returns are the ones never seen before, and only
+ * those go on to the features. Member, chat and membership rows ({@link #touchPeople}) are kept
+ * in the main store, by the features' thread before their events run (a join or leave, a new
+ * name, a first sighting at once; the last-seen times to within a {@link LastSeen step});
+ * {@link #append} does both, one after the other.
  *
  * <p>Processing is tracked by one mark, the highest log id whose features have run; at start
  * everything after the mark is handed to the features again, so a crash between "logged" and
  * "handled" loses nothing.
  */
 public final class ActivityLog {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityLog.class);
     public static final String HANDLED_MARK = "pipeline.handled_through";
 
     /** A newly logged event with its log id. */
     public record Logged(long id, Event event) {}
 
     private final Database db;
+    /** Where the log's rows are written: {@code db}'s {@link Database#logStore}. */
+    private final Database store;
     private final ZoneId zone;
     private final SeenPeople seen;
 
@@ -51,20 +56,30 @@ public final class ActivityLog {
 
     public ActivityLog(Database db, ZoneId zone, LastSeen lastSeen) {
         this.db = db;
+        this.store = db.logStore();
         this.zone = zone;
         this.seen = new SeenPeople(lastSeen);
     }
 
-    public List<Logged> append(List<? extends Event> batch) { return append(batch, null); }
+    /** Logs the batch ({@link #log}), then keeps its people's rows ({@link #touchPeople}); returns the new events. */
+    public List<Logged> append(List<? extends Event> batch) {
+        List<Logged> fresh = log(batch, null);
+        db.tx(c -> {
+            touchPeople(c, fresh);
+            return null;
+        });
+        return fresh;
+    }
 
     /**
-     * Logs the batch; {@code payloads}, when given, are the events' {@link Codec#encodeUtf8 JSON}, in
+     * Logs the batch, durably when this returns, and returns its events never seen before, in
+     * log order. {@code payloads}, when given, are the events' {@link Codec#encodeUtf8 JSON}, in
      * order (encoded by the caller on its own thread: the writer's thread only binds them).
      */
-    public List<Logged> append(List<? extends Event> batch, List<byte[]> payloads) {
+    public List<Logged> log(List<? extends Event> batch, List<byte[]> payloads) {
         if (batch.isEmpty()) return List.of();
         if (payloads != null && payloads.size() != batch.size()) throw new IllegalArgumentException("one payload per event");
-        return db.tx(c -> {
+        return store.tx(c -> {
             List<Logged> fresh = new ArrayList<>(batch.size());
             // One batched statement: the unique key drops an event seen before (its count is 0). A new
             // row's id is one more than the largest before it (SQLite's rowid without AUTOINCREMENT),
@@ -84,7 +99,6 @@ public final class ActivityLog {
             long last = Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
             // Past the largest rowid SQLite picks ids at random: then each new row's id is looked up by its key.
             if (last != id) fresh = lookUpIds(c, fresh);
-            touchPeople(c, fresh);
             return fresh;
         });
     }
@@ -156,7 +170,12 @@ public final class ActivityLog {
         throw new IllegalArgumentException("no log kind for " + e.getClass().getSimpleName());
     }
 
-    private void touchPeople(Connection c, List<Logged> fresh) throws SQLException {
+    /**
+     * Keeps the chat, member and seat rows of newly logged events, on {@code c}, a transaction
+     * of the main store (the pipeline's, before the events' features run). Written again for
+     * the same events (after a crash, before their mark), the rows come out the same.
+     */
+    public void touchPeople(Connection c, List<Logged> fresh) throws SQLException {
         if (fresh.isEmpty()) return;
         seen.look();
         // Chats, members and seats once per batch (first time seen, latest time, latest name,
@@ -308,6 +327,15 @@ public final class ActivityLog {
     public List<Logged> unhandled() {
         return db.tx(c -> {
             long mark = handledMark(c);
+            long last = Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
+            if (mark > last) {
+                // The log's file is older than the main one (restored from an earlier backup than
+                // it): new events would get ids at or below the mark and never be handled.
+                log.warn("the handled mark ({}) is past the activity log's last event ({}): its file is older than the main one;"
+                        + " the mark goes back to {} so that new events are handled", mark, last, last);
+                Database.updateIn(c, "UPDATE kv SET v = ? WHERE k = ?", Long.toString(last), HANDLED_MARK);
+                mark = last;
+            }
             return Database.queryIn(c, "SELECT id, payload FROM activity WHERE id > ? ORDER BY id",
                     rs -> new Logged(rs.getLong(1), Codec.decodeEvent(rs.getString(2))), mark);
         });

@@ -90,14 +90,68 @@ public final class Database implements Queries, AutoCloseable {
     /** Test hook state: {@link #simulateReadOnly}. */
     private boolean simulatedReadOnly;
 
-    private Database(String url, boolean fullSync) throws SQLException {
+    /**
+     * The activity log's file, attached to this connection as {@code log} (null: this store is
+     * that file's writer, {@link #logStore()} of another).
+     */
+    private final String logFile;
+    /** The store the activity log is written through: a store of its own file, or this one (in memory). */
+    private final Database logStore;
+
+    private Database(String url, boolean fullSync, String logFile) throws SQLException {
         this.url = url;
         this.fullSync = fullSync;
         this.memory = url.contains(":memory:");
+        this.logFile = logFile;
         this.connection = connect();
         this.health = new Health(true, clock.instant(), null);
-        Migrations.apply(this);
+        if (logFile == null) {
+            this.logStore = this;
+            return;
+        }
+        // a new file gives back the pages its first schema left free (the log's table moved out)
+        if (Migrations.apply(this) && !memory) vacuum();
+        if (count("SELECT COUNT(*) FROM log.sqlite_master WHERE type = 'table' AND name = 'activity'") == 0) {
+            connection.close();
+            throw new StoreException("the activity log's file " + logFile + " has no activity table, although "
+                    + url.substring("jdbc:sqlite:".length()) + " moved its log there: restore the file, or start both afresh", null);
+        }
+        this.logStore = memory ? this : new Database("jdbc:sqlite:" + logFile, fullSync, null);
+        this.logStore.clock = clock;
+        this.logStore.root = this;
         optimize();
+    }
+
+    /** VACUUM of the main file, between two transactions. */
+    private void vacuum() throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            s.execute("VACUUM main");
+        } finally {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /**
+     * The store the activity log ({@code activity}) is written through. The log lives in a file
+     * of its own beside the main one (for {@code qunzhu.db}, {@code qunzhu.activity.db}),
+     * attached to this store's connections as {@code log}, so this store reads it as if it were
+     * one of its tables; its writer is a second store with its own connection and lock, so the
+     * pipeline's intake (the log's inserts and commits, most of SQLite's work on the hot path)
+     * runs beside the features' transactions instead of between them. In memory there is one
+     * connection: the log is an attached in-memory database and this store writes it.
+     */
+    public Database logStore() { return logStore; }
+
+    /** Whether the activity log has a writer of its own (a store on its own file). */
+    private boolean logApart() { return logStore != this && logStore != null; }
+
+    /** The file the activity log of the database {@code file} lives in. */
+    public static Path logFileOf(Path file) {
+        String name = file.getFileName().toString();
+        String base = name.endsWith(".db") ? name.substring(0, name.length() - 3) : name;
+        return file.resolveSibling(base + ".activity.db");
     }
 
     /**
@@ -142,16 +196,37 @@ public final class Database implements Queries, AutoCloseable {
             // commits in between is copied into the database once (commits took 40 % of the
             // pipeline's SQLite time in the ingest benchmark with the default, 15 % with this).
             s.execute("PRAGMA wal_autocheckpoint=" + (checkpointer != null ? 0 : WAL_PAGES));
+            if (logFile != null) {
+                attachLog(c, s);
+                s.execute("PRAGMA log.synchronous=" + (fullSync ? "FULL" : "NORMAL"));
+            }
         }
         c.setAutoCommit(false);
         return StatementCache.wrap(c, STATEMENTS_KEPT, tallies);
     }
 
+    /**
+     * Attaches the activity log's file as {@code log} to {@code c} (a connection of this store
+     * or one of its readers), outside any transaction, in WAL mode, with a page cache for the
+     * features' reads of it.
+     */
+    void attachLog(Connection c, Statement s) throws SQLException {
+        try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS log")) {
+            attach.setString(1, logFile);
+            attach.execute();
+        }
+        if (!memory) s.execute("PRAGMA log.journal_mode=WAL");
+        s.execute("PRAGMA log.cache_size=-" + LOG_CACHE_KIB);
+    }
+
+    /** Page cache of a connection for the attached activity log (its writer's is {@link #CACHE_KIB}), in KiB. */
+    private static final int LOG_CACHE_KIB = 32 * 1024;
+
     public static Database open(Path file, boolean fullSync) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            return new Database("jdbc:sqlite:" + file.toAbsolutePath(), fullSync);
+            return new Database("jdbc:sqlite:" + file.toAbsolutePath(), fullSync, logFileOf(file.toAbsolutePath()).toString());
         } catch (Exception e) {
             throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
         }
@@ -160,7 +235,7 @@ public final class Database implements Queries, AutoCloseable {
     /** A private in-memory database, for tests and backtests. */
     public static Database inMemory() {
         try {
-            return new Database("jdbc:sqlite::memory:", false);
+            return new Database("jdbc:sqlite::memory:", false, ":memory:");
         } catch (SQLException e) {
             throw new StoreException("cannot open in-memory database: " + e.getMessage(), e);
         }
@@ -176,6 +251,7 @@ public final class Database implements Queries, AutoCloseable {
      * writer's transactions. Nothing for an in-memory database.
      */
     public void checkpointInBackground(java.util.concurrent.ScheduledExecutorService on, Duration every) {
+        if (logApart()) logStore.checkpointInBackground(on, every);
         if (memory || checkpointer != null) return;
         lock.lock();
         try {
@@ -251,16 +327,54 @@ public final class Database implements Queries, AutoCloseable {
     void restartWalPast(int pages) { this.restartPages = pages; }
 
     /** The clock for {@link #health()} and outage lengths (the bot's clock; system UTC until set). */
-    public void useClock(Clock clock) { this.clock = clock; }
+    public void useClock(Clock clock) {
+        this.clock = clock;
+        if (logApart()) logStore.useClock(clock);
+    }
 
     /** Whether the store can write now, since when, and why not. */
-    public Health health() { return health; }
+    public Health health() {
+        if (logApart()) {
+            Health l = logStore.health;
+            if (!l.writable()) return l;
+        }
+        return health;
+    }
 
     /**
      * Called once each time writing works again after it failed, on the thread whose
      * transaction committed, after the store's lock is released (it may use the store).
      */
     public void onRecovered(Consumer<Outage> listener) { recoveryListeners.add(listener); }
+
+    /**
+     * The store whose listeners hear of recoveries: the main one (the activity log's store
+     * tells it). An outage of either file is one outage of the store, announced once, when
+     * both write again.
+     */
+    private volatile Database root = this;
+    private final Object outageLock = new Object();
+    /** When the store's outage (of either file) began; null while both write. Guarded by outageLock, on the root. */
+    private Instant downSince;
+    private long downFailures;
+
+    private void storeDown(Instant now) {
+        synchronized (outageLock) {
+            if (downSince == null) downSince = now;
+            downFailures++;
+        }
+    }
+
+    /** A file writes again: the outage to announce if it was the last of the two to, else null. */
+    private Outage storeUp(Outage o) {
+        synchronized (outageLock) {
+            if (downSince == null || !health().writable()) return null;
+            Outage all = new Outage(downSince.isBefore(o.since()) ? downSince : o.since(), o.until(), Math.max(downFailures, o.failures()), o.lastError());
+            downSince = null;
+            downFailures = 0;
+            return all;
+        }
+    }
 
     /**
      * Runs {@code work} in one transaction: all of it is durable when this returns, or none.
@@ -323,7 +437,8 @@ public final class Database implements Queries, AutoCloseable {
             }
         } finally {
             lock.unlock();
-            if (fire != null) for (Consumer<Outage> l : recoveryListeners) {
+            if (fire != null) fire = root.storeUp(fire);
+            if (fire != null) for (Consumer<Outage> l : root.recoveryListeners) {
                 try {
                     l.accept(fire);
                 } catch (RuntimeException e) {
@@ -348,10 +463,13 @@ public final class Database implements Queries, AutoCloseable {
      * a success ends an outage like any other committed write. Returns whether it could.
      */
     public boolean probeWrite() {
+        boolean log = !logApart() || logStore.probeWrite();
+        // the activity log's file has a table of its own for this (it has no kv)
+        String table = logFile == null ? "probe" : "kv";
         try {
-            tx(c -> Database.updateIn(c, "INSERT INTO kv(k, v) VALUES ('store.probe', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+            tx(c -> Database.updateIn(c, "INSERT INTO " + table + "(k, v) VALUES ('store.probe', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
                     Long.toString(clock.millis())));
-            return true;
+            return log;
         } catch (StoreException e) {
             return false;
         }
@@ -446,6 +564,7 @@ public final class Database implements Queries, AutoCloseable {
 
     private void unwritable(Exception e) {
         Instant now = clock.instant();
+        root.storeDown(now);
         String what = e.getMessage();
         failures++;
         if (health.writable()) health = new Health(false, now, what);
@@ -478,6 +597,7 @@ public final class Database implements Queries, AutoCloseable {
      * comes from {@code PRAGMA max_page_count}.
      */
     public void simulateFullDisk(boolean full) {
+        if (logApart()) logStore.simulateFullDisk(full);
         lock.lock();
         try {
             if (full == simulatedFull) return;
@@ -505,6 +625,7 @@ public final class Database implements Queries, AutoCloseable {
      * ("attempt to write a readonly database"); reads go on. It survives a reopen.
      */
     public void simulateReadOnly(boolean readOnly) {
+        if (logApart()) logStore.simulateReadOnly(readOnly);
         lock.lock();
         try {
             simulatedReadOnly = readOnly;
@@ -524,12 +645,15 @@ public final class Database implements Queries, AutoCloseable {
 
     private void applyFullDisk() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            List<String> tables = Database.queryIn(connection,
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", rs -> rs.getString(1));
-            for (String t : tables) {
-                for (String op : List.of("INSERT", "UPDATE", "DELETE")) {
-                    s.execute("CREATE TEMP TRIGGER IF NOT EXISTS test_full_" + op.toLowerCase() + "_" + t + " BEFORE " + op + " ON main." + t
-                            + " BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full (simulated)'); END");
+            // the attached log too where this connection writes it (in memory); else its own store does
+            for (String schema : logFile != null && !logApart() ? List.of("main", "log") : List.of("main")) {
+                List<String> tables = Database.queryIn(connection,
+                        "SELECT name FROM " + schema + ".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", rs -> rs.getString(1));
+                for (String t : tables) {
+                    for (String op : List.of("INSERT", "UPDATE", "DELETE")) {
+                        s.execute("CREATE TEMP TRIGGER IF NOT EXISTS test_full_" + op.toLowerCase() + "_" + schema + "_" + t + " BEFORE " + op
+                                + " ON " + schema + "." + t + " BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full (simulated)'); END");
+                    }
                 }
             }
         }
@@ -749,6 +873,9 @@ public final class Database implements Queries, AutoCloseable {
 
     public String url() { return url; }
 
+    /** Whether connections on {@link #url()} must {@link #attachLog attach} the activity log's file. */
+    boolean attachesLog() { return logFile != null; }
+
     @Override
     public void close() {
         Readers r = readers;
@@ -782,6 +909,7 @@ public final class Database implements Queries, AutoCloseable {
             throw new StoreException("cannot close database: " + e.getMessage(), e);
         } finally {
             lock.unlock();
+            if (logApart()) logStore.close();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
  * file is not run again), so files are only ever appended, never reordered.
  */
 public final class Migrations {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Migrations.class);
     public static final List<String> FILES = List.of(
             "V001__core.sql",
             "V002__rules.sql",
@@ -40,11 +41,13 @@ public final class Migrations {
             "V021__members_by_name.sql",
             "V022__activity_member_by_day.sql",
             "V023__action_log_restrictions.sql",
-            "V024__indexes_for_what_is_left.sql");
+            "V024__indexes_for_what_is_left.sql",
+            "V025__activity_log_in_its_own_file.sql");
 
     private Migrations() {}
 
-    static void apply(Database db) {
+    /** Applies the migrations not yet applied; returns whether the database was new (had none). */
+    static boolean apply(Database db) {
         db.tx(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
@@ -56,15 +59,43 @@ public final class Migrations {
             int version = i + 1;
             if (version <= current) continue;
             String name = FILES.get(i);
-            String sql = read(name);
-            db.tx(c -> {
-                try (Statement s = c.createStatement()) {
-                    for (String statement : statements(sql)) s.execute(statement);
-                }
-                Database.updateIn(c, "INSERT INTO schema_version(version, name) VALUES (?, ?)", version, name);
-                return null;
-            });
+            if (current > 0) log.info("updating the database's schema: {}", name);
+            List<List<String>> parts = transactions(statements(read(name)));
+            for (int p = 0; p < parts.size(); p++) {
+                List<String> part = parts.get(p);
+                boolean last = p == parts.size() - 1;
+                db.tx(c -> {
+                    try (Statement s = c.createStatement()) {
+                        for (String statement : part) s.execute(statement);
+                    }
+                    if (last) Database.updateIn(c, "INSERT INTO schema_version(version, name) VALUES (?, ?)", version, name);
+                    return null;
+                });
+            }
         }
+        return current == 0;
+    }
+
+    /**
+     * A migration's statements split at its {@code COMMIT;} lines: each part runs in a
+     * transaction of its own, in order, and the version is recorded with the last. A migration
+     * that writes two files (the main one and the attached activity log) writes one file per
+     * part, so that a crash between the two commits leaves a state it can start over from
+     * (SQLite commits attached files in WAL mode one by one, not atomically).
+     */
+    static List<List<String>> transactions(List<String> statements) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String st : statements) {
+            if (st.equalsIgnoreCase("COMMIT")) {
+                out.add(current);
+                current = new ArrayList<>();
+            } else {
+                current.add(st);
+            }
+        }
+        out.add(current);
+        return out;
     }
 
     /**
@@ -90,7 +121,7 @@ public final class Migrations {
         return out;
     }
 
-    private static String read(String name) {
+    static String read(String name) {
         try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
             if (in == null) throw new IllegalStateException("migration " + name + " is missing from the build");
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -120,6 +120,7 @@ public final class Readers implements Queries, AutoCloseable {
             s.execute("PRAGMA busy_timeout=5000");
             s.execute("PRAGMA query_only=ON");
             s.execute("PRAGMA cache_size=-" + CACHE_KIB);
+            if (db.attachesLog()) db.attachLog(c, s);
         } catch (SQLException e) {
             quietlyClose(c);
             throw e;

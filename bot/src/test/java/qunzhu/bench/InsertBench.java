@@ -95,8 +95,9 @@ public final class InsertBench {
     static double[] run(Path dir, String variant, List<Event> stream, List<byte[]> payloads, int commit) throws Exception {
         Path file = dir.resolve("insert.db");
         Database.open(file, false).close();           // the shipped schema through the migrations
+        Path log = Database.logFileOf(file);          // the activity log's own file, as the intake writes it
         double[] out;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + log)) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
@@ -108,7 +109,7 @@ public final class InsertBench {
             java.util.concurrent.ScheduledExecutorService checkpoints = null;
             Connection checkpointer = null;
             if (CHECKPOINT) {
-                Connection cp = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Connection cp = DriverManager.getConnection("jdbc:sqlite:" + log);
                 checkpointer = cp;
                 checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
                 checkpoints.scheduleWithFixedDelay(() -> {

@@ -340,7 +340,8 @@ public final class PipelineBench {
     static double raw(Path file, List<Event> stream, int batch) throws Exception {
         Database.open(file, false).close();           // same schema (and indexes) through the same migrations
         double rate;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        // the activity log's own file, as the pipeline's intake writes it
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + Database.logFileOf(file))) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
@@ -372,7 +373,9 @@ public final class PipelineBench {
     }
 
     static void deleteDb(Path file) throws java.io.IOException {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(file + suffix));
+        for (Path f : List.of(file, Database.logFileOf(file))) {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(f + suffix));
+        }
     }
 
     static void deleteTree(Path dir) throws java.io.IOException {

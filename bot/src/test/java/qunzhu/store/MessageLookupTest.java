@@ -57,7 +57,7 @@ class MessageLookupTest {
             List<String> plan = db.query("EXPLAIN QUERY PLAN " + ActivityLog.byMessageId("text"), rs -> rs.getString(4), "telegram", "-100", "1");
             assertFalse(plan.stream().anyMatch(p -> p.startsWith("SCAN activity")), "plan: " + plan);
             assertTrue(plan.stream().anyMatch(p -> p.contains("activity_message")), "the second branch reads the message index: " + plan);
-            String index = db.queryOne("SELECT sql FROM sqlite_master WHERE name = 'activity_message'", rs -> rs.getString(1));
+            String index = db.queryOne("SELECT sql FROM log.sqlite_master WHERE name = 'activity_message'", rs -> rs.getString(1));
             assertTrue(index.endsWith("WHERE message_id <> native_id"), index);
         }
     }

@@ -84,8 +84,8 @@ class OneBotEndToEndTest {
     }
 
     /**
-     * The next frames are read while a batch is being written: with the store's writer held
-     * by another transaction, three messages are all handed in (held until durable) rather than
+     * The next frames are read while a batch is being written: with the activity log's writer
+     * held by another transaction, three messages are all handed in (held until durable) rather than
      * the first waiting on the write and the others unread; once the writer is free all three
      * are stored in the order they came and held no more.
      */
@@ -95,7 +95,7 @@ class OneBotEndToEndTest {
         waitFor(qq1::connected, Duration.ofSeconds(5), "the bot to connect");
         OneBotAccount account = OneBotTestConfig.account(bot, "qq1");
         java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
-        Thread writer = new Thread(() -> bot.db().tx(c -> {
+        Thread writer = new Thread(() -> bot.db().logStore().tx(c -> {
             holding.countDown();
             try { release.await(10, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
             return null;
