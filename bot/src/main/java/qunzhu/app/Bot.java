@@ -119,6 +119,10 @@ public final class Bot implements AutoCloseable {
             metrics.gauge("qunzhu.platform.connected", "1 while the account reaches its platform", "account", p.id(),
                     () -> p.connected() ? 1 : 0);
         }
+        metrics.gauge("qunzhu.intake.commits", "transactions the intake wrote the activity log in", null, null,
+                () -> pipeline.intakeTotals()[0]);
+        metrics.gauge("qunzhu.intake.events", "events handed in through those transactions", null, null,
+                () -> pipeline.intakeTotals()[1]);
         metrics.gauge("qunzhu.store.writable", "1 while the store takes writes", null, null, () -> db.health().writable() ? 1 : 0);
         // Read at scrape time (a monitoring thread, a short read under the store's lock).
         metrics.gauge("qunzhu.dead.letters", "events a feature could not handle, kept in dead_letter", null, null,

@@ -187,6 +187,11 @@ public final class Pipeline implements EventSink {
     }
 
     private volatile Thread intakeThread;
+    /** Transactions the intake committed to the log, and the events they held (handed in, seen before or not). */
+    private final AtomicLong intakeCommits = new AtomicLong(), intakeEvents = new AtomicLong();
+
+    /** {commits, events}: how many transactions the intake wrote the log in, and the events handed in through them. */
+    public long[] intakeTotals() { return new long[] {intakeCommits.get(), intakeEvents.get()}; }
     /** The highest log id queued for the worker: what its next transaction sees of the log at least. */
     private final AtomicLong committedThrough = new AtomicLong();
     /** One writer of the log at a time: queue order must be log id order (the handled mark relies on it). */
@@ -451,6 +456,8 @@ public final class Pipeline implements EventSink {
             for (Intake b : behind) b.done(down ? e : afterFailure());
             return;
         }
+        intakeCommits.incrementAndGet();
+        intakeEvents.addAndGet(all.size());
         // Only after the commit: a key in this cache is always durable in the log.
         for (Event e : all) recent.add(e.key());
         for (ActivityLog.Logged l : fresh) {

@@ -265,6 +265,7 @@ public final class PipelineBench {
         jdk.jfr.Recording jfr = startRecording();
         long cpu0 = processCpuNanos(), worker0 = threadCpuNanos("pipeline"), intake0 = threadCpuNanos("intake"), written0 = writtenBytes();
         java.util.Map<String, Long> tasks0 = taskTicks();
+        long[] handedIn0 = bot.pipeline().intakeTotals();
         long start = System.nanoTime();
         go.countDown();
         done.await();
@@ -284,6 +285,8 @@ public final class PipelineBench {
         long ns = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpu0, worker = threadCpuNanos("pipeline") - worker0 + flushCpu, intake = threadCpuNanos("intake") - intake0;
         java.util.Map<String, Long> tasks1 = taskTicks();
+        long[] handedIn1 = bot.pipeline().intakeTotals();
+        long commits = handedIn1[0] - handedIn0[0];
         counted.countDown();
         long written = writtenBytes() - written0;
         stopRecording(jfr, file);
@@ -294,6 +297,7 @@ public final class PipelineBench {
                 cpu / 1e3 / stream.size(), worker / 1e3 / stream.size(), 100.0 * worker / ns, intake / 1e3 / stream.size(), 100.0 * intake / ns)
                 + String.format(" (the held counters' last write: %.0f ms); written: %.1f KB an event (WAL and checkpoints)", flushNs / 1e6,
                         written / 1024.0 / stream.size())
+                + String.format("; the intake's commits: %,d, %.0f events each", commits, commits == 0 ? 0.0 : (handedIn1[1] - handedIn0[1]) / (double) commits)
                 + "; by thread until handled (ms): " + topTasks(tasks0, tasks1)
                 + String.format("; the outbox sent the last action %.1f s after the first push (handled after %.1f s)", drainedNs / 1e9, ns / 1e9);
         long rows = bot.db().count("SELECT COUNT(*) FROM activity");
