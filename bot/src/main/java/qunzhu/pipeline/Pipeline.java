@@ -144,16 +144,22 @@ public final class Pipeline implements EventSink {
         retryDeadLetters();
         List<ActivityLog.Logged> left = activity.unhandled();
         if (!left.isEmpty()) log.info("handling {} events logged before the last stop", left.size());
-        if (!left.isEmpty()) {
-            // their people's rows may not have been written yet (they are kept by this thread, with the features)
-            inFlight.addAndGet(left.size() + 1);
-            queue.add(new People(left));
-            queue.addAll(left);
-            committedThrough.set(left.get(left.size() - 1).id());
-        }
+        // their people's rows may not have been written yet (the worker keeps them, with the features)
+        enqueue(left);
         running = true;
         thread = threads.start("pipeline", this::loop);
         intakeThread = threads.start("intake", this::intakeLoop);
+    }
+
+    /** Queues logged events for the worker, their {@link People} rows first (in log id order, after the events queued before). */
+    private void enqueue(List<ActivityLog.Logged> logged) {
+        if (logged.isEmpty()) return;
+        inFlight.addAndGet(logged.size() + 1);
+        queued.addAndGet(logged.size() + 1);
+        // before they are queued: a group that takes them must know its transaction sees them
+        committedThrough.set(logged.get(logged.size() - 1).id());
+        queue.add(new People(logged));
+        queue.addAll(logged);
     }
 
     /**
@@ -500,13 +506,7 @@ public final class Pipeline implements EventSink {
         for (ActivityLog.Logged l : fresh) {
             if (l.event() instanceof Event.MessagePosted m) services.accounts().owns(m.chat(), m.messageId(), m.account());
         }
-        if (!fresh.isEmpty()) {
-            inFlight.addAndGet(fresh.size() + 1);
-            queued.addAndGet(fresh.size() + 1);
-            committedThrough.set(fresh.get(fresh.size() - 1).id());
-            queue.add(new People(fresh));
-            queue.addAll(fresh);
-        }
+        enqueue(fresh);
         for (Intake b : batches) b.done(null);
     }
 

@@ -84,7 +84,7 @@ public final class ActivityLog {
             // One batched statement: the unique key drops an event seen before (its count is 0). A new
             // row's id is one more than the largest before it (SQLite's rowid without AUTOINCREMENT),
             // so the new rows' ids follow the largest id before the batch, in order; checked below.
-            long before = Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
+            long before = lastId(c);
             int[] counts;
             try (PreparedStatement ins = c.prepareStatement(INSERT)) {
                 for (int i = 0; i < batch.size(); i++) {
@@ -96,7 +96,7 @@ public final class ActivityLog {
             }
             long id = before;
             for (int i = 0; i < batch.size(); i++) if (counts[i] > 0) fresh.add(new Logged(++id, batch.get(i)));
-            long last = Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
+            long last = lastId(c);
             // Past the largest rowid SQLite picks ids at random: then each new row's id is looked up by its key.
             if (last != id) fresh = lookUpIds(c, fresh);
             return fresh;
@@ -108,6 +108,11 @@ public final class ActivityLog {
                                   at_ms, day, message_id, reply_to, text, text_len, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
             ON CONFLICT (platform, chat_id, native_id) DO NOTHING""";
+
+    /** The largest id in the log (0 when empty). */
+    private static long lastId(Connection c) throws SQLException {
+        return Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
+    }
 
     /** The new rows' ids by their unique key, in id order (the log order the handled mark relies on). */
     private static List<Logged> lookUpIds(Connection c, List<Logged> fresh) throws SQLException {
@@ -327,7 +332,7 @@ public final class ActivityLog {
     public List<Logged> unhandled() {
         return db.tx(c -> {
             long mark = handledMark(c);
-            long last = Database.queryIn(c, "SELECT COALESCE(MAX(id), 0) FROM activity", rs -> rs.getLong(1)).get(0);
+            long last = lastId(c);
             if (mark > last) {
                 // The log's file is older than the main one (restored from an earlier backup than
                 // it): new events would get ids at or below the mark and never be handled.
