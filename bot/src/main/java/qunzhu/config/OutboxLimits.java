@@ -79,7 +79,12 @@ public record OutboxLimits(double perChatPerSecond, int perChatBurst, int perCha
         public MaxAge { byKind = Map.copyOf(byKind); }
 
         /** The limit for an action kind ({@link qunzhu.core.Action#kind()}); a kind not listed gets 24 h. */
-        public Duration of(String kind) { return byKind.getOrDefault(kind, Duration.ofHours(24)); }
+        public Duration of(String kind) {
+            Duration d = byKind.get(kind);
+            return d != null ? d : UNLISTED;
+        }
+
+        private static final Duration UNLISTED = Duration.ofHours(24);
 
         /** These limits with some kinds changed. */
         public MaxAge with(Map<String, Duration> changes) {

@@ -338,6 +338,19 @@ public final class Outbox {
         }
     }
 
+    /** Queue order: priority, then when it was queued (seq). */
+    private static final java.util.Comparator<Item> ORDER = (a, b) -> {
+        int c = a.action.priority().compareTo(b.action.priority());
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
+
+    private static final int PRIORITIES = qunzhu.core.Priority.values().length;
+
+    /** A lane's queued items (one chat, one priority), oldest first. */
+    private static final class LaneQueue {
+        final TreeSet<Item> items = new TreeSet<>((a, b) -> Long.compare(a.seq, b.seq));
+    }
+
     private static final class Item {
         final Action action;
         final long seq;
@@ -353,6 +366,8 @@ public final class Outbox {
         int failures;
         /** Not before this time (epoch ms): set while it waits for a retry. */
         long notBefore;
+        /** When it expires on the worker whose queue holds it (epoch ms; set when queued). */
+        long deadline;
         Outcome lastFailure;
 
         Item(Action action, long seq, long queuedAt) {
@@ -464,8 +479,18 @@ public final class Outbox {
     private final class Worker implements Runnable {
         final Platform platform;
         final OutboxLimits lim;
-        final TreeSet<Item> queue = new TreeSet<>((a, b) -> {
-            int c = a.action.priority().compareTo(b.action.priority());
+        final TreeSet<Item> queue = new TreeSet<>(ORDER);
+        /**
+         * The same items by lane (a chat's queue of one priority), and the lanes ordered by their
+         * first item: a look at the queue passes over a lane that waits (its chat's limit) in one
+         * step, not item by item, so a flood queued in one chat (a raid's deletions) does not make
+         * every look as long as that chat's queue. Kept with the queue (guarded by lock).
+         */
+        private final Map<ChatRef, LaneQueue[]> laneQueues = new HashMap<>();
+        private final TreeSet<LaneQueue> lanesByHead = new TreeSet<>((a, b) -> ORDER.compare(a.items.first(), b.items.first()));
+        /** The same items by when they expire, so expiring them needs no look at the others. */
+        private final TreeSet<Item> byDeadline = new TreeSet<>((a, b) -> {
+            int c = Long.compare(a.deadline, b.deadline);
             return c != 0 ? c : Long.compare(a.seq, b.seq);
         });
         /**
@@ -536,8 +561,35 @@ public final class Outbox {
 
         /** Queues {@code i} and its place behind its dependency. Under lock. */
         private void add(Item i) {
-            queue.add(i);
+            if (!queue.add(i)) return;
+            i.deadline = deadline(i);
+            byDeadline.add(i);
+            LaneQueue[] byPriority = laneQueues.computeIfAbsent(i.action.chat(), c -> new LaneQueue[PRIORITIES]);
+            int p = i.action.priority().ordinal();
+            LaneQueue lane = byPriority[p];
+            if (lane == null) lane = byPriority[p] = new LaneQueue();
+            else lanesByHead.remove(lane);
+            lane.items.add(i);
+            lanesByHead.add(lane);
             if (i.dependency != null) waitingOn.computeIfAbsent(i.dependency, d -> new TreeSet<>()).add(i.seq);
+        }
+
+        /** Takes {@code i} out of the queue (its dependency is let go by {@link #left}). Under lock. */
+        private void unqueue(Item i) {
+            if (!queue.remove(i)) return;
+            byDeadline.remove(i);
+            LaneQueue[] byPriority = laneQueues.get(i.action.chat());
+            LaneQueue lane = byPriority == null ? null : byPriority[i.action.priority().ordinal()];
+            if (lane == null) return;
+            lanesByHead.remove(lane);
+            lane.items.remove(i);
+            if (!lane.items.isEmpty()) {
+                lanesByHead.add(lane);
+                return;
+            }
+            byPriority[i.action.priority().ordinal()] = null;
+            for (LaneQueue q : byPriority) if (q != null) return;
+            laneQueues.remove(i.action.chat());
         }
 
         /** {@code i} left the queue: the next of its dependency goes first. Under lock. */
@@ -573,11 +625,22 @@ public final class Outbox {
 
         long deadline(Item i) { return i.queuedAt + lim.maxAge().of(i.action.kind()).toMillis(); }
 
-        /** A chat's queue of one priority, in a look over the queue (not a string built per item per look). */
-        private record Lane(ChatRef chat, qunzhu.core.Priority priority) {
-            @Override public int hashCode() { return chat.hashCode() * 31 + priority.ordinal(); }
+        /** A lane's place in a look over the queue: its item looked at now, and the lane's later ones. */
+        private static final class Cursor {
+            final Iterator<Item> rest;
+            Item item;
 
-            @Override public boolean equals(Object o) { return o instanceof Lane l && l.priority == priority && l.chat.equals(chat); }
+            Cursor(LaneQueue lane) {
+                this.rest = lane.items.iterator();
+                this.item = rest.next();
+            }
+
+            /** On to the lane's next item; false when there is none. */
+            boolean advance() {
+                if (!rest.hasNext()) return false;
+                item = rest.next();
+                return true;
+            }
         }
 
         @Override public void run() {
@@ -601,51 +664,70 @@ public final class Outbox {
                     if (limited > 0) {
                         wait = limited;
                     } else {
-                        // Lanes (chat and priority) whose first fresh item waits: the later fresh ones wait behind it.
-                        Set<Lane> lanes = new HashSet<>();
                         // Per member or message, the item that came first (whatever its priority): the later ones wait
                         // for it. Items leaving during this look are let go after it, so a later one waits for the next look.
                         List<Item> gone = new ArrayList<>();
-                        for (Iterator<Item> it = queue.iterator(); it.hasNext(); ) {
-                            Item i = it.next();
+                        while (!byDeadline.isEmpty() && byDeadline.first().deadline <= now) {
+                            Item i = byDeadline.first();
+                            unqueue(i);
+                            gone.add(i);
+                            expired.add(i);
+                        }
+                        if (!byDeadline.isEmpty()) wait = Math.min(wait, byDeadline.first().deadline - now);
+                        // The items in queue order (priority, then seq), lane by lane: the lanes in the order of their
+                        // first items, merged with the lanes already started. A lane (chat and priority) whose first
+                        // fresh item waits is left: the later fresh ones wait behind it. Nothing leaves the queue
+                        // until the look is over.
+                        Iterator<LaneQueue> lanesAhead = lanesByHead.iterator();
+                        LaneQueue nextLane = lanesAhead.hasNext() ? lanesAhead.next() : null;
+                        java.util.PriorityQueue<Cursor> started = new java.util.PriorityQueue<>((a, b) -> ORDER.compare(a.item, b.item));
+                        while (true) {
+                            Cursor at;
+                            if (nextLane != null && (started.isEmpty() || ORDER.compare(nextLane.items.first(), started.peek().item) < 0)) {
+                                at = new Cursor(nextLane);
+                                nextLane = lanesAhead.hasNext() ? lanesAhead.next() : null;
+                            } else if (!started.isEmpty()) {
+                                at = started.poll();
+                            } else {
+                                break;
+                            }
+                            Item i = at.item;
                             ChatRef chat = i.action.chat();
-                            if (now >= deadline(i)) {
-                                it.remove();
-                                gone.add(i);
-                                expired.add(i);
+                            if (i.dependency != null && waitingOn.get(i.dependency).first() != i.seq) {
+                                if (at.advance()) started.add(at);
                                 continue;
                             }
-                            wait = Math.min(wait, deadline(i) - now);
-                            if (i.dependency != null && waitingOn.get(i.dependency).first() != i.seq) continue;
                             if (i.notBefore > now) {
                                 // Waiting for a retry: scheduled, it holds nothing but its member or message.
                                 wait = Math.min(wait, i.notBefore - now);
+                                if (at.advance()) started.add(at);
                                 continue;
                             }
-                            Lane lane = new Lane(chat, i.action.priority());
-                            if (lanes.contains(lane)) continue;
                             long w = heldUntil.getOrDefault(chat, 0L) - now;
                             if (w <= 0 && ratedPerChat(i.action)) {
                                 w = Math.max(bucket(chat, now).waitMillis(now), window(chat).waitMillis(now));
                             }
-                            if (w > 0) { wait = Math.min(wait, w); lanes.add(lane); continue; }
+                            if (w > 0) { wait = Math.min(wait, w); continue; }
                             long spent = budget != null && Failover.spoken(i.action) ? budget.waitMillis(now) : 0;
                             if (spent > 0) {
                                 // Budget spent: a sibling in that group speaks for the persona, else it waits.
                                 accounts.health().budgetSpent(platform.id(), java.time.Instant.ofEpochMilli(now + spent));
                                 Move m = failover(i, this, false);
-                                if (m != null) { it.remove(); gone.add(i); moved.add(m); continue; }
+                                if (m != null) {
+                                    gone.add(i);
+                                    moved.add(m);
+                                    if (at.advance()) started.add(at);
+                                    continue;
+                                }
                                 wait = Math.min(wait, spent);
-                                lanes.add(lane);
                                 continue;
                             }
                             if (budgetShare > 0 && Failover.spoken(i.action)) {
                                 long overShare = budgetShare(chat).waitMillis(now);
-                                if (overShare > 0) { wait = Math.min(wait, overShare); lanes.add(lane); continue; }
+                                if (overShare > 0) { wait = Math.min(wait, overShare); continue; }
                             }
                             // Another account's worker may have taken the last global token since we looked.
                             if (!global.tryTake(now)) { wait = Math.max(1, global.waitMillis(now)); break; }
-                            it.remove();
                             gone.add(i);
                             accountBucket.take(now);
                             accountWindow.take(now);
@@ -657,6 +739,7 @@ public final class Outbox {
                             next = i;
                             break;
                         }
+                        for (Item g : gone) unqueue(g);
                         for (Item g : gone) left(g);
                     }
                     if (!unrecorded.isEmpty()) wait = Math.min(wait, RECORD_RETRY_MS);

@@ -43,15 +43,17 @@ public final class OutboxBench {
         System.out.printf("outbox bench: Telegram limits %s, simulated clock stepping %d ms%n", TELEGRAM, step);
         report("1,000 replies to one group", burst(config, 1, 1_000, step));
         report("10,000 replies across 500 groups", burst(config, 500, 20, step));
+        report("a flood: 20,000 replies queued in one group (a raid of commands), then 2,000 replies across 100 others", burst(config, 100, 20, step, TELEGRAM, 20_000));
     }
 
-    record Result(int submitted, int sent, int expired, int beyond, long drainMs, long minimumMs, long minimumSentMs, long wallMs) {}
+    record Result(int submitted, int sent, int expired, int beyond, long drainMs, long minimumMs, long minimumSentMs, long wallMs, long workerCpuMs) {}
 
     static void report(String what, Result r) {
         System.out.printf("%s: %,d submitted, %,d sent, %,d expired (max age), %d requests beyond the limits;"
-                        + " last send at %s simulated; theoretical minimum for what was sent %s (ratio %.3f), for all %s; %.1f s of wall time%n",
+                        + " last send at %s simulated; theoretical minimum for what was sent %s (ratio %.3f), for all %s; %.1f s of wall time,"
+                        + " %,d ms of CPU on the outbox's thread%n",
                 what, r.submitted(), r.sent(), r.expired(), r.beyond(), time(r.drainMs()), time(r.minimumSentMs()),
-                r.minimumSentMs() == 0 ? 0 : (double) r.drainMs() / r.minimumSentMs(), time(r.minimumMs()), r.wallMs() / 1e3);
+                r.minimumSentMs() == 0 ? 0 : (double) r.drainMs() / r.minimumSentMs(), time(r.minimumMs()), r.wallMs() / 1e3, r.workerCpuMs());
     }
 
     static String time(long ms) { return String.format("%d min %.1f s", ms / 60_000, (ms % 60_000) / 1e3); }
@@ -63,6 +65,17 @@ public final class OutboxBench {
 
     /** The same with the outbox enforcing {@code limits} (the check is always against Telegram's). */
     static Result burst(BotConfig config, int groups, int perGroup, long step, OutboxLimits limits) throws Exception {
+        return burst(config, groups, perGroup, step, limits, 0);
+    }
+
+    /** The flooded group (20 of its replies go a minute; the rest expire after the 10 minutes a send may wait). */
+    static final ChatRef RAIDED = new ChatRef("telegram", "-1");
+
+    /**
+     * As above, after {@code flood} replies queued in one more group first ({@link #RAIDED}); the
+     * figures (sent, expired, drain, minimum) are then the other groups' replies' (beyond: all requests').
+     */
+    static Result burst(BotConfig config, int groups, int perGroup, long step, OutboxLimits limits, int flood) throws Exception {
         MutableClock clock = MutableClock.at("2026-11-24T10:00:00+08:00");
         long t0 = clock.millis();
         Recording platform = new Recording(clock);
@@ -74,6 +87,7 @@ public final class OutboxBench {
                     new ActionLog(db, config.zone()), db, Threads.forTests());
             outbox.start();
             int n = groups * perGroup;
+            for (int i = 0; i < flood; i++) outbox.submit(Action.Send.of(RAIDED, "host", "raid reply " + i));
             for (int i = 0; i < perGroup; i++) {
                 for (int g = 0; g < groups; g++) outbox.submit(Action.Send.of(new ChatRef("telegram", "-100" + g), "host", "reply " + i));
             }
@@ -83,14 +97,19 @@ public final class OutboxBench {
                 if (outbox.idle() || clock.millis() > limit) break;
                 clock.advance(Duration.ofMillis(step));
             }
+            long workerCpu = PipelineBench.threadCpuNanos("outbox-" + platform.id());
             outbox.stop(Duration.ofSeconds(1));
-            int expired = (int) db.count("SELECT COUNT(*) FROM action_log WHERE outcome = 'expired'");
-            List<long[]> sent = platform.sends();
+            int expired = (int) db.count("SELECT COUNT(*) FROM action_log WHERE outcome = 'expired' AND chat_id <> ?", RAIDED.id());
+            List<long[]> all = platform.sends();
+            if (flood > 0) System.out.printf("  the flooded group: %,d of its %,d replies sent, %,d expired%n",
+                    all.stream().filter(x -> x[0] == -1).count(), flood, db.count("SELECT COUNT(*) FROM action_log WHERE outcome = 'expired'") - expired);
+            int over = beyond(all);
+            List<long[]> sent = all.stream().filter(x -> x[0] != -1).toList();
             long last = sent.stream().mapToLong(s -> s[1]).max().orElse(t0);
             // What was sent, spread evenly over the groups as the outbox does with a uniform burst.
             long minimumSent = minimum(groups, sent.size() / groups);
-            return new Result(n, sent.size(), expired, beyond(sent), last - t0, minimum(groups, perGroup), minimumSent,
-                    (System.nanoTime() - wall) / 1_000_000);
+            return new Result(n, sent.size(), expired, over, last - t0, minimum(groups, perGroup), minimumSent,
+                    (System.nanoTime() - wall) / 1_000_000, workerCpu / 1_000_000);
         }
     }
 

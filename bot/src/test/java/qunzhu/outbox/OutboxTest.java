@@ -249,6 +249,32 @@ class OutboxTest {
         assertEquals(List.of("send:a1@a", "send:b1@b", "send:a2@a"), platform.kinds());
     }
 
+    @Test void aFloodWaitingInOneChatIsPassedOverGoesOutInOrderAsItsLimitAllowsAndExpiresWhenStale() throws Exception {
+        ChatRef c = new ChatRef("fake", "c");
+        start(new OutboxLimits(1, 1, 1000, 1000, null));  // one a second a chat
+        platform.close();
+        outbox.submit(send(A, "a1"));
+        inFlight(1);
+        for (int i = 2; i <= 300; i++) outbox.submit(send(A, "a" + i));
+        outbox.submit(send(B, "b1"));
+        outbox.submit(new Action.Mute(B, SPAMMER, Duration.ofMinutes(10), "spam"));
+        outbox.submit(send(c, "c1"));
+        platform.open();
+        parked();
+        // moderation first; a mute does not count against its chat's sends
+        assertEquals(List.of("send:a1@a", "mute@b", "send:b1@b", "send:c1@c"), platform.kinds());
+        for (int s = 1; s <= 3; s++) {
+            clock.advance(Duration.ofSeconds(1));
+            parked();
+        }
+        assertEquals(List.of("send:a1@a", "mute@b", "send:b1@b", "send:c1@c", "send:a2@a", "send:a3@a", "send:a4@a"), platform.kinds());
+        clock.advance(Duration.ofMinutes(11));            // a send may wait 10 minutes
+        settle();
+        assertEquals(7, platform.performed.size(), "the stale rest of the flood is not sent");
+        assertEquals(296, outcomes("send").stream().filter("expired"::equals).count());
+        assertEquals(0, db.count("SELECT COUNT(*) FROM outbox_pending"));
+    }
+
     @Test void perMinuteWindowCapsAGroup() throws Exception {
         start(new OutboxLimits(1000, 1000, 2, 1000, null));
         for (int i = 1; i <= 3; i++) outbox.submit(send(A, "m" + i));
