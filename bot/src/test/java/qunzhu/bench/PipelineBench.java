@@ -182,28 +182,33 @@ public final class PipelineBench {
      */
     static List<Event> events(int n, Instant t0) {
         List<Event> out = new ArrayList<>(n);
-        String run = Long.toString(t0.toEpochMilli(), 36);
-        for (int i = 0; i < n; i++) {
-            ChatRef chat = new ChatRef(BenchPlatform.KIND, "g" + (i % GROUPS));
-            Instant at = t0.plusMillis(i * 5L);
-            EventKey key = EventKey.of(chat, run + "-" + i);
-            if (i % 200 == 17) {
-                String who = "n" + run + i;
-                out.add(new Event.MemberJoined(key, chat, at, "host", MemberRef.of(who, "新人" + i), null));
-                continue;
-            }
-            String who = "m" + ((i * 7_919L) % MEMBERS);
-            String text;
-            if (i % 100 == 7) text = "看看这个 badword" + (i % 150) + " 好东西";
-            else if (i % 250 == 3) text = "promo" + (i % 50) + "123abc 限时";
-            else if (i % 200 == 50) text = "/checkin";
-            else if (i % 20 == 9) text = "请问 Java 17 的 record 怎么序列化？";
-            else text = "message number " + i + " 今天的活动大家记得参加";
-            String replyTo = i % 10 == 1 && i > GROUPS ? run + "-" + (i - GROUPS) : null;
-            out.add(new Event.MessagePosted(key, chat, at, "host", MemberRef.of(who, "成员" + who), run + "-" + i, text, replyTo,
-                    replyTo == null ? null : MemberRef.of("m1", "成员m1"), false, false, false, false));
-        }
+        String run = run(t0);
+        for (int i = 0; i < n; i++) out.add(event(i, run, t0));
         return out;
+    }
+
+    /** The name of a run of events starting at {@code t0}, in their keys. */
+    static String run(Instant t0) { return Long.toString(t0.toEpochMilli(), 36); }
+
+    /** Event {@code i} of {@link #events}, made alone (a long stream need not be held in memory). */
+    static Event event(int i, String run, Instant t0) {
+        ChatRef chat = new ChatRef(BenchPlatform.KIND, "g" + (i % GROUPS));
+        Instant at = t0.plusMillis(i * 5L);
+        EventKey key = EventKey.of(chat, run + "-" + i);
+        if (i % 200 == 17) {
+            String who = "n" + run + i;
+            return new Event.MemberJoined(key, chat, at, "host", MemberRef.of(who, "新人" + i), null);
+        }
+        String who = "m" + ((i * 7_919L) % MEMBERS);
+        String text;
+        if (i % 100 == 7) text = "看看这个 badword" + (i % 150) + " 好东西";
+        else if (i % 250 == 3) text = "promo" + (i % 50) + "123abc 限时";
+        else if (i % 200 == 50) text = "/checkin";
+        else if (i % 20 == 9) text = "请问 Java 17 的 record 怎么序列化？";
+        else text = "message number " + i + " 今天的活动大家记得参加";
+        String replyTo = i % 10 == 1 && i > GROUPS ? run + "-" + (i - GROUPS) : null;
+        return new Event.MessagePosted(key, chat, at, "host", MemberRef.of(who, "成员" + who), run + "-" + i, text, replyTo,
+                replyTo == null ? null : MemberRef.of("m1", "成员m1"), false, false, false, false);
     }
 
     static String mix(List<Event> s) {
