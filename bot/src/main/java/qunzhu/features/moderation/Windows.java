@@ -142,15 +142,32 @@ final class Windows {
         long[] timeRest;
         int size;
 
-        /** Records a message time in the ring of the last {@code limit}; true when the oldest of them is within {@code window} of it. */
+        /**
+         * Records a message time in the ring of the last {@code limit}; true when the ring is full
+         * and its times span at most {@code window}. The span, not "the slot written longest ago
+         * against this time": a message handled late (after later ones of the member were counted,
+         * as when the pipeline runs behind arrival) is older than the others, and that difference
+         * came out negative, a flood, for every such message.
+         */
         boolean flood(long at, int limit, long window) {
             if (ringLimit != limit) forgetRing();
             ringLimit = limit;
             int next = ringNext;
             setRing(next, at);
             ringNext = (next + 1) % limit;
-            long oldest = ringSlot(ringNext);
-            return oldest != 0 && at - oldest <= window;
+            return ringSpansWithin(window);
+        }
+
+        /** Whether all {@code ringLimit} slots hold a time and the latest minus the earliest is at most {@code window}. */
+        private boolean ringSpansWithin(long window) {
+            long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+            for (int i = 0; i < ringLimit; i++) {
+                long t = ringSlot(i);
+                if (t == 0) return false;
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+            }
+            return max - min <= window;
         }
 
         /** True when the burst holds message {@code id} (recorded before, within the window). */
@@ -159,11 +176,10 @@ final class Windows {
             return false;
         }
 
-        /** {@link #flood}'s answer for a message at {@code at} already in the ring, recording nothing. */
+        /** {@link #flood}'s answer for a message already counted, recording nothing. */
         boolean flooding(long at, int limit, long window) {
             if (ringLimit != limit) return false;
-            long oldest = ringSlot(ringNext);
-            return oldest != 0 && at - oldest <= window;
+            return ringSpansWithin(window);
         }
 
         /** Records {@code seen} among the key's burst messages within {@code window}. */

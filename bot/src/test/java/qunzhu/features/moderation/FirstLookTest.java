@@ -74,6 +74,22 @@ class FirstLookTest {
         assertEquals(5, bot.db().count("SELECT COUNT(*) FROM activity WHERE platform = 'sandbox' AND chat_id = 'tech' AND member_id = 'dan'"));
     }
 
+    @Test void aMessageHandledAfterTheMembersLaterOnesIsNoFlood() {
+        // As when the pipeline runs behind arrival and its messages were not judged on arrival:
+        // the older message comes to the windows after the later ones.
+        AtomicLong now = new AtomicLong(1_764_000_000_000L);
+        Windows w = new Windows(now::get, 1_000, Duration.ofMinutes(1));
+        Duration window = Duration.ofSeconds(10);
+        long t = now.get();
+        for (int i = 2; i <= 4; i++) assertNull(w.floodBurst("c|m", new Windows.Seen("c", "m", "id" + i, t + i * 10_000L), 3, window));
+        assertNull(w.floodBurst("c|m", new Windows.Seen("c", "m", "id1", t + 10_000L), 3, window),
+                "four messages 10 s apart, one of them late: no three within 10 s");
+        assertNull(w.floodBurst("c|m", new Windows.Seen("c", "m", "id5", t + 50_000L), 3, window));
+        assertNull(w.floodBurst("c|m", new Windows.Seen("c", "m", "id6", t + 50_001L), 3, window), "the late one is still among the last three");
+        List<Windows.Seen> burst = w.floodBurst("c|m", new Windows.Seen("c", "m", "id7", t + 50_002L), 3, window);
+        assertEquals(List.of("id5", "id6", "id7"), burst.stream().map(Windows.Seen::messageId).toList(), "a real burst still floods");
+    }
+
     @Test void theWindowsCountAMessageSeenTwiceOnce() {
         AtomicLong now = new AtomicLong(1_764_000_000_000L);
         Windows w = new Windows(now::get, 1_000, Duration.ofMinutes(1));

@@ -80,8 +80,14 @@ class WindowsStateTest {
             int next = (int) ring[limit];
             ring[next] = at;
             ring[limit] = (next + 1) % limit;
-            int oldest = (int) ring[limit];
-            return ring[oldest] != 0 && at - ring[oldest] <= window;
+            // full, and the times' span within the window (a late message is older than the rest)
+            long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+            for (int i = 0; i < limit; i++) {
+                if (ring[i] == 0) return false;
+                min = Math.min(min, ring[i]);
+                max = Math.max(max, ring[i]);
+            }
+            return max - min <= window;
         }
 
         void remember(String key, Windows.Seen seen, long window) {
