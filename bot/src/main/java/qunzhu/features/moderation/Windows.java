@@ -176,10 +176,14 @@ final class Windows {
             return false;
         }
 
-        /** {@link #flood}'s answer for a message already counted, recording nothing. */
+        /**
+         * {@link #flood}'s answer for a message at {@code at} already counted, recording nothing:
+         * true when the ring floods and the message is within its span (one of the burst).
+         */
         boolean flooding(long at, int limit, long window) {
-            if (ringLimit != limit) return false;
-            return ringSpansWithin(window);
+            if (ringLimit != limit || !ringSpansWithin(window)) return false;
+            for (int i = 0; i < ringLimit; i++) if (ringSlot(i) <= at) return true;
+            return false;
         }
 
         /** Records {@code seen} among the key's burst messages within {@code window}. */

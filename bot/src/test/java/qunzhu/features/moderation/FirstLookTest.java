@@ -2,6 +2,7 @@ package qunzhu.features.moderation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,7 @@ class FirstLookTest {
         assertNull(w.floodBurst("c|m", new Windows.Seen("c", "m", "id6", t + 50_001L), 3, window), "the late one is still among the last three");
         List<Windows.Seen> burst = w.floodBurst("c|m", new Windows.Seen("c", "m", "id7", t + 50_002L), 3, window);
         assertEquals(List.of("id5", "id6", "id7"), burst.stream().map(Windows.Seen::messageId).toList(), "a real burst still floods");
+        assertNotNull(w.floodBurst("c|m", new Windows.Seen("c", "m", "id6", t + 50_001L), 3, window), "one of the burst, asked again, is in it");
     }
 
     @Test void theWindowsCountAMessageSeenTwiceOnce() {
