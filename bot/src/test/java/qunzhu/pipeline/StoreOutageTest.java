@@ -157,7 +157,8 @@ class StoreOutageTest {
             java.time.Instant at = bot.clock().instant();
             var source = bot.bot().pipeline().ordered();
             java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
-            Thread writer = new Thread(() -> db.tx(c -> {
+            // The activity log's store (a file of its own, with its own writer): holding it keeps the intake writing w0.
+            Thread writer = new Thread(() -> db.logStore().tx(c -> {
                 holding.countDown();
                 try { release.await(10, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
                 return null;
