@@ -623,7 +623,7 @@ public final class Outbox {
             } finally { lock.unlock(); }
         }
 
-        long deadline(Item i) { return i.queuedAt + lim.maxAge().of(i.action.kind()).toMillis(); }
+        private long deadline(Item i) { return i.queuedAt + lim.maxAge().of(i.action.kind()).toMillis(); }
 
         /** A lane's place in a look over the queue: its item looked at now, and the lane's later ones. */
         private static final class Cursor {
@@ -859,7 +859,7 @@ public final class Outbox {
             if (transientFailure) {
                 item.lastFailure = outcome;
                 long retryAt = now + Backoff.delay(RETRY_BASE, RETRY_CAP, item.failures++).toMillis();
-                if (retryAt >= deadline(item)) {
+                if (retryAt >= item.deadline) {
                     // Its next try would be too late to matter.
                     expire(item);
                     return;

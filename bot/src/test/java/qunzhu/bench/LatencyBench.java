@@ -175,8 +175,8 @@ public final class LatencyBench {
                 outboxLookAt = now + 100_000_000L;
             }
             int upTo = next;
-            int limit = warm < 0 ? maxWarm : warm + measured;
-            while (upTo < limit && due[upTo] <= now) upTo++;
+            int offerUpTo = warm < 0 ? maxWarm : warm + measured;
+            while (upTo < offerUpTo && due[upTo] <= now) upTo++;
             List<Event> batch = new ArrayList<>(upTo - next);
             for (int i = next; i < upTo; i++) {
                 handedIn[i] = now;

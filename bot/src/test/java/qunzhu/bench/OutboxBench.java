@@ -70,6 +70,8 @@ public final class OutboxBench {
 
     /** The flooded group (20 of its replies go a minute; the rest expire after the 10 minutes a send may wait). */
     static final ChatRef RAIDED = new ChatRef("telegram", "-1");
+    /** {@link #RAIDED}'s id as the recording platform keeps it. */
+    private static final long RAIDED_ID = Long.parseLong(RAIDED.id());
 
     /**
      * As above, after {@code flood} replies queued in one more group first ({@link #RAIDED}); the
@@ -102,9 +104,9 @@ public final class OutboxBench {
             int expired = (int) db.count("SELECT COUNT(*) FROM action_log WHERE outcome = 'expired' AND chat_id <> ?", RAIDED.id());
             List<long[]> all = platform.sends();
             if (flood > 0) System.out.printf("  the flooded group: %,d of its %,d replies sent, %,d expired%n",
-                    all.stream().filter(x -> x[0] == -1).count(), flood, db.count("SELECT COUNT(*) FROM action_log WHERE outcome = 'expired'") - expired);
+                    all.stream().filter(x -> x[0] == RAIDED_ID).count(), flood, db.count("SELECT COUNT(*) FROM action_log WHERE outcome = 'expired'") - expired);
             int over = beyond(all);
-            List<long[]> sent = all.stream().filter(x -> x[0] != -1).toList();
+            List<long[]> sent = all.stream().filter(x -> x[0] != RAIDED_ID).toList();
             long last = sent.stream().mapToLong(s -> s[1]).max().orElse(t0);
             // What was sent, spread evenly over the groups as the outbox does with a uniform burst.
             long minimumSent = minimum(groups, sent.size() / groups);

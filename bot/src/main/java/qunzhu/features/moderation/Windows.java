@@ -155,19 +155,21 @@ final class Windows {
             int next = ringNext;
             setRing(next, at);
             ringNext = (next + 1) % limit;
-            return ringSpansWithin(window);
+            return burstStart(window) != NO_BURST;
         }
 
-        /** Whether all {@code ringLimit} slots hold a time and the latest minus the earliest is at most {@code window}. */
-        private boolean ringSpansWithin(long window) {
+        private static final long NO_BURST = Long.MIN_VALUE;
+
+        /** The earliest time of the ring when all {@code ringLimit} slots hold one and they span at most {@code window}; else {@link #NO_BURST}. */
+        private long burstStart(long window) {
             long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
             for (int i = 0; i < ringLimit; i++) {
                 long t = ringSlot(i);
-                if (t == 0) return false;
+                if (t == 0) return NO_BURST;
                 min = Math.min(min, t);
                 max = Math.max(max, t);
             }
-            return max - min <= window;
+            return max - min <= window ? min : NO_BURST;
         }
 
         /** True when the burst holds message {@code id} (recorded before, within the window). */
@@ -181,9 +183,9 @@ final class Windows {
          * true when the ring floods and the message is within its span (one of the burst).
          */
         boolean flooding(long at, int limit, long window) {
-            if (ringLimit != limit || !ringSpansWithin(window)) return false;
-            for (int i = 0; i < ringLimit; i++) if (ringSlot(i) <= at) return true;
-            return false;
+            if (ringLimit != limit) return false;
+            long start = burstStart(window);
+            return start != NO_BURST && at >= start;
         }
 
         /** Records {@code seen} among the key's burst messages within {@code window}. */
